@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Numeric kernels are compiled optimised even in debug builds, so `swift test` stays fast
+/// (a debug SIMD/GEMM loop is ~800x slower; see ../shared/spec/toolchain.md, pitfall 5).
+let numeric: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
+
+let package = Package(
+    name: "retina-report",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "retina-report", targets: ["retina-report"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // System libraries (Debian: libcairo2-dev, libpango1.0-dev, libopenblas-dev).
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+
+        // Shared vocabulary: movies, rates, units, seeded RNG, the ResponseModel seam, tool errors.
+        .target(name: "RetinaCore", swiftSettings: numeric),
+        // NPY, safetensors, CSV, JSON file formats.
+        .target(name: "ArrayIO", dependencies: ["RetinaCore"]),
+        // The BN-CNN: layers, exact gradients, Poisson loss, Adam, GEMM, weights mapping.
+        .target(name: "RetinaCNN", dependencies: ["RetinaCore", "ArrayIO", "COpenBLAS"], swiftSettings: numeric),
+        // The simulated ground-truth retina and the training stimulus ensemble.
+        .target(name: "RetinaSimulation", dependencies: ["RetinaCore"], swiftSettings: numeric),
+        // The four predictive phenomena: stimuli and metrics (one home for both).
+        .target(name: "Phenomena", dependencies: ["RetinaCore"], swiftSettings: numeric),
+        // Training the CNN on the simulated retina.
+        .target(name: "Training", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena"], swiftSettings: numeric),
+        // Integrated gradients, symmetry pooling, channel types, model reduction, the four analyses.
+        .target(name: "Mechanisms", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena"], swiftSettings: numeric),
+        // Renderer-agnostic plot model and the figure catalogue.
+        .target(name: "Figures", dependencies: ["RetinaCore", "Phenomena", "Mechanisms"]),
+        // Cairo + Pango backend: PNG, SVG, PDF.
+        .target(name: "CairoRenderer", dependencies: ["Figures", "CCairo", "CPangoCairo"]),
+        // Run folder, manifest, Markdown + self-contained HTML report, the end-to-end pipeline.
+        .target(name: "Report", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "Training", "Mechanisms", "Figures", "CairoRenderer"]),
+        // The executable only parses arguments and calls library APIs.
+        .executableTarget(name: "retina-report", dependencies: [
+            "RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "Training", "Mechanisms", "Figures", "CairoRenderer", "Report",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "RetinaCoreTests", dependencies: ["RetinaCore"]),
+        .testTarget(name: "ArrayIOTests", dependencies: ["ArrayIO"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RetinaCNNTests", dependencies: ["RetinaCNN", "ArrayIO"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RetinaSimulationTests", dependencies: ["RetinaSimulation"]),
+        .testTarget(name: "PhenomenaTests", dependencies: ["Phenomena", "RetinaSimulation"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "MechanismsTests", dependencies: ["Mechanisms"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures"], resources: [.copy("Golden")]),
+        .testTarget(name: "CairoRendererTests", dependencies: ["CairoRenderer"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"]),
+    ]
+)

@@ -1,0 +1,2 @@
+/// Module `ArrayIO`: see README.md, "Architecture".
+public enum ArrayIOModule {}

@@ -1,0 +1,2 @@
+/// Module `CairoRenderer`: see README.md, "Architecture".
+public enum CairoRendererModule {}

@@ -1,0 +1,2 @@
+/// Module `Figures`: see README.md, "Architecture".
+public enum FiguresModule {}

@@ -1,0 +1,2 @@
+/// Module `Mechanisms`: see README.md, "Architecture".
+public enum MechanismsModule {}

@@ -1,0 +1,2 @@
+/// Module `Phenomena`: see README.md, "Architecture".
+public enum PhenomenaModule {}

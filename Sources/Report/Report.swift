@@ -1,0 +1,2 @@
+/// Module `Report`: see README.md, "Architecture".
+public enum ReportModule {}

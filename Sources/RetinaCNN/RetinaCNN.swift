@@ -1,0 +1,2 @@
+/// Module `RetinaCNN`: see README.md, "Architecture".
+public enum RetinaCNNModule {}

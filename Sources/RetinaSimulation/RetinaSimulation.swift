@@ -1,0 +1,2 @@
+/// Module `RetinaSimulation`: see README.md, "Architecture".
+public enum RetinaSimulationModule {}

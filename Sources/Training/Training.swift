@@ -1,0 +1,2 @@
+/// Module `Training`: see README.md, "Architecture".
+public enum TrainingModule {}

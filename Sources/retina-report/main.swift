@@ -1,0 +1,1 @@
+print("retina-report: skeleton")
