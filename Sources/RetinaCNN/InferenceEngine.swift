@@ -38,8 +38,7 @@ final class InferenceEngine: @unchecked Sendable {
         pool = WorkspacePool()
     }
 
-    /// Samples per inner batch (bounds workspace memory to a few tens of MB).
-    static let innerBatch = 32
+    static let innerBatch = ConvolutionPlans.innerBatch
 
     func withWorkspace<R>(_ body: (Workspace) -> R) -> R {
         let w = pool.take()
@@ -54,25 +53,9 @@ final class InferenceEngine: @unchecked Sendable {
     /// Writes `[count][C1][H1][W1]` at `output`.
     func conv1(spectra: UnsafePointer<Float>, frameStarts: UnsafePointer<Int>, count: Int,
                output: UnsafeMutablePointer<Float>, workspace w: Workspace) {
-        let a = architecture, g = plans.grid1, s = g.spectrumFloats
-        let zSpec = w.spectra.reserve(a.conv1Channels * s * min(count, Self.innerBatch))
         conv1Spectra.withUnsafeBufferPointer { k in
-            var start = 0
-            while start < count {
-                let n = min(Self.innerBatch, count - start)
-                for b in 0..<n {
-                    let base = spectra + frameStarts[start + b] * s
-                    SpectralKernels.correlate(outputs: a.conv1Channels, inputs: a.historyFrames, grid: g,
-                                              kernel: k.baseAddress!, input: { base + $0 * s },
-                                              output: zSpec + b * a.conv1Channels * s)
-                }
-                let out = output + start * a.layer1Units
-                plans.layer1Inverse.transform(maps: n * a.conv1Channels, input: zSpec, output: out,
-                                              scratch: w.scratch.reserve(plans.scratchCount))
-                addChannelBias(out, maps: n * a.conv1Channels, channels: a.conv1Channels,
-                               mapSize: a.layer1MapSize, bias: conv1Bias)
-                start += n
-            }
+            plans.conv1Forward(kernelSpectra: k.baseAddress!, bias: conv1Bias, frameSpectra: spectra,
+                               firstFrame: { frameStarts[$0] }, count: count, output: output, workspace: w)
         }
     }
 
@@ -99,9 +82,8 @@ final class InferenceEngine: @unchecked Sendable {
     private func aboveLayer1Batch(z: UnsafePointer<Float>, count n: Int, rates: UnsafeMutablePointer<Float>,
                                   cellWeights: UnsafePointer<Float>?, weightsPerMap: Bool,
                                   gradient: UnsafeMutablePointer<Float>?, workspace w: Workspace) {
-        let a = architecture, g2 = plans.grid2, s2 = g2.spectrumFloats
+        let a = architecture
         let u1 = a.layer1Units, u2 = a.layer2Units, cells = a.cells
-        let scratch = w.scratch.reserve(plans.scratchCount)
         // BN1 (folded) + ReLU.
         let h1 = w.h1.reserve(n * u1)
         bn1Scale.withUnsafeBufferPointer { sa in bn1Shift.withUnsafeBufferPointer { sb in
@@ -111,20 +93,11 @@ final class InferenceEngine: @unchecked Sendable {
             }
         }}
         // Conv2 in the frequency domain.
-        let x2 = w.spectra.reserve(n * a.conv1Channels * s2)
-        plans.layer1ForwardOnGrid2.transform(maps: n * a.conv1Channels, input: h1, output: x2, scratch: scratch)
-        let y2 = w.spectra2.reserve(n * a.conv2Channels * s2)
-        conv2Spectra.withUnsafeBufferPointer { k in
-            for b in 0..<n {
-                let base = UnsafePointer(x2 + b * a.conv1Channels * s2)
-                SpectralKernels.correlate(outputs: a.conv2Channels, inputs: a.conv1Channels, grid: g2,
-                                          kernel: k.baseAddress!, input: { base + $0 * s2 },
-                                          output: y2 + b * a.conv2Channels * s2)
-            }
-        }
         let h2 = w.h2.reserve(n * u2)
-        plans.layer2Inverse.transform(maps: n * a.conv2Channels, input: y2, output: h2, scratch: scratch)
-        addChannelBias(h2, maps: n * a.conv2Channels, channels: a.conv2Channels, mapSize: a.layer2MapSize, bias: conv2Bias)
+        conv2Spectra.withUnsafeBufferPointer { k in
+            plans.conv2Forward(kernelSpectra: k.baseAddress!, bias: conv2Bias, input: h1, count: n, output: h2,
+                               inputSpectra: nil, workspace: w)
+        }
         // BN2 (folded) + ReLU, in place.
         bn2Scale.withUnsafeBufferPointer { sa in bn2Shift.withUnsafeBufferPointer { sb in
             for b in 0..<n {
@@ -163,17 +136,10 @@ final class InferenceEngine: @unchecked Sendable {
             }
         }
         // Conv2 transposed in the frequency domain.
-        let dy = w.spectra2.reserve(n * a.conv2Channels * s2)
-        plans.layer2Forward.transform(maps: n * a.conv2Channels, input: gh2, output: dy, scratch: scratch)
-        let dx = w.spectra.reserve(n * a.conv1Channels * s2)
         conv2Spectra.withUnsafeBufferPointer { k in
-            for b in 0..<n {
-                SpectralKernels.convolveTransposed(outputs: a.conv2Channels, inputs: a.conv1Channels, grid: g2,
-                                                   kernel: k.baseAddress!, gradient: dy + b * a.conv2Channels * s2,
-                                                   output: dx + b * a.conv1Channels * s2)
-            }
+            plans.conv2Backward(kernelSpectra: k.baseAddress!, gradient: gh2, count: n, output: gradient,
+                                gradientSpectra: nil, workspace: w)
         }
-        plans.layer1InverseOnGrid2.transform(maps: n * a.conv1Channels, input: dx, output: gradient, scratch: scratch)
         // ReLU mask of layer 1 and BN1 scale → dT/dz.
         bn1Scale.withUnsafeBufferPointer { sa in
             for b in 0..<n {
@@ -188,19 +154,8 @@ final class InferenceEngine: @unchecked Sendable {
     /// dT/d(window) from dT/dz for `count` windows: `[count][T][H][W]`.
     func inputGradient(fromLayer1 dz: UnsafePointer<Float>, count: Int,
                        output: UnsafeMutablePointer<Float>, workspace w: Workspace) {
-        let a = architecture, g = plans.grid1, s = g.spectrumFloats
-        let scratch = w.scratch.reserve(plans.scratchCount)
-        let dzSpec = w.spectra.reserve(a.conv1Channels * s)
-        let dsSpec = w.spectra2.reserve(a.historyFrames * s)
         conv1Spectra.withUnsafeBufferPointer { k in
-            for b in 0..<count {
-                plans.layer1ForwardOnGrid1.transform(maps: a.conv1Channels, input: dz + b * a.layer1Units,
-                                                     output: dzSpec, scratch: scratch)
-                SpectralKernels.convolveTransposed(outputs: a.conv1Channels, inputs: a.historyFrames, grid: g,
-                                                   kernel: k.baseAddress!, gradient: dzSpec, output: dsSpec)
-                plans.frameInverse.transform(maps: a.historyFrames, input: dsSpec, output: output + b * a.windowSize,
-                                             scratch: scratch)
-            }
+            plans.conv1InputGradient(kernelSpectra: k.baseAddress!, gradient: dz, count: count, output: output, workspace: w)
         }
     }
 
@@ -209,12 +164,5 @@ final class InferenceEngine: @unchecked Sendable {
                       workspace w: Workspace) {
         plans.frameForward.transform(maps: frames, input: pixels, output: output,
                                      scratch: w.scratch.reserve(plans.scratchCount))
-    }
-
-    private func addChannelBias(_ p: UnsafeMutablePointer<Float>, maps: Int, channels: Int, mapSize: Int, bias: [Float]) {
-        for m in 0..<maps {
-            let v = bias[m % channels], q = p + m * mapSize
-            for i in 0..<mapSize { q[i] += v }
-        }
     }
 }
