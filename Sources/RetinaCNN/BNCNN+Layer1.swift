@@ -78,7 +78,6 @@ extension BNCNN {
                      "cellWeights has \(cellWeights.count) values, expected \(a.cells) or \(count)×\(a.cells)")
         var rates = [Float](repeating: 0, count: count * a.cells)
         var grad = [Float](repeating: 0, count: count * a.windowSize)
-        let s = engine.plans.grid1.spectrumFloats
         windows.withUnsafeBufferPointer { xp in cellWeights.withUnsafeBufferPointer { cw in
             rates.withUnsafeMutableBufferPointer { rp in grad.withUnsafeMutableBufferPointer { gp in
                 Parallel.forEachPart(count: count) { _, r in
@@ -87,14 +86,12 @@ extension BNCNN {
                         var lo = r.lowerBound
                         while lo < r.upperBound {
                             let n = min(step, r.upperBound - lo)
-                            let spectra = w.frames.reserve(n * a.historyFrames * s)
-                            engine.frameSpectra(xp.baseAddress! + lo * a.windowSize, frames: n * a.historyFrames,
-                                                output: spectra, workspace: w)
-                            let starts = (0..<n).map { $0 * a.historyFrames }
+                            let frames = n * a.historyFrames
+                            let spectra = w.frames.reserve(engine.frameSpectraFloats(frames))
+                            engine.frameSpectra(xp.baseAddress! + lo * a.windowSize, frames: frames, output: spectra, workspace: w)
                             let z = w.layer1.reserve(n * a.layer1Units)
-                            starts.withUnsafeBufferPointer {
-                                engine.conv1(spectra: spectra, frameStarts: $0.baseAddress!, count: n, output: z, workspace: w)
-                            }
+                            engine.conv1(spectra: spectra, frameCount: frames, frameStarts: { $0 * a.historyFrames },
+                                         count: n, output: z, workspace: w)
                             let dz = w.layer1Grad.reserve(n * a.layer1Units)
                             engine.aboveLayer1(z: z, count: n, rates: rp.baseAddress! + lo * a.cells,
                                                cellWeights: cw.baseAddress! + (perMap ? lo * a.cells : 0), weightsPerMap: perMap,

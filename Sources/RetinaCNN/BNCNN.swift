@@ -98,14 +98,11 @@ public struct BNCNN: ResponseModel, Equatable {
                     for c in part {
                         let lo = c * chunk, hi = min(n, lo + chunk), count = hi - lo
                         let frames = count + a.historyFrames - 1
-                        let spectra = w.frames.reserve(frames * engine.plans.grid1.spectrumFloats)
+                        let spectra = w.frames.reserve(engine.frameSpectraFloats(frames))
                         engine.frameSpectra(pixels.baseAddress! + lo * movie.pixelsPerFrame, frames: frames,
                                             output: spectra, workspace: w)
-                        let starts = Array(0..<count)
                         let z = w.layer1.reserve(count * a.layer1Units)
-                        starts.withUnsafeBufferPointer {
-                            engine.conv1(spectra: spectra, frameStarts: $0.baseAddress!, count: count, output: z, workspace: w)
-                        }
+                        engine.conv1(spectra: spectra, frameCount: frames, frameStarts: { $0 }, count: count, output: z, workspace: w)
                         body(lo..<hi, z, w)
                     }
                 }

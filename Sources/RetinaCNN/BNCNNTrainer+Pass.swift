@@ -17,14 +17,14 @@ extension BNCNNTrainer {
         let scratchCount = plans.scratchCount
 
         // Kernel spectra of the current weights.
-        let w1s = UncheckedSendable(buffers.w1Spectra.reserve(c1 * T * s1))
+        let kernels1 = SpectrumBlocks(grid: plans.grid1, count: c1 * T)
+        let w1s = UncheckedSendable(buffers.w1Spectra.reserve(kernels1.floats))
         let w2s = UncheckedSendable(buffers.w2Spectra.reserve(c2 * c1 * s2))
         let k1 = a.conv1Kernel * a.conv1Kernel, k2 = a.conv2Kernel * a.conv2Kernel
         p.conv1Weight.withUnsafeBufferPointer { w in
+            let wb = UncheckedSendable(w.baseAddress!)
             Parallel.forEachPart(count: c1 * T, workers: workers) { part, r in
-                plans.kernel1Forward.transform(maps: r.count, input: w.baseAddress! + r.lowerBound * k1,
-                                               output: w1s.value + r.lowerBound * s1,
-                                               scratch: ws[part].scratch.reserve(scratchCount))
+                plans.blockedConv1Spectra(wb.value, into: w1s.value, maps: r, workspace: ws[part])
             }
         }
         p.conv2Weight.withUnsafeBufferPointer { w in
@@ -33,12 +33,13 @@ extension BNCNNTrainer {
         }
 
         // P1: conv1 from the frame spectra.
-        let (frameBase, first) = cache.spectra(forWindowStarts: batch.windowStarts, history: T,
-                                               buffer: buffers.batchSpectra, workers: workers)
+        let (frameBase, frameCount, first) = cache.spectra(forWindowStarts: batch.windowStarts, history: T,
+                                                           buffer: buffers.batchSpectra)
+        let frameLayout = SpectrumBlocks(grid: plans.grid1, count: frameCount)
         let frames = UncheckedSendable(frameBase)
         let x1 = UncheckedSendable(buffers.x1.reserve(B * u1))
         Parallel.forEachPart(count: B, workers: workers) { part, r in
-            plans.conv1Forward(kernelSpectra: w1s.value, bias: p.conv1Bias, frameSpectra: frames.value,
+            plans.conv1Forward(kernelSpectra: w1s.value, bias: p.conv1Bias, frameSpectra: frames.value, frameCount: frameCount,
                                firstFrame: { first[r.lowerBound + $0] }, count: r.count,
                                output: x1.value + r.lowerBound * u1, workspace: ws[part])
         }
@@ -179,32 +180,45 @@ extension BNCNNTrainer {
 
         // Bins: weight-gradient spectra, dW = Σ_b conj(dZ_b)·X_b, accumulated in the frequency
         // domain over the whole batch (then only C1·T + C2·C1 inverse transforms per step).
-        let g1 = UncheckedSendable(buffers.dW1Spectra.zeroed(c1 * T * s1))
-        let g2 = UncheckedSendable(buffers.dW2Spectra.zeroed(c2 * c1 * s2))
+        let g1 = UncheckedSendable(buffers.dW1Spectra.reserve(c1 * T * s1))
+        let g2 = UncheckedSendable(buffers.dW2Spectra.reserve(c2 * c1 * s2))
         let bins1 = plans.grid1.bins, bins2 = plans.grid2.bins
-        Parallel.forEachPart(count: bins1, workers: workers) { _, r in
-            Self.forEachBlock(r) { lo, hi in
-                for b in 0..<B {
-                    let f = frames.value + first[b] * s1
-                    for c in 0..<c1 {
-                        let dz = dz1Spec.value + (b * c1 + c) * s1
-                        for t in 0..<T {
-                            SpectralKernels.conjMultiplyAdd(g1.value + (c * T + t) * s1, dz, f + t * s1,
-                                                            planeStride: bins1, lo: lo, hi: hi)
+        // dW1: per block of bins (split over the workers), taps in groups of 4 (the window's 4
+        // frame blocks for all B windows stay in L2 while the C1 channels pass over them).
+        let nb = SpectrumBlocks.blockBins
+        Parallel.forEachPart(count: frameLayout.blocks, workers: workers) { _, blocks in
+            withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: 2 * B) { table in
+                let u = table.baseAddress!, v = u + B
+                for kb in blocks {
+                    let len = frameLayout.length(kb)
+                    var t0 = 0
+                    while t0 < T {
+                        let nt = min(4, T - t0)
+                        for b in 0..<B { v[b] = frames.value + frameLayout.offset(block: kb, spectrum: first[b] + t0) }
+                        for c in 0..<c1 {
+                            for b in 0..<B { u[b] = UnsafePointer(dz1Spec.value + (b * c1 + c) * s1 + kb * nb) }
+                            SpectralProduct.run(.conjU, p: nt, q: B, count: len, u: u, uPlane: bins1, v: v, vStride: 2 * nb,
+                                                vPlane: nb, out: g1.value + (c * T + t0) * s1 + kb * nb, outStride: s1,
+                                                outPlane: bins1, accumulate: false)
                         }
+                        t0 += nt
                     }
                 }
             }
         }
-        Parallel.forEachPart(count: bins2, workers: workers) { _, r in
-            Self.forEachBlock(r) { lo, hi in
-                for b in 0..<B {
+        // dW2: plain layout on grid 2, blocks of 64 bins.
+        let blocks2 = (bins2 + nb - 1) / nb
+        Parallel.forEachPart(count: blocks2, workers: workers) { _, blocks in
+            withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: 2 * B) { table in
+                let u = table.baseAddress!, v = u + B
+                for kb in blocks {
+                    let len = min(nb, bins2 - kb * nb)
+                    for b in 0..<B { v[b] = UnsafePointer(x2Spec.value + b * c1 * s2 + kb * nb) }
                     for o in 0..<c2 {
-                        let dy = dz2Spec.value + (b * c2 + o) * s2
-                        for i in 0..<c1 {
-                            SpectralKernels.conjMultiplyAdd(g2.value + (o * c1 + i) * s2, dy, x2Spec.value + (b * c1 + i) * s2,
-                                                            planeStride: bins2, lo: lo, hi: hi)
-                        }
+                        for b in 0..<B { u[b] = UnsafePointer(dz2Spec.value + (b * c2 + o) * s2 + kb * nb) }
+                        SpectralProduct.run(.conjU, p: c1, q: B, count: len, u: u, uPlane: bins2, v: v, vStride: s2,
+                                            vPlane: bins2, out: g2.value + o * c1 * s2 + kb * nb, outStride: s2,
+                                            outPlane: bins2, accumulate: false)
                     }
                 }
             }
@@ -313,15 +327,5 @@ extension BNCNNTrainer {
         }
         return out
     }
-
-    /// Calls `body` on consecutive blocks of at most 128 bins of `r` (keeps the accumulated
-    /// weight-gradient spectra of a block in L2 while all samples stream through).
-    static func forEachBlock(_ r: Range<Int>, _ body: (Int, Int) -> Void) {
-        var lo = r.lowerBound
-        while lo < r.upperBound {
-            let hi = min(r.upperBound, lo + 128)
-            body(lo, hi)
-            lo = hi
-        }
-    }
 }
+

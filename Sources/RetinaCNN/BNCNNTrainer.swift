@@ -47,8 +47,8 @@ public final class BNCNNTrainer {
         self.movie = movie
         plans = model.engine.plans
         workspaces = (0..<options.workers).map { _ in Workspace() }
-        cache = FrameSpectrumCache(movie: movie, engine: model.engine, limitBytes: options.spectrumCacheLimitBytes,
-                                   workers: options.workers)
+        cache = FrameSpectrumCache(movie: movie, plans: plans, limitBytes: options.spectrumCacheLimitBytes,
+                                   workspaces: workspaces)
     }
 
     /// The current network (inference mode uses the running statistics).
@@ -94,8 +94,8 @@ public final class BNCNNTrainer {
         while lo < windowStarts.count {
             let hi = min(windowStarts.count, lo + chunk)
             let starts = Array(windowStarts[lo..<hi])
-            let (base, first) = cache.spectra(forWindowStarts: starts, history: a.historyFrames,
-                                              buffer: buffers.batchSpectra, workers: options.workers)
+            let (base, frameCount, first) = cache.spectra(forWindowStarts: starts, history: a.historyFrames,
+                                                          buffer: buffers.batchSpectra)
             let box = UncheckedSendable(base)
             rates.withUnsafeMutableBufferPointer { r in
                 Parallel.forEachPart(count: starts.count, workers: options.workers) { part, range in
@@ -103,7 +103,7 @@ public final class BNCNNTrainer {
                     let z = w.layer1.reserve(range.count * a.layer1Units)
                     engine.conv1Spectra.withUnsafeBufferPointer { k in
                         plans.conv1Forward(kernelSpectra: k.baseAddress!, bias: engine.conv1Bias, frameSpectra: box.value,
-                                           firstFrame: { first[range.lowerBound + $0] }, count: range.count,
+                                           frameCount: frameCount, firstFrame: { first[range.lowerBound + $0] }, count: range.count,
                                            output: z, workspace: w)
                     }
                     engine.aboveLayer1(z: z, count: range.count, rates: r.baseAddress! + (lo + range.lowerBound) * a.cells,

@@ -56,14 +56,13 @@ struct ConvolutionPlans: Sendable {
          kernel1Inverse.scratchCount, kernel2Forward.scratchCount, kernel2Inverse.scratchCount].max()!
     }
 
-    /// Spectra of the conv1 kernels, `[C1][T]` planar spectra on grid 1.
-    func conv1Spectra(_ weights: UnsafePointer<Float>, scratch: FloatBuffer) -> [Float] {
+    /// Spectra of the conv1 kernels on grid 1, blocked (`SpectrumBlocks`, M = C1·T, index c·T + τ).
+    func conv1Spectra(_ weights: UnsafePointer<Float>, workspace: Workspace) -> [Float] {
         let a = architecture
         let maps = a.conv1Channels * a.historyFrames
-        var out = [Float](repeating: 0, count: maps * grid1.spectrumFloats)
+        var out = [Float](repeating: 0, count: SpectrumBlocks(grid: grid1, count: maps).floats)
         out.withUnsafeMutableBufferPointer {
-            kernel1Forward.transform(maps: maps, input: weights, output: $0.baseAddress!,
-                                     scratch: scratch.reserve(kernel1Forward.scratchCount))
+            blockedConv1Spectra(weights, into: $0.baseAddress!, maps: 0..<maps, workspace: workspace)
         }
         return out
     }

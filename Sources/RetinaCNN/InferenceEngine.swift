@@ -8,7 +8,7 @@ import Foundation
 final class InferenceEngine: @unchecked Sendable {
     let architecture: BNCNNArchitecture
     let plans: ConvolutionPlans
-    /// Conv1 kernel spectra `[C1][T]` on grid 1 and bias `[C1]`.
+    /// Conv1 kernel spectra on grid 1 (blocked, M = C1·T) and bias `[C1]`.
     let conv1Spectra: [Float]
     let conv1Bias: [Float]
     /// BN1 folded per layer-1 unit.
@@ -26,9 +26,9 @@ final class InferenceEngine: @unchecked Sendable {
         architecture = a
         let plans = ConvolutionPlans(a)
         self.plans = plans
-        let scratch = FloatBuffer()
-        conv1Spectra = p.conv1Weight.withUnsafeBufferPointer { plans.conv1Spectra($0.baseAddress!, scratch: scratch) }
-        conv2Spectra = p.conv2Weight.withUnsafeBufferPointer { plans.conv2Spectra($0.baseAddress!, scratch: scratch) }
+        let w = Workspace()
+        conv1Spectra = p.conv1Weight.withUnsafeBufferPointer { plans.conv1Spectra($0.baseAddress!, workspace: w) }
+        conv2Spectra = p.conv2Weight.withUnsafeBufferPointer { plans.conv2Spectra($0.baseAddress!, scratch: w.scratch) }
         conv1Bias = p.conv1Bias; conv2Bias = p.conv2Bias; denseWeight = p.denseWeight
         let per1 = a.batchNorm == .perUnit ? 1 : a.layer1MapSize
         let per2 = a.batchNorm == .perUnit ? 1 : a.layer2MapSize
@@ -48,14 +48,13 @@ final class InferenceEngine: @unchecked Sendable {
 
     // MARK: Conv1
 
-    /// z = conv1(window) + bias for `count` windows whose frame spectra are consecutive planar
-    /// grid-1 spectra starting at `spectra + frameStarts[b]·spectrumFloats`.
-    /// Writes `[count][C1][H1][W1]` at `output`.
-    func conv1(spectra: UnsafePointer<Float>, frameStarts: UnsafePointer<Int>, count: Int,
+    /// z = conv1(window) + bias for `count` windows of blocked frame spectra (M = `frameCount`);
+    /// window b starts at spectrum `frameStarts(b)`. Writes `[count][C1][H1][W1]` at `output`.
+    func conv1(spectra: UnsafePointer<Float>, frameCount: Int, frameStarts: (Int) -> Int, count: Int,
                output: UnsafeMutablePointer<Float>, workspace w: Workspace) {
         conv1Spectra.withUnsafeBufferPointer { k in
-            plans.conv1Forward(kernelSpectra: k.baseAddress!, bias: conv1Bias, frameSpectra: spectra,
-                               firstFrame: { frameStarts[$0] }, count: count, output: output, workspace: w)
+            plans.conv1Forward(kernelSpectra: k.baseAddress!, bias: conv1Bias, frameSpectra: spectra, frameCount: frameCount,
+                               firstFrame: frameStarts, count: count, output: output, workspace: w)
         }
     }
 
@@ -159,10 +158,12 @@ final class InferenceEngine: @unchecked Sendable {
         }
     }
 
-    /// Planar grid-1 spectra of `frames` consecutive frames at `pixels` (`[frames][H][W]`).
+    /// Blocked grid-1 spectra (M = `frames`) of `frames` consecutive frames at `pixels`.
     func frameSpectra(_ pixels: UnsafePointer<Float>, frames: Int, output: UnsafeMutablePointer<Float>,
                       workspace w: Workspace) {
-        plans.frameForward.transform(maps: frames, input: pixels, output: output,
-                                     scratch: w.scratch.reserve(plans.scratchCount))
+        plans.blockedFrameSpectra(pixels, frames: frames, first: 0, total: frames, into: output, workspace: w)
     }
+
+    /// Floats of the blocked spectra of `frames` frames.
+    func frameSpectraFloats(_ frames: Int) -> Int { SpectrumBlocks(grid: plans.grid1, count: frames).floats }
 }

@@ -58,19 +58,13 @@ enum SpectralKernels {
     static func correlate(outputs: Int, inputs: Int, grid: DFTGrid,
                           kernel: UnsafePointer<Float>, input: (Int) -> UnsafePointer<Float>,
                           output: UnsafeMutablePointer<Float>) {
-        let s = grid.spectrumFloats, n = grid.bins
-        output.update(repeating: 0, count: outputs * s)
-        let block = 512
-        var lo = 0
-        while lo < n {
-            let hi = min(n, lo + block)
-            for o in 0..<outputs {
-                let acc = output + o * s
-                for i in 0..<inputs {
-                    conjMultiplyAdd(acc, kernel + (o * inputs + i) * s, input(i), planeStride: n, lo: lo, hi: hi)
-                }
-            }
-            lo = hi
+        let s = grid.spectrumFloats
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: 2 * inputs) { buf in
+            let u = buf.baseAddress!, v = u + inputs
+            for i in 0..<inputs { u[i] = input(i); v[i] = kernel + i * s }
+            SpectralProduct.run(.conjV, p: outputs, q: inputs, count: grid.bins, u: u, uPlane: grid.bins, v: v,
+                                vStride: inputs * s, vPlane: grid.bins, out: output, outStride: s, outPlane: grid.bins,
+                                accumulate: false)
         }
     }
 
@@ -79,19 +73,13 @@ enum SpectralKernels {
     static func convolveTransposed(outputs: Int, inputs: Int, grid: DFTGrid,
                                    kernel: UnsafePointer<Float>, gradient: UnsafePointer<Float>,
                                    output: UnsafeMutablePointer<Float>) {
-        let s = grid.spectrumFloats, n = grid.bins
-        output.update(repeating: 0, count: inputs * s)
-        let block = 512
-        var lo = 0
-        while lo < n {
-            let hi = min(n, lo + block)
-            for i in 0..<inputs {
-                let acc = output + i * s
-                for o in 0..<outputs {
-                    multiplyAdd(acc, kernel + (o * inputs + i) * s, gradient + o * s, planeStride: n, lo: lo, hi: hi)
-                }
-            }
-            lo = hi
+        let s = grid.spectrumFloats
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: 2 * outputs) { buf in
+            let u = buf.baseAddress!, v = u + outputs
+            for o in 0..<outputs { u[o] = gradient + o * s; v[o] = kernel + o * inputs * s }
+            SpectralProduct.run(.plain, p: inputs, q: outputs, count: grid.bins, u: u, uPlane: grid.bins, v: v,
+                                vStride: s, vPlane: grid.bins, out: output, outStride: s, outPlane: grid.bins,
+                                accumulate: false)
         }
     }
 }
