@@ -127,14 +127,15 @@ extension SafeTensorsFile {
     /// Non-empty byte ranges must be disjoint (empty tensors may sit anywhere).
     private static func checkNoOverlap(_ entries: [SafeTensorsEntry], source: String) throws {
         let sorted = entries.filter { $0.end > $0.begin }.sorted { ($0.begin, $0.end) < ($1.begin, $1.end) }
-        var previous: SafeTensorsEntry?
+        // `reach` is the sorted-so-far entry that ends last; any later begin below its end overlaps it.
+        var reach: SafeTensorsEntry?
         for entry in sorted {
-            if let last = previous, entry.begin < last.end {
+            if let last = reach, entry.begin < last.end {
                 throw ArrayIOError.invalidTensor(
                     path: source, tensor: entry.name,
                     reason: "data_offsets [\(entry.begin), \(entry.end)) overlap tensor '\(last.name)' at [\(last.begin), \(last.end))")
             }
-            if previous == nil || entry.end > previous!.end { previous = entry }
+            if entry.end > (reach?.end ?? 0) { reach = entry }
         }
     }
 
