@@ -48,6 +48,8 @@ final class TrainingStimulusGeneratorTests: XCTestCase {
         XCTAssertEqual([m.naturalShare, m.whiteNoiseShare, m.fullFieldFlickerShare], [0.6, 0.2, 0.2])
         XCTAssertEqual(m.natural.luminanceOffsetSD, 0.45)
         XCTAssertEqual([m.whiteNoise.refreshFramesMinimum, m.whiteNoise.refreshFramesMaximum], [2, 3])
+        let decoded = try! JSONDecoder().decode(TrainingStimulusRecipe.self, from: JSONEncoder().encode(m))
+        XCTAssertEqual(decoded, m)
         var bad = n; bad.natural.imageSizePixels = 200
         XCTAssertThrowsError(try TrainingStimulusGenerator(recipe: bad)) { XCTAssertTrue("\($0)".contains("imageSizePixels")) }
     }
