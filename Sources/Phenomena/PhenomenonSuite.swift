@@ -37,6 +37,10 @@ public struct PhenomenonSuite: Codable, Sendable, Equatable {
     /// The validation suite: ground-truth protocols, project criteria, the model's own screen.
     public static let validation = PhenomenonSuite()
 
+    /// Tanaka's analysis protocols (paper-method §6) with the same criteria; the latency criterion
+    /// then spans contrast 0.05 → 0.9 instead of 0.1 → 1.
+    public static let tanaka = PhenomenonSuite(osr: .tanaka, latency: .tanaka, reversal: .tanaka, anticipation: .tanaka)
+
     /// Screens for full-field and bar stimuli under ``screenPolicy``.
     public func screens(for model: any ResponseModel) -> (fullField: StimulusScreen, bars: StimulusScreen) {
         let s = model.screen
