@@ -36,7 +36,7 @@ public struct ReversalValidation: Codable, Sendable, Equatable {
     public var perCell: [ReversalMetrics]
     /// All chosen cells pooled (mean of the per-cell population traces).
     public var population: ReversalMetrics
-    /// Reversal points shown (absolute px) and how many movies that took.
+    /// Reversal points shown (absolute px); each was shown at every speed, with and without reversal.
     public var reversalPointsPixels: [Double]
 }
 

@@ -21,7 +21,8 @@ public struct PhenomenonSuite: Codable, Sendable, Equatable {
     public var traceSmoothingSigmaMs: Double
     /// Show each model only the frames its analysed rows need (see
     /// ``PhenomenonCondition/trimmed(historyFrames:)``). Exact only when the model's memory is at
-    /// most `historyFrames`.
+    /// most `historyFrames`: true for the CNN (cuts its reversal windows by about 40 %); leave it
+    /// off for the simulated retina, whose FIR cascade remembers 177 frames although it reports 40.
     public var trimsToAnalysedFrames: Bool
 
     public init(osr: OSRProtocol = .groundTruth, latency: LatencyProtocol = .groundTruth,
@@ -37,8 +38,10 @@ public struct PhenomenonSuite: Codable, Sendable, Equatable {
     /// The validation suite: ground-truth protocols, project criteria, the model's own screen.
     public static let validation = PhenomenonSuite()
 
-    /// Tanaka's analysis protocols (paper-method §6) with the same criteria; the latency criterion
-    /// then spans contrast 0.05 → 0.9 instead of 0.1 → 1.
+    /// Tanaka's analysis protocols (paper-method §6) judged by the same criteria. For analyses, not
+    /// validation: the latency criterion then spans contrast 0.05 → 0.9, and the reversal burst
+    /// ratio is not meaningful for his one-sided reversal range (−9 … +2 px): on the ground truth
+    /// the no-reversal bar crosses the RF inside the ±300 ms window and the ratio is 0.4-0.9.
     public static let tanaka = PhenomenonSuite(osr: .tanaka, latency: .tanaka, reversal: .tanaka, anticipation: .tanaka)
 
     /// Screens for full-field and bar stimuli under ``screenPolicy``.
