@@ -102,30 +102,39 @@ public final class TerminalProgressReporter: ProgressReporter, @unchecked Sendab
         }
     }
 
+    /// The bar for the current step. On narrow terminals the bar shrinks (20 → 10 cells, none below
+    /// 46 columns), then the ETA and the elapsed time are dropped before the step name is shortened
+    /// (to no less than 9 characters where possible, marked "…").
     private func barParts(now: Date) -> BarParts? {
         guard let step = current, let a = active[step] else { return nil }
-        let elapsed = now.timeIntervalSince(a.started)
-        var tail: String
+        let elapsed = "elapsed " + ProgressFormatting.duration(now.timeIntervalSince(a.started))
+        var tails: [String]
         var bar: String?
-        let barWidth = 20
+        let budget = width - 1
+        let barWidth = budget >= 70 ? 20 : (budget >= 45 ? 10 : 0)
         if let total = a.total, total > 0 {
-            bar = ProgressFormatting.bar(fraction: Double(a.completed) / Double(total), width: barWidth,
-                                         filled: "█", empty: "░")
+            if barWidth > 0 {
+                bar = ProgressFormatting.bar(fraction: Double(a.completed) / Double(total), width: barWidth,
+                                             filled: "█", empty: "░")
+            }
             let pct = String(ProgressFormatting.percent(a.completed, total))
-            tail = String(repeating: " ", count: max(0, 3 - pct.count)) + pct + "%  \(a.completed)/\(total)"
-            tail += "  elapsed " + ProgressFormatting.duration(elapsed)
-            if let eta = ProgressFormatting.eta(elapsed: elapsed, completed: a.completed, total: total) {
-                tail += "  ETA " + ProgressFormatting.duration(eta)
+            let counts = String(repeating: " ", count: max(0, 3 - pct.count)) + pct + "%  \(a.completed)/\(total)"
+            tails = [counts + "  " + elapsed, counts]
+            if let eta = ProgressFormatting.eta(elapsed: now.timeIntervalSince(a.started), completed: a.completed, total: total) {
+                tails.insert(tails[0] + "  ETA " + ProgressFormatting.duration(eta), at: 0)
             }
         } else {
-            tail = "running  elapsed " + ProgressFormatting.duration(elapsed)
+            tails = ["running  " + elapsed, "running"]
         }
-        let fixed = tail.count + (bar == nil ? 2 : barWidth + 6)
-        var name = step.replacingOccurrences(of: "\n", with: " ")
-        if name.count + fixed > width - 1 {
-            name = String(name.prefix(max(1, width - 1 - fixed - 1))) + "…"
+        let name = step.replacingOccurrences(of: "\n", with: " ")
+        let decoration = bar == nil ? 2 : barWidth + 6
+        let minimumName = min(name.count, 9)
+        let tail = tails.first { $0.count + decoration + minimumName <= budget } ?? tails[tails.count - 1]
+        var shown = name
+        if shown.count + decoration + tail.count > budget {
+            shown = String(shown.prefix(max(1, budget - decoration - tail.count - 1))) + "…"
         }
-        return BarParts(name: name, bar: bar, tail: tail)
+        return BarParts(name: shown, bar: bar, tail: tail)
     }
 
     private func draw(now: Date, force: Bool) {

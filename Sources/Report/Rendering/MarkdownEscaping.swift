@@ -5,11 +5,12 @@ enum MarkdownEscaping {
     /// Escapes `text` so GFM shows it literally.
     ///
     /// - Backslash-escapes `\ ` * _ [ ] | ~` (emphasis, code, links, table cells, strikethrough).
-    /// - `<` and `>` become `&lt;` / `&gt;` so no raw HTML can be injected.
+    /// - `<` becomes `&lt;` so no raw HTML can be injected (`>` alone cannot open a tag and is kept;
+    ///   at the start of a line ``protectLineStart(_:)`` escapes it).
     /// - `&` becomes `&amp;` only where it would start a character reference (`&amp;`, `&#38;`),
     ///   so "R&D" stays readable.
     /// - Line breaks become spaces (a paragraph is one logical line); a leading `#`, `+`, `-`, `=`
-    ///   or `ordered-list` marker is escaped so the text cannot turn into a heading or list.
+    ///   `>` or ordered-list marker is escaped (by ``protectLineStart(_:)``) so the text cannot turn into a heading or list.
     static func escape(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         var out = ""
@@ -17,7 +18,6 @@ enum MarkdownEscaping {
             switch s {
             case "\\", "`", "*", "_", "[", "]", "|", "~": out += "\\" + String(s)
             case "<": out += "&lt;"
-            case ">": out += "&gt;"
             case "&": out += startsEntity(scalars, at: i) ? "&amp;" : "&"
             case "\n", "\r": out += " "
             default: out.unicodeScalars.append(s)
@@ -26,10 +26,10 @@ enum MarkdownEscaping {
         return out
     }
 
-    /// Escapes block-level markers at the start of a line (`# `, `- `, `+ `, `= `, `1. `, `1) `).
+    /// Escapes block-level markers at the start of a line (`#`, `-`, `+`, `=`, `>`, `1.`, `1)`).
     static func protectLineStart(_ line: String) -> String {
         guard let first = line.unicodeScalars.first else { return line }
-        if "#+-=".unicodeScalars.contains(first) { return "\\" + line }
+        if "#+-=>".unicodeScalars.contains(first) { return "\\" + line }
         var digits = 0
         for s in line.unicodeScalars {
             if s >= "0" && s <= "9" { digits += 1; continue }
