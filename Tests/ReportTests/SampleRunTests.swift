@@ -1,3 +1,4 @@
+import ArrayIO
 import XCTest
 @testable import Report
 
@@ -33,7 +34,7 @@ final class SampleRunTests: XCTestCase {
                                                       "report.html", "report.md"])
         XCTAssertEqual(manifest.steps.map(\.status), [.completed, .completed])
         let html = try Data(contentsOf: url.appendingPathComponent("report.html"))
-        XCTAssertEqual(manifest.outputs.first { $0.path == "report.html" }?.sha256, ReportHashing.sha256Hex(html))
+        XCTAssertEqual(manifest.outputs.first { $0.path == "report.html" }?.sha256, SHA256.hex(html))
         XCTAssertFalse(String(decoding: html, as: UTF8.self).contains("src=\"figures/"))
         if keep != nil { print("sample run folder: \(url.path)") }
     }

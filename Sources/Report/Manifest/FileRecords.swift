@@ -1,3 +1,4 @@
+import ArrayIO
 import Foundation
 
 /// An input file of the run (weights, a stimulus file, a config), as recorded in the manifest.
@@ -19,15 +20,11 @@ public struct InputRecord: Hashable, Codable, Sendable {
     }
 
     /// Measures and hashes the file at `url`; `path` defaults to `url.path`.
-    /// - Throws: ``RunFolderError/writeFailed(path:reason:)`` when the file cannot be read.
+    /// - Throws: `ArrayIOError.fileNotFound` / `.unreadable` (exit 66) when the file cannot be read.
     public static func hashing(role: String, fileAt url: URL, path: String? = nil) throws -> InputRecord {
-        do {
-            let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber
-            return InputRecord(role: role, path: path ?? url.path, byteSize: size?.int64Value ?? 0,
-                               sha256: try ReportHashing.sha256Hex(fileAt: url))
-        } catch {
-            throw RunFolderError.writeFailed(path: url.path, reason: "cannot read input to hash it: \(error.localizedDescription)")
-        }
+        let hash = try SHA256.hex(fileAt: url)
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
+        return InputRecord(role: role, path: path ?? url.path, byteSize: size, sha256: hash)
     }
 }
 

@@ -3,7 +3,8 @@ import Foundation
 /// Stable JSON for the manifest: pretty-printed, sorted keys, unescaped slashes, UTC ISO-8601 dates
 /// with milliseconds (`2026-11-29T10:15:00.250Z`), non-finite numbers as strings.
 ///
-/// Local stand-in for `ArrayIO.StableJSON` until that lands on main.
+/// Same conventions as `ArrayIO.StableJSON` except dates: StableJSON writes whole seconds, while
+/// step start/end times need milliseconds (papermill records them too).
 public enum ManifestJSON {
     /// An encoder with the settings above; output ends without a newline.
     public static func encoder() -> JSONEncoder {

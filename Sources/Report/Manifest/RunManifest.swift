@@ -1,3 +1,4 @@
+import ArrayIO
 import Foundation
 
 /// `manifest.json`: everything needed to trace and reproduce a run.
@@ -74,7 +75,7 @@ extension RunFolder {
         m.outputs = outputs.filter { $0.path != RunManifest.fileName }
         let url = try url(for: RunManifest.fileName)
         do {
-            try AtomicWrite.write(try m.encodedJSON(), to: url)
+            try AtomicFile.write(try m.encodedJSON(), to: url)
         } catch {
             throw RunFolderError.writeFailed(path: url.path, reason: "\(error)")
         }

@@ -1,3 +1,4 @@
+import ArrayIO
 import Foundation
 
 /// The folder one run writes, created under a hidden temporary name and renamed into place whole.
@@ -106,12 +107,12 @@ public final class RunFolder: @unchecked Sendable {
                       producedBy: String) throws -> OutputRecord {
         let url = try url(for: relativePath)
         do {
-            try AtomicWrite.write(data, to: url)
+            try AtomicFile.write(data, to: url)
         } catch {
             throw RunFolderError.writeFailed(path: url.path, reason: error.localizedDescription)
         }
         let record = OutputRecord(path: relativePath, mediaType: mediaType ?? MediaType.forPath(relativePath),
-                                  sha256: ReportHashing.sha256Hex(data), byteSize: Int64(data.count),
+                                  sha256: SHA256.hex(data), byteSize: Int64(data.count),
                                   producedBy: producedBy)
         try store(record)
         return record
@@ -136,7 +137,7 @@ public final class RunFolder: @unchecked Sendable {
         let hash: String
         do {
             size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
-            hash = try ReportHashing.sha256Hex(fileAt: url)
+            hash = try SHA256.hex(fileAt: url)
         } catch {
             throw RunFolderError.writeFailed(path: url.path, reason: "cannot read it back to hash it: \(error.localizedDescription)")
         }

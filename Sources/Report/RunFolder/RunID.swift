@@ -1,3 +1,4 @@
+import ArrayIO
 import Foundation
 
 /// The name of one run: UTC time `YYYYMMDDTHHMMSSZ`, a dash and 8 hex digits.
@@ -47,7 +48,7 @@ public struct RunID: Hashable, Comparable, Codable, Sendable, CustomStringConver
     /// - Returns: for example `20261129T101500Z-1a2b3c4d`.
     public static func make<D: DataProtocol>(date: Date, seedMaterial: D) -> RunID {
         let stamp = timestamp(date)
-        let hash = ReportHashing.sha256Hex(Array((stamp + "\n").utf8) + Array(seedMaterial))
+        let hash = SHA256.hex(Data((stamp + "\n").utf8) + Data(seedMaterial))
         return RunID(unchecked: stamp + "-" + hash.prefix(8))
     }
 
