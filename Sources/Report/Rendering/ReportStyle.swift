@@ -44,8 +44,8 @@ public enum ReportStyle {
     nav.toc h2 { font-size: 1rem; margin: 0 0 .4rem; padding: 0; border: 0; text-transform: uppercase;
       letter-spacing: .05em; color: var(--muted); }
     nav.toc ol { list-style: none; margin: 0; padding-left: 0; }
-    nav.toc ol ol { padding-left: 1.6rem; font-size: .95em; }
-    nav.toc li { margin: .15rem 0; }
+    nav.toc ol ol { padding-left: 0; font-size: .95em; }
+    nav.toc li { margin: .15rem 0; padding-left: 1.9em; text-indent: -1.9em; }
     nav.toc a { text-decoration: none; }
     nav.toc a:hover { text-decoration: underline; }
     figure { margin: 1.75rem 0; }
@@ -59,7 +59,7 @@ public enum ReportStyle {
     }
     .table-wrap { margin: 1.25rem 0; overflow-x: auto; }
     table { border-collapse: collapse; font-size: .92rem; font-variant-numeric: tabular-nums; }
-    caption { caption-side: top; text-align: left; padding: 0 0 .45rem; max-width: 70ch; }
+    caption { caption-side: top; text-align: left; padding: 0 0 .45rem; max-width: min(70ch, calc(100vw - 3rem)); }
     th, td { padding: .35rem .75rem; text-align: left; vertical-align: top; border-bottom: 1px solid var(--rule); }
     thead th { border-bottom: 2px solid #8c959f; font-weight: 650; white-space: nowrap; }
     tbody tr:nth-child(even) { background: var(--zebra); }
