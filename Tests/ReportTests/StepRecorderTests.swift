@@ -42,6 +42,17 @@ final class StepRecorderTests: XCTestCase {
         ])
     }
 
+    func testAttemptRecordsFailureWithoutThrowing() {
+        let steps = StepRecorder(clock: ManualClock())
+        let failed = steps.attempt("reversal") { _ -> Int in throw Failure() }
+        let ok = steps.attempt("osr") { _ in 3 }
+        guard case .failure(let error) = failed else { return XCTFail("expected failure") }
+        XCTAssertTrue(error is Failure)
+        XCTAssertEqual(try ok.get(), 3)
+        XCTAssertEqual(steps.steps.map(\.status), [.failed, .completed])
+        XCTAssertEqual(steps.steps.first?.error, "IG did not converge")
+    }
+
     func testInterruptMarksRunningSteps() {
         let clock = ManualClock()
         let steps = StepRecorder(clock: clock)

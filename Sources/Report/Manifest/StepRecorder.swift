@@ -82,6 +82,13 @@ public final class StepRecorder: @unchecked Sendable {
         }
     }
 
+    /// Like ``run(_:total:_:)`` but never throws: a failure is recorded (status failed, error text)
+    /// and returned, so the pipeline can go on with the other analyses and render an error section
+    /// (papermill style) for this one.
+    public func attempt<T>(_ name: String, total: Int? = nil, _ body: (StepProgress) throws -> T) -> Result<T, any Error> {
+        Result { try run(name, total: total, body) }
+    }
+
     /// Records a warning for the manifest and reports it.
     public func warn(_ message: String) {
         lock.withLock { _warnings.append(message) }
