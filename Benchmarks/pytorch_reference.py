@@ -59,15 +59,26 @@ class FFTConv2d(nn.Module):
         return z + self.conv.bias[None, :, None, None]
 
 
+class BNCNN(nn.Module):
+    """torch-deep-retina's BNCNN layout: parameters under `sequential.<index>` (as in the weights files)."""
+
+    def __init__(self, sequential):
+        super().__init__()
+        self.sequential = sequential
+
+    def forward(self, x):
+        return self.sequential(x)
+
+
 def bncnn(cells, history=40, size=50, c1=8, k1=15, c2=8, k2=11, fft=False):
     s1 = size - k1 + 1
     s2 = s1 - k2 + 1
     conv1 = FFTConv2d(history, c1, k1) if fft else nn.Conv2d(history, c1, k1)
-    return nn.Sequential(
+    return BNCNN(nn.Sequential(
         conv1, nn.Flatten(), nn.BatchNorm1d(c1 * s1 * s1, eps=1e-3, momentum=0.01), GaussianNoise(0.05), nn.ReLU(),
         Reshape((c1, s1, s1)), nn.Conv2d(c1, c2, k2), nn.Flatten(),
         nn.BatchNorm1d(c2 * s2 * s2, eps=1e-3, momentum=0.01), GaussianNoise(0.05), nn.ReLU(),
-        nn.Linear(c2 * s2 * s2, cells, bias=False), nn.BatchNorm1d(cells, eps=1e-3, momentum=0.01), nn.Softplus())
+        nn.Linear(c2 * s2 * s2, cells, bias=False), nn.BatchNorm1d(cells, eps=1e-3, momentum=0.01), nn.Softplus()))
 
 
 def main():
@@ -101,7 +112,7 @@ def main():
     model.train()
     train_movie = torch.rand(5000, 50, 50) * 2 - 1
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    conv_weights = [model[0].weight, model[6].weight]
+    conv_weights = [model.sequential[0].weight, model.sequential[6].weight]
     loss_fn = nn.PoissonNLLLoss(log_input=False)
 
     def step():
@@ -124,13 +135,13 @@ def main():
 
     # Layer-1 integrated gradients: conv1 once per window, alpha-steps batched above it.
     model.eval()
-    rest = model[1:]
+    rest = model.sequential[1:]
     ig_movie = torch.rand(args.ig_windows + T - 1, 50, 50) * 2 - 1
     ig_windows = ig_movie.unfold(0, T, 1).permute(0, 3, 1, 2).contiguous()
     t0 = time.perf_counter()
     with torch.no_grad():
-        z = model[0](ig_windows)
-    bias = model[0].conv.bias if args.fft_conv1 else model[0].bias
+        z = model.sequential[0](ig_windows)
+    bias = model.sequential[0].conv.bias if args.fft_conv1 else model.sequential[0].bias
     for w in range(args.ig_windows):
         alphas = torch.linspace(0, 1, args.alpha_steps)[:, None, None, None]
         zb = (alphas * (z[w] - bias[:, None, None]) + bias[:, None, None]).detach().requires_grad_(True)

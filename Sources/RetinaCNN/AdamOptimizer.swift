@@ -17,6 +17,13 @@ struct AdamOptimizer: Sendable {
         v = m
     }
 
+    init(step: Int, first: [[Float]], second: [[Float]]) {
+        self.step = step; m = first; v = second
+    }
+
+    /// First and second moments, per tensor.
+    var moments: ([[Float]], [[Float]]) { (m, v) }
+
     /// Advances the step counter; call once per optimisation step before `update`.
     mutating func beginStep() { step += 1 }
 

@@ -18,10 +18,10 @@ public final class BNCNNTrainer {
     public let seed: UInt64
     public let options: BNCNNTrainerOptions
     /// Number of optimisation steps taken.
-    public private(set) var stepCount = 0
+    public internal(set) var stepCount = 0
 
-    private(set) var parameters: BNCNNParameters
-    private var adam: AdamOptimizer
+    internal(set) var parameters: BNCNNParameters
+    var adam: AdamOptimizer
     private let movie: Movie
     let plans: ConvolutionPlans
     let cache: FrameSpectrumCache
