@@ -1,0 +1,100 @@
+import Foundation
+
+extension LayoutEngine {
+    /// Geometry of a circuit diagram inside `area`.
+    ///
+    /// Pathway labels go left of their nodes (right-aligned), the output label below the output node;
+    /// node x ∈ 0…1 maps to the width left after the widest pathway label, y ∈ 0…1 to the height left
+    /// after the title and the output label. Radius r = min(0.38 · smallest vertical spacing of pathway
+    /// nodes, 0.16 · height, 0.09 · width); the output node has 1.2 r. Edges run centre to centre, from
+    /// the source circle to just outside the target circle; the arrowhead (excitatory, length 2.2·w + 3)
+    /// or bar (inhibitory, length 3·w + 5) sits at the end, w = edge stroke width.
+    func circuitLayout(_ circuit: CircuitDiagram, area: LayoutRect, style: FigureStyle) -> CircuitLayout {
+        let pad = style.labelPaddingPoints
+        let labelSize = style.axisLabelPoints
+        let labelHeight = textHeight(labelSize)
+        var region = area
+        let title = circuit.title.map { text -> PlacedText in
+            let t = placed(text, at: LayoutPoint(x: area.midX, y: area.minY), .center, .top, size: style.titlePoints,
+                           color: style.textColor)
+            region = region.inset(by: Margins(top: t.box.height + pad))
+            return t
+        }
+        let pathways = circuit.nodes.filter { $0.role == .pathway }
+        let widestLabel = pathways.map { textWidth($0.label, labelSize) }.max() ?? 0
+        let ys = pathways.map(\.y).sorted()
+        let spacing = zip(ys.dropFirst(), ys).map { $0 - $1 }.filter { $0 > 0 }.min() ?? 1
+
+        // Radius from the drawing height, then the mapping that leaves room for labels.
+        let drawingHeight = max(region.height - labelHeight - pad, 1)
+        let radius = max(min(0.38 * spacing * drawingHeight, 0.16 * drawingHeight, 0.09 * region.width), 2)
+        let outputRadius = 1.2 * radius
+        let left = region.minX + widestLabel + pad + radius
+        let right = region.maxX - outputRadius - 1
+        let top = region.minY + outputRadius
+        let bottom = region.maxY - labelHeight - pad - outputRadius
+        func center(_ node: CircuitNode) -> LayoutPoint {
+            LayoutPoint(x: left + node.x * max(right - left, 0), y: top + node.y * max(bottom - top, 0))
+        }
+
+        let nodes = circuit.nodes.map { node -> CircuitNodeLayout in
+            let c = center(node)
+            let r = node.role == .output ? outputRadius : radius
+            let label = node.role == .output
+                ? placed(node.label, at: LayoutPoint(x: c.x, y: c.y + r + pad), .center, .top, size: labelSize,
+                         color: style.textColor)
+                : placed(node.label, at: LayoutPoint(x: c.x - r - pad, y: c.y), .right, .middle, size: labelSize,
+                         color: style.textColor)
+            return CircuitNodeLayout(id: node.id, center: c, radius: r, role: node.role, color: node.color,
+                                     label: label, sparkline: sparkline(node.filter, center: c, radius: r))
+        }
+        let byID = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let edges = circuit.edges.compactMap { edge -> CircuitEdgeLayout? in
+            guard let a = byID[edge.from], let b = byID[edge.to] else { return nil }
+            let dx = b.center.x - a.center.x, dy = b.center.y - a.center.y
+            let length = hypot(dx, dy)
+            guard length > a.radius + b.radius else { return nil }
+            let ux = dx / length, uy = dy / length
+            let width = circuit.strokeWidth(for: edge.weight)
+            let start = LayoutPoint(x: a.center.x + ux * a.radius, y: a.center.y + uy * a.radius)
+            let tipDistance = b.radius + 1.5
+            let tip = LayoutPoint(x: b.center.x - ux * tipDistance, y: b.center.y - uy * tipDistance)
+            let head = edge.isExcitatory ? 2.2 * width + 3 : width / 2
+            let end = LayoutPoint(x: tip.x - ux * head, y: tip.y - uy * head)
+            let label = edge.showsWeight ? weightLabel(circuit, edge, start: start, end: end, ux: ux, uy: uy,
+                                                      width: width, style: style) : nil
+            let color = a.role == .output ? PathwayPalette.ganglion : a.color
+            return CircuitEdgeLayout(from: edge.from, to: edge.to, start: start, end: end, tip: tip, widthPoints: width,
+                                     isExcitatory: edge.isExcitatory, color: color, weightLabel: label)
+        }
+        return CircuitLayout(area: area, title: title, nodes: nodes, edges: edges)
+    }
+
+    /// Weight label at 45 % along the edge, offset to the upper side of the stroke.
+    func weightLabel(_ circuit: CircuitDiagram, _ edge: CircuitEdge, start: LayoutPoint, end: LayoutPoint,
+                     ux: Double, uy: Double, width: Double, style: FigureStyle) -> PlacedText {
+        let t = 0.45
+        let mid = LayoutPoint(x: start.x + (end.x - start.x) * t, y: start.y + (end.y - start.y) * t)
+        // Normal pointing up (negative y) on the page.
+        var nx = uy, ny = -ux
+        if ny > 0 { nx = -nx; ny = -ny }
+        let offset = width / 2 + 1.5
+        let anchor = LayoutPoint(x: mid.x + nx * offset, y: mid.y + ny * offset)
+        let horizontal: HorizontalAlignment = abs(nx) < 0.3 ? .center : (nx < 0 ? .right : .left)
+        return placed(circuit.weightLabel(edge.weight), at: anchor, horizontal, .bottom, size: style.annotationPoints,
+                      color: style.textColor)
+    }
+
+    /// The filter normalised to the node: x across 1.3 r, amplitude ±0.42 r (max |f| = 0.42 r), zero at
+    /// the centre line; upward on the page is positive.
+    func sparkline(_ filter: [Double]?, center: LayoutPoint, radius: Double) -> [LayoutPoint] {
+        guard let filter, filter.count >= 2 else { return [] }
+        let peak = filter.map(abs).max() ?? 0
+        let scale = peak > 0 ? 0.42 * radius / peak : 0
+        let width = 1.3 * radius
+        return filter.indices.map { i in
+            LayoutPoint(x: center.x - width / 2 + width * Double(i) / Double(filter.count - 1),
+                        y: center.y - filter[i] * scale)
+        }
+    }
+}

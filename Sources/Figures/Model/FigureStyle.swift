@@ -1,0 +1,46 @@
+/// Typography and stroke defaults of a figure, at print size. Sizes in points (1/72 inch).
+///
+/// Defaults follow journal practice (Nature: 5–7 pt minimum, panel letters 8 pt bold; A.6 of the
+/// conventions notes: 7–10 pt): tick labels 7 pt, axis labels 7.5 pt, titles 8 pt, panel letters 10 pt bold,
+/// spines 0.6 pt, data lines 1–1.25 pt.
+public struct FigureStyle: Codable, Sendable, Equatable {
+    /// Font family chosen explicitly (installed with `fonts-dejavu-core`).
+    public var fontFamily: String
+    public var tickLabelPoints: Double
+    public var axisLabelPoints: Double
+    public var titlePoints: Double
+    public var panelLetterPoints: Double
+    public var legendPoints: Double
+    public var annotationPoints: Double
+    public var spineWidthPoints: Double
+    public var tickLengthPoints: Double
+    /// Space between tick, tick label and axis label.
+    public var labelPaddingPoints: Double
+    /// Empty border around the whole figure.
+    public var figurePaddingPoints: Double
+    public var textColor: RGBColor
+    public var spineColor: RGBColor
+
+    public init(fontFamily: String = "DejaVu Sans", tickLabelPoints: Double = 7, axisLabelPoints: Double = 7.5,
+                titlePoints: Double = 8, panelLetterPoints: Double = 10, legendPoints: Double = 6.5,
+                annotationPoints: Double = 6.5, spineWidthPoints: Double = 0.6, tickLengthPoints: Double = 2.5,
+                labelPaddingPoints: Double = 2, figurePaddingPoints: Double = 3,
+                textColor: RGBColor = RGBColor(hex: 0x1A1A1A), spineColor: RGBColor = RGBColor(hex: 0x1A1A1A)) {
+        self.fontFamily = fontFamily
+        self.tickLabelPoints = tickLabelPoints
+        self.axisLabelPoints = axisLabelPoints
+        self.titlePoints = titlePoints
+        self.panelLetterPoints = panelLetterPoints
+        self.legendPoints = legendPoints
+        self.annotationPoints = annotationPoints
+        self.spineWidthPoints = spineWidthPoints
+        self.tickLengthPoints = tickLengthPoints
+        self.labelPaddingPoints = labelPaddingPoints
+        self.figurePaddingPoints = figurePaddingPoints
+        self.textColor = textColor
+        self.spineColor = spineColor
+    }
+
+    /// The default print style.
+    public static let journal = FigureStyle()
+}
