@@ -9,16 +9,20 @@ public struct Axes: Codable, Sendable, Equatable {
     public var title: String?
     public var elements: [PlotElement]
     public var legend: LegendSpec
+    /// One data unit has the same length on both axes (spatial maps in µm); the plot area shrinks
+    /// (centred) to keep it.
+    public var equalAspect: Bool
 
     public init(
         x: AxisSpec = AxisSpec(), y: AxisSpec = AxisSpec(), title: String? = nil,
-        elements: [PlotElement] = [], legend: LegendSpec = LegendSpec()
+        elements: [PlotElement] = [], legend: LegendSpec = LegendSpec(), equalAspect: Bool = false
     ) {
         self.x = x
         self.y = y
         self.title = title
         self.elements = elements
         self.legend = legend
+        self.equalAspect = equalAspect
     }
 }
 

@@ -6,13 +6,16 @@ public enum AxisLimits: Codable, Sendable, Equatable {
     case niceIncludingZero
     /// Exactly the data range (heatmap extents, time axes that must not run past the data).
     case tight
+    /// The data range grown by `fraction` of its span on each side, not snapped (points that would
+    /// otherwise sit on the spines: scatter plots, summary curves).
+    case padded(fraction: Double)
     /// Fixed limits in data units (`lower < upper`), e.g. shared by small multiples.
     case fixed(lower: Double, upper: Double)
 }
 
 /// How an axis chooses its ticks.
 public enum TickSpec: Codable, Sendable, Equatable {
-    /// 1-2-5 ticks, as many as fit the axis length (about one per 40 pt on x, 26 pt on y; 3…8).
+    /// 1-2-5 ticks, as many as fit the axis length (about one per 34 pt on x, 26 pt on y; 3…8).
     case automatic
     /// 1-2-5 ticks, at most this many.
     case maxCount(Int)
@@ -54,10 +57,13 @@ public struct AxisSpec: Codable, Sendable, Equatable {
     public var isVisible: Bool
     /// Draw the (y) label horizontally to the left of the axis instead of rotated; for short strips.
     public var horizontalLabel: Bool
+    /// `false` keeps the tick marks but drops their labels (inner panels of small multiples).
+    public var showsTickLabels: Bool
 
     public init(
         label: String? = nil, unit: String? = nil, limits: AxisLimits = .nice, ticks: TickSpec = .automatic,
-        scale: AxisScale = .linear, isVisible: Bool = true, horizontalLabel: Bool = false
+        scale: AxisScale = .linear, isVisible: Bool = true, horizontalLabel: Bool = false,
+        showsTickLabels: Bool = true
     ) {
         self.label = label
         self.unit = unit
@@ -66,6 +72,7 @@ public struct AxisSpec: Codable, Sendable, Equatable {
         self.scale = scale
         self.isVisible = isVisible
         self.horizontalLabel = horizontalLabel
+        self.showsTickLabels = showsTickLabels
     }
 
     /// An invisible axis with the given limits.

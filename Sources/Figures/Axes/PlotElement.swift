@@ -9,6 +9,7 @@ public enum PlotElement: Codable, Sendable, Equatable {
     case reference(ReferenceLine)
     case text(TextAnnotation)
     case heatmap(Heatmap)
+    case scaleBar(ScaleBar)
 
     /// A short name for error messages ("line 'full model'", "heatmap 8×100").
     public var summary: String {
@@ -25,6 +26,7 @@ public enum PlotElement: Codable, Sendable, Equatable {
         case .reference(let s): return named("reference line", s.label)
         case .text(let s): return "text '\(s.text)'"
         case .heatmap(let s): return "heatmap \(s.rows)×\(s.columns)"
+        case .scaleBar(let s): return "scale bar '\(s.label)'"
         }
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 
 /// Turns an ``AxisSpec`` and the data extent into limits and tick values/labels.
 public enum AxisResolver {
-    /// Automatic tick budget for an axis of this length: one tick per 40 pt (x) or 26 pt (y), 3…8.
+    /// Automatic tick budget for an axis of this length: one tick per 34 pt (x) or 26 pt (y), 3…8.
     public static func automaticTickCount(lengthPoints: Double, horizontal: Bool) -> Int {
-        let spacing = horizontal ? 40.0 : 26.0
+        let spacing = horizontal ? 34.0 : 26.0
         return min(max(Int(lengthPoints / spacing) + 1, 3), 8)
     }
 
@@ -26,6 +26,15 @@ public enum AxisResolver {
             snap = true
             if spec.scale == .linear { data = min(data.lowerBound, 0)...max(data.upperBound, 0) }
         case .tight: break
+        case .padded(let fraction):
+            if spec.scale == .log10 {
+                let ratio = pow(data.upperBound / data.lowerBound, max(fraction, 0))
+                data = (data.lowerBound / ratio)...(data.upperBound * ratio)
+            } else {
+                let span = data.upperBound - data.lowerBound
+                let pad = max(fraction, 0) * (span > 0 ? span : max(abs(data.lowerBound), 1))
+                data = (data.lowerBound - pad)...(data.upperBound + pad)
+            }
         case .fixed(let lower, let upper): data = lower...upper
         }
         var set = spec.scale == .log10

@@ -58,7 +58,7 @@ extension Axes {
                 case .horizontal(let v): add(xs: [], ys: [v])
                 case .affine: break
                 }
-            case .text: break
+            case .text, .scaleBar: break
             case .heatmap(let h): add(xs: [h.xLower, h.xUpper], ys: [h.yLower, h.yUpper])
             }
         }

@@ -16,7 +16,7 @@ extension LayoutEngine {
         if isTop { m.top = max(m.top, topReserve) }
 
         if axes.x.isVisible {
-            m.bottom = tick + pad + (axes.x.ticks == .none ? 0 : tickHeight)
+            m.bottom = tick + pad + (axes.x.ticks == .none || !axes.x.showsTickLabels ? 0 : tickHeight)
                 + (axes.x.displayLabel == nil ? 0 : pad + labelHeight)
         } else {
             m.bottom = axes.y.isVisible ? tickHeight / 2 : 0
@@ -27,12 +27,14 @@ extension LayoutEngine {
             let ySet = AxisResolver.resolve(axes.y, extent: extent.y, lengthPoints: max(frame.height - m.top - m.bottom, 1),
                                             horizontal: false)
             let widest = ySet.labels.map { textWidth($0, style.tickLabelPoints) }.max() ?? 0
-            m.left = tick + (widest > 0 ? pad + widest : 0)
+            m.left = tick + (widest > 0 && axes.y.showsTickLabels ? pad + widest : 0)
             if let label = axes.y.displayLabel {
                 m.left += pad + (axes.y.horizontalLabel ? textWidth(label, style.axisLabelPoints) : labelHeight)
             }
+        } else if axes.y.horizontalLabel, let label = axes.y.displayLabel {
+            m.left = pad + textWidth(label, style.axisLabelPoints)
         }
-        if axes.x.isVisible {
+        if axes.x.isVisible, axes.x.showsTickLabels {
             let xSet = AxisResolver.resolve(axes.x, extent: extent.x, lengthPoints: max(frame.width - m.left - 6, 1),
                                             horizontal: true)
             let span = xSet.upper - xSet.lower
@@ -63,11 +65,12 @@ extension LayoutEngine {
     }
 
     /// The final layout of `axes` with its plot area at `plotRect`.
-    func finalAxes(_ axes: Axes, plotRect: LayoutRect, legendOutside: Bool, style: FigureStyle,
+    func finalAxes(_ axes: Axes, plotRect area: LayoutRect, legendOutside: Bool, style: FigureStyle,
                    withLegend: Bool = true) -> AxesLayout {
         let extent = axes.dataExtent()
-        let xSet = AxisResolver.resolve(axes.x, extent: extent.x, lengthPoints: plotRect.width, horizontal: true)
-        let ySet = AxisResolver.resolve(axes.y, extent: extent.y, lengthPoints: plotRect.height, horizontal: false)
+        let xSet = AxisResolver.resolve(axes.x, extent: extent.x, lengthPoints: area.width, horizontal: true)
+        let ySet = AxisResolver.resolve(axes.y, extent: extent.y, lengthPoints: area.height, horizontal: false)
+        let plotRect = axes.equalAspect ? Self.equalAspect(area, xSpan: xSet.upper - xSet.lower, ySpan: ySet.upper - ySet.lower) : area
         var layout = AxesLayout(
             plotRect: plotRect,
             x: AxisLayout(lower: xSet.lower, upper: xSet.upper, scale: axes.x.scale, isVisible: axes.x.isVisible,
@@ -83,11 +86,11 @@ extension LayoutEngine {
             layout.x.ticks = zip(xSet.values, xSet.labels).map { value, text in
                 let position = layout.xPosition(value)
                 return PlacedTick(value: value, position: position,
-                                  label: placed(text, at: LayoutPoint(x: position, y: labelTop), .center, .top,
+                                  label: !axes.x.showsTickLabels ? nil : placed(text, at: LayoutPoint(x: position, y: labelTop), .center, .top,
                                                 size: tickSize, color: color))
             }
             layout.x.label = axes.x.displayLabel.map {
-                let top = labelTop + (xSet.values.isEmpty ? 0 : textHeight(tickSize) + pad)
+                let top = labelTop + (xSet.values.isEmpty || !axes.x.showsTickLabels ? 0 : textHeight(tickSize) + pad)
                 return placed($0, at: LayoutPoint(x: plotRect.midX, y: top), .center, .top, size: labelSize, color: color)
             }
         }
@@ -96,7 +99,7 @@ extension LayoutEngine {
             layout.y.ticks = zip(ySet.values, ySet.labels).map { value, text in
                 let position = layout.yPosition(value)
                 return PlacedTick(value: value, position: position,
-                                  label: placed(text, at: LayoutPoint(x: labelRight, y: position), .right, .middle,
+                                  label: !axes.y.showsTickLabels ? nil : placed(text, at: LayoutPoint(x: labelRight, y: position), .right, .middle,
                                                 size: tickSize, color: color))
             }
             let widest = layout.y.ticks.compactMap { $0.label?.box.width }.max() ?? 0
@@ -106,6 +109,10 @@ extension LayoutEngine {
                               rotated: !axes.y.horizontalLabel, color: color)
             }
         }
+        if !axes.y.isVisible, axes.y.horizontalLabel, let label = axes.y.displayLabel {
+            layout.y.label = placed(label, at: LayoutPoint(x: plotRect.minX - pad, y: plotRect.midY), .right, .middle,
+                                    size: labelSize, color: color)
+        }
         layout.title = axes.title.map {
             placed($0, at: LayoutPoint(x: plotRect.midX, y: plotRect.minY - pad), .center, .bottom,
                    size: style.titlePoints, color: color)
@@ -114,6 +121,14 @@ extension LayoutEngine {
             layout.legend = placeLegend(axes, in: layout, outside: legendOutside, style: style)
         }
         return layout
+    }
+
+    /// The largest rectangle inside `area`, centred, in which both data spans have the same scale.
+    static func equalAspect(_ area: LayoutRect, xSpan: Double, ySpan: Double) -> LayoutRect {
+        guard xSpan > 0, ySpan > 0, area.width > 0, area.height > 0 else { return area }
+        let scale = min(area.width / xSpan, area.height / ySpan)
+        let width = xSpan * scale, height = ySpan * scale
+        return LayoutRect(x: area.midX - width / 2, y: area.midY - height / 2, width: width, height: height)
     }
 
     /// Margins of a stack: its members are planned on provisional frames (heights by weight); the stack

@@ -4,9 +4,11 @@ extension LayoutEngine {
     /// Geometry of a circuit diagram inside `area`.
     ///
     /// Pathway labels go left of their nodes (right-aligned), the output label below the output node;
-    /// node x ∈ 0…1 maps to the width left after the widest pathway label, y ∈ 0…1 to the height left
-    /// after the title and the output label. Radius r = min(0.38 · smallest vertical spacing of pathway
-    /// nodes, 0.16 · height, 0.09 · width); the output node has 1.2 r. Edges run centre to centre, from
+    /// node x ∈ 0…1 maps to at most 11 r between the pathway column and the output (centred in the
+    /// width left after the widest label), y ∈ 0…1 to the height left after the title and output label. Radius r = min(0.3 · smallest vertical distance between
+    /// pathway centres, 0.16 · height, 0.08 · width) — with s the smallest spacing in unit-square terms and
+    /// H the drawing height, the distance is s·(H − 2.2 r), so r = 0.3 s H / (1 + 0.66 s); the output node
+    /// has 1.1 r. Edges run centre to centre, from
     /// the source circle to just outside the target circle; the arrowhead (excitatory, length 2.2·w + 3)
     /// or bar (inhibitory, length 3·w + 5) sits at the end, w = edge stroke width.
     func circuitLayout(_ circuit: CircuitDiagram, area: LayoutRect, style: FigureStyle) -> CircuitLayout {
@@ -27,10 +29,14 @@ extension LayoutEngine {
 
         // Radius from the drawing height, then the mapping that leaves room for labels.
         let drawingHeight = max(region.height - labelHeight - pad, 1)
-        let radius = max(min(0.38 * spacing * drawingHeight, 0.16 * drawingHeight, 0.09 * region.width), 2)
-        let outputRadius = 1.2 * radius
-        let left = region.minX + widestLabel + pad + radius
-        let right = region.maxX - outputRadius - 1
+        let radius = max(min(0.3 * spacing * drawingHeight / (1 + 0.66 * spacing), 0.16 * drawingHeight, 0.08 * region.width), 2)
+        let outputRadius = 1.1 * radius
+        // Horizontal extent at most 11 r between the node columns; the drawing is centred.
+        let labelSpace = widestLabel + pad + radius
+        let available = max(region.width - labelSpace - outputRadius - 1, 0)
+        let span = min(available, 11 * radius)
+        let left = region.minX + labelSpace + (available - span) / 2
+        let right = left + span
         let top = region.minY + outputRadius
         let bottom = region.maxY - labelHeight - pad - outputRadius
         func center(_ node: CircuitNode) -> LayoutPoint {

@@ -19,7 +19,7 @@ extension LayoutEngine {
             case .blocks(let s): entry = (.patch(s.color, opacity: 1), s.label)
             case .span(let s): entry = (.patch(s.color, opacity: s.opacity), s.label)
             case .reference(let r): entry = (.line(r.style), r.inLegend ? r.label : nil)
-            case .text, .heatmap: entry = (.patch(.white, opacity: 0), nil)
+            case .text, .heatmap, .scaleBar: entry = (.patch(.white, opacity: 0), nil)
             }
             if let label = entry.1, !label.isEmpty, seen.insert(label).inserted {
                 entries.append((entry.0, label))

@@ -25,16 +25,24 @@ public struct LayoutEngine {
     public func layout(_ spec: FigureSpec) -> FigureLayout {
         let style = spec.style
         let pad = style.figurePaddingPoints
-        let columns = Self.tracks(spec.grid.columns, start: pad, total: spec.widthPoints - 2 * pad,
-                                  gap: spec.grid.columnGapPoints)
-        let rows = Self.tracks(spec.grid.rows, start: pad, total: spec.heightPoints - 2 * pad,
-                               gap: spec.grid.rowGapPoints)
-        let frames = spec.panels.map { Self.frame(of: $0.cell, columns: columns, rows: rows) }
-
-        var plans = spec.panels.indices.map { i in
-            plan(spec.panels[i], frame: frames[i], style: style)
-        }
+        let width = spec.widthPoints - 2 * pad, height = spec.heightPoints - 2 * pad
+        var columns = Self.tracks(spec.grid.columns, start: pad, total: width, gap: spec.grid.columnGapPoints)
+        var rows = Self.tracks(spec.grid.rows, start: pad, total: height, gap: spec.grid.rowGapPoints)
+        var frames = spec.panels.map { Self.frame(of: $0.cell, columns: columns, rows: rows) }
+        var plans = spec.panels.indices.map { i in plan(spec.panels[i], frame: frames[i], style: style) }
         equalize(&plans, panels: spec.panels)
+
+        // Second pass: weights apply to plot areas, not panel frames (a panel with tick labels gets
+        // a wider track so that its plot area matches its neighbours').
+        if spec.grid.weightsApplyToPlotAreas {
+            let columnNeeds = needs(plans, spec.panels, count: columns.count, horizontal: true)
+            let rowNeeds = needs(plans, spec.panels, count: rows.count, horizontal: false)
+            columns = Self.tracks(spec.grid.columns, start: pad, total: width, gap: spec.grid.columnGapPoints, needs: columnNeeds)
+            rows = Self.tracks(spec.grid.rows, start: pad, total: height, gap: spec.grid.rowGapPoints, needs: rowNeeds)
+            frames = spec.panels.map { Self.frame(of: $0.cell, columns: columns, rows: rows) }
+            plans = spec.panels.indices.map { i in plan(spec.panels[i], frame: frames[i], style: style) }
+            equalize(&plans, panels: spec.panels)
+        }
 
         let panels = spec.panels.indices.map { i -> PanelLayout in
             let panel = spec.panels[i]
@@ -49,8 +57,56 @@ public struct LayoutEngine {
         return FigureLayout(widthPoints: spec.widthPoints, heightPoints: spec.heightPoints, panels: panels)
     }
 
+    /// Margin space (left + right, or top + bottom) each track needs: the largest over the single-span
+    /// panels in it that align with their neighbours.
+    func needs(_ plans: [PanelPlan], _ panels: [Panel], count: Int, horizontal: Bool) -> [Double] {
+        var result = [Double](repeating: 0, count: count)
+        for (plan, panel) in zip(plans, panels) {
+            let span = horizontal ? panel.cell.columnSpan : panel.cell.rowSpan
+            let index = horizontal ? panel.cell.column : panel.cell.row
+            let included = horizontal ? plan.participatesInColumns : plan.participatesInRows
+            guard span == 1, included, index >= 0, index < count else { continue }
+            let m = plan.margins
+            result[index] = max(result[index], horizontal ? m.left + m.right : m.top + m.bottom)
+        }
+        return result
+    }
+
     /// Start and size of each track: fixed tracks take their size, weighted tracks share the rest.
-    static func tracks(_ tracks: [GridTrack], start: Double, total: Double, gap: Double) -> [(start: Double, size: Double)] {
+    /// With `needs`, weighted track j gets `needs[j] + p·weight_j` so that the space left after margins
+    /// is shared by weight (falls back to plain weights if the margins do not fit).
+    static func tracks(_ tracks: [GridTrack], start: Double, total: Double, gap: Double,
+                       needs: [Double]? = nil) -> [(start: Double, size: Double)] {
+        if let needs, needs.count == tracks.count {
+            let weighted = tracks.indices.filter { if case .weight = tracks[$0] { return true } else { return false } }
+            let fixed = tracks.reduce(0.0) { sum, t in
+                if case .millimetres(let mm) = t { return sum + mm * FigureSpec.pointsPerMillimetre }
+                return sum
+            }
+            let free = total - fixed - gap * Double(max(tracks.count - 1, 0))
+            let needed = weighted.reduce(0.0) { $0 + needs[$1] }
+            let weights = weighted.reduce(0.0) { sum, j in
+                if case .weight(let w) = tracks[j] { return sum + w }
+                return sum
+            }
+            if weights > 0, free - needed > 0 {
+                let perWeight = (free - needed) / weights
+                var position = start
+                return tracks.indices.map { j in
+                    let size: Double
+                    switch tracks[j] {
+                    case .millimetres(let mm): size = mm * FigureSpec.pointsPerMillimetre
+                    case .weight(let w): size = needs[j] + perWeight * w
+                    }
+                    defer { position += size + gap }
+                    return (position, size)
+                }
+            }
+        }
+        return plainTracks(tracks, start: start, total: total, gap: gap)
+    }
+
+    static func plainTracks(_ tracks: [GridTrack], start: Double, total: Double, gap: Double) -> [(start: Double, size: Double)] {
         let fixed = tracks.reduce(0.0) { sum, t in
             if case .millimetres(let mm) = t { return sum + mm * FigureSpec.pointsPerMillimetre }
             return sum

@@ -70,7 +70,7 @@ enum LegendCollision {
                 if rect(LayoutRect(x: min(a.x, c.x), y: min(a.y, c.y), width: abs(c.x - a.x), height: abs(c.y - a.y))) {
                     return count
                 }
-            case .span, .text:
+            case .span, .text, .scaleBar:
                 break
             }
         }

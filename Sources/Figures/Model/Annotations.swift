@@ -1,3 +1,5 @@
+import Foundation
+
 /// A shaded interval across the whole plot (e.g. the window of a step stimulus).
 public struct Span: Codable, Sendable, Equatable {
     public enum Orientation: String, Codable, Sendable {
@@ -91,5 +93,31 @@ public struct TextAnnotation: Codable, Sendable, Equatable {
         self.verticalAlignment = verticalAlignment
         self.sizePoints = sizePoints
         self.color = color
+    }
+}
+
+/// A horizontal scale bar of `length` x-data units with a label (e.g. "200 µm"), drawn inside a corner
+/// of the plot area; used instead of axes on spatial maps.
+public struct ScaleBar: Codable, Sendable, Equatable {
+    public var length: Double
+    public var label: String
+    public var corner: Corner
+    public var color: RGBColor
+
+    public init(length: Double, label: String, corner: Corner = .bottomRight, color: RGBColor = RGBColor(hex: 0x1A1A1A)) {
+        self.length = length
+        self.label = label
+        self.corner = corner
+        self.color = color
+    }
+
+    /// A bar of a 1-2-5 length no longer than `fraction` of `span`, labelled "`length` `unit`".
+    public static func automatic(span: Double, unit: String, fraction: Double = 0.35, corner: Corner = .bottomRight) -> ScaleBar {
+        let target = max(span * fraction, .leastNonzeroMagnitude)
+        var step = TickStep(mantissa: 1, exponent: Int(floor(log10(target))))
+        while step.next.value <= target { step = step.next }
+        let length = step.value
+        let digits = max(0, -step.exponent)
+        return ScaleBar(length: length, label: "\(TickFormatter.decimal(length, digits: digits)) \(unit)", corner: corner)
     }
 }

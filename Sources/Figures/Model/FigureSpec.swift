@@ -13,12 +13,18 @@ public struct PanelGrid: Codable, Sendable, Equatable {
     /// Space between rows / columns, in points.
     public var rowGapPoints: Double
     public var columnGapPoints: Double
+    /// Weights share out the plot areas rather than the panel frames: a column whose panels need wider
+    /// margins (tick labels, axis labels) gets a wider track, so equal weights give equal plot widths
+    /// (and heights). Default `true`.
+    public var weightsApplyToPlotAreas: Bool
 
-    public init(rows: [GridTrack], columns: [GridTrack], rowGapPoints: Double = 6, columnGapPoints: Double = 8) {
+    public init(rows: [GridTrack], columns: [GridTrack], rowGapPoints: Double = 6, columnGapPoints: Double = 8,
+                weightsApplyToPlotAreas: Bool = true) {
         self.rows = rows
         self.columns = columns
         self.rowGapPoints = rowGapPoints
         self.columnGapPoints = columnGapPoints
+        self.weightsApplyToPlotAreas = weightsApplyToPlotAreas
     }
 
     /// `rows × columns` equal tracks.

@@ -44,6 +44,11 @@ extension FigureValidator {
             case .horizontal(let y): try finite([y], name, "y")
             case .affine(let slope, let intercept): try finite([slope, intercept], name, "slope/intercept")
             }
+        case .scaleBar(let b):
+            try finite([b.length], name, "length")
+            guard b.length > 0 else {
+                throw FigureError.invalidValue(figure: figure, panel: panel, element: name, reason: "length must be > 0; found \(b.length)")
+            }
         case .text(let t):
             try finite([t.x, t.y], name, "position")
         case .heatmap(let h):

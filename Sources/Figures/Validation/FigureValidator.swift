@@ -85,6 +85,10 @@ public struct FigureValidator {
                                                    reason: "log axis limits must be > 0; found lower \(lower)")
                 }
             }
+            if case .padded(let fraction) = axis.limits, !(fraction.isFinite && fraction >= 0) {
+                throw FigureError.invalidValue(figure: figure, panel: panel, element: name,
+                                               reason: "padding fraction must be finite and ≥ 0; found \(fraction)")
+            }
             if case .values(let values) = axis.ticks { try finite(values, "\(name) ticks", "values") }
             if case .labeled(let marks) = axis.ticks { try finite(marks.map(\.value), "\(name) ticks", "values") }
         }
