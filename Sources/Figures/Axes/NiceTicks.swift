@@ -88,8 +88,9 @@ public enum NiceTicks {
     /// Ticks for a log10 axis on `lower…upper` (both > 0).
     ///
     /// With `snap`, the limits grow outward to the nearest values of the ladder {1, 2, 5}·10^k. Ticks are
-    /// the decades inside the limits; if fewer than two decades fall inside, the 1-2-5 values are used
-    /// instead; if more than `maxCount` decades fall inside, every n-th decade is kept.
+    /// the 1-2-5 values inside the limits when fewer than three decades fall inside and they fit in
+    /// `maxCount` (or fewer than two decades fall inside); otherwise the decades, every n-th one if more
+    /// than `maxCount`.
     public static func logarithmic(lower: Double, upper: Double, maxCount: Int, snap: Bool) -> TickSet {
         var lo = lower > 0 ? lower : 1e-300
         var hi = upper > lo ? upper : lo * 10
@@ -99,17 +100,18 @@ public enum NiceTicks {
         }
         let firstDecade = Int(ceil(log10(lo) - tolerance))
         let lastDecade = Int(floor(log10(hi) + tolerance))
+        let decadeCount = lastDecade - firstDecade + 1
+        let k0 = Int(floor(log10(lo))) - 1
+        let ladderValues = ladder(from: k0, to: Int(ceil(log10(hi))) + 1)
+            .filter { $0 >= lo * (1 - tolerance) && $0 <= hi * (1 + tolerance) }
         var values: [Double]
-        if lastDecade - firstDecade + 1 >= 2 {
-            let count = lastDecade - firstDecade + 1
-            let stride = Int(ceil(Double(count) / Double(max(maxCount, 2))))
-            values = Swift.stride(from: firstDecade, through: lastDecade, by: stride)
-                .map { TickStep.scale(1, $0) }
+        if decadeCount < 3, ladderValues.count <= max(maxCount, 2) || decadeCount < 2 {
+            values = ladderValues
         } else {
-            let k0 = Int(floor(log10(lo))) - 1
-            values = ladder(from: k0, to: k0 + 3).filter { $0 >= lo * (1 - tolerance) && $0 <= hi * (1 + tolerance) }
+            let stride = Int(ceil(Double(decadeCount) / Double(max(maxCount, 2))))
+            values = Swift.stride(from: firstDecade, through: lastDecade, by: stride).map { TickStep.scale(1, $0) }
         }
-        return TickSet(lower: lo, upper: hi, values: values, labels: values.map(TickFormatter.logLabel))
+        return TickSet(lower: lo, upper: hi, values: values, labels: TickFormatter.logLabels(for: values))
     }
 
     /// The values {1, 2, 5}·10^k for k in `first…last`, increasing.

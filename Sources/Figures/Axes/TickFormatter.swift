@@ -32,10 +32,18 @@ public enum TickFormatter {
         return decimal(mantissa, digits: digits) + "×10" + superscript(exponent)
     }
 
-    /// Label of a power-of-ten-ladder tick on a log axis: decimal for 10⁻³ … 10⁴, else `10ⁿ` or `m×10ⁿ`.
-    public static func logLabel(_ value: Double) -> String {
+    /// Labels of log-axis ticks: all decimal when every tick lies in 10⁻³ … 10⁴, otherwise all in
+    /// power form (`10ⁿ`, `m×10ⁿ`), so one axis never mixes the two.
+    public static func logLabels(for values: [Double]) -> [String] {
+        let exponents = values.map { Int(floor(log10($0) + 1e-9)) }
+        let decimalForm = exponents.allSatisfy { (-3...4).contains($0) }
+        return values.map { logLabel($0, decimalForm: decimalForm) }
+    }
+
+    /// Label of a 1-2-5 ladder tick on a log axis: decimal, or `10ⁿ` / `m×10ⁿ`.
+    public static func logLabel(_ value: Double, decimalForm: Bool = true) -> String {
         let exponent = Int(floor(log10(value) + 1e-9))
-        if (-3...4).contains(exponent) { return decimal(value, digits: max(0, -exponent)) }
+        if decimalForm { return decimal(value, digits: max(0, -exponent)) }
         let mantissa = (value / pow(10, Double(exponent))).rounded()
         return mantissa == 1 ? "10" + superscript(exponent) : decimal(mantissa, digits: 0) + "×10" + superscript(exponent)
     }
