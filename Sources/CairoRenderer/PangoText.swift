@@ -36,6 +36,9 @@ final class PangoText: TextMeasurer {
         let layout = pango_cairo_create_layout(cr)!
         let context = pango_layout_get_context(layout)
         pango_cairo_context_set_font_options(context, fontOptions)
+        // 72 dpi: one markup point (`size=`, `<sup>`, `<small>`) is one user unit, like the absolute
+        // size of the base font; Pango's default 96 dpi would scale markup sizes by 4/3.
+        pango_cairo_context_set_resolution(context, 72)
         pango_layout_context_changed(layout)
         let description = pango_font_description_new()!
         pango_font_description_set_family(description, fontFamily)
@@ -43,12 +46,27 @@ final class PangoText: TextMeasurer {
         pango_font_description_set_weight(description, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
-        if Self.isValidMarkup(markup) {
-            pango_layout_set_markup(layout, markup, -1)
+        let expanded = Self.expandingScripts(markup, size: size)
+        if Self.isValidMarkup(expanded) {
+            pango_layout_set_markup(layout, expanded, -1)
         } else {
             pango_layout_set_text(layout, markup, -1)
         }
         return layout
+    }
+
+    /// `<sup>`/`<sub>` as explicit spans: 70 % size, raised by 0.38 em or lowered by 0.12 em. Pango 1.50's
+    /// own `<sup>` scales from the font's default size, not from our absolute size, and came out larger
+    /// than the base text.
+    static func expandingScripts(_ markup: String, size: Double) -> String {
+        guard markup.contains("<su") else { return markup }
+        let small = Int((0.7 * size * 1024).rounded())
+        let up = Int((0.38 * size * 1024).rounded()), down = Int((-0.12 * size * 1024).rounded())
+        return markup
+            .replacingOccurrences(of: "<sup>", with: "<span size=\"\(small)\" rise=\"\(up)\">")
+            .replacingOccurrences(of: "<sub>", with: "<span size=\"\(small)\" rise=\"\(down)\">")
+            .replacingOccurrences(of: "</sup>", with: "</span>")
+            .replacingOccurrences(of: "</sub>", with: "</span>")
     }
 
     static func isValidMarkup(_ markup: String) -> Bool {

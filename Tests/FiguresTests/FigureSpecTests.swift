@@ -8,15 +8,19 @@ final class FigureSpecTests: XCTestCase {
     }
 
     func testLettersFollowReadingOrderAndSkipColourBars() throws {
-        // Panels given out of order: (1,1) (0,1) colour bar (1,0) (0,0).
+        // Panels given out of order: (1,1) (0,1) colour bar (1,0) (0,0) blank.
         let panels = [Panel(.axes(Self.line()), at: GridCell(row: 1, column: 1)),
                       Panel(.axes(Self.line()), at: GridCell(row: 0, column: 1)),
                       Panel(.colorBar(ColorBar(scale: .symmetric(limit: 1))), at: GridCell(row: 0, column: 2, rowSpan: 2)),
                       Panel(.axes(Self.line()), at: GridCell(row: 1, column: 0)),
-                      Panel(.axes(Self.line()), at: GridCell(row: 0, column: 0))]
+                      Panel(.axes(Self.line()), at: GridCell(row: 0, column: 0)),
+                      Panel(.blank, at: GridCell(row: 0, column: 3))]
         let spec = FigureSpec(id: "letters", caption: "", widthMillimetres: 120, heightMillimetres: 80,
-                              grid: .uniform(rows: 2, columns: 3), panels: panels).lettered()
-        XCTAssertEqual(spec.panels.map(\.letter), ["d", "b", nil, "c", "a"])
+                              grid: .uniform(rows: 2, columns: 4), panels: panels).lettered()
+        XCTAssertEqual(spec.panels.map(\.letter), ["d", "b", nil, "c", "a", nil])
+        let layout = LayoutEngine().layout(spec)
+        XCTAssertEqual(layout.panels[5].content, .blank)
+        XCTAssertNil(layout.panels[5].letter)
         try GoldenFile.check(spec.panels.map { [$0.letter ?? "-", "\($0.cell.row),\($0.cell.column)"] }, named: "panel-letters")
     }
 

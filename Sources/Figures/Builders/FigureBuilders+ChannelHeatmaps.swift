@@ -77,7 +77,7 @@ extension FigureBuilders {
                             at: GridCell(row: 0, column: maps.count)))
         let grid = PanelGrid(rows: hasResponse ? [.weight(2.3), .weight(1)] : [.weight(1)],
                              columns: Array(repeating: .weight(1), count: maps.count) + [.millimetres(colorBarColumnMillimetres)],
-                             rowGapPoints: 4, columnGapPoints: 8)
+                             rowGapPoints: 4, columnGapPoints: 12)
         return FigureSpec(id: id, caption: caption, widthMillimetres: widthMillimetres, heightMillimetres: heightMillimetres,
                           grid: grid, panels: panels)
     }

@@ -60,7 +60,7 @@ extension FigureBuilders {
                             at: GridCell(row: 0, column: perRow, rowSpan: rowCount)))
         let grid = PanelGrid(rows: Array(repeating: .weight(1), count: rowCount),
                              columns: Array(repeating: .weight(1), count: perRow) + [.millimetres(colorBarColumnMillimetres)],
-                             rowGapPoints: 8, columnGapPoints: 8)
+                             rowGapPoints: 8, columnGapPoints: 12)
         return FigureSpec(id: id, caption: caption, widthMillimetres: widthMillimetres,
                           heightMillimetres: heightMillimetres ?? Double(rowCount) * 50 + 5, grid: grid, panels: panels)
     }

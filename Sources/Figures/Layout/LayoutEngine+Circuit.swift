@@ -3,18 +3,19 @@ import Foundation
 extension LayoutEngine {
     /// Geometry of a circuit diagram inside `area`.
     ///
-    /// Pathway labels go left of their nodes (right-aligned), the output label below the output node;
-    /// node x ∈ 0…1 maps to at most 11 r between the pathway column and the output (centred in the
-    /// width left after the widest label), y ∈ 0…1 to the height left after the title and output label. Radius r = min(0.3 · smallest vertical distance between
-    /// pathway centres, 0.16 · height, 0.08 · width) — with s the smallest spacing in unit-square terms and
-    /// H the drawing height, the distance is s·(H − 2.2 r), so r = 0.3 s H / (1 + 0.66 s); the output node
-    /// has 1.1 r. Edges run centre to centre, from
-    /// the source circle to just outside the target circle; the arrowhead (excitatory, length 2.2·w + 3)
-    /// or bar (inhibitory, length 3·w + 5) sits at the end, w = edge stroke width.
+    /// - Labels: pathway labels left of their nodes (right-aligned); the output label right of the
+    ///   output node, where no edge arrives.
+    /// - Radius r = min(0.3 · smallest vertical distance between pathway centres, 0.16 · H, 0.08 · W,
+    ///   (W − label widths − 2 pad) / 7.1). With s the smallest spacing in unit-square terms and H the
+    ///   drawing height the distance is s·(H − 2.2 r), hence the first bound is 0.3 s H / (1 + 0.66 s);
+    ///   the last keeps ≥ 5 r of edge between the node columns. The output node has 1.1 r.
+    /// - Positions: y ∈ 0…1 maps to the height inside the outer nodes' radii; x ∈ 0…1 maps to at most
+    ///   11 r between the pathway column and the output, centred in the width left by the labels.
+    /// - Edges run centre to centre, from the source circle to 1.5 pt outside the target circle; the
+    ///   arrowhead (excitatory, length 2.2·w + 3) or bar (inhibitory) sits at the end, w = stroke width.
     func circuitLayout(_ circuit: CircuitDiagram, area: LayoutRect, style: FigureStyle) -> CircuitLayout {
         let pad = style.labelPaddingPoints
         let labelSize = style.axisLabelPoints
-        let labelHeight = textHeight(labelSize)
         var region = area
         let title = circuit.title.map { text -> PlacedText in
             let t = placed(text, at: LayoutPoint(x: area.midX, y: area.minY), .center, .top, size: style.titlePoints,
@@ -24,21 +25,24 @@ extension LayoutEngine {
         }
         let pathways = circuit.nodes.filter { $0.role == .pathway }
         let widestLabel = pathways.map { textWidth($0.label, labelSize) }.max() ?? 0
+        let outputLabel = circuit.nodes.filter { $0.role == .output }.map { textWidth($0.label, labelSize) }.max() ?? 0
         let ys = pathways.map(\.y).sorted()
         let spacing = zip(ys.dropFirst(), ys).map { $0 - $1 }.filter { $0 > 0 }.min() ?? 1
 
-        // Radius from the drawing height, then the mapping that leaves room for labels.
-        let drawingHeight = max(region.height - labelHeight - pad, 1)
-        let radius = max(min(0.3 * spacing * drawingHeight / (1 + 0.66 * spacing), 0.16 * drawingHeight, 0.08 * region.width), 2)
+        let drawingHeight = max(region.height, 1)
+        // Horizontally: labels, pathway node, ≥ 5 r of edge, output node, output label must fit.
+        let widthBound = (region.width - widestLabel - outputLabel - 2 * pad - 1) / 7.1
+        let radius = max(min(0.3 * spacing * drawingHeight / (1 + 0.66 * spacing), 0.16 * drawingHeight, 0.08 * region.width,
+                             widthBound), 2)
         let outputRadius = 1.1 * radius
         // Horizontal extent at most 11 r between the node columns; the drawing is centred.
         let labelSpace = widestLabel + pad + radius
-        let available = max(region.width - labelSpace - outputRadius - 1, 0)
+        let available = max(region.width - labelSpace - outputRadius - pad - outputLabel - 1, 0)
         let span = min(available, 11 * radius)
         let left = region.minX + labelSpace + (available - span) / 2
         let right = left + span
         let top = region.minY + outputRadius
-        let bottom = region.maxY - labelHeight - pad - outputRadius
+        let bottom = region.maxY - outputRadius
         func center(_ node: CircuitNode) -> LayoutPoint {
             LayoutPoint(x: left + node.x * max(right - left, 0), y: top + node.y * max(bottom - top, 0))
         }
@@ -47,7 +51,7 @@ extension LayoutEngine {
             let c = center(node)
             let r = node.role == .output ? outputRadius : radius
             let label = node.role == .output
-                ? placed(node.label, at: LayoutPoint(x: c.x, y: c.y + r + pad), .center, .top, size: labelSize,
+                ? placed(node.label, at: LayoutPoint(x: c.x + r + pad, y: c.y), .left, .middle, size: labelSize,
                          color: style.textColor)
                 : placed(node.label, at: LayoutPoint(x: c.x - r - pad, y: c.y), .right, .middle, size: labelSize,
                          color: style.textColor)
@@ -76,10 +80,11 @@ extension LayoutEngine {
         return CircuitLayout(area: area, title: title, nodes: nodes, edges: edges)
     }
 
-    /// Weight label at 45 % along the edge, offset to the upper side of the stroke.
+    /// Weight label at 30 % along the edge (near the source, where edges are still far apart), offset to
+    /// the upper side of the stroke.
     func weightLabel(_ circuit: CircuitDiagram, _ edge: CircuitEdge, start: LayoutPoint, end: LayoutPoint,
                      ux: Double, uy: Double, width: Double, style: FigureStyle) -> PlacedText {
-        let t = 0.45
+        let t = 0.3
         let mid = LayoutPoint(x: start.x + (end.x - start.x) * t, y: start.y + (end.y - start.y) * t)
         // Normal pointing up (negative y) on the page.
         var nx = uy, ny = -ux

@@ -1,8 +1,9 @@
 /// Typography and stroke defaults of a figure, at print size. Sizes in points (1/72 inch).
 ///
-/// Defaults follow journal practice (Nature: 5–7 pt minimum, panel letters 8 pt bold; A.6 of the
-/// conventions notes: 7–10 pt): tick labels 7 pt, axis labels 7.5 pt, titles 8 pt, panel letters 10 pt bold,
-/// spines 0.6 pt, data lines 1–1.25 pt.
+/// Defaults follow journal practice (Nature asks for 5–7 pt text and 8 pt bold panel letters; the
+/// conventions notes A.6 say 7–10 pt) with three sizes only, so every panel looks alike: 6.5 pt for tick
+/// labels, legends and annotations, 7.5 pt for axis labels and titles, 10 pt bold panel letters;
+/// spines 0.6 pt, data lines 1–1.4 pt.
 public struct FigureStyle: Codable, Sendable, Equatable {
     /// Font family chosen explicitly (installed with `fonts-dejavu-core`).
     public var fontFamily: String
@@ -21,8 +22,8 @@ public struct FigureStyle: Codable, Sendable, Equatable {
     public var textColor: RGBColor
     public var spineColor: RGBColor
 
-    public init(fontFamily: String = "DejaVu Sans", tickLabelPoints: Double = 7, axisLabelPoints: Double = 7.5,
-                titlePoints: Double = 8, panelLetterPoints: Double = 10, legendPoints: Double = 6.5,
+    public init(fontFamily: String = "DejaVu Sans", tickLabelPoints: Double = 6.5, axisLabelPoints: Double = 7.5,
+                titlePoints: Double = 7.5, panelLetterPoints: Double = 10, legendPoints: Double = 6.5,
                 annotationPoints: Double = 6.5, spineWidthPoints: Double = 0.6, tickLengthPoints: Double = 2.5,
                 labelPaddingPoints: Double = 2, figurePaddingPoints: Double = 3,
                 textColor: RGBColor = RGBColor(hex: 0x1A1A1A), spineColor: RGBColor = RGBColor(hex: 0x1A1A1A)) {
