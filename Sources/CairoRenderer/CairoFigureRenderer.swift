@@ -16,7 +16,7 @@ public struct CairoFigureRenderer: FigureRenderer {
         LayoutEngine(measurer: PangoText(fontFamily: figure.style.fontFamily)).layout(figure)
     }
 
-    public func data(for figure: FigureSpec, format: FigureFormat, options: RenderOptions = .print) throws -> Data {
+    public func data(for figure: FigureSpec, format: FigureFormat, options: FigureRenderOptions = .print) throws -> Data {
         try FigureValidator.validate(figure)
         guard options.dpi.isFinite, options.dpi > 0 else {
             throw FigureError.invalidSize(figure: figure.id, widthMillimetres: figure.widthMillimetres,

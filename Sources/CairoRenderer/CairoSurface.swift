@@ -27,7 +27,7 @@ final class CairoSurface {
     let context: OpaquePointer
     private let sink = ByteSink()
 
-    init(format: FigureFormat, figure: FigureSpec, options: RenderOptions) throws {
+    init(format: FigureFormat, figure: FigureSpec, options: FigureRenderOptions) throws {
         self.format = format
         let widthPoints = figure.widthPoints, heightPoints = figure.heightPoints
         let closure = Unmanaged.passUnretained(sink).toOpaque()

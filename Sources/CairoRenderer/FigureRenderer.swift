@@ -3,7 +3,7 @@ import Figures
 
 /// File formats a renderer writes.
 public enum FigureFormat: String, Codable, Sendable, CaseIterable {
-    /// Raster at ``RenderOptions/dpi``.
+    /// Raster at ``FigureRenderOptions/dpi``.
     case png
     /// Vector; text as glyph outlines (cairo's SVG surface), heatmaps as pre-upscaled images.
     case svg
@@ -13,8 +13,8 @@ public enum FigureFormat: String, Codable, Sendable, CaseIterable {
     public var fileExtension: String { rawValue }
 }
 
-/// Rendering options.
-public struct RenderOptions: Codable, Sendable, Equatable {
+/// Rendering options (named so as not to clash with the report's own `RenderOptions`).
+public struct FigureRenderOptions: Codable, Sendable, Equatable {
     /// Raster resolution of PNG output, dots per inch (300 = print, 150 = screen).
     public var dpi: Double
 
@@ -22,21 +22,26 @@ public struct RenderOptions: Codable, Sendable, Equatable {
         self.dpi = dpi
     }
 
-    public static let print = RenderOptions(dpi: 300)
-    public static let screen = RenderOptions(dpi: 150)
+    public static let print = FigureRenderOptions(dpi: 300)
+    public static let screen = FigureRenderOptions(dpi: 150)
 }
 
 /// Draws a ``FigureSpec`` into a file. The seam between the renderer-agnostic plot model and a drawing
 /// backend (``CairoFigureRenderer``); the report only talks to this protocol.
 public protocol FigureRenderer: Sendable {
     /// The encoded file (PNG/SVG/PDF bytes) of `figure`.
-    func data(for figure: FigureSpec, format: FigureFormat, options: RenderOptions) throws -> Data
+    func data(for figure: FigureSpec, format: FigureFormat, options: FigureRenderOptions) throws -> Data
 }
 
 extension FigureRenderer {
+    /// The encoded file at print resolution (300 dpi for PNG).
+    public func data(for figure: FigureSpec, format: FigureFormat) throws -> Data {
+        try data(for: figure, format: format, options: .print)
+    }
+
     /// Writes `figure` to `url` atomically (temporary file in the same folder, then rename): either the
     /// complete file exists afterwards or nothing was written (also when rendering fails).
-    public func render(_ figure: FigureSpec, format: FigureFormat, to url: URL, options: RenderOptions = .print) throws {
+    public func render(_ figure: FigureSpec, format: FigureFormat, to url: URL, options: FigureRenderOptions = .print) throws {
         let bytes = try data(for: figure, format: format, options: options)
         try AtomicFile.write(bytes, to: url)
     }
@@ -44,7 +49,7 @@ extension FigureRenderer {
     /// Writes `<folder>/<figure.id>.<ext>` for each format; returns the URLs in `formats` order.
     @discardableResult
     public func render(_ figure: FigureSpec, formats: [FigureFormat], in folder: URL,
-                       options: RenderOptions = .print) throws -> [URL] {
+                       options: FigureRenderOptions = .print) throws -> [URL] {
         try formats.map { format in
             let url = folder.appendingPathComponent(figure.id).appendingPathExtension(format.fileExtension)
             try render(figure, format: format, to: url, options: options)

@@ -77,7 +77,7 @@ final class CairoFigureRendererTests: XCTestCase {
                                 panels: [Panel(.axes(axes), at: GridCell(row: 0, column: 0))])
         let layout = renderer.layout(for: figure)
         guard case .axes(let a) = layout.panels[0].content else { return XCTFail() }
-        let image = try XCTUnwrap(PNGImage(try renderer.data(for: figure, format: .png, options: RenderOptions(dpi: 300))))
+        let image = try XCTUnwrap(PNGImage(try renderer.data(for: figure, format: .png, options: FigureRenderOptions(dpi: 300))))
         let scale = 300.0 / 72
         let y = Int(a.plotRect.midY * scale)
         for (column, expected) in [(0, 0x053061), (1, 0xF7F7F7), (2, 0x67001F)] {

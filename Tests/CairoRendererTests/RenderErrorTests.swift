@@ -62,7 +62,7 @@ final class RenderErrorTests: XCTestCase {
 
     func testAbsurdRasterIsRejected() {
         let spec = figure([line], width: 1000)
-        XCTAssertThrowsError(try renderer.data(for: spec, format: .png, options: RenderOptions(dpi: 1200))) { error in
+        XCTAssertThrowsError(try renderer.data(for: spec, format: .png, options: FigureRenderOptions(dpi: 1200))) { error in
             guard case RenderError.rasterTooLarge = error else { return XCTFail("\(error)") }
         }
     }
