@@ -18,10 +18,7 @@ public struct CairoFigureRenderer: FigureRenderer {
 
     public func data(for figure: FigureSpec, format: FigureFormat, options: FigureRenderOptions = .print) throws -> Data {
         try FigureValidator.validate(figure)
-        guard options.dpi.isFinite, options.dpi > 0 else {
-            throw FigureError.invalidSize(figure: figure.id, widthMillimetres: figure.widthMillimetres,
-                                          heightMillimetres: figure.heightMillimetres)
-        }
+        guard options.dpi.isFinite, options.dpi > 0 else { throw RenderError.invalidResolution(dpi: options.dpi) }
         let text = PangoText(fontFamily: figure.style.fontFamily)
         let layout = LayoutEngine(measurer: text).layout(figure)
         let surface = try CairoSurface(format: format, figure: figure, options: options)

@@ -11,13 +11,15 @@ public enum RenderError: ToolError, Equatable {
     case cairo(stage: String, status: String)
     /// The raster would be too large (pixels per side).
     case rasterTooLarge(width: Int, height: Int, maximum: Int)
+    /// The PNG resolution is not a finite positive number.
+    case invalidResolution(dpi: Double)
 
     public var exitCode: Int32 {
         switch self {
         case .cannotCreate: return ExitStatus.cannotCreate
         case .writeFailed: return ExitStatus.ioError
         case .cairo: return ExitStatus.software
-        case .rasterTooLarge: return ExitStatus.usage
+        case .rasterTooLarge, .invalidResolution: return ExitStatus.usage
         }
     }
 
@@ -31,6 +33,8 @@ public enum RenderError: ToolError, Equatable {
             return "cairo failed while \(stage): \(status)"
         case let .rasterTooLarge(width, height, maximum):
             return "PNG would be \(width)×\(height) pixels; at most \(maximum) per side is supported (lower the dpi or the size)"
+        case let .invalidResolution(dpi):
+            return "PNG resolution must be a finite number of dots per inch > 0; found \(dpi)"
         }
     }
 }

@@ -60,6 +60,12 @@ final class RenderErrorTests: XCTestCase {
         XCTAssertEqual(try folder.contents(), ["taken.svg"])
     }
 
+    func testBadResolutionIsRejected() {
+        XCTAssertThrowsError(try renderer.data(for: figure([line]), format: .png, options: FigureRenderOptions(dpi: 0))) { error in
+            XCTAssertEqual(error as? RenderError, .invalidResolution(dpi: 0))
+        }
+    }
+
     func testAbsurdRasterIsRejected() {
         let spec = figure([line], width: 1000)
         XCTAssertThrowsError(try renderer.data(for: spec, format: .png, options: FigureRenderOptions(dpi: 1200))) { error in
