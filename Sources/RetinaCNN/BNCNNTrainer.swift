@@ -20,7 +20,7 @@ public final class BNCNNTrainer {
     /// Number of optimisation steps taken.
     public internal(set) var stepCount = 0
 
-    internal(set) var parameters: BNCNNParameters
+    var parameters: BNCNNParameters
     var adam: AdamOptimizer
     private let movie: Movie
     let plans: ConvolutionPlans

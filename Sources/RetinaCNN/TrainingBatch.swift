@@ -26,6 +26,10 @@ public struct TrainingStepResult: Sendable, Equatable {
     /// Mean predicted rate over the batch, Hz (training mode: batch statistics and noise).
     public var meanRateHz: Double
 
+    public init(step: Int, poissonLoss: Double, l2Penalty: Double, meanRateHz: Double) {
+        self.step = step; self.poissonLoss = poissonLoss; self.l2Penalty = l2Penalty; self.meanRateHz = meanRateHz
+    }
+
     /// The minimised objective, `poissonLoss + l2Penalty`.
     public var totalLoss: Double { poissonLoss + l2Penalty }
 }
