@@ -20,7 +20,7 @@ extension BNCNNTrainer {
         let kernels1 = SpectrumBlocks(grid: plans.grid1, count: c1 * T)
         let w1s = UncheckedSendable(buffers.w1Spectra.reserve(kernels1.floats))
         let w2s = UncheckedSendable(buffers.w2Spectra.reserve(c2 * c1 * s2))
-        let k1 = a.conv1Kernel * a.conv1Kernel, k2 = a.conv2Kernel * a.conv2Kernel
+        let k1 = a.conv1Kernel * a.conv1Kernel
         p.conv1Weight.withUnsafeBufferPointer { w in
             let wb = UncheckedSendable(w.baseAddress!)
             Parallel.forEachPart(count: c1 * T, workers: workers) { part, r in
