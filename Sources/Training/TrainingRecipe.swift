@@ -1,0 +1,83 @@
+import RetinaCNN
+import RetinaSimulation
+
+/// Everything that determines a trained model: data, architecture, optimiser and schedule.
+///
+/// Same recipe (incl. `seed`) → same model bytes (the engine splits work into a fixed number of
+/// parts, so results do not depend on timing). Stored as JSON in every model it produces.
+public struct TrainingRecipe: Codable, Sendable, Equatable {
+    /// Short name recorded in the model card.
+    public var name: String
+    /// The training stimulus ensemble (never contains the four test protocols).
+    public var stimulus: TrainingStimulusRecipe
+    /// Frames of training, validation and test movie (each split is simulated with its own seed).
+    public var trainFrames: Int
+    public var validationFrames: Int
+    public var testFrames: Int
+    /// The network.
+    public var architecture: BNCNNArchitecture
+    /// Windows per optimisation step.
+    public var batchSize: Int
+    /// Peak Adam learning rate; cosine decay to `finalLearningRateFraction` of it, after a linear
+    /// warm-up of `warmupSteps`.
+    public var learningRate: Double
+    public var finalLearningRateFraction: Double
+    public var warmupSteps: Int
+    /// L2 penalty on both conv kernels (Keras convention: l2 · Σ W²).
+    public var l2: Double
+    /// Training length in windows (samples) shown; the run also stops at `maxMinutes` if set.
+    public var trainingSamples: Int
+    public var maxMinutes: Double?
+    /// Validate (and checkpoint) every this many samples, on the first `validationWindows` windows
+    /// of the validation split.
+    public var evaluationIntervalSamples: Int
+    public var validationWindows: Int
+    /// Stop after this many evaluations without a better validation correlation (nil: never).
+    public var earlyStoppingPatience: Int?
+    /// Master seed: stimulus, spikes, initialisation, batches and noise derive from it.
+    public var seed: UInt64
+
+    public init(name: String = "default", stimulus: TrainingStimulusRecipe = .recommendedMix,
+                trainFrames: Int = 200_000, validationFrames: Int = 20_000, testFrames: Int = 20_000,
+                architecture: BNCNNArchitecture = .paper(cells: 8), batchSize: Int = 128,
+                learningRate: Double = 1e-3, finalLearningRateFraction: Double = 0.05, warmupSteps: Int = 100,
+                l2: Double = 1e-4, trainingSamples: Int = 600_000, maxMinutes: Double? = nil,
+                evaluationIntervalSamples: Int = 40_000, validationWindows: Int = 5_000,
+                earlyStoppingPatience: Int? = 5, seed: UInt64 = 1) {
+        self.name = name; self.stimulus = stimulus
+        self.trainFrames = trainFrames; self.validationFrames = validationFrames; self.testFrames = testFrames
+        self.architecture = architecture; self.batchSize = batchSize
+        self.learningRate = learningRate; self.finalLearningRateFraction = finalLearningRateFraction
+        self.warmupSteps = warmupSteps; self.l2 = l2
+        self.trainingSamples = trainingSamples; self.maxMinutes = maxMinutes
+        self.evaluationIntervalSamples = evaluationIntervalSamples; self.validationWindows = validationWindows
+        self.earlyStoppingPatience = earlyStoppingPatience; self.seed = seed
+    }
+
+    /// The recipe that produced the shipped model in `Assets/`.
+    public static let shipped = TrainingRecipe()
+
+    /// Total optimisation steps.
+    public var totalSteps: Int { max(1, (trainingSamples + batchSize - 1) / batchSize) }
+
+    /// Checks every field; the error names the field, the expected range and the found value.
+    public func validate() throws {
+        func fail(_ field: String, _ expected: String, _ found: Any) throws -> Never {
+            throw TrainingError.invalidRecipe(field: field, expected: expected, found: "\(found)")
+        }
+        let history = architecture.historyFrames
+        if trainFrames < history + batchSize { try fail("trainFrames", "≥ historyFrames + batchSize (\(history + batchSize))", trainFrames) }
+        if validationFrames < history + 1 { try fail("validationFrames", "≥ \(history + 1)", validationFrames) }
+        if testFrames < history + 1 { try fail("testFrames", "≥ \(history + 1)", testFrames) }
+        if batchSize < 2 { try fail("batchSize", "≥ 2 (batch norm needs batch statistics)", batchSize) }
+        if !(learningRate > 0 && learningRate.isFinite) { try fail("learningRate", "> 0", learningRate) }
+        if !(0...1).contains(finalLearningRateFraction) { try fail("finalLearningRateFraction", "0 … 1", finalLearningRateFraction) }
+        if warmupSteps < 0 { try fail("warmupSteps", "≥ 0", warmupSteps) }
+        if !(l2 >= 0 && l2.isFinite) { try fail("l2", "≥ 0", l2) }
+        if trainingSamples < batchSize { try fail("trainingSamples", "≥ batchSize", trainingSamples) }
+        if let m = maxMinutes, !(m > 0) { try fail("maxMinutes", "> 0", m) }
+        if evaluationIntervalSamples < batchSize { try fail("evaluationIntervalSamples", "≥ batchSize", evaluationIntervalSamples) }
+        if validationWindows < 2 { try fail("validationWindows", "≥ 2", validationWindows) }
+        if let p = earlyStoppingPatience, p < 1 { try fail("earlyStoppingPatience", "≥ 1", p) }
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import ArrayIO
+import Foundation
+import RetinaCNN
+
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Run a model on a stimulus movie and write its firing rates.",
+        discussion: """
+        The stimulus is an NPY float32/float64 array T × H × W in contrast units (10 ms frames).
+        The output is float32 (T − history + 1) × cells in Hz; row i is the window ending at frame
+        i + history − 1.
+        """
+    )
+
+    @Option(help: "Model weights (.safetensors).") var model: String = ModelLocation.shippedPath
+    @Option(help: "Stimulus movie (.npy, T × H × W).") var stimulus: String
+    @Option(help: "Output rates (.npy).") var output: String
+
+    func run() throws {
+        try reportingErrors {
+            let (network, _) = try BNCNN.load(contentsOf: URL(fileURLWithPath: model))
+            let movie = try NPYArray.read(contentsOf: URL(fileURLWithPath: stimulus)).movie(source: stimulus)
+            let rates = try network.rates(for: movie)
+            try NPYArray(rates: rates).write(to: URL(fileURLWithPath: output))
+            print(output)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import XCTest
+@testable import Training
+
+final class TrainingRecipeTests: XCTestCase {
+    func testShippedRecipeIsValid() throws {
+        XCTAssertNoThrow(try TrainingRecipe.shipped.validate())
+        XCTAssertEqual(TrainingRecipe.shipped.totalSteps, (TrainingRecipe.shipped.trainingSamples + 127) / 128)
+    }
+
+    func testInvalidFieldIsNamedWithExpectedAndFound() {
+        var r = TrainingRecipe.shipped
+        r.batchSize = 1
+        XCTAssertThrowsError(try r.validate()) { error in
+            XCTAssertEqual(error as? TrainingError,
+                           .invalidRecipe(field: "batchSize", expected: "≥ 2 (batch norm needs batch statistics)", found: "1"))
+            XCTAssertEqual((error as? TrainingError)?.exitCode, 64)
+        }
+    }
+
+    func testScheduleWarmsUpThenDecaysToTheFinalFraction() {
+        var r = TrainingRecipe.shipped
+        r.trainingSamples = 128 * 1000; r.warmupSteps = 100; r.learningRate = 1e-3; r.finalLearningRateFraction = 0.05
+        let s = LearningRateSchedule(recipe: r)
+        XCTAssertEqual(s.rate(atStep: 0), 1e-5, accuracy: 1e-12)
+        XCTAssertEqual(s.rate(atStep: 99), 1e-3, accuracy: 1e-12)
+        XCTAssertEqual(s.rate(atStep: 100), 1e-3, accuracy: 1e-12)
+        XCTAssertEqual(s.rate(atStep: 999), 5e-5, accuracy: 1e-12)
+        XCTAssertEqual(s.rate(atStep: 550), 1e-3 * (0.05 + 0.95 * 0.5 * (1 + cos(Double.pi * 450 / 899))), accuracy: 1e-12)
+        XCTAssertTrue((100..<999).allSatisfy { s.rate(atStep: $0 + 1) < s.rate(atStep: $0) })
+    }
+
+    func testPearsonAndFEV() {
+        XCTAssertEqual(FitQuality.pearson([1, 2, 3, 4], [2, 4, 6, 8] as [Float]), 1, accuracy: 1e-12)
+        XCTAssertEqual(FitQuality.pearson([1, 2, 3, 4], [4, 3, 2, 1] as [Float]), -1, accuracy: 1e-12)
+        XCTAssertEqual(FitQuality.pearson([1, 1, 1], [1, 2, 3] as [Float]), 0)
+        XCTAssertEqual(FitQuality.fractionOfVarianceExplained(prediction: [1, 2, 3] as [Float], reference: [1, 2, 3] as [Float]), 1, accuracy: 1e-12)
+        XCTAssertEqual(FitQuality.fractionOfVarianceExplained(prediction: [2, 2, 2] as [Float], reference: [1, 2, 3] as [Float]), 0, accuracy: 1e-12)
+    }
+
+    func testProgressLineIsReadable() {
+        let p = TrainingProgress(phase: .training, step: 1200, totalSteps: 4688, samples: 153_600, loss: 2.3141,
+                                 learningRate: 8.1e-4, validationCorrelation: 0.9121, bestValidationCorrelation: 0.915,
+                                 elapsedSeconds: 192, etaSeconds: 580)
+        XCTAssertEqual(p.line, "step 1200/4688  loss 2.314  val r 0.912 (best 0.915)  lr 8.1e-4  3:12 elapsed, ETA 9:40")
+    }
+}
