@@ -72,6 +72,8 @@ public struct TrainingProgress: Sendable, Equatable {
         var e = 0, m = x
         while m >= 10 { m /= 10; e += 1 }
         while m < 1 { m *= 10; e -= 1 }
+        m = (m * 10).rounded() / 10
+        if m >= 10 { m /= 10; e += 1 }
         return fixed(m, 1) + "e" + String(e)
     }
 

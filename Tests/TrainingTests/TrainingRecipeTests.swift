@@ -45,3 +45,10 @@ final class TrainingRecipeTests: XCTestCase {
         XCTAssertEqual(p.line, "step 1200/4688  loss 2.314  val r 0.912 (best 0.915)  lr 8.1e-4  3:12 elapsed, ETA 9:40")
     }
 }
+
+final class TrainingProgressFormatTests: XCTestCase {
+    func testLearningRateMantissaRoundsIntoTheNextDecade() {
+        let p = TrainingProgress(phase: .training, step: 1, totalSteps: 2, learningRate: 9.99e-4, elapsedSeconds: 5)
+        XCTAssertEqual(p.line, "step 1/2  lr 1.0e-3  0:05 elapsed")
+    }
+}
