@@ -81,4 +81,23 @@ final class ModelReductionTests: XCTestCase {
             for (full, sum) in zip(c.fullHz, c.keptAttributionHz) { XCTAssertEqual(sum, full, accuracy: 0.05 * 20) }
         }
     }
+
+    /// Channel-position reduction on bars recovers the planted columns and the inhibitory channel.
+    func testPlantedBarCircuitIsRecoveredAtItsPositions() throws {
+        let net = PlantedBarCircuit.network()
+        let ig = IntegratedGradients(model: net, settings: .init(steps: 50, quadrature: .trapezoid, target: .cell(0)))
+        var conditions: [ReductionCondition] = []
+        for (label, movie) in PlantedBarCircuit.stimuli() {
+            let z = try net.layer1Preactivations(of: movie)
+            let result = try ig.attributeToLayer1(preactivations: z, windows: movie.windowCount(history: 30))
+            let pooled = try SymmetryPooling.pool(result, stimulus: movie, symmetry: .verticalBars, preactivations: z)
+            let hidden = try SymmetryPooling.poolPreactivations(z, stimulus: movie, geometry: net.conv1Geometry, symmetry: .verticalBars)
+            conditions.append(try ReductionCondition(label: label, attribution: pooled, hidden: hidden))
+        }
+        let result = try ModelReduction.reduce(conditions, settings: .init(selection: .share(0.9), maxUnits: 6))
+        XCTAssertEqual(Set(result.kept), PlantedBarCircuit.planted)
+        XCTAssertGreaterThan(result.model.fit.pearson, 0.95)
+        XCTAssertLessThan(result.ranking.first { $0.unit == PooledUnit(channel: 1, column: 2) }!.netAttribution, 0)
+        for c in result.conditions { XCTAssertGreaterThan(c.reduced.pearson, 0.9, c.label) }
+    }
 }
