@@ -29,18 +29,20 @@ public struct ReductionCondition: Sendable {
     public var window: Range<Int> { responseWindow ?? 0..<attribution.windows }
 }
 
-/// A pooled unit with its importance over all conditions.
-public struct RankedUnit: Codable, Sendable, Equatable {
-    public var unit: PooledUnit
+/// A unit group with its importance over all conditions.
+public struct RankedGroup: Codable, Sendable, Equatable {
+    public var group: UnitGroup
     /// Channel-type label, or "".
     public var label: String
-    /// Importance by the chosen ``ImportanceMeasure``.
+    /// Importance of the group's summed attribution trace `A_g(t) = Σ_{m ∈ g} A_m(t)` by the chosen
+    /// ``ImportanceMeasure``.
     public var importance: Double
-    /// `importance / Σ importance`.
+    /// `importance / total`, where the total runs over every group plus every pooled unit left out of
+    /// all groups (so shares stay comparable with and without grouping).
     public var share: Double
-    /// Share of this unit and all units ranked above it.
+    /// Share of this group and all groups ranked above it.
     public var cumulativeShare: Double
-    /// `Σ_conditions Σ_{t ∈ window} A_k(t)`, Hz·windows: positive = net excitatory, negative = net inhibitory.
+    /// `Σ_conditions Σ_{t ∈ window} A_g(t)`, Hz·windows: positive = net excitatory, negative = net inhibitory.
     public var netAttribution: Double
 }
 
@@ -51,8 +53,8 @@ public struct ConditionComparison: Codable, Sendable {
     public var fullHz: [Float]
     /// The fitted reduced model's response, Hz.
     public var reducedHz: [Float]
-    /// `r(0) + Σ_{k kept} A_k(t)`: the part of the exact attribution decomposition carried by the kept
-    /// units (§5.3 option a; equals the full response, up to the completeness gap, when every unit is kept).
+    /// `r(0) + Σ_{kept groups} A_g(t)`: the part of the exact attribution decomposition carried by the
+    /// kept units (§5.3 option a; equals the full response up to the completeness gap when all are kept).
     public var keptAttributionHz: [Float]
     /// Reduced vs full, over this condition's windows (r2 = fraction of variance explained).
     public var reduced: FitQuality
@@ -64,24 +66,29 @@ public struct ConditionComparison: Codable, Sendable {
 public struct ReductionResult: Codable, Sendable {
     public var settings: ReductionSettings
     public var symmetry: PoolingSymmetry
-    /// Every pooled unit, most important first (ties: lower channel, then lower column).
-    public var ranking: [RankedUnit]
-    /// The kept units, in ranking order.
-    public var kept: [PooledUnit]
-    /// Summed share of the kept units.
+    /// Every pooled unit on its own, most important first (ties: lower channel, then lower column).
+    public var unitRanking: [RankedGroup]
+    /// The groups formed by ``ReductionSettings/grouping``, most important first.
+    public var groupRanking: [RankedGroup]
+    /// Importance share per channel (all its pooled units), indexed by channel.
+    public var channelShares: [Double]
+    /// The kept groups, in ranking order.
+    public var kept: [UnitGroup]
+    /// Summed share of the kept groups.
     public var keptShare: Double
-    /// The fitted reduced circuit.
+    /// The fitted reduced circuit (its units are ``kept``, in order).
     public var model: ReducedModel
     /// Per-condition comparison.
     public var conditions: [ConditionComparison]
 }
 
-/// Model reduction (`paper-method.md` §5): rank pooled first-layer units by attribution, keep the few
-/// that dominate, fit a one-hidden-layer circuit from their linear responses, compare with the full model.
+/// Model reduction (`paper-method.md` §5): rank pooled first-layer units by attribution, group them
+/// (spatial subunit groups for bars), keep the few groups that dominate, fit a one-hidden-layer circuit
+/// from their linear responses, and compare it with the full model.
 public enum ModelReduction {
-    /// Ranks every pooled unit by `measure` over the conditions' response windows.
-    public static func rank(_ conditions: [ReductionCondition], measure: ImportanceMeasure,
-                            channelTypes: ChannelTypeTable? = nil) throws -> [RankedUnit] {
+    /// Ranks `groups` (default: every pooled unit on its own) by `measure` over the response windows.
+    public static func rank(_ conditions: [ReductionCondition], measure: ImportanceMeasure, groups: [UnitGroup]? = nil,
+                            channelTypes: ChannelTypeTable? = nil) throws -> [RankedGroup] {
         guard let first = conditions.first else {
             throw MechanismsError.invalidSetting(name: "conditions", expected: "at least one", found: "none")
         }
@@ -90,35 +97,48 @@ public enum ModelReduction {
             throw MechanismsError.shapeMismatch(parameter: "conditions", expected: "one symmetry and unit layout", found: "a mix")
         }
         let units = first.attribution.units
-        var importance = [Double](repeating: 0, count: units.count), net = importance
-        for condition in conditions {
-            let a = condition.attribution, stride = a.channels * a.columns
-            for t in condition.window {
-                for u in 0..<units.count {
-                    let v = Double(a.attributions[t * stride + u])
-                    net[u] += v
-                    switch measure {
-                    case .sumOfAbsolute: importance[u] += abs(v)
-                    case .peakAbsolute: importance[u] = max(importance[u], abs(v))
-                    case .absoluteOfSum: break
-                    }
-                }
-            }
+        let groups = groups ?? units.map(UnitGroup.init)
+        let grouped = Set(groups.flatMap { $0.members })
+        for u in grouped where !units.contains(u) {
+            throw MechanismsError.invalidSetting(name: "group member \(u)", expected: "inside the pooled layout", found: "out of range")
         }
-        if measure == .absoluteOfSum { importance = net.map(abs) }
-        let total = importance.reduce(0, +)
-        let order = units.indices.sorted { importance[$0] > importance[$1] || (importance[$0] == importance[$1] && $0 < $1) }
+        let scored = groups.map { score($0.members, conditions, measure) }
+        let leftover = units.filter { !grouped.contains($0) }.reduce(0.0) { $0 + score([$1], conditions, measure).importance }
+        let total = scored.reduce(leftover) { $0 + $1.importance }
+        let order = groups.indices.sorted { scored[$0].importance > scored[$1].importance
+            || (scored[$0].importance == scored[$1].importance && $0 < $1) }
         var cumulative = 0.0
-        return order.map { u in
-            let share = total > 0 ? importance[u] / total : 0
+        return order.map { i in
+            let share = total > 0 ? scored[i].importance / total : 0
             cumulative += share
-            return RankedUnit(unit: units[u], label: channelTypes.map { $0[units[u].channel].label } ?? "",
-                              importance: importance[u], share: share, cumulativeShare: min(1, cumulative), netAttribution: net[u])
+            return RankedGroup(group: groups[i], label: channelTypes.map { $0[groups[i].channel].label } ?? "",
+                               importance: scored[i].importance, share: share, cumulativeShare: min(1, cumulative),
+                               netAttribution: scored[i].net)
         }
     }
 
-    /// The kept units: the top-K, or the smallest top set reaching the share; at most `maxUnits`, at least one.
-    public static func select(_ ranking: [RankedUnit], selection: UnitSelection, maxUnits: Int) -> [PooledUnit] {
+    /// Importance and net attribution of the summed trace of `members`.
+    static func score(_ members: [PooledUnit], _ conditions: [ReductionCondition], _ measure: ImportanceMeasure) -> (importance: Double, net: Double) {
+        var importance = 0.0, net = 0.0
+        for c in conditions {
+            let a = c.attribution, stride = a.channels * a.columns
+            let offsets = members.map(a.offset(of:))
+            for t in c.window {
+                var v = 0.0
+                for o in offsets { v += Double(a.attributions[t * stride + o]) }
+                net += v
+                switch measure {
+                case .sumOfAbsolute: importance += abs(v)
+                case .peakAbsolute: importance = max(importance, abs(v))
+                case .absoluteOfSum: break
+                }
+            }
+        }
+        return (measure == .absoluteOfSum ? abs(net) : importance, net)
+    }
+
+    /// The kept groups: the top-K, or the smallest top set reaching the share; at most `maxUnits`, at least one.
+    public static func select(_ ranking: [RankedGroup], selection: UnitSelection, maxUnits: Int) -> [UnitGroup] {
         var count: Int
         switch selection {
         case .topK(let k): count = k
@@ -126,38 +146,43 @@ public enum ModelReduction {
             count = (ranking.firstIndex { $0.cumulativeShare >= s - 1e-12 } ?? (ranking.count - 1)) + 1
         }
         count = max(1, min(count, maxUnits, ranking.count))
-        return ranking.prefix(count).map(\.unit)
+        return ranking.prefix(count).map(\.group)
     }
 
-    /// Fits the reduced circuit on `units` to the full response over all windows of all conditions.
-    public static func fit(units: [PooledUnit], conditions: [ReductionCondition], channelTypes: ChannelTypeTable? = nil,
+    /// Fits the reduced circuit on `groups` to the full response over all windows of all conditions.
+    public static func fit(groups: [UnitGroup], conditions: [ReductionCondition], channelTypes: ChannelTypeTable? = nil,
                            settings: ReductionSettings = .init()) throws -> ReducedModel {
         try settings.validate()
-        guard !units.isEmpty, !conditions.isEmpty else {
-            throw MechanismsError.invalidSetting(name: "units / conditions", expected: "non-empty", found: "\(units.count) / \(conditions.count)")
+        guard !groups.isEmpty, !conditions.isEmpty else {
+            throw MechanismsError.invalidSetting(name: "groups / conditions", expected: "non-empty", found: "\(groups.count) / \(conditions.count)")
         }
-        for u in units where u.channel >= conditions[0].hidden.channels || (u.column ?? 0) >= conditions[0].hidden.columns {
-            throw MechanismsError.invalidSetting(name: "unit \(u)", expected: "inside the pooled layout", found: "out of range")
+        let h = conditions[0].hidden
+        for g in groups {
+            for u in g.members where u.channel >= h.channels || (u.column ?? 0) >= h.columns || (u.column == nil) != (h.symmetry == .fullField) {
+                throw MechanismsError.invalidSetting(name: "group \(g)", expected: "inside the pooled layout", found: "member \(u)")
+            }
         }
-        let z = units.map { u in conditions.flatMap { $0.hidden.trace(u).map(Double.init) } }
+        let z = groups.map { g in g.members.map { u in conditions.flatMap { $0.hidden.trace(u).map(Double.init) } } }
         let y = conditions.flatMap { $0.attribution.targetRatesHz.map(Double.init) }
-        let labels = units.map { u in channelTypes.map { $0[u.channel].label } ?? "" }
-        return ReducedModelFit.fit(hidden: z, target: y, units: units, labels: labels, settings: settings)
+        let labels = groups.map { g in channelTypes.map { $0[g.channel].label } ?? "" }
+        return ReducedModelFit.fit(hidden: z, target: y, groups: groups, labels: labels, settings: settings)
     }
 
-    /// Ranks, selects (or uses `keep`), fits and compares.
+    /// Ranks, groups, selects (or uses `keep`), fits and compares.
     public static func reduce(_ conditions: [ReductionCondition], channelTypes: ChannelTypeTable? = nil,
-                              settings: ReductionSettings = .init(), keep: [PooledUnit]? = nil) throws -> ReductionResult {
+                              settings: ReductionSettings = .init(), keep: [UnitGroup]? = nil) throws -> ReductionResult {
         try settings.validate()
-        let ranking = try rank(conditions, measure: settings.importance, channelTypes: channelTypes)
-        let kept = keep ?? select(ranking, selection: settings.selection, maxUnits: settings.maxUnits)
-        let model = try fit(units: kept, conditions: conditions, channelTypes: channelTypes, settings: settings)
-        let keptSet = Set(kept)
+        let unitRanking = try rank(conditions, measure: settings.importance, channelTypes: channelTypes)
+        let groupRanking = try rank(conditions, measure: settings.importance, groups: settings.grouping.groups(unitRanking),
+                                    channelTypes: channelTypes)
+        let kept = keep ?? select(groupRanking, selection: settings.selection, maxUnits: settings.maxUnits)
+        let model = try fit(groups: kept, conditions: conditions, channelTypes: channelTypes, settings: settings)
+        let keptMembers = Set(kept.flatMap { $0.members })
         let comparisons = conditions.map { c -> ConditionComparison in
             let full = c.attribution.targetRatesHz
-            let reduced = model.predict(hidden: kept.map { c.hidden.trace($0) })
+            let reduced = model.predict(hidden: c.hidden)
             var subset = [Float](repeating: c.attribution.baselineRateHz, count: c.attribution.windows)
-            for u in c.attribution.units where keptSet.contains(u) {
+            for u in c.attribution.units where keptMembers.contains(u) {
                 for (t, a) in c.attribution.trace(u).enumerated() { subset[t] += a }
             }
             let y = full.map(Double.init)
@@ -165,8 +190,17 @@ public enum ModelReduction {
                                        reduced: FitQuality(target: y, prediction: reduced.map(Double.init)),
                                        keptAttribution: FitQuality(target: y, prediction: subset.map(Double.init)))
         }
-        let keptShare = ranking.filter { keptSet.contains($0.unit) }.reduce(0) { $0 + $1.share }
-        return ReductionResult(settings: settings, symmetry: conditions[0].attribution.symmetry, ranking: ranking, kept: kept,
+        var channelShares = [Double](repeating: 0, count: conditions[0].attribution.channels)
+        for r in unitRanking { channelShares[r.group.channel] += r.share }
+        var keptShare = 0.0
+        for g in kept {
+            if let ranked = groupRanking.first(where: { $0.group == g }) { keptShare += ranked.share; continue }
+            let own = try rank(conditions, measure: settings.importance, groups: [g]).first!
+            let total = unitRanking.reduce(0.0) { $0 + $1.importance }
+            keptShare += total > 0 ? own.importance / total : 0
+        }
+        return ReductionResult(settings: settings, symmetry: conditions[0].attribution.symmetry, unitRanking: unitRanking,
+                               groupRanking: groupRanking, channelShares: channelShares, kept: kept,
                                keptShare: keptShare, model: model, conditions: comparisons)
     }
 }

@@ -21,11 +21,13 @@ public struct FitQuality: Codable, Sendable, Equatable {
 /// The reduced one-hidden-layer circuit (`paper-method.md` §5.3 option b, the form of the reference
 /// code's OSR model §5.2):
 ///
-///     h_k(t) = [ σ_k (z_k(t) − θ_k) ]_+ ,     r_red(t) = [ w_0 + Σ_k w_k h_k(t) ]_+
+///     h_k(t) = Σ_{m ∈ group k} [ σ_k (z_m(t) − θ_k) ]_+ ,     r_red(t) = [ w_0 + Σ_k w_k h_k(t) ]_+
 ///
-/// `z_k` is the kept unit's pooled layer-1 preactivation (bias included), `σ_k = ±1` its
-/// rectification sign, `θ_k` its threshold, `w_k` its weight (Hz per unit of z; negative = inhibitory)
-/// and `w_0` an offset. The outer rectifier is present when ``outputRectified``.
+/// `z_m` is a pooled layer-1 preactivation (bias included) of a member of the unit's ``UnitGroup``
+/// (one member for a channel or a single column; several for a spatial subunit group, which then
+/// shares one threshold and one weight), `σ_k = ±1` the rectification sign, `θ_k` the threshold,
+/// `w_k` the weight (Hz per unit of z; negative = inhibitory) and `w_0` an offset. The outer
+/// rectifier is present when ``outputRectified``.
 ///
 /// Why a rectified sum and not a softplus output: it is the form of the reference code, it keeps
 /// rates non-negative, and for fixed thresholds it is linear in the weights, so the fit is a
@@ -34,8 +36,8 @@ public struct FitQuality: Codable, Sendable, Equatable {
 public struct ReducedModel: Codable, Sendable, Equatable {
     /// One hidden unit.
     public struct Unit: Codable, Sendable, Equatable {
-        /// The pooled first-layer unit it reads.
-        public var unit: PooledUnit
+        /// The pooled first-layer units it reads.
+        public var group: UnitGroup
         /// Channel-type label ("OFF fast", …) or "" when no types were given.
         public var label: String
         /// `σ_k`: +1 passes increases of z above θ, −1 passes decreases below θ.
@@ -44,6 +46,15 @@ public struct ReducedModel: Codable, Sendable, Equatable {
         public var threshold: Double
         /// `w_k`, Hz per unit of z.
         public var weight: Double
+
+        public init(group: UnitGroup, label: String, sign: Double, threshold: Double, weight: Double) {
+            self.group = group; self.label = label; self.sign = sign; self.threshold = threshold; self.weight = weight
+        }
+
+        /// `h_k` for the members' values of z.
+        @inlinable public func activity(_ z: [Double]) -> Double {
+            z.reduce(0) { $0 + max(0, sign * ($1 - threshold)) }
+        }
     }
 
     public var units: [Unit]
@@ -53,27 +64,29 @@ public struct ReducedModel: Codable, Sendable, Equatable {
     /// Fit quality on the samples it was fitted to.
     public var fit: FitQuality
 
-    /// `h_k` for one value of z.
-    @inlinable public func hidden(_ k: Int, z: Double) -> Double {
-        max(0, units[k].sign * (z - units[k].threshold))
-    }
-
-    /// The drive `u = w_0 + Σ_k w_k h_k` before the output rectifier.
-    public func drive(hidden z: [Double]) -> Double {
+    /// The drive `u = w_0 + Σ_k w_k h_k` before the output rectifier; `z[k]` = member values of unit k.
+    public func drive(_ z: [[Double]]) -> Double {
         var u = offsetHz
-        for k in units.indices { u += units[k].weight * hidden(k, z: z[k]) }
+        for k in units.indices { u += units[k].weight * units[k].activity(z[k]) }
         return u
     }
 
-    /// Rates (Hz) for pooled preactivation traces `hidden[k][t]`, one per unit in ``units`` order.
-    /// Precondition: one trace per unit, all of equal length.
-    public func predict(hidden: [[Float]]) -> [Float] {
-        precondition(hidden.count == units.count, "predict needs one trace per unit (\(units.count)), got \(hidden.count)")
-        let n = hidden.first?.count ?? 0
-        precondition(hidden.allSatisfy { $0.count == n }, "predict needs traces of equal length")
+    /// Rates (Hz) from member traces `traces[k][m][t]` (unit k, member m of its group, window t).
+    /// Precondition: the member counts match the groups and all traces have equal length.
+    public func predict(traces: [[[Float]]]) -> [Float] {
+        precondition(traces.count == units.count, "predict needs traces for \(units.count) units, got \(traces.count)")
+        for k in units.indices {
+            precondition(traces[k].count == units[k].group.members.count, "unit \(k) needs \(units[k].group.members.count) member traces")
+        }
+        let n = traces.first?.first?.count ?? 0
         return (0..<n).map { t in
-            let u = drive(hidden: hidden.map { Double($0[t]) })
+            let u = drive(traces.map { $0.map { Double($0[t]) } })
             return Float(outputRectified ? max(0, u) : u)
         }
+    }
+
+    /// Rates (Hz) for every window of pooled preactivations (the layout the model was fitted on).
+    public func predict(hidden: PooledLayer1Response) -> [Float] {
+        predict(traces: units.map { $0.group.members.map { hidden.trace($0) } })
     }
 }

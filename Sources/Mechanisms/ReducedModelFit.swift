@@ -1,7 +1,8 @@
 /// Deterministic least-squares fit of a ``ReducedModel`` to the full model's response.
 ///
 /// 1. Candidates per unit: `(σ, θ)` with `σ = +1` and θ at each ``ReductionSettings/thresholdQuantiles``
-///    quantile q of z_k, and (if allowed) `σ = −1` with θ at quantile `1 − q`.
+///    quantile q of the values of z over the unit's members, and (if allowed) `σ = −1` with θ at
+///    quantile `1 − q`.
 /// 2. Start: each unit's candidate that best fits y alone. Then coordinate sweeps: for each unit in
 ///    turn, try every candidate with the others fixed; for each, the weights `w_0, w` are the
 ///    closed-form least-squares solution (signed: Cholesky on the normal equations; non-negative:
@@ -13,11 +14,16 @@
 enum ReducedModelFit {
     struct Choice: Equatable { var sign: Double; var threshold: Double }
 
-    static func fit(hidden z: [[Double]], target y: [Double], units: [PooledUnit], labels: [String],
+    /// - Parameter z: `z[k][m][t]`, member m of group k at sample t.
+    static func fit(hidden z: [[[Double]]], target y: [Double], groups: [UnitGroup], labels: [String],
                     settings: ReductionSettings) -> ReducedModel {
         let k = z.count
-        let candidates = z.map { candidateChoices(for: $0, settings: settings) }
-        func column(_ j: Int, _ c: Choice) -> [Double] { z[j].map { max(0, c.sign * ($0 - c.threshold)) } }
+        let candidates = z.map { candidateChoices(for: $0.flatMap { $0 }, settings: settings) }
+        func column(_ j: Int, _ c: Choice) -> [Double] {
+            var out = [Double](repeating: 0, count: y.count)
+            for member in z[j] { for t in y.indices { out[t] += max(0, c.sign * (member[t] - c.threshold)) } }
+            return out
+        }
 
         var choices: [Choice] = (0..<k).map { j in
             let scores = candidates[j].map { solve([column(j, $0)], y, settings).sse }
@@ -43,12 +49,12 @@ enum ReducedModelFit {
             params = refine(params, signs: signs, z: z, y: y, settings: settings)
         }
         let model = ReducedModel(
-            units: (0..<k).map { ReducedModel.Unit(unit: units[$0], label: labels[$0], sign: signs[$0],
+            units: (0..<k).map { ReducedModel.Unit(group: groups[$0], label: labels[$0], sign: signs[$0],
                                                    threshold: params.thresholds[$0], weight: params.weights[$0]) },
             offsetHz: params.offset, outputRectified: settings.outputRectified,
             fit: FitQuality(target: [], prediction: []))
         let prediction = (0..<y.count).map { t -> Double in
-            let u = model.drive(hidden: z.map { $0[t] })
+            let u = model.drive(z.map { group in group.map { $0[t] } })
             return settings.outputRectified ? max(0, u) : u
         }
         var out = model
@@ -109,7 +115,7 @@ enum ReducedModelFit {
 
     struct Parameters { var offset: Double; var weights: [Double]; var thresholds: [Double] }
 
-    static func refine(_ start: Parameters, signs: [Double], z: [[Double]], y: [Double], settings: ReductionSettings) -> Parameters {
+    static func refine(_ start: Parameters, signs: [Double], z: [[[Double]]], y: [Double], settings: ReductionSettings) -> Parameters {
         let k = signs.count, p = 1 + 2 * k
         func pack(_ q: Parameters) -> [Double] { [q.offset] + q.weights + q.thresholds }
         func unpack(_ v: [Double]) -> Parameters {
@@ -124,11 +130,14 @@ enum ReducedModelFit {
                 var u = q.offset
                 row[0] = 1
                 for j in 0..<k {
-                    let a = signs[j] * (z[j][t] - q.thresholds[j])
-                    let h = max(0, a)
+                    var h = 0.0, active = 0.0
+                    for member in z[j] {
+                        let a = signs[j] * (member[t] - q.thresholds[j])
+                        if a > 0 { h += a; active += 1 }
+                    }
                     u += q.weights[j] * h
                     row[1 + j] = h
-                    row[1 + k + j] = a > 0 ? -q.weights[j] * signs[j] : 0
+                    row[1 + k + j] = -q.weights[j] * signs[j] * active
                 }
                 let active = !settings.outputRectified || u > 0
                 let r = y[t] - (active ? u : 0)

@@ -30,7 +30,10 @@ public enum WeightConstraint: String, Codable, Sendable {
 public struct ReductionSettings: Codable, Sendable, Equatable {
     public var importance: ImportanceMeasure
     public var selection: UnitSelection
-    /// Upper bound on the kept units whatever the selection rule says. Default 6.
+    /// Grouping of pooled units into spatial subunit groups before selection (bars only). Default
+    /// contiguous columns above 25 % of the channel's peak column importance.
+    public var grouping: UnitGrouping
+    /// Upper bound on the kept groups whatever the selection rule says. Default 6.
     public var maxUnits: Int
     /// Threshold candidates per unit, as quantiles of its pooled preactivation over all fitted samples
     /// (for a negative rectification sign the mirrored quantile `1 − q` is used). Quantile 0 makes the
@@ -46,11 +49,12 @@ public struct ReductionSettings: Codable, Sendable, Equatable {
     /// Levenberg–Marquardt iterations refining weights and thresholds jointly; 0 disables. Default 100.
     public var refinementIterations: Int
 
-    public init(importance: ImportanceMeasure = .sumOfAbsolute, selection: UnitSelection = .share(0.9), maxUnits: Int = 6,
+    public init(importance: ImportanceMeasure = .sumOfAbsolute, selection: UnitSelection = .share(0.9),
+                grouping: UnitGrouping = .contiguousColumns(relativeThreshold: 0.25), maxUnits: Int = 6,
                 thresholdQuantiles: [Double] = (0..<10).map { Double($0) / 10 }, allowNegativeRectification: Bool = true,
                 weights: WeightConstraint = .signed, outputRectified: Bool = true, maxSweeps: Int = 6,
                 refinementIterations: Int = 100) {
-        self.importance = importance; self.selection = selection; self.maxUnits = maxUnits
+        self.importance = importance; self.selection = selection; self.grouping = grouping; self.maxUnits = maxUnits
         self.thresholdQuantiles = thresholdQuantiles; self.allowNegativeRectification = allowNegativeRectification
         self.weights = weights; self.outputRectified = outputRectified; self.maxSweeps = maxSweeps
         self.refinementIterations = refinementIterations
@@ -64,6 +68,9 @@ public struct ReductionSettings: Codable, Sendable, Equatable {
         case .topK(let k) where k < 1:
             throw MechanismsError.invalidSetting(name: "selection topK", expected: "≥ 1", found: "\(k)")
         default: break
+        }
+        if case .contiguousColumns(let r) = grouping, !(r > 0 && r <= 1) {
+            throw MechanismsError.invalidSetting(name: "grouping relativeThreshold", expected: "in (0, 1]", found: "\(r)")
         }
         guard maxUnits >= 1 else { throw MechanismsError.invalidSetting(name: "maxUnits", expected: "≥ 1", found: "\(maxUnits)") }
         guard !thresholdQuantiles.isEmpty, thresholdQuantiles.allSatisfy({ $0 >= 0 && $0 < 1 }) else {

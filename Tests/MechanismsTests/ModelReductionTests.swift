@@ -18,18 +18,35 @@ final class ModelReductionTests: XCTestCase {
         let a = try condition("a", attributions: [[1, -3, 0.5], [1, 3, 0.5], [1, 0, -0.5]])
         let b = try condition("b", attributions: [[2, 0, 0], [0, 0, 9]], window: 0..<1)
         let byAbs = try ModelReduction.rank([a, b], measure: .sumOfAbsolute)
-        XCTAssertEqual(byAbs.map(\.unit.channel), [1, 0, 2])           // 6, 5, 1.5 (the 9 is outside b's window)
+        XCTAssertEqual(byAbs.map(\.group.channel), [1, 0, 2])           // 6, 5, 1.5 (the 9 is outside b's window)
         XCTAssertEqual(byAbs[0].importance, 6); XCTAssertEqual(byAbs[0].share, 6 / 12.5, accuracy: 1e-12)
         XCTAssertEqual(byAbs[1].cumulativeShare, 11 / 12.5, accuracy: 1e-12)
         XCTAssertEqual(byAbs[0].netAttribution, 0)
         let byNet = try ModelReduction.rank([a, b], measure: .absoluteOfSum)
-        XCTAssertEqual(byNet.map(\.unit.channel), [0, 2, 1])           // 5, 0.5, 0: excitation and inhibition cancel
+        XCTAssertEqual(byNet.map(\.group.channel), [0, 2, 1])           // 5, 0.5, 0: excitation and inhibition cancel
         let byPeak = try ModelReduction.rank([a, b], measure: .peakAbsolute)
-        XCTAssertEqual(byPeak.map(\.unit.channel), [1, 0, 2])
+        XCTAssertEqual(byPeak.map(\.group.channel), [1, 0, 2])
         XCTAssertEqual(ModelReduction.select(byAbs, selection: .share(0.9), maxUnits: 6).map(\.channel), [1, 0, 2])
         XCTAssertEqual(ModelReduction.select(byAbs, selection: .share(0.85), maxUnits: 6).map(\.channel), [1, 0])
         XCTAssertEqual(ModelReduction.select(byAbs, selection: .share(0.85), maxUnits: 1).map(\.channel), [1])
         XCTAssertEqual(ModelReduction.select(byAbs, selection: .topK(2), maxUnits: 6).map(\.channel), [1, 0])
+    }
+
+    func testContiguousColumnGrouping() {
+        let importances: [[Double]] = [[0.1, 1, 0.9, 0.1, 0.5, 0.05], [0, 0, 0, 0, 0, 0], [0.3, 0.3, 0.2, 0.3, 0.3, 0.3]]
+        var ranking: [RankedGroup] = []
+        for c in 0..<3 {
+            for x in 0..<6 {
+                ranking.append(RankedGroup(group: UnitGroup(channel: c, columns: [x]), label: "", importance: importances[c][x],
+                                           share: 0, cumulativeShare: 0, netAttribution: 0))
+            }
+        }
+        let groups = UnitGrouping.contiguousColumns(relativeThreshold: 0.25).groups(ranking.reversed())
+        XCTAssertEqual(groups, [UnitGroup(channel: 0, columns: [1, 2]), UnitGroup(channel: 0, columns: [4]),
+                                UnitGroup(channel: 2, columns: [0, 1, 2, 3, 4, 5])])
+        XCTAssertEqual(UnitGrouping.none.groups(ranking).count, 18)
+        let fullField = [RankedGroup(group: UnitGroup(channel: 1), label: "", importance: 1, share: 1, cumulativeShare: 1, netAttribution: 1)]
+        XCTAssertEqual(UnitGrouping.contiguousColumns(relativeThreshold: 0.25).groups(fullField), [UnitGroup(channel: 1)])
     }
 
     func testMismatchedConditionsAreRejected() throws {
@@ -62,12 +79,14 @@ final class ModelReductionTests: XCTestCase {
         let types = try ChannelTyping.classify(model: net)
         XCTAssertEqual(types[0].label, "OFF fast"); XCTAssertEqual(types[1].label, "ON slow")
         let result = try ModelReduction.reduce(conditions, channelTypes: types)
-        XCTAssertEqual(Set(result.kept), [PooledUnit(channel: 0), PooledUnit(channel: 1)])
+        XCTAssertEqual(Set(result.kept), [UnitGroup(channel: 0), UnitGroup(channel: 1)])
+        XCTAssertEqual(result.groupRanking, result.unitRanking)
+        XCTAssertEqual(result.channelShares[0] + result.channelShares[1], result.keptShare, accuracy: 1e-12)
         XCTAssertGreaterThanOrEqual(result.keptShare, 0.9)
-        XCTAssertGreaterThan(result.ranking[0].netAttribution, 0, "OFF channel excites")
-        XCTAssertLessThan(result.ranking.first { $0.unit.channel == 1 }!.netAttribution, 0, "delayed ON channel inhibits")
+        XCTAssertGreaterThan(result.unitRanking[0].netAttribution, 0, "OFF channel excites")
+        XCTAssertLessThan(result.unitRanking.first { $0.group.channel == 1 }!.netAttribution, 0, "delayed ON channel inhibits")
         XCTAssertGreaterThan(result.model.fit.pearson, 0.95)
-        let off = result.model.units.first { $0.unit.channel == 0 }!, on = result.model.units.first { $0.unit.channel == 1 }!
+        let off = result.model.units.first { $0.group.channel == 0 }!, on = result.model.units.first { $0.group.channel == 1 }!
         XCTAssertGreaterThan(off.weight * off.sign, 0)
         XCTAssertLessThan(on.weight * on.sign, 0)
         XCTAssertEqual(off.label, "OFF fast")
@@ -95,9 +114,14 @@ final class ModelReductionTests: XCTestCase {
             conditions.append(try ReductionCondition(label: label, attribution: pooled, hidden: hidden))
         }
         let result = try ModelReduction.reduce(conditions, settings: .init(selection: .share(0.9), maxUnits: 6))
-        XCTAssertEqual(Set(result.kept), PlantedBarCircuit.planted)
+        XCTAssertEqual(Set(result.kept), [UnitGroup(channel: 0, columns: [4, 5]), UnitGroup(channel: 1, columns: [2])])
+        XCTAssertEqual(result.model.units.first { $0.group.channel == 0 }?.group.members.count, 2)
+        // Without grouping the same three pooled units are kept one by one.
+        let single = try ModelReduction.reduce(conditions, settings: .init(selection: .share(0.9), grouping: .none, maxUnits: 6))
+        XCTAssertEqual(Set(single.kept.flatMap(\.members)), PlantedBarCircuit.planted)
+        XCTAssertEqual(single.keptShare, result.keptShare, accuracy: 1e-9)
         XCTAssertGreaterThan(result.model.fit.pearson, 0.95)
-        XCTAssertLessThan(result.ranking.first { $0.unit == PooledUnit(channel: 1, column: 2) }!.netAttribution, 0)
+        XCTAssertLessThan(result.unitRanking.first { $0.group == UnitGroup(channel: 1, columns: [2]) }!.netAttribution, 0)
         for c in result.conditions { XCTAssertGreaterThan(c.reduced.pearson, 0.9, c.label) }
     }
 }
