@@ -23,7 +23,7 @@ let package = Package(
         // Shared vocabulary: movies, rates, units, seeded RNG, the ResponseModel seam, tool errors.
         .target(name: "RetinaCore", swiftSettings: numeric),
         // NPY, safetensors, CSV, JSON file formats.
-        .target(name: "ArrayIO", dependencies: ["RetinaCore"]),
+        .target(name: "ArrayIO", dependencies: ["RetinaCore"], swiftSettings: numeric),
         // The BN-CNN: layers, exact gradients, Poisson loss, Adam, GEMM, weights mapping.
         .target(name: "RetinaCNN", dependencies: ["RetinaCore", "ArrayIO", "COpenBLAS"], swiftSettings: numeric),
         // The simulated ground-truth retina and the training stimulus ensemble.

@@ -1,2 +1,0 @@
-/// Module `ArrayIO`: see README.md, "Architecture".
-public enum ArrayIOModule {}

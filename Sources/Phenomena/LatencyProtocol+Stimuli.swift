@@ -1,0 +1,38 @@
+import RetinaCore
+
+extension LatencyProtocol {
+    /// One condition per contrast: `lead` gray frames (`max(leadInFrames, historyFrames)`), the step
+    /// at `polarity × contrast` for `stepDurationFrames`, then `framesAfterStep` gray frames.
+    /// Full-field. Analysed frames: from the onset to the end.
+    public func conditions(screen: StimulusScreen, historyFrames: Int) throws -> [LatencyCondition] {
+        try validate()
+        let lead = max(leadInFrames, historyFrames)
+        return contrasts.map { c in
+            let value = polarity * c
+            var trace = [Float](repeating: 0, count: lead + stepDurationFrames + framesAfterStep)
+            for t in lead..<(lead + stepDurationFrames) { trace[t] = Float(value) }
+            return LatencyCondition(
+                label: "contrast \(c)",
+                parameter: ConditionParameter(name: "contrast", value: c, unit: "contrast"),
+                movie: .fullField(trace, height: screen.heightPixels, width: screen.widthPixels),
+                events: StepEvents(onsetFrame: lead, offsetFrame: lead + stepDurationFrames, contrast: value),
+                analysedFrames: lead..<trace.count)
+        }
+    }
+
+    func validate() throws {
+        guard !contrasts.isEmpty, contrasts.allSatisfy({ $0 > 0 }) else {
+            throw PhenomenaError.invalidProtocol(parameter: "LatencyProtocol.contrasts", expected: "one or more values > 0",
+                                                 found: "\(contrasts)")
+        }
+        guard polarity == 1 || polarity == -1 else {
+            throw PhenomenaError.invalidProtocol(parameter: "LatencyProtocol.polarity", expected: "+1 or −1", found: "\(polarity)")
+        }
+        let needed = Int((peakWindowEndMs / Units.frameMilliseconds).rounded(.down)) + 1
+        guard stepDurationFrames >= 1, stepDurationFrames + framesAfterStep >= needed else {
+            throw PhenomenaError.invalidProtocol(parameter: "LatencyProtocol.stepDurationFrames + framesAfterStep",
+                                                 expected: "≥ \(needed) frames to cover the \(peakWindowEndMs) ms window",
+                                                 found: "\(stepDurationFrames + framesAfterStep)")
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/// Module `Phenomena`: see README.md, "Architecture".
-public enum PhenomenaModule {}

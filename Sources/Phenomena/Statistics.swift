@@ -1,0 +1,64 @@
+/// Small descriptive statistics used by the phenomenon metrics. Pure functions on `[Double]`.
+public enum Statistics {
+    /// Arithmetic mean; nil for an empty array.
+    public static func mean(_ x: [Double]) -> Double? {
+        x.isEmpty ? nil : x.reduce(0, +) / Double(x.count)
+    }
+
+    /// Population standard deviation `sqrt(Σ(x − x̄)² / n)` (numpy's default, ddof = 0, as used
+    /// for the spec's "SD across speeds"); nil for an empty array.
+    public static func standardDeviation(_ x: [Double]) -> Double? {
+        guard let m = mean(x) else { return nil }
+        return (x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count)).squareRoot()
+    }
+
+    /// Fractional ranks starting at 1; tied values share the mean of their ranks.
+    public static func ranks(_ x: [Double]) -> [Double] {
+        let order = x.indices.sorted { x[$0] < x[$1] }
+        var r = [Double](repeating: 0, count: x.count)
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count, x[order[j + 1]] == x[order[i]] { j += 1 }
+            let rank = Double(i + j) / 2 + 1
+            for k in i...j { r[order[k]] = rank }
+            i = j + 1
+        }
+        return r
+    }
+
+    /// Pearson correlation; nil when fewer than 2 pairs, the lengths differ or a variance is 0.
+    public static func pearson(_ x: [Double], _ y: [Double]) -> Double? {
+        guard x.count == y.count, x.count >= 2, let mx = mean(x), let my = mean(y) else { return nil }
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for (a, b) in zip(x, y) {
+            sxy += (a - mx) * (b - my); sxx += (a - mx) * (a - mx); syy += (b - my) * (b - my)
+        }
+        guard sxx > 0, syy > 0 else { return nil }
+        return sxy / (sxx * syy).squareRoot()
+    }
+
+    /// Spearman rank correlation ρ = Pearson correlation of the fractional ranks (ties averaged);
+    /// nil under the same conditions as ``pearson(_:_:)``.
+    public static func spearman(_ x: [Double], _ y: [Double]) -> Double? {
+        guard x.count == y.count else { return nil }
+        return pearson(ranks(x), ranks(y))
+    }
+
+    /// Ordinary least-squares line `y ≈ slope·x + intercept`.
+    public struct LinearFit: Codable, Sendable, Equatable {
+        public var slope: Double
+        public var intercept: Double
+    }
+
+    /// Least-squares fit; nil when fewer than 2 points, the lengths differ or all x are equal.
+    /// `slope = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)²`.
+    public static func leastSquares(x: [Double], y: [Double]) -> LinearFit? {
+        guard x.count == y.count, x.count >= 2, let mx = mean(x), let my = mean(y) else { return nil }
+        var sxy = 0.0, sxx = 0.0
+        for (a, b) in zip(x, y) { sxy += (a - mx) * (b - my); sxx += (a - mx) * (a - mx) }
+        guard sxx > 0 else { return nil }
+        let slope = sxy / sxx
+        return LinearFit(slope: slope, intercept: my - slope * mx)
+    }
+}

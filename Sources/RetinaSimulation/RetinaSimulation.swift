@@ -1,2 +1,0 @@
-/// Module `RetinaSimulation`: see README.md, "Architecture".
-public enum RetinaSimulationModule {}

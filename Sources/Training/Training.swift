@@ -1,2 +1,0 @@
-/// Module `Training`: see README.md, "Architecture".
-public enum TrainingModule {}

@@ -1,0 +1,16 @@
+import ArgumentParser
+import RetinaCore
+
+@main
+struct RetinaReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retina-report",
+        abstract: "Mechanistic reports from a CNN model of the retina (Tanaka, Nayebi et al., NeurIPS 2019).",
+        discussion: """
+        Exit codes: 0 success; 1 failure; 64 bad argument; 65 malformed input (model, stimulus);
+        66 missing input file; 70 internal error; 73 output cannot be created (exists); 74 write error.
+        """,
+        version: ToolVersion.current,
+        subcommands: [SimulateCommand.self]
+    )
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import ArrayIO
+import Foundation
+import RetinaCore
+import RetinaSimulation
+
+extension RetinaAblation: ExpressibleByArgument {}
+
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Ground-truth rates of the simulated retina for any stimulus movie.",
+        discussion: """
+        Reads a float32/float64 NPY movie (frames × height × width, contrast units, 10 ms frames,
+        55 µm pixels) and writes float32 rates (Hz) of shape (frames − 39) × cells: row i is the
+        window ending at frame i + 39, the same convention as `predict`. Screens other than 50 × 50
+        are allowed; a height or width of 1 means the stimulus is uniform along that axis.
+        """
+    )
+
+    @Option(help: "Stimulus movie (.npy, T × H × W).") var stimulus: String
+    @Option(help: "Output rates (.npy).") var output: String
+    @Option(parsing: .upToNextOption,
+            help: "Planted components to switch off: \(RetinaAblation.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var ablate: [RetinaAblation] = []
+    @Flag(help: "Write Poisson spike counts per 10 ms bin instead of rates.") var spikes = false
+    @Option(help: "Seed for --spikes.") var seed: UInt64 = 0
+
+    func run() throws {
+        try reportingErrors {
+            let movie = try NPYArray.read(contentsOf: URL(fileURLWithPath: stimulus)).movie(source: stimulus)
+            var retina = SimulatedRetina(screenHeight: movie.height, screenWidth: movie.width)
+            if !ablate.isEmpty { retina = try retina.ablated(Set(ablate)) }
+            let array: NPYArray
+            if spikes {
+                let counts = try retina.spikeCounts(for: movie, seed: seed)
+                array = NPYArray(shape: [counts.rows, counts.cells], values: counts.asFloats())
+            } else {
+                array = NPYArray(rates: try retina.rates(for: movie))
+            }
+            try array.write(to: URL(fileURLWithPath: output))
+            print(output)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-print("retina-report: skeleton")
