@@ -10,8 +10,8 @@ public struct FitQuality: Codable, Sendable, Equatable {
     public var samples: Int
 
     public init(target y: [Double], prediction p: [Double]) {
-        r2 = Statistics.fractionOfVarianceExplained(target: y, prediction: p)
-        pearson = Statistics.pearson(y, p)
+        r2 = MechanismStatistics.fractionOfVarianceExplained(target: y, prediction: p)
+        pearson = MechanismStatistics.pearson(y, p)
         let sse = zip(y, p).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
         rmseHz = y.isEmpty ? 0 : (sse / Double(y.count)).squareRoot()
         samples = y.count

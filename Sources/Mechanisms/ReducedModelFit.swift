@@ -98,7 +98,7 @@ enum ReducedModelFit {
         let (a, b) = LeastSquares.normalEquations(columns: design, y: y)
         let x: [Double]
         switch settings.weights {
-        case .signed: x = LeastSquares.solveSPD(a, b) ?? [Statistics.mean(y)] + [Double](repeating: 0, count: columns.count)
+        case .signed: x = LeastSquares.solveSPD(a, b) ?? [MechanismStatistics.mean(y)] + [Double](repeating: 0, count: columns.count)
         case .nonNegative: x = LeastSquares.nonNegative(a, b, free: [0])
         }
         var sse = 0.0

@@ -1,16 +1,16 @@
 /// Small Double statistics used by channel typing and model reduction.
-public enum Statistics {
+enum MechanismStatistics {
     /// Arithmetic mean; 0 for an empty array.
-    public static func mean(_ x: [Double]) -> Double { x.isEmpty ? 0 : x.reduce(0, +) / Double(x.count) }
+    static func mean(_ x: [Double]) -> Double { x.isEmpty ? 0 : x.reduce(0, +) / Double(x.count) }
 
     /// `Σ (x_i − mean)²`.
-    public static func sumOfSquaredDeviations(_ x: [Double]) -> Double {
+    static func sumOfSquaredDeviations(_ x: [Double]) -> Double {
         let m = mean(x)
         return x.reduce(0) { $0 + ($1 - m) * ($1 - m) }
     }
 
     /// Pearson correlation of two equally long arrays; 0 when either is constant (undefined).
-    public static func pearson(_ x: [Double], _ y: [Double]) -> Double {
+    static func pearson(_ x: [Double], _ y: [Double]) -> Double {
         precondition(x.count == y.count, "pearson needs equal lengths")
         let (mx, my) = (mean(x), mean(y))
         var sxy = 0.0, sxx = 0.0, syy = 0.0
@@ -23,7 +23,7 @@ public enum Statistics {
 
     /// Fraction of variance of `target` explained by `prediction`: `1 − Σ(y − ŷ)² / Σ(y − ȳ)²`
     /// (can be negative); 1 if both are identical, 0 if `target` is constant and they differ.
-    public static func fractionOfVarianceExplained(target y: [Double], prediction p: [Double]) -> Double {
+    static func fractionOfVarianceExplained(target y: [Double], prediction p: [Double]) -> Double {
         precondition(y.count == p.count, "FVE needs equal lengths")
         var residual = 0.0
         for i in y.indices { residual += (y[i] - p[i]) * (y[i] - p[i]) }
