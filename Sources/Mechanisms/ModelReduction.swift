@@ -1,14 +1,22 @@
 /// One stimulus condition of a phenomenon (e.g. one flash period), as model reduction sees it.
+///
+/// A condition with attributions is *explained*: it takes part in the ranking. A condition without
+/// (e.g. a no-reversal control or a flashed bar) only takes part in the fit and the comparison.
 public struct ReductionCondition: Sendable {
     /// Human-readable label ("period 50 ms").
     public var label: String
-    /// Pooled layer-1 attributions of the target; its `targetRatesHz` is the full model's response.
-    public var attribution: PooledAttribution
+    /// Pooled layer-1 attributions of the target, when the condition was explained.
+    public var attribution: PooledAttribution?
     /// Pooled layer-1 preactivations of the same windows (the reduced model's hidden inputs).
     public var hidden: PooledLayer1Response
+    /// The full model's target response per window, Hz.
+    public var fullResponseHz: [Float]
+    /// The target at the gray screen, Hz.
+    public var baselineRateHz: Float
     /// Windows over which importance is summed; nil = all windows. The fit always uses all windows.
     public var responseWindow: Range<Int>?
 
+    /// An explained condition; the full response and baseline come from the attribution.
     /// Throws when the attribution and hidden arrays disagree in symmetry or shape, or the window is out of range.
     public init(label: String, attribution: PooledAttribution, hidden: PooledLayer1Response, responseWindow: Range<Int>? = nil) throws {
         guard attribution.symmetry == hidden.symmetry, attribution.windows == hidden.windows,
@@ -23,10 +31,21 @@ public struct ReductionCondition: Sendable {
                                                  found: "\(r)")
         }
         self.label = label; self.attribution = attribution; self.hidden = hidden; self.responseWindow = responseWindow
+        self.fullResponseHz = attribution.targetRatesHz; self.baselineRateHz = attribution.baselineRateHz
+    }
+
+    /// A fit-only condition. Throws when the response length differs from the hidden windows.
+    public init(label: String, hidden: PooledLayer1Response, fullResponseHz: [Float], baselineRateHz: Float) throws {
+        guard fullResponseHz.count == hidden.windows else {
+            throw MechanismsError.shapeMismatch(parameter: "fullResponseHz of \(label)", expected: "\(hidden.windows) values",
+                                                found: "\(fullResponseHz.count)")
+        }
+        self.label = label; self.attribution = nil; self.hidden = hidden; self.responseWindow = nil
+        self.fullResponseHz = fullResponseHz; self.baselineRateHz = baselineRateHz
     }
 
     /// The response window, defaulting to all windows.
-    public var window: Range<Int> { responseWindow ?? 0..<attribution.windows }
+    public var window: Range<Int> { responseWindow ?? 0..<hidden.windows }
 }
 
 /// A unit group with its importance over all conditions.
@@ -55,11 +74,12 @@ public struct ConditionComparison: Codable, Sendable {
     public var reducedHz: [Float]
     /// `r(0) + Σ_{kept groups} A_g(t)`: the part of the exact attribution decomposition carried by the
     /// kept units (§5.3 option a; equals the full response up to the completeness gap when all are kept).
-    public var keptAttributionHz: [Float]
+    /// Nil for a fit-only condition.
+    public var keptAttributionHz: [Float]?
     /// Reduced vs full, over this condition's windows (r2 = fraction of variance explained).
     public var reduced: FitQuality
-    /// Kept-attribution sum vs full.
-    public var keptAttribution: FitQuality
+    /// Kept-attribution sum vs full (nil for a fit-only condition).
+    public var keptAttribution: FitQuality?
 }
 
 /// Everything model reduction found for one phenomenon.
@@ -86,17 +106,15 @@ public struct ReductionResult: Codable, Sendable {
 /// (spatial subunit groups for bars), keep the few groups that dominate, fit a one-hidden-layer circuit
 /// from their linear responses, and compare it with the full model.
 public enum ModelReduction {
-    /// Ranks `groups` (default: every pooled unit on its own) by `measure` over the response windows.
+    /// Ranks `groups` (default: every pooled unit on its own) by `measure` over the response windows of
+    /// the explained conditions (those with attributions).
     public static func rank(_ conditions: [ReductionCondition], measure: ImportanceMeasure, groups: [UnitGroup]? = nil,
                             channelTypes: ChannelTypeTable? = nil) throws -> [RankedGroup] {
-        guard let first = conditions.first else {
-            throw MechanismsError.invalidSetting(name: "conditions", expected: "at least one", found: "none")
+        try checkLayout(conditions)
+        guard let first = conditions.first(where: { $0.attribution != nil })?.attribution else {
+            throw MechanismsError.invalidSetting(name: "conditions", expected: "at least one with attributions", found: "none")
         }
-        guard conditions.allSatisfy({ $0.attribution.symmetry == first.attribution.symmetry
-            && $0.attribution.channels == first.attribution.channels && $0.attribution.columns == first.attribution.columns }) else {
-            throw MechanismsError.shapeMismatch(parameter: "conditions", expected: "one symmetry and unit layout", found: "a mix")
-        }
-        let units = first.attribution.units
+        let units = first.units
         let groups = groups ?? units.map(UnitGroup.init)
         let grouped = Set(groups.flatMap { $0.members })
         for u in grouped where !units.contains(u) {
@@ -117,11 +135,23 @@ public enum ModelReduction {
         }
     }
 
+    /// Throws unless every condition has one symmetry and unit layout.
+    static func checkLayout(_ conditions: [ReductionCondition]) throws {
+        guard let h = conditions.first?.hidden else {
+            throw MechanismsError.invalidSetting(name: "conditions", expected: "at least one", found: "none")
+        }
+        guard conditions.allSatisfy({ $0.hidden.symmetry == h.symmetry && $0.hidden.channels == h.channels
+            && $0.hidden.columns == h.columns }) else {
+            throw MechanismsError.shapeMismatch(parameter: "conditions", expected: "one symmetry and unit layout", found: "a mix")
+        }
+    }
+
     /// Importance and net attribution of the summed trace of `members`.
     static func score(_ members: [PooledUnit], _ conditions: [ReductionCondition], _ measure: ImportanceMeasure) -> (importance: Double, net: Double) {
         var importance = 0.0, net = 0.0
         for c in conditions {
-            let a = c.attribution, stride = a.channels * a.columns
+            guard let a = c.attribution else { continue }
+            let stride = a.channels * a.columns
             let offsets = members.map(a.offset(of:))
             for t in c.window {
                 var v = 0.0
@@ -162,8 +192,9 @@ public enum ModelReduction {
                 throw MechanismsError.invalidSetting(name: "group \(g)", expected: "inside the pooled layout", found: "member \(u)")
             }
         }
+        try checkLayout(conditions)
         let z = groups.map { g in g.members.map { u in conditions.flatMap { $0.hidden.trace(u).map(Double.init) } } }
-        let y = conditions.flatMap { $0.attribution.targetRatesHz.map(Double.init) }
+        let y = conditions.flatMap { $0.fullResponseHz.map(Double.init) }
         let labels = groups.map { g in channelTypes.map { $0[g.channel].label } ?? "" }
         return ReducedModelFit.fit(hidden: z, target: y, groups: groups, labels: labels, settings: settings)
     }
@@ -179,18 +210,22 @@ public enum ModelReduction {
         let model = try fit(groups: kept, conditions: conditions, channelTypes: channelTypes, settings: settings)
         let keptMembers = Set(kept.flatMap { $0.members })
         let comparisons = conditions.map { c -> ConditionComparison in
-            let full = c.attribution.targetRatesHz
+            let full = c.fullResponseHz
             let reduced = model.predict(hidden: c.hidden)
-            var subset = [Float](repeating: c.attribution.baselineRateHz, count: c.attribution.windows)
-            for u in c.attribution.units where keptMembers.contains(u) {
-                for (t, a) in c.attribution.trace(u).enumerated() { subset[t] += a }
+            var subset: [Float]?
+            if let a = c.attribution {
+                var s = [Float](repeating: a.baselineRateHz, count: a.windows)
+                for u in a.units where keptMembers.contains(u) {
+                    for (t, v) in a.trace(u).enumerated() { s[t] += v }
+                }
+                subset = s
             }
             let y = full.map(Double.init)
             return ConditionComparison(label: c.label, fullHz: full, reducedHz: reduced, keptAttributionHz: subset,
                                        reduced: FitQuality(target: y, prediction: reduced.map(Double.init)),
-                                       keptAttribution: FitQuality(target: y, prediction: subset.map(Double.init)))
+                                       keptAttribution: subset.map { FitQuality(target: y, prediction: $0.map(Double.init)) })
         }
-        var channelShares = [Double](repeating: 0, count: conditions[0].attribution.channels)
+        var channelShares = [Double](repeating: 0, count: conditions[0].hidden.channels)
         for r in unitRanking { channelShares[r.group.channel] += r.share }
         var keptShare = 0.0
         for g in kept {
@@ -199,7 +234,7 @@ public enum ModelReduction {
             let total = unitRanking.reduce(0.0) { $0 + $1.importance }
             keptShare += total > 0 ? own.importance / total : 0
         }
-        return ReductionResult(settings: settings, symmetry: conditions[0].attribution.symmetry, unitRanking: unitRanking,
+        return ReductionResult(settings: settings, symmetry: conditions[0].hidden.symmetry, unitRanking: unitRanking,
                                groupRanking: groupRanking, channelShares: channelShares, kept: kept,
                                keptShare: keptShare, model: model, conditions: comparisons)
     }

@@ -92,12 +92,23 @@ final class ModelReductionTests: XCTestCase {
         XCTAssertEqual(off.label, "OFF fast")
         for c in result.conditions {
             XCTAssertGreaterThan(c.reduced.pearson, 0.95, c.label)
-            XCTAssertGreaterThan(c.keptAttribution.pearson, 0.95, c.label)
+            XCTAssertGreaterThan(try XCTUnwrap(c.keptAttribution).pearson, 0.95, c.label)
         }
+        // A fit-only condition (no attributions) joins the fit and the comparison but not the ranking.
+        let extra = PlantedCircuit.stimuli()[0].movie
+        let zExtra = try net.layer1Preactivations(of: extra)
+        let fitOnly = try ReductionCondition(
+            label: "fit only", hidden: SymmetryPooling.poolPreactivations(zExtra, stimulus: extra, geometry: net.conv1Geometry, symmetry: .fullField),
+            fullResponseHz: net.ratesFromLayer1(zExtra, count: extra.windowCount(history: 40)), baselineRateHz: conditions[0].baselineRateHz)
+        let withExtra = try ModelReduction.reduce(conditions + [fitOnly], channelTypes: types)
+        XCTAssertEqual(withExtra.unitRanking, result.unitRanking)
+        XCTAssertNil(withExtra.conditions.last!.keptAttributionHz)
+        XCTAssertGreaterThan(withExtra.conditions.last!.reduced.pearson, 0.95)
+        XCTAssertThrowsError(try ModelReduction.rank([fitOnly], measure: .sumOfAbsolute))
         // Keeping every unit makes the attribution sum the full response up to the completeness gap.
         let all = try ModelReduction.reduce(conditions, settings: .init(selection: .share(1), maxUnits: 6))
         for c in all.conditions {
-            for (full, sum) in zip(c.fullHz, c.keptAttributionHz) { XCTAssertEqual(sum, full, accuracy: 0.05 * 20) }
+            for (full, sum) in zip(c.fullHz, try XCTUnwrap(c.keptAttributionHz)) { XCTAssertEqual(sum, full, accuracy: 0.05 * 20) }
         }
     }
 
