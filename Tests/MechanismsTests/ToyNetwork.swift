@@ -117,3 +117,17 @@ extension ToyNetwork {
                      values: (0..<(frames * g.screenHeight * g.screenWidth)).map { _ in Float(rng.normal() * sd) })
     }
 }
+
+/// The toy as a `ResponseModel` (rates through the layer-1 path), e.g. to stand in as its own
+/// ground truth: any analysis must then give identical full and ground-truth traces.
+struct ToyResponseModel: ResponseModel {
+    var net: ToyNetwork
+    var cellCentres: [(y: Double, x: Double)]?
+    var cellCount: Int { net.cellCount }
+    var historyFrames: Int { net.historyFrames }
+    var screen: (height: Int, width: Int) { net.screen }
+    func rates(for movie: Movie) throws -> RateMatrix {
+        let n = movie.windowCount(history: historyFrames)
+        return RateMatrix(rows: n, cells: cellCount, valuesHz: try net.ratesFromLayer1(net.layer1Preactivations(of: movie), count: n))
+    }
+}
