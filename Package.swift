@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "MechanismsTests", dependencies: ["Mechanisms"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"], resources: [.copy("Golden")]),
         .testTarget(name: "CairoRendererTests", dependencies: ["CairoRenderer"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"], exclude: ["Golden"]),
     ]
 )

@@ -11,6 +11,6 @@ struct RetinaReportCommand: ParsableCommand {
         66 missing input file; 70 internal error; 73 output cannot be created (exists); 74 write error.
         """,
         version: ToolVersion.current,
-        subcommands: [SimulateCommand.self]
+        subcommands: [SimulateCommand.self, ValidateCommand.self]
     )
 }

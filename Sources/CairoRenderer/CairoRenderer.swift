@@ -1,2 +1,0 @@
-/// Module `CairoRenderer`: see README.md, "Architecture".
-public enum CairoRendererModule {}

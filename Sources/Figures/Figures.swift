@@ -1,2 +1,0 @@
-/// Module `Figures`: see README.md, "Architecture".
-public enum FiguresModule {}

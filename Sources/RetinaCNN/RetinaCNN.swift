@@ -1,2 +1,0 @@
-/// Module `RetinaCNN`: see README.md, "Architecture".
-public enum RetinaCNNModule {}
