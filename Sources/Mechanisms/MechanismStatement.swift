@@ -43,7 +43,7 @@ public struct MechanismStatement: Codable, Sendable, Equatable {
             return s + (row.unit.isEmpty ? "" : " \(row.unit)")
         }
         if !metrics.isEmpty { p += "Phenomenon metric — " + metrics.joined(separator: "; ") + ". " }
-        p += "Attribution completeness: largest gap \(f(completeness.maxAbsoluteGapHz, 2)) Hz "
+        p += "Attribution completeness: largest gap \(String(format: "%.2g", completeness.maxAbsoluteGapHz)) Hz "
             + "(\(f(100 * completeness.maxGapOverResponseRange, 1)) % of the response range)."
         let comparison = CircuitComparison.compare(key: .forPhenomenon(phenomenon), reduction: reduction, channelTypes: channelTypes)
         return MechanismStatement(paragraph: p, comparison: comparison, notes: notes)

@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 import RetinaCore
+import RetinaCNN
 @testable import Mechanisms
 
 /// Paper-size first layer (8 × 40 × 15 × 15 on 50 × 50) with a cheap readout, to time the IG machinery.
@@ -73,5 +74,33 @@ final class IntegratedGradientsBenchmarkTests: XCTestCase {
         let both = try IntegratedGradients(model: net, settings: .init(threads: 2)).attribute(movie)
         print("IG layer 1 + pixels incl. conv1, 2 threads: \(Date().timeIntervalSince(t) / Double(windows) * 1000) ms/window")
         XCTAssertEqual(both.pixels.total(window: 3), both.layer1.total(window: 3), accuracy: 1e-3)
+    }
+
+    /// The paper-size BN-CNN engine (8 cells, random weights): IG cost per window at 100 steps.
+    func testPaperSizeBNCNNTiming() throws {
+        guard ProcessInfo.processInfo.environment["MECHANISMS_BENCHMARK"] != nil else { throw XCTSkip("set MECHANISMS_BENCHMARK=1") }
+        let a = BNCNNArchitecture.paper(cells: 8)
+        var p = BNCNNParameters(architecture: a, seed: 1)
+        p.bn3.gamma = p.bn3.gamma.map { _ in 4 }
+        let net = try BNCNN(architecture: a, parameters: p)
+        let windows = 12
+        let movie = ToyNetwork.randomMovie(frames: 40 + windows - 1, geometry: net.conv1Geometry, seed: 2, sd: 1)
+        var t = Date()
+        let z = try net.layer1Preactivations(of: movie)
+        print("BNCNN conv1 (engine): \(Date().timeIntervalSince(t) / Double(windows) * 1000) ms/window")
+        t = Date()
+        _ = try net.layer1Gradient(Array(z[0..<(net.layer1UnitsPerWindow * 10)]), count: 10, cellWeights: [Float](repeating: 0.125, count: 8))
+        print("BNCNN layer1Gradient: \(Date().timeIntervalSince(t) / 10 * 1000) ms per α-point")
+        for threads in [1, 2] {
+            t = Date()
+            let r = try IntegratedGradients(model: net, settings: .init(target: .meanOfCells(Array(0..<8)), threads: threads))
+                .attributeToLayer1(preactivations: z, windows: windows)
+            let range = Double(r.targetRatesHz.max()! - r.targetRatesHz.min()!)
+            print("BNCNN IG layer 1, 100 steps, \(threads) thread(s): \(Date().timeIntervalSince(t) / Double(windows) * 1000) ms/window; "
+                  + "max gap \(r.maxAbsoluteGap) Hz of a \(range) Hz range")
+        }
+        t = Date()
+        _ = try IntegratedGradients(model: net, settings: .init(target: .meanOfCells(Array(0..<8)), threads: 1)).attribute(movie)
+        print("BNCNN IG layer 1 + pixels incl. conv1, 1 thread: \(Date().timeIntervalSince(t) / Double(windows) * 1000) ms/window")
     }
 }

@@ -1,6 +1,7 @@
 import XCTest
 import RetinaCore
 import Phenomena
+import RetinaCNN
 @testable import Mechanisms
 
 final class MechanismAnalysesTests: XCTestCase {
@@ -85,6 +86,28 @@ final class MechanismAnalysesTests: XCTestCase {
         // The delayed inhibitory channel sits at screen x 3, left of the excitation at x 5–6: behind a rightward bar.
         let rightward = try XCTUnwrap(result.statement.notes.first { $0.hasPrefix("rightward") })
         XCTAssertTrue(rightward.contains("behind"), rightward)
+    }
+
+    /// The analyses run end to end on the real engine (a small random BN-CNN whose cells have known
+    /// centres, so the bar analyses take the column from `cellCentres`).
+    func testAnalysesRunOnTheBNCNNEngine() throws {
+        let a = BNCNNArchitecture(cells: 3, historyFrames: 20, height: 8, width: 16, conv1Channels: 4, conv1Kernel: 5,
+                                  conv2Channels: 3, conv2Kernel: 3)
+        var p = BNCNNParameters(architecture: a, seed: 11)
+        p.conv1Weight = p.conv1Weight.map { $0 * 3 }
+        p.bn3.gamma = p.bn3.gamma.map { _ in 4 }
+        let net = try BNCNN(architecture: a, parameters: p, cellCentres: [(3, 7), (5, 7), (4, 9)])
+        let osr = try MechanismAnalyses.osr(model: net, parameters: OSRProtocol(periodsMs: [40, 60]), settings: fast)
+        XCTAssertEqual(osr.cells, [0, 1, 2])
+        XCTAssertLessThan(osr.completeness.maxGapOverResponseRange, 0.02)
+        XCTAssertFalse(osr.reduction.kept.isEmpty)
+        XCTAssertGreaterThan(osr.conditions.flatMap(\.fullHz).max()! - osr.conditions.flatMap(\.fullHz).min()!, 0.1)
+        let reversal = try MechanismAnalyses.reversal(model: net, parameters: reversalProtocol, settings: fast)
+        XCTAssertEqual(reversal.cells, [0, 1], "cell 2 sits in another column")
+        XCTAssertEqual(reversal.rfCentreXPixels, 7)
+        XCTAssertEqual(reversal.conditions.count, 6)
+        XCTAssertLessThan(reversal.completeness.maxGapOverResponseRange, 0.02)
+        XCTAssertTrue(reversal.reduction.kept.allSatisfy { $0.columns != nil })
     }
 
     /// Without a given centre the column is located from the flashed-bar profile.
