@@ -39,7 +39,8 @@ public struct IntegratedGradientsSettings: Codable, Sendable, Equatable {
     public var quadrature: IntegrationQuadrature
     /// What is explained.
     public var target: AttributionTarget
-    /// Threads the windows are split over (windows are independent). Default 2.
+    /// Threads the windows are split over (windows are independent). Default 2. The BN-CNN engine
+    /// already splits each `layer1Gradient` call over the cores, so there 1 and 2 measure the same.
     public var threads: Int
     /// Largest number of α-points sent to `layer1Gradient` in one call (captum's
     /// `internal_batch_size`); nil sends all points of a window in one call.

@@ -2,6 +2,7 @@ import XCTest
 import RetinaCore
 import Phenomena
 import RetinaCNN
+import RetinaSimulation
 @testable import Mechanisms
 
 final class MechanismAnalysesTests: XCTestCase {
@@ -108,6 +109,28 @@ final class MechanismAnalysesTests: XCTestCase {
         XCTAssertEqual(reversal.conditions.count, 6)
         XCTAssertLessThan(reversal.completeness.maxGapOverResponseRange, 0.02)
         XCTAssertTrue(reversal.reduction.kept.allSatisfy { $0.columns != nil })
+    }
+
+    /// With the simulated retina as ground truth (memory longer than 40 frames, so it must see the
+    /// untrimmed movie), the analysis's ground-truth OSR metric for one cell equals the Phenomena
+    /// suite's own measurement of that cell.
+    func testGroundTruthMetricMatchesThePhenomenaSuite() throws {
+        let net = try BNCNN(architecture: .paper(cells: 1), seed: 3)
+        let parameters = OSRProtocol(periodsMs: [40, 70])
+        var settings = MechanismAnalysisSettings(integratedGradients: .init(steps: 4, quadrature: .gaussLegendre))
+        settings.cells = [0]
+        let retina = SimulatedRetina(cells: [GanglionCellParameters.reference])
+        let result = try MechanismAnalyses.osr(model: net, parameters: parameters, settings: settings, groundTruth: retina)
+        var suite = PhenomenonSuite(osr: parameters, phenomena: [.osr])
+        suite.screenPolicy = .reduced
+        let validation = try suite.measure(retina, cells: [0])
+        let expected = try XCTUnwrap(validation.osr?.perCell.first)
+        let found = try XCTUnwrap(result.groundTruthMetric)
+        XCTAssertEqual(found.periods.count, 2)
+        for (a, b) in zip(found.periods, expected.periods) {
+            XCTAssertEqual(try XCTUnwrap(a.peakLatencyAfterOmissionMs), try XCTUnwrap(b.peakLatencyAfterOmissionMs), accuracy: 1e-3)
+            XCTAssertEqual(try XCTUnwrap(a.peakRateHz), try XCTUnwrap(b.peakRateHz), accuracy: 1e-3 * max(1, b.peakRateHz!))
+        }
     }
 
     /// Without a given centre the column is located from the flashed-bar profile.
