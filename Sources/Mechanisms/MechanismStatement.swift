@@ -1,0 +1,56 @@
+import Foundation
+import Phenomena
+
+/// A generated one-paragraph mechanism statement and its comparison with the planted circuit.
+public struct MechanismStatement: Codable, Sendable, Equatable {
+    /// The statement: kept pathways with types, sign and share; how well the reduced circuit
+    /// reproduces the response and the phenomenon metric; completeness.
+    public var paragraph: String
+    /// Comparison with the planted circuit (answer key).
+    public var comparison: CircuitComparison
+    /// Extra observations (e.g. the spatial layout of the kept groups for bars).
+    public var notes: [String]
+
+    /// The paragraph followed by the notes and the comparison, for a report.
+    public var fullText: String { ([paragraph] + notes + [comparison.text]).joined(separator: " ") }
+
+    static func compose(phenomenon: Phenomenon, cells: [Int], reduction: ReductionResult, channelTypes: ChannelTypeTable,
+                        metricRows: [MetricRow], completeness: CompletenessSummary, kernel: Int, rfCentreX: Double?,
+                        notes: [String]) -> MechanismStatement {
+        let kept = reduction.kept.map { g -> String in
+            let type = channelTypes[g.channel]
+            let ranked = reduction.groupRanking.first { $0.group == g }
+            let effect = (ranked?.netAttribution ?? 0) >= 0 ? "excitatory" : "inhibitory"
+            var where_ = ""
+            if let centre = g.screenCentre(kernel: kernel), let rf = rfCentreX {
+                where_ = ", centred \(f(centre - rf, 1)) px from the RF centre"
+            }
+            return "\(g) (\(type.label), peak \(f(type.peakLatencyMilliseconds, 0)) ms, \(effect), "
+                + "\(f(100 * (ranked?.share ?? 0), 0)) %\(where_))"
+        }
+        let fit = reduction.model.fit
+        let perCondition = reduction.conditions.map(\.reduced.pearson)
+        var p = "\(phenomenon.title): the mean response of cell\(cells.count == 1 ? "" : "s") "
+            + "\(cells.map(String.init).joined(separator: ", ")) is dominated by \(kept.count) first-layer "
+            + "pathway\(kept.count == 1 ? "" : "s") carrying \(f(100 * reduction.keptShare, 0)) % of the attribution: "
+            + kept.joined(separator: "; ") + ". "
+        p += "A reduced circuit of \(kept.count) rectified unit\(kept.count == 1 ? "" : "s") reproduces the full response "
+            + "with Pearson r = \(f(fit.pearson, 3)) and \(f(100 * fit.r2, 0)) % of the variance over "
+            + "\(reduction.conditions.count) conditions (per condition r ≥ \(f(perCondition.min() ?? 0, 2))). "
+        let metrics = metricRows.map { row -> String in
+            var s = "\(row.name): full \(f(row.full, 2)), reduced \(f(row.reduced, 2))"
+            if row.groundTruth != nil { s += ", ground truth \(f(row.groundTruth, 2))" }
+            return s + (row.unit.isEmpty ? "" : " \(row.unit)")
+        }
+        if !metrics.isEmpty { p += "Phenomenon metric — " + metrics.joined(separator: "; ") + ". " }
+        p += "Attribution completeness: largest gap \(String(format: "%.2g", completeness.maxAbsoluteGapHz)) Hz "
+            + "(\(f(100 * completeness.maxGapOverResponseRange, 1)) % of the response range)."
+        let comparison = CircuitComparison.compare(key: .forPhenomenon(phenomenon), reduction: reduction, channelTypes: channelTypes)
+        return MechanismStatement(paragraph: p, comparison: comparison, notes: notes)
+    }
+
+    static func f(_ x: Double?, _ digits: Int) -> String {
+        guard let x, x.isFinite else { return "n/a" }
+        return String(format: "%.\(digits)f", x)
+    }
+}

@@ -1,2 +1,0 @@
-/// Module `Mechanisms`: see README.md, "Architecture".
-public enum MechanismsModule {}

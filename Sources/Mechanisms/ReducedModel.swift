@@ -1,0 +1,92 @@
+/// Goodness of fit of a prediction to the full model's response.
+public struct FitQuality: Codable, Sendable, Equatable {
+    /// `1 − Σ(y − ŷ)² / Σ(y − ȳ)²` (fraction of variance explained; can be negative).
+    public var r2: Double
+    /// Pearson correlation of ŷ with y.
+    public var pearson: Double
+    /// Root-mean-square error, Hz.
+    public var rmseHz: Double
+    /// Number of samples (windows) compared.
+    public var samples: Int
+
+    public init(target y: [Double], prediction p: [Double]) {
+        r2 = MechanismStatistics.fractionOfVarianceExplained(target: y, prediction: p)
+        pearson = MechanismStatistics.pearson(y, p)
+        let sse = zip(y, p).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+        rmseHz = y.isEmpty ? 0 : (sse / Double(y.count)).squareRoot()
+        samples = y.count
+    }
+}
+
+/// The reduced one-hidden-layer circuit (`paper-method.md` §5.3 option b, the form of the reference
+/// code's OSR model §5.2):
+///
+///     h_k(t) = Σ_{m ∈ group k} [ σ_k (z_m(t) − θ_k) ]_+ ,     r_red(t) = [ w_0 + Σ_k w_k h_k(t) ]_+
+///
+/// `z_m` is a pooled layer-1 preactivation (bias included) of a member of the unit's ``UnitGroup``
+/// (one member for a channel or a single column; several for a spatial subunit group, which then
+/// shares one threshold and one weight), `σ_k = ±1` the rectification sign, `θ_k` the threshold,
+/// `w_k` the weight (Hz per unit of z; negative = inhibitory) and `w_0` an offset. The outer
+/// rectifier is present when ``outputRectified``.
+///
+/// Why a rectified sum and not a softplus output: it is the form of the reference code, it keeps
+/// rates non-negative, and for fixed thresholds it is linear in the weights, so the fit is a
+/// closed-form least-squares problem (``ModelReduction``); a softplus would add a scale parameter
+/// and make every fit iterative without changing which pathways carry the response.
+public struct ReducedModel: Codable, Sendable, Equatable {
+    /// One hidden unit.
+    public struct Unit: Codable, Sendable, Equatable {
+        /// The pooled first-layer units it reads.
+        public var group: UnitGroup
+        /// Channel-type label ("OFF fast", …) or "" when no types were given.
+        public var label: String
+        /// `σ_k`: +1 passes increases of z above θ, −1 passes decreases below θ.
+        public var sign: Double
+        /// `θ_k`, in units of z.
+        public var threshold: Double
+        /// `w_k`, Hz per unit of z.
+        public var weight: Double
+
+        public init(group: UnitGroup, label: String, sign: Double, threshold: Double, weight: Double) {
+            self.group = group; self.label = label; self.sign = sign; self.threshold = threshold; self.weight = weight
+        }
+
+        /// `h_k` for the members' values of z.
+        @inlinable public func activity(_ z: [Double]) -> Double {
+            z.reduce(0) { $0 + max(0, sign * ($1 - threshold)) }
+        }
+    }
+
+    public var units: [Unit]
+    /// `w_0`, Hz.
+    public var offsetHz: Double
+    public var outputRectified: Bool
+    /// Fit quality on the samples it was fitted to.
+    public var fit: FitQuality
+
+    /// The drive `u = w_0 + Σ_k w_k h_k` before the output rectifier; `z[k]` = member values of unit k.
+    public func drive(_ z: [[Double]]) -> Double {
+        var u = offsetHz
+        for k in units.indices { u += units[k].weight * units[k].activity(z[k]) }
+        return u
+    }
+
+    /// Rates (Hz) from member traces `traces[k][m][t]` (unit k, member m of its group, window t).
+    /// Precondition: the member counts match the groups and all traces have equal length.
+    public func predict(traces: [[[Float]]]) -> [Float] {
+        precondition(traces.count == units.count, "predict needs traces for \(units.count) units, got \(traces.count)")
+        for k in units.indices {
+            precondition(traces[k].count == units[k].group.members.count, "unit \(k) needs \(units[k].group.members.count) member traces")
+        }
+        let n = traces.first?.first?.count ?? 0
+        return (0..<n).map { t in
+            let u = drive(traces.map { $0.map { Double($0[t]) } })
+            return Float(outputRectified ? max(0, u) : u)
+        }
+    }
+
+    /// Rates (Hz) for every window of pooled preactivations (the layout the model was fitted on).
+    public func predict(hidden: PooledLayer1Response) -> [Float] {
+        predict(traces: units.map { $0.group.members.map { hidden.trace($0) } })
+    }
+}

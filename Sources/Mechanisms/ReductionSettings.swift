@@ -1,0 +1,84 @@
+/// How important a pooled unit is over the response window (`paper-method.md` §5.3, step 1).
+public enum ImportanceMeasure: String, Codable, Sendable {
+    /// `I_k = Σ_conditions Σ_t |A_k(t)|` (default): total absolute contribution, excitatory and
+    /// inhibitory alike.
+    case sumOfAbsolute
+    /// `I_k = max_{conditions, t} |A_k(t)|`: favours units with one strong transient.
+    case peakAbsolute
+    /// `I_k = |Σ_conditions Σ_t A_k(t)|`: the net signed contribution; a unit that first excites and
+    /// then inhibits cancels itself, so biphasic contributors are under-ranked.
+    case absoluteOfSum
+}
+
+/// Which ranked units are kept (§5.3, step 2).
+public enum UnitSelection: Codable, Sendable, Equatable {
+    /// The smallest top-ranked set whose summed importance is ≥ the share (0 < share ≤ 1) of the total.
+    case share(Double)
+    /// A fixed number of top-ranked units.
+    case topK(Int)
+}
+
+/// Sign constraint on the reduced model's hidden-to-output weights.
+public enum WeightConstraint: String, Codable, Sendable {
+    /// Any sign (excitation and inhibition); default.
+    case signed
+    /// `w_k ≥ 0` (as the reference code's hand-set OSR model); non-negative least squares.
+    case nonNegative
+}
+
+/// Settings of model reduction: unit ranking, selection and the fit of the one-hidden-layer model.
+public struct ReductionSettings: Codable, Sendable, Equatable {
+    public var importance: ImportanceMeasure
+    public var selection: UnitSelection
+    /// Grouping of pooled units into spatial subunit groups before selection (bars only). Default
+    /// contiguous columns above 25 % of the channel's peak column importance.
+    public var grouping: UnitGrouping
+    /// Upper bound on the kept groups whatever the selection rule says. Default 6.
+    public var maxUnits: Int
+    /// Threshold candidates per unit, as quantiles of its pooled preactivation over all fitted samples
+    /// (for a negative rectification sign the mirrored quantile `1 − q` is used). Quantile 0 makes the
+    /// unit linear over the observed range. Default 0, 0.1, …, 0.9.
+    public var thresholdQuantiles: [Double]
+    /// Also try `[θ − z]_+` (a unit driven by decreases of z, e.g. after a negative BN scale). Default true.
+    public var allowNegativeRectification: Bool
+    public var weights: WeightConstraint
+    /// Output `[u]_+` instead of `u` (rates are non-negative). Default true.
+    public var outputRectified: Bool
+    /// Coordinate-search sweeps over the threshold grid. Default 6.
+    public var maxSweeps: Int
+    /// Levenberg–Marquardt iterations refining weights and thresholds jointly; 0 disables. Default 100.
+    public var refinementIterations: Int
+
+    public init(importance: ImportanceMeasure = .sumOfAbsolute, selection: UnitSelection = .share(0.9),
+                grouping: UnitGrouping = .contiguousColumns(relativeThreshold: 0.25), maxUnits: Int = 6,
+                thresholdQuantiles: [Double] = (0..<10).map { Double($0) / 10 }, allowNegativeRectification: Bool = true,
+                weights: WeightConstraint = .signed, outputRectified: Bool = true, maxSweeps: Int = 6,
+                refinementIterations: Int = 100) {
+        self.importance = importance; self.selection = selection; self.grouping = grouping; self.maxUnits = maxUnits
+        self.thresholdQuantiles = thresholdQuantiles; self.allowNegativeRectification = allowNegativeRectification
+        self.weights = weights; self.outputRectified = outputRectified; self.maxSweeps = maxSweeps
+        self.refinementIterations = refinementIterations
+    }
+
+    /// Throws if a value is outside its range.
+    public func validate() throws {
+        switch selection {
+        case .share(let s) where !(s > 0 && s <= 1):
+            throw MechanismsError.invalidSetting(name: "selection share", expected: "in (0, 1]", found: "\(s)")
+        case .topK(let k) where k < 1:
+            throw MechanismsError.invalidSetting(name: "selection topK", expected: "≥ 1", found: "\(k)")
+        default: break
+        }
+        if case .contiguousColumns(let r) = grouping, !(r > 0 && r <= 1) {
+            throw MechanismsError.invalidSetting(name: "grouping relativeThreshold", expected: "in (0, 1]", found: "\(r)")
+        }
+        guard maxUnits >= 1 else { throw MechanismsError.invalidSetting(name: "maxUnits", expected: "≥ 1", found: "\(maxUnits)") }
+        guard !thresholdQuantiles.isEmpty, thresholdQuantiles.allSatisfy({ $0 >= 0 && $0 < 1 }) else {
+            throw MechanismsError.invalidSetting(name: "thresholdQuantiles", expected: "non-empty, each in [0, 1)", found: "\(thresholdQuantiles)")
+        }
+        guard maxSweeps >= 1, refinementIterations >= 0 else {
+            throw MechanismsError.invalidSetting(name: "maxSweeps / refinementIterations", expected: "≥ 1 / ≥ 0",
+                                                 found: "\(maxSweeps) / \(refinementIterations)")
+        }
+    }
+}
