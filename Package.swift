@@ -35,7 +35,7 @@ let package = Package(
         // Integrated gradients, symmetry pooling, channel types, model reduction, the four analyses.
         .target(name: "Mechanisms", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena"], swiftSettings: numeric),
         // Renderer-agnostic plot model and the figure catalogue.
-        .target(name: "Figures", dependencies: ["RetinaCore", "Phenomena", "Mechanisms"]),
+        .target(name: "Figures", dependencies: ["RetinaCore", "Phenomena", "Mechanisms", "Training"]),
         // Cairo + Pango backend: PNG, SVG, PDF.
         .target(name: "CairoRenderer", dependencies: ["Figures", "CCairo", "CPangoCairo"]),
         // Run folder, manifest, Markdown + self-contained HTML report, the end-to-end pipeline.

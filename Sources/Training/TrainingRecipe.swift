@@ -43,7 +43,7 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
                 learningRate: Double = 1e-3, finalLearningRateFraction: Double = 0.05, warmupSteps: Int = 100,
                 l2: Double = 1e-4, trainingSamples: Int = 600_000, maxMinutes: Double? = nil,
                 evaluationIntervalSamples: Int = 40_000, validationWindows: Int = 5_000,
-                earlyStoppingPatience: Int? = 5, seed: UInt64 = 1) {
+                earlyStoppingPatience: Int? = 12, seed: UInt64 = 1) {
         self.name = name; self.stimulus = stimulus
         self.trainFrames = trainFrames; self.validationFrames = validationFrames; self.testFrames = testFrames
         self.architecture = architecture; self.batchSize = batchSize
