@@ -9,12 +9,15 @@ import RetinaCore
 /// windows. Work is split into `options.workers` fixed parts (samples, units or frequency bins
 /// depending on the phase), so a step is deterministic for a given seed and worker count.
 ///
-/// Objective: `mean_{b,j}(r − y·log(r + 1e-8)) + l2·(Σ W1² + Σ W2²)` (Keras `l2(l2)` regulariser
+/// Objective: `mean_{b,j}(r − y·log(r + 1e-8)) + l2·(Σ W1² + Σ W2²) + s·Σ_τ (W1[τ+1] − W1[τ])²` (Keras `l2(l2)` regulariser
 /// convention; PyTorch's `weight_decay = λ` corresponds to l2 = λ/2). The noise of step s, sample
 /// b comes from `SeededRandom.stream(seed: seed, index: s·2²⁰ + b)`.
 public final class BNCNNTrainer {
     public let architecture: BNCNNArchitecture
     public let l2: Float
+    /// Weight s of the conv1 temporal-smoothness penalty s·Σ (W[c,τ+1,u,v] − W[c,τ,u,v])² (0 = off).
+    /// Set before the first step; part of the objective like `l2`.
+    public var temporalSmoothness: Float = 0
     public let seed: UInt64
     public let options: BNCNNTrainerOptions
     /// Number of optimisation steps taken.

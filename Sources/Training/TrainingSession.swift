@@ -38,6 +38,7 @@ public final class TrainingSession {
                                 seed: TrainingData.seed(.initialisation, master: recipe.seed))
         trainer = try BNCNNTrainer(model: initial, movie: data.train.movie, l2: Float(recipe.l2),
                                    seed: TrainingData.seed(.trainerNoise, master: recipe.seed))
+        trainer.temporalSmoothness = Float(recipe.conv1TemporalSmoothness ?? 0)
         if let checkpoint {
             guard checkpoint.state.recipe == recipe else {
                 throw TrainingError.checkpointMismatch(path: checkpoint.source, reason: "it was made with a different recipe")
