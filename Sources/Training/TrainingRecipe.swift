@@ -44,9 +44,9 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
                 trainFrames: Int = 200_000, validationFrames: Int = 20_000, testFrames: Int = 20_000,
                 architecture: BNCNNArchitecture = .paper(cells: 8), batchSize: Int = 128,
                 learningRate: Double = 1e-3, finalLearningRateFraction: Double = 0.05, warmupSteps: Int = 100,
-                l2: Double = 1e-4, conv1TemporalSmoothness: Double? = nil, trainingSamples: Int = 600_000, maxMinutes: Double? = nil,
+                l2: Double = 1e-4, conv1TemporalSmoothness: Double? = nil, trainingSamples: Int = 800_000, maxMinutes: Double? = nil,
                 evaluationIntervalSamples: Int = 40_000, validationWindows: Int = 5_000,
-                earlyStoppingPatience: Int? = 12, seed: UInt64 = 1) {
+                earlyStoppingPatience: Int? = nil, seed: UInt64 = 1) {
         self.name = name; self.stimulus = stimulus
         self.trainFrames = trainFrames; self.validationFrames = validationFrames; self.testFrames = testFrames
         self.architecture = architecture; self.batchSize = batchSize
