@@ -84,11 +84,10 @@ struct AnalysisView {
         (ranked(g)?.netAttribution ?? 0) >= 0 ? "excitatory" : "inhibitory"
     }
 
-    /// "2 of 3 planted pathways", with "+ 1 outside" when kept units play no planted role.
+    /// "2 of 3 found": planted pathways played by a kept group (kept groups outside the key are
+    /// listed in the phenomenon section).
     var plantedAgreementText: String {
         let c = statement.comparison
-        var s = "\(c.recovered) of \(c.matches.count)"
-        if !c.unexpected.isEmpty { s += " (+\(c.unexpected.count) outside the key)" }
-        return s
+        return "\(c.recovered) of \(c.matches.count) found"
     }
 }

@@ -27,6 +27,9 @@ enum NumberText {
         let digits = max(1, digits)
         let magnitude = abs(x)
         if magnitude < 1e-3 || magnitude >= 1e9 { return scientific(x, digits) }
+        if magnitude >= pow(10, Double(digits)) {
+            return signed(String(format: "%.0f", locale: nil, magnitude), negative: x < 0)
+        }
         // Round to `digits` significant digits first, then choose the decimals from the rounded value
         // (9.996 → 10.0, not 10.00).
         let exponent = Int(floor(log10(magnitude)))

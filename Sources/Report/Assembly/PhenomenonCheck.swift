@@ -87,8 +87,9 @@ enum ReproductionVerdict: Equatable {
             return "The reduced circuit reproduces the phenomenon only partly: it meets \(p) of the \(n) criteria "
                 + "the full model meets."
         case let .notReproduced(n):
-            return "The reduced circuit does not reproduce the phenomenon: it meets none of the \(n) "
-                + "criteri\(n == 1 ? "on" : "a") the full model meets."
+            return n == 1
+                ? "The reduced circuit does not reproduce the phenomenon: it fails the one criterion the full model meets."
+                : "The reduced circuit does not reproduce the phenomenon: it meets none of the \(n) criteria the full model meets."
         case .absentInFullModel:
             return "The full model itself meets none of the criteria, so there is no phenomenon for the reduced "
                 + "circuit to reproduce; the mechanism below explains the full model's response, not a phenomenon."

@@ -5,24 +5,26 @@ extension ReportAssembler {
     /// A completeness gap above this fraction of the response range gets a warning callout.
     static let completenessWarningFraction = 0.05
 
-    /// The generated statement with its notes, and the comparison with the planted circuit.
-    static func mechanismBlocks(_ v: AnalysisView, inputs: ReportInputs) -> [ReportBlock] {
-        let id = sectionID(v.phenomenon)
-        let c = v.statement.comparison
-        var blocks: [ReportBlock] = [
-            .heading("Generated statement", id: "\(id)-statement"),
-            .paragraph(RichText(v.statement.paragraph)),
-        ]
+    /// The generated mechanism statement with its notes.
+    static func mechanismBlocks(_ v: AnalysisView) -> [ReportBlock] {
+        var blocks: [ReportBlock] = [.paragraph(RichText(v.statement.paragraph))]
         if !v.statement.notes.isEmpty {
             blocks.append(.list(v.statement.notes.map { RichText($0) }))
         }
-        blocks.append(.heading("Comparison with the planted circuit", id: "\(id)-comparison"))
+        return blocks
+    }
+
+    /// The comparison of the kept groups with the planted circuit (answer key).
+    static func comparisonBlocks(_ v: AnalysisView, inputs: ReportInputs) -> [ReportBlock] {
+        let id = sectionID(v.phenomenon)
+        let c = v.statement.comparison
+        var blocks: [ReportBlock] = []
         var intro = RichText("Answer key (the circuit planted in the simulated retina): \(c.key.summary). ")
             + RichText("The reduction recovers \(c.recovered) of \(c.matches.count) planted pathways (") + .table("\(id)-planted")
             + "), judged by the channel type of the kept groups and the sign of their net attribution."
         if v.reduction.symmetry == .verticalBars {
             intro = intro + " The spatial parts of the key (which side of the RF centre, how wide) are not judged "
-                + "automatically; the notes above give the positions of the kept groups."
+                + "automatically; the notes under the mechanism give the positions of the kept groups."
         }
         blocks.append(.paragraph(intro))
         let rows = c.matches.map { m -> [RichText] in

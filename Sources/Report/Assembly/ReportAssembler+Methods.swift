@@ -42,7 +42,7 @@ extension ReportAssembler {
                        r = target rate; s0 = gray screen (0); z = W1 ⋆ s + b, the layer-1 pre-activation
                        of channel c at map position (x, y); W1_cxy ∘ s = its kernel times the stimulus patch
                 """),
-            .parameters(ParameterTable(id: "methods-ig-settings", entries: [
+            .table(ParameterTable(id: "methods-ig-settings", entries: [
                 E("steps N", RichText(String(ig.steps))),
                 E("quadrature", .code(ig.quadrature.rawValue), note: RichText(quadraturePhrase(ig.quadrature, steps: ig.steps))),
                 E("baseline s₀", "gray screen", note: "all-zero contrast; r(s₀) is the spontaneous rate r₀"),
@@ -50,7 +50,7 @@ extension ReportAssembler {
                 E("attribution site", "layer-1 pre-activations z", note: "conv1 output before batch norm, bias included"),
                 E("relative-gap floor", RichText(NumberText.parameter(100 * ig.relativeGapFloor)), unit: UnitText.percent,
                   note: "of the response range, in the denominator of the relative completeness gap"),
-            ], caption: "Integrated-gradients settings shared by all analyses.")),
+            ], caption: "Integrated-gradients settings shared by all analyses.").textTable),
         ]
     }
 
@@ -61,8 +61,9 @@ extension ReportAssembler {
                 + "term per channel (Eq. 3). For a full-height bar moving along x, every row sees the same input, so they "
                 + "pool over rows to one term per channel and map column (Eq. 4)."),
             .preformatted("""
-                Eq. 3  r(t) − r0 = Σ_c [Σ_x,y G_cxy(t)] · z_c(t)       full field: z_c(t) = Σ_τ w̄_c[τ] s(t − τ), w̄_c = kernel summed over space
-                Eq. 4  r(t) − r0 = Σ_c,x [Σ_y G_cxy(t)] · z_cx(t)      vertical bars: z_cx the same for every row y
+                Eq. 3  r(t) − r0 = Σ_c [Σ_x,y G_cxy(t)] · z_c(t)     full field
+                       z_c(t) = Σ_τ w̄_c[τ] s(t − τ), w̄_c = channel c's kernel summed over space
+                Eq. 4  r(t) − r0 = Σ_c,x [Σ_y G_cxy(t)] · z_cx(t)    vertical bars (z_cx the same for every row y)
                 """),
             .paragraph(RichText("Exactness check: before pooling, every stimulus frame is verified to have the symmetry "
                 + "(every pixel equal to the frame's first pixel for full field, to its column's top pixel for bars) within "
@@ -112,7 +113,7 @@ extension ReportAssembler {
         }
         let quantiles = r.thresholdQuantiles.map(NumberText.parameter).joined(separator: ", ")
         return [
-            .paragraph(RichText("Each pooled unit k gets an importance over the explained windows: "
+            .paragraph(RichText("The importance of each pooled unit k over the explained windows is "
                 + "\(importancePhrase(r.importance)). Units are grouped, ranked, and the top groups are kept. On the kept "
                 + "groups a one-hidden-layer circuit is fitted to the full model's response over every condition of the "
                 + "phenomenon (Tanaka et al. 2019):")),
@@ -123,7 +124,7 @@ extension ReportAssembler {
             .paragraph("For fixed thresholds the circuit is linear in the weights, so the weights are a least-squares "
                 + "solution; thresholds are searched over quantiles of each unit's pre-activation and then refined jointly "
                 + "with the weights (Levenberg–Marquardt)."),
-            .parameters(ParameterTable(id: "methods-reduction-settings", entries: [
+            .table(ParameterTable(id: "methods-reduction-settings", entries: [
                 E("importance", .code(r.importance.rawValue), note: RichText(importancePhrase(r.importance))),
                 selection,
                 E("at most", RichText(String(r.maxUnits)), unit: "groups"),
@@ -135,7 +136,7 @@ extension ReportAssembler {
                 E("output rectifier", RichText(r.outputRectified ? "on" : "off")),
                 E("threshold search sweeps", RichText(String(r.maxSweeps))),
                 E("joint refinement iterations", RichText(String(r.refinementIterations))),
-            ], caption: "Model-reduction settings shared by all analyses.")),
+            ], caption: "Model-reduction settings shared by all analyses.").textTable),
         ]
     }
 

@@ -87,7 +87,7 @@ extension ReportAssembler {
               note: RichText("\(NumberText.significant(card.samplesPerSecond)) windows/s")),
             E("stopped", RichText(card.stopReason)),
         ]
-        return [.parameters(ParameterTable(id: "model-recipe", entries: entries, caption: "Training recipe from the model card."))]
+        return [.table(ParameterTable(id: "model-recipe", entries: entries, caption: "Training recipe from the model card.").textTable)]
     }
 
     static func accuracyBlocks(_ card: ModelCard) -> [ReportBlock] {
@@ -106,7 +106,7 @@ extension ReportAssembler {
                 + "\(r.count) cell\(r.count == 1 ? "" : "s") (") + .table("model-heldout") + ")."),
             .table(ReportTable(id: "model-heldout", header: ["Cell", "Pearson r", "FEV (%)"], rows: rows,
                                alignments: [.left, .right, .right],
-                               caption: "Held-out accuracy per cell against the noise-free ground truth (FEV: fraction of variance explained).")),
+                               caption: "Held-out accuracy per cell (FEV: fraction of variance explained).")),
         ]
     }
 
@@ -115,7 +115,7 @@ extension ReportAssembler {
             return [.paragraph("The phenomenon criteria were not measured when the model was trained.")]
         }
         let rows = criteria.map { c -> [RichText] in
-            [RichText(c.phenomenon.title), RichText(c.name), RichText(UnitText.measured(c.measured, c.unit)),
+            [RichText(c.name), RichText(UnitText.measured(c.measured, c.unit)),
              RichText(PhenomenonCheck.thresholdText(minimum: c.minimum, maximum: c.maximum, unit: c.unit)), RichText(c.passed ? "pass" : "fail"),
              RichText("\(c.cellsPassing) of \(c.perCell.count)")]
         }
@@ -124,8 +124,8 @@ extension ReportAssembler {
             .paragraph(RichText("After training, the tool measured the four phenomena on the model with the ground-truth "
                 + "protocols: \(passed) of \(criteria.count) criteria pass (") + .table("model-criteria") + ")."),
             .table(ReportTable(id: "model-criteria",
-                               header: ["Phenomenon", "Criterion", "Measured", "Threshold", "Result", "Cells passing"],
-                               rows: rows, alignments: [.left, .left, .right, .left, .left, .right],
+                               header: ["Criterion", "Measured", "Threshold", "Result", "Cells passing"],
+                               rows: rows, alignments: [.left, .right, .left, .left, .right],
                                caption: "Phenomenon criteria from the model card (measured on the cell mean, or on the "
                                    + "population for motion reversal).")),
         ]

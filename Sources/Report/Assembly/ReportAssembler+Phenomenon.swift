@@ -4,33 +4,46 @@ import Phenomena
 extension ReportAssembler {
     /// One phenomenon: stimulus, figures, metrics, reduction, mechanism, completeness, data files; or
     /// the error section of a failed analysis (with the stimulus it was run on).
+    ///
+    /// The parts are anchored headings (`sec-<p>-stimulus`, …), not numbered subsections, so the table of
+    /// contents lists each phenomenon once instead of repeating the same seven entries four times.
     static func phenomenonSection(_ input: PhenomenonReportInput, inputs: ReportInputs) -> ReportSection {
         let p = input.outcome.phenomenon
         let id = sectionID(p)
         guard let v = AnalysisView(input.outcome) else {
             guard case let .failed(_, step, message) = input.outcome else { preconditionFailure("no view of a success") }
             var section = ReportSection.failure(RichText(p.title), id: id, step: step, message: message)
-            section.subsections = [
-                ReportSection("Stimulus", id: "\(id)-stimulus", blocks: StimulusParameters.block(p, inputs: inputs, analysis: nil)),
-            ]
+            section.blocks += [.heading("Stimulus", id: "\(id)-stimulus")]
+                + StimulusParameters.block(p, inputs: inputs, analysis: nil)
             return section
         }
-        var subsections = [
-            ReportSection("Stimulus", id: "\(id)-stimulus", blocks: StimulusParameters.block(p, inputs: inputs, analysis: v)),
-            ReportSection("Responses and attributions", id: "\(id)-figures", blocks: figureBlocks(input.figures, view: v)),
-            ReportSection("Phenomenon metric", id: "\(id)-metrics", blocks: metricBlocks(v)),
-            ReportSection("Model reduction", id: "\(id)-reduction", blocks: reductionBlocks(v)),
-            ReportSection("Mechanism and the planted circuit", id: "\(id)-mechanism", blocks: mechanismBlocks(v, inputs: inputs)),
-            ReportSection("Attribution completeness", id: "\(id)-completeness", blocks: completenessBlocks(v)),
+        var parts: [(title: RichText, part: String, blocks: [ReportBlock])] = [
+            ("Stimulus", "stimulus", StimulusParameters.block(p, inputs: inputs, analysis: v)),
+            ("Responses and attributions", "figures", figureBlocks(input.figures, view: v)),
+            ("Phenomenon metric", "metrics", metricBlocks(v)),
+            ("Model reduction", "reduction", reductionBlocks(v)),
+            ("Mechanism", "mechanism", mechanismBlocks(v)),
+            ("Comparison with the planted circuit", "comparison", comparisonBlocks(v, inputs: inputs)),
+            ("Attribution completeness", "completeness", completenessBlocks(v)),
         ]
         if !input.dataFiles.isEmpty {
-            subsections.append(ReportSection("Data files", id: "\(id)-data", blocks: [
+            parts.append(("Data files", "data", [
                 .paragraph("Written for this analysis (paths relative to the run folder):"),
                 .list(input.dataFiles.map { RichText.link($0, to: $0) }),
             ]))
         }
-        return ReportSection(RichText(p.title), id: id, blocks: [.paragraph(introduction(v, input: input))],
-                             subsections: subsections)
+        var blocks: [ReportBlock] = [.paragraph(introduction(v, input: input))]
+        for part in parts {
+            blocks.append(.heading(part.title, id: "\(id)-\(part.part)"))
+            blocks += part.blocks
+        }
+        return ReportSection(RichText(p.title), id: id, blocks: blocks)
+    }
+
+    /// Anchor ids of the parts of a successful phenomenon section, in order (`osr-stimulus`, …).
+    static func partIDs(_ p: Phenomenon, dataFiles: Bool) -> [String] {
+        (["stimulus", "figures", "metrics", "reduction", "mechanism", "comparison", "completeness"] + (dataFiles ? ["data"] : []))
+            .map { "\(sectionID(p))-\($0)" }
     }
 
     /// Who is explained, what the verdict is, and how long the analysis took.
@@ -38,12 +51,18 @@ extension ReportAssembler {
         let cells = v.cells.map(String.init).joined(separator: ", ")
         var text = RichText("Explained: the mean rate of cell\(v.cells.count == 1 ? "" : "s") \(cells)")
         if let x = v.rfCentreXPixels {
-            text = text + RichText(", the cells of the column at x = \(NumberText.significant(x)) px")
+            text = text + RichText(" (the column at x = \(NumberText.fixed(x, decimals: 1)) px)")
         }
         let explained = v.conditions.filter(\.explained).count
-        text = text + RichText(", over \(v.conditions.count) stimulus condition\(v.conditions.count == 1 ? "" : "s") "
-            + "(\(explained) explained by IG, the others used only to fit the reduced circuit). ")
+        let n = v.conditions.count
+        text = text + RichText(", over \(n) stimulus condition\(n == 1 ? "" : "s") ("
+            + (explained == n ? "all explained by IG). "
+                : "\(explained) explained by IG, the other \(n - explained) used only to fit the reduced circuit). "))
         text = text + RichText(v.verdict.sentence)
+        let missed = v.checks.filter { $0.fullPasses && !$0.reducedPasses }.map(\.name)
+        if !missed.isEmpty {
+            text = text + RichText(" Not met by the reduced circuit: \(missed.joined(separator: "; ")).")
+        }
         if input.seconds > 0 {
             text = text + RichText(" The analysis took \(NumberText.significant(input.seconds, 2)) s.")
         }

@@ -14,7 +14,7 @@ extension ReportAssembler {
         let intro: RichText = RichText("Pooled units were ranked by \(importancePhrase(r.settings.importance)) over the "
             + "explained conditions")
             + RichText(r.symmetry == .verticalBars ? ", after grouping contiguous columns of a channel into spatial subunits; " : "; ")
-            + RichText(selectionPhrase(r.settings)) + RichText(" were kept. The \(r.kept.count) kept group")
+            + RichText(selectionPhrase(r.settings)) + RichText(". The \(r.kept.count) kept group")
             + RichText(r.kept.count == 1 ? " carries " : "s carry ")
             + RichText("\(NumberText.percent(r.keptShare)) % of the total importance (") + .table("\(id)-kept") + "). "
             + "The reduced circuit r(t) = [w₀ + Σₖ wₖ hₖ(t)]₊ with hₖ(t) = Σ over the group's units of [σₖ (z(t) − θₖ)]₊ "
@@ -29,23 +29,22 @@ extension ReportAssembler {
 
     static func importancePhrase(_ m: ImportanceMeasure) -> String {
         switch m {
-        case .sumOfAbsolute: return "their summed absolute attribution Σ|Aₖ(t)|"
-        case .peakAbsolute: return "their peak absolute attribution max|Aₖ(t)|"
-        case .absoluteOfSum: return "the absolute value of their net attribution |ΣAₖ(t)|"
+        case .sumOfAbsolute: return "the summed absolute attribution Σ|Aₖ(t)|"
+        case .peakAbsolute: return "the peak absolute attribution max|Aₖ(t)|"
+        case .absoluteOfSum: return "the absolute net attribution |ΣAₖ(t)|"
         }
     }
 
     static func keptTable(_ v: AnalysisView) -> ReportTable {
         let bars = v.reduction.symmetry == .verticalBars
-        var header: [RichText] = ["#", "Group", "Channel type", "Peak latency (ms)", "Effect", "Share (%)",
-                                  "Weight wₖ (Hz per unit z)", "Threshold θₖ (z)", "Sign σₖ"]
-        if bars { header.insert("Centre (px from RF centre)", at: 2) }
+        var header: [RichText] = ["#", "Group", "Type", "Peak (ms)", "Effect", "Share (%)", "wₖ (Hz/z)", "θₖ (z)", "σₖ"]
+        if bars { header.insert("Δx (px)", at: 2) }
         let rows = v.reduction.model.units.enumerated().map { (k, unit) -> [RichText] in
             let type = v.channelTypes[unit.group.channel]
             var row: [RichText] = [
                 RichText(String(k + 1)), .code(unit.group.description),
                 RichText(unit.label.isEmpty ? type.label : unit.label),
-                RichText(NumberText.significant(type.peakLatencyMilliseconds)),
+                RichText(NumberText.parameter(type.peakLatencyMilliseconds)),
                 RichText(v.effect(unit.group)),
                 RichText(NumberText.percent(v.ranked(unit.group)?.share)),
                 RichText(NumberText.significant(unit.weight)),
@@ -63,9 +62,10 @@ extension ReportAssembler {
         if bars { alignments.insert(.right, at: 2) }
         return ReportTable(
             id: "\(sectionID(v.phenomenon))-kept", header: header, rows: rows, alignments: alignments,
-            caption: "Kept first-layer groups, most important first: channel type of the group's channel, the sign of its "
-                + "net attribution (effect), its share of the total importance and the fitted hidden-unit parameters "
-                + "(z = pooled layer-1 pre-activation" + (bars ? "; group cN@xA-B = channel N, map columns A to B)." : ")."))
+            caption: "Kept first-layer groups, most important first: channel type and peak latency of the group's channel, "
+                + "the sign of its net attribution (effect), its share of the total importance, and the fitted weight wₖ "
+                + "(Hz per unit of z), threshold θₖ and rectification sign σₖ (z = pooled layer-1 pre-activation"
+                + (bars ? "; group cN@xA-B = channel N, map columns A to B; Δx = group centre − RF centre)." : ")."))
     }
 
     static func fitTable(_ v: AnalysisView) -> ReportTable {
@@ -99,7 +99,7 @@ extension ReportAssembler {
         let t = v.channelTypes
         let keptChannels = Set(v.reduction.kept.map(\.channel))
         let rows = t.types.map { c -> [RichText] in
-            [.code("c\(c.channel)"), RichText(c.label), RichText(NumberText.significant(c.peakLatencyMilliseconds)),
+            [.code("c\(c.channel)"), RichText(c.label), RichText(NumberText.parameter(c.peakLatencyMilliseconds)),
              RichText(NumberText.percent(c.channel < v.reduction.channelShares.count ? v.reduction.channelShares[c.channel] : nil)),
              RichText(keptChannels.contains(c.channel) ? "yes" : "no")]
         }
@@ -115,9 +115,9 @@ extension ReportAssembler {
     /// "≤ 60 ms" or "≤ 80 ms (ON), ≤ 50 ms (OFF)".
     static func thresholdPhrase(_ t: ChannelTypeTable) -> String {
         if let all = t.thresholdsMilliseconds["all"], t.thresholdsMilliseconds.count == 1 {
-            return "≤ \(NumberText.significant(all)) ms"
+            return "≤ \(NumberText.parameter(all)) ms"
         }
-        let parts = t.thresholdsMilliseconds.keys.sorted().map { "≤ \(NumberText.significant(t.thresholdsMilliseconds[$0])) ms (\($0))" }
+        let parts = t.thresholdsMilliseconds.keys.sorted().map { "≤ \(NumberText.parameter(t.thresholdsMilliseconds[$0]!)) ms (\($0))" }
         return parts.isEmpty ? "at most the fast/slow threshold" : parts.joined(separator: ", ")
     }
 }

@@ -28,7 +28,7 @@ extension ReportAssembler {
             + "the model, and integrated gradients (IG) attributed the mean firing rate of the explained cells to the "
             + "first-layer units, relative to a gray screen. The attributions were pooled using the symmetry of the "
             + "stimulus (one term per channel for full-field stimuli, per channel and column for bars) and ranked; "
-            + RichText(selectionPhrase(inputs.settings.reduction)) + " were kept, and a reduced one-hidden-layer circuit "
+            + RichText(selectionPhrase(inputs.settings.reduction)) + ", and a reduced one-hidden-layer circuit "
             + "on them was fitted to the full model's response. The phenomenon metric was measured on the full model, "
             + "the reduced circuit"
         text = text + (inputs.groundTruthCompared ? " and the simulated ground-truth retina" : "")
@@ -38,30 +38,58 @@ extension ReportAssembler {
         return text
     }
 
-    /// "the smallest set of pathways carrying ≥ 90 % of the attribution (at most 6)" / "the 3 most important pathways".
+    /// What was kept, with its verb: "the smallest set of pathways carrying at least 90 % of the total
+    /// importance (at most 6) was kept" / "the 3 most important pathways were kept".
     static func selectionPhrase(_ r: ReductionSettings) -> String {
         switch r.selection {
         case .share(let s):
             return "the smallest set of pathways carrying at least \(NumberText.parameter(100 * s)) % of the total "
-                + "importance (at most \(r.maxUnits))"
+                + "importance (at most \(r.maxUnits)) was kept"
         case .topK(let k):
-            return "the \(min(k, r.maxUnits)) most important pathway\(min(k, r.maxUnits) == 1 ? "" : "s")"
+            let n = min(k, r.maxUnits)
+            return n == 1 ? "the most important pathway was kept" : "the \(n) most important pathways were kept"
         }
+    }
+
+    /// How to read each present phenomenon's headline metric: "; OSR slope: 1 = locked to the expected flash, …".
+    static func headlineHints(_ phenomena: [Phenomenon]) -> String {
+        let hints = phenomena.map { p -> String in
+            switch p {
+            case .osr: return "OSR slope: 1 = locked to the expected flash, 0 = to the last flash"
+            case .latency: return "latency shift > 0: stronger steps answer sooner"
+            case .reversal: return "burst latency: time of the burst after the reversal"
+            case .anticipation: return "δ ≤ 0: the response peaks before the bar reaches the RF centre"
+            }
+        }
+        return hints.isEmpty ? "" : "; " + hints.joined(separator: "; ")
     }
 
     static func outcomeSentence(_ inputs: ReportInputs) -> RichText {
         let views = inputs.phenomena.compactMap { AnalysisView($0.outcome) }
         let failed = inputs.phenomena.count - views.count
         let reproduced = views.filter { if case .reproduced = $0.verdict { return true } else { return false } }.count
+        let shown = views.filter { $0.verdict != .absentInFullModel }.count
         var s = "\(views.count) of \(inputs.phenomena.count) analyses completed"
-        s += failed > 0 ? " (\(failed) failed; see the error section\(failed == 1 ? "" : "s"))" : ""
-        s += views.isEmpty ? "." : "; the reduced circuit reproduces the phenomenon in \(reproduced) of \(views.count)."
+        s += failed > 0 ? " (\(failed) failed; see the error section\(failed == 1 ? "" : "s"))." : "."
+        if views.count == 1 {
+            switch views[0].verdict {
+            case .absentInFullModel: s += " By the acceptance criteria the full model does not show the phenomenon."
+            case .reproduced: s += " The full model shows the phenomenon and the reduced circuit reproduces it."
+            case .partly: s += " The full model shows the phenomenon and the reduced circuit reproduces it partly."
+            case .notReproduced: s += " The full model shows the phenomenon; the reduced circuit does not reproduce it."
+            }
+        } else if shown == 0 && !views.isEmpty {
+            s += " By the acceptance criteria the full model shows none of the \(views.count) analysed phenomena."
+        } else if !views.isEmpty {
+            s += " By the acceptance criteria the full model shows \(shown) of the \(views.count) analysed phenomena; "
+                + "the reduced circuit reproduces \(reproduced) of \(shown == 1 ? "it" : "these \(shown)")."
+        }
         return RichText(s) + " " + .table(summaryTableID) + " gives the headline numbers."
     }
 
     static func summaryTable(_ inputs: ReportInputs) -> ReportTable {
-        let header: [RichText] = ["Phenomenon", "Headline metric", "Full", "Reduced", "Ground truth",
-                                  "Reproduced", "Kept pathways", "Planted pathways found", "Max gap (%)"]
+        let header: [RichText] = ["Phenomenon", "Metric", "Full", "Reduced", "Ground truth", "Reproduced",
+                                  "Kept pathways", "Answer key", "Gap (%)"]
         let rows = inputs.phenomena.map { input -> [RichText] in
             let p = input.outcome.phenomenon
             let name = RichText.link(p.title, to: "#" + Anchor.section(sectionID(p)))
@@ -82,9 +110,10 @@ extension ReportAssembler {
             id: summaryTableID, header: header, rows: rows,
             alignments: [.left, .left, .right, .right, .right, .left, .left, .left, .right],
             caption: "Headline metric of each phenomenon for the full CNN, the reduced circuit and the ground truth "
-                + "(n/a: not measurable or not compared). Reproduced: the reduced circuit meets every acceptance "
+                + "(n/a: not measurable or not compared)" + RichText(headlineHints(inputs.phenomena.map(\.outcome.phenomenon)))
+                + ". Reproduced: the reduced circuit meets every acceptance "
                 + "criterion the full model meets (" + .section("methods-reproduction") + "). Kept pathways: channel "
-                + "types of the kept first-layer groups, most important first. Planted pathways found: pathways of the "
-                + "planted circuit played by a kept group. Max gap: largest IG completeness gap as % of the response range.")
+                + "types of the kept first-layer groups, most important first. Answer key: pathways of the planted "
+                + "circuit played by a kept group. Gap: largest IG completeness gap, % of the response range.")
     }
 }

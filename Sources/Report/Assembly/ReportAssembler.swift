@@ -18,10 +18,15 @@ import Phenomena
 /// | Model card | `model-card` |
 /// | Methods | `methods` |
 ///
-/// Subsections of a phenomenon `p`: `p-stimulus`, `p-figures`, `p-metrics`, `p-reduction`,
-/// `p-mechanism`, `p-completeness`, `p-data`; its tables `p-parameters`, `p-metrics`, `p-checks`,
-/// `p-kept`, `p-fit`, `p-channels`, `p-planted`. A failed analysis keeps the id `p` and becomes a
-/// ``ReportSection/failure(_:id:step:message:detail:)`` section (with its stimulus parameters).
+/// Parts of a phenomenon `p` are anchored headings (not numbered, so the table of contents stays
+/// short): `p-stimulus`, `p-figures`, `p-metrics`, `p-reduction`, `p-mechanism`, `p-comparison`,
+/// `p-completeness`, `p-data` (when data files were written); its tables `p-parameters`, `p-metrics`,
+/// `p-checks`, `p-kept`, `p-fit`, `p-channels`, `p-planted`, `p-completeness`. A failed analysis
+/// keeps the id `p` and becomes a ``ReportSection/failure(_:id:step:message:detail:)`` section
+/// followed by its `p-stimulus` part. Model card subsections: `model-architecture`,
+/// `model-training`, `model-accuracy`, `model-criteria` (the last three only with a card),
+/// `model-figures`; Methods subsections: `methods-ig`, `methods-pooling`, `methods-channel-types`,
+/// `methods-reduction`, `methods-reproduction`, `references`. The summary table is `summary-phenomena`.
 public enum ReportAssembler {
     /// Tool name in the colophon.
     static let toolName = "retina-report"

@@ -20,7 +20,7 @@ enum StimulusParameters {
         }
         var all = entries
         if let centre = analysis?.rfCentreXPixels {
-            all.append(Entry("RF centre of the explained column", RichText(NumberText.significant(centre)),
+            all.append(Entry("RF centre of the explained column", RichText(NumberText.fixed(centre, decimals: 1)),
                              unit: UnitText.pixels, note: "x, pixel centres at 0 … width − 1"))
         }
         return [.paragraph(text + " Parameters are listed in " + .table(id) + "."),
