@@ -303,6 +303,12 @@ final class ReportAssemblerTests: XCTestCase {
         if keep != nil {
             try Data(rendered.html.utf8).write(to: folder.appendingPathComponent("report.html"))
             try Data(MarkdownRenderer().render(doc).utf8).write(to: folder.appendingPathComponent("report.md"))
+            // A second page for looking at the failure and no-card layouts.
+            let failed = AssemblyFixtures.inputs(
+                [.osr(a.osr), .failed(phenomenon: .reversal, step: "analysis/reversal", message: "no burst at any speed")],
+                card: nil, groundTruthCompared: false)
+            let page = HTMLRenderer(assetRoot: folder).render(ReportAssembler.document(for: failed))
+            try Data(page.html.utf8).write(to: folder.appendingPathComponent("report-failed.html"))
             print("assembled report: \(folder.path)/report.html")
         }
     }
