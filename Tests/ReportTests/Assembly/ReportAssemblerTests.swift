@@ -13,31 +13,6 @@ final class ReportAssemblerTests: XCTestCase {
         return (ReportAssembler.document(for: AssemblyFixtures.inputs(a.outcomes, card: try AssemblyFixtures.card())), a)
     }
 
-    private func section(_ doc: ReportDocument, _ id: String) throws -> ReportSection {
-        func find(_ s: [ReportSection]) -> ReportSection? {
-            for x in s { if x.id == id { return x }; if let y = find(x.subsections) { return y } }
-            return nil
-        }
-        return try XCTUnwrap(find(doc.sections), "no section \(id)")
-    }
-
-    private func table(_ doc: ReportDocument, _ id: String) throws -> ReportTable {
-        func find(_ s: [ReportSection]) -> ReportTable? {
-            for x in s {
-                for case let .table(t) in x.blocks where t.id == id { return t }
-                for case let .parameters(p) in x.blocks where p.id == id { return p.table }
-                if let t = find(x.subsections) { return t }
-            }
-            return nil
-        }
-        return try XCTUnwrap(find(doc.sections), "no table \(id)")
-    }
-
-    /// Ids of the anchored heading blocks of a section, in order.
-    private func headingIDs(_ s: ReportSection) -> [String] {
-        s.blocks.compactMap { if case let .heading(_, id) = $0 { id } else { nil } }
-    }
-
     // MARK: - Structure
 
     func testEverySectionIsPresentWithStableAnchors() throws {
@@ -269,47 +244,5 @@ final class ReportAssemblerTests: XCTestCase {
         XCTAssertFalse(html.contains("<script>alert"))
         XCTAssertFalse(html.contains("<img src=x>"))
         XCTAssertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; a second clause"))
-    }
-
-    // MARK: - Renderings
-
-    /// Golden Markdown of a small fixed report: the OSR analysis with every shown number fixed
-    /// (``AssemblyFixtures/fixedOSR(_:)``), a failed latency analysis, a model card and warnings.
-    func testGoldenMarkdown() throws {
-        let a = try analyses()
-        let outcomes: [AnalysisOutcome] = [
-            .osr(AssemblyFixtures.fixedOSR(a.osr)),
-            .failed(phenomenon: .latency, step: "analysis/latency", message: "latency analysis: no peak at contrast 0.2"),
-        ]
-        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs(
-            outcomes, card: try AssemblyFixtures.card(), warnings: ["IG steps below 50: completeness gaps may be large."]))
-        XCTAssertNoThrow(try doc.validate())
-        assertGolden(MarkdownRenderer().render(doc), named: "assembled-report.md")
-    }
-
-    /// The HTML page embeds every figure. Set `ASSEMBLY_REPORT_OUTPUT=/some/dir` to keep `report.html`
-    /// (with screenshot-sized figures) there for a look in a browser.
-    func testHTMLEmbedsEveryFigure() throws {
-        let keep = ProcessInfo.processInfo.environment["ASSEMBLY_REPORT_OUTPUT"]
-        let folder = try keep.map { URL(fileURLWithPath: $0) } ?? makeTemporaryDirectory(self)
-        let a = try analyses()
-        let inputs = AssemblyFixtures.inputs(a.outcomes, card: try AssemblyFixtures.card(),
-                                             warnings: ["The model file has no cell centres; RF centres were estimated."])
-        try AssemblyFixtures.writeFigures(of: inputs, into: folder, width: keep == nil ? 24 : 900, height: keep == nil ? 12 : 360)
-        let doc = ReportAssembler.document(for: inputs)
-        let rendered = HTMLRenderer(assetRoot: folder).render(doc)
-        XCTAssertEqual(rendered.warnings, [])
-        XCTAssertEqual(rendered.html.components(separatedBy: "data:image/png;base64,").count - 1, 9)
-        if keep != nil {
-            try Data(rendered.html.utf8).write(to: folder.appendingPathComponent("report.html"))
-            try Data(MarkdownRenderer().render(doc).utf8).write(to: folder.appendingPathComponent("report.md"))
-            // A second page for looking at the failure and no-card layouts.
-            let failed = AssemblyFixtures.inputs(
-                [.osr(a.osr), .failed(phenomenon: .reversal, step: "analysis/reversal", message: "no burst at any speed")],
-                card: nil, groundTruthCompared: false)
-            let page = HTMLRenderer(assetRoot: folder).render(ReportAssembler.document(for: failed))
-            try Data(page.html.utf8).write(to: folder.appendingPathComponent("report-failed.html"))
-            print("assembled report: \(folder.path)/report.html")
-        }
     }
 }
