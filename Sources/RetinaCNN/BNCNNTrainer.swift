@@ -18,6 +18,10 @@ public final class BNCNNTrainer {
     /// Weight s of the conv1 temporal-smoothness penalty s·Σ (W[c,τ+1,u,v] − W[c,τ,u,v])² (0 = off).
     /// Set before the first step; part of the objective like `l2`.
     public var temporalSmoothness: Float = 0
+    /// Learning-rate factor for the output batch norm's γ₃ and β₃ (1 = plain Adam). Adam moves a
+    /// parameter by about one learning rate per step, and these two alone set the rate scale in Hz,
+    /// so reaching tens of Hz from γ₃ = 1 would otherwise take ~10⁴ steps.
+    public var outputScaleLearningRateMultiplier: Float = 1
     public let seed: UInt64
     public let options: BNCNNTrainerOptions
     /// Number of optimisation steps taken.
@@ -73,7 +77,8 @@ public final class BNCNNTrainer {
         try validate(batch)
         let pass = runPass(batch, noise: .seeded(step: stepCount))
         var p = parameters
-        pass.gradients.apply(to: &p, adam: &adam, learningRate: learningRate)
+        pass.gradients.apply(to: &p, adam: &adam, learningRate: learningRate,
+                             outputScaleMultiplier: outputScaleLearningRateMultiplier)
         let a = architecture, n = batch.count
         BatchNormKernels.updateRunning(&p.bn1, mean: pass.mean1, variance: pass.variance1,
                                        valuesPerGroup: n * (a.batchNorm == .perUnit ? 1 : a.layer1MapSize), momentum: a.bnMomentum)

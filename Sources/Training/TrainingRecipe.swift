@@ -28,6 +28,13 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
     /// Temporal-smoothness penalty s · Σ (W1[τ+1] − W1[τ])² on the conv1 kernels; nil or 0 = off.
     /// Optional so model cards written before it existed still decode.
     public var conv1TemporalSmoothness: Double?
+    /// How the output batch norm (which alone sets the rate scale in Hz) starts and learns:
+    /// β₃ from the mean target rate (`initialiseOutputMean`), γ₃ from its SD
+    /// (`initialiseOutputSpread`), and a learning-rate factor for both. Optional for old cards
+    /// (nil = off / 1).
+    public var initialiseOutputMean: Bool?
+    public var initialiseOutputSpread: Bool?
+    public var outputScaleLearningRateMultiplier: Double?
     /// Training length in windows (samples) shown; the run also stops at `maxMinutes` if set.
     public var trainingSamples: Int
     public var maxMinutes: Double?
@@ -44,7 +51,9 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
                 trainFrames: Int = 200_000, validationFrames: Int = 20_000, testFrames: Int = 20_000,
                 architecture: BNCNNArchitecture = .paper(cells: 8), batchSize: Int = 128,
                 learningRate: Double = 1e-3, finalLearningRateFraction: Double = 0.05, warmupSteps: Int = 100,
-                l2: Double = 1e-4, conv1TemporalSmoothness: Double? = nil, trainingSamples: Int = 800_000, maxMinutes: Double? = nil,
+                l2: Double = 1e-4, conv1TemporalSmoothness: Double? = nil,
+                initialiseOutputMean: Bool? = true, initialiseOutputSpread: Bool? = false,
+                outputScaleLearningRateMultiplier: Double? = 100, trainingSamples: Int = 800_000, maxMinutes: Double? = nil,
                 evaluationIntervalSamples: Int = 40_000, validationWindows: Int = 5_000,
                 earlyStoppingPatience: Int? = nil, seed: UInt64 = 1) {
         self.name = name; self.stimulus = stimulus
@@ -52,6 +61,8 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
         self.architecture = architecture; self.batchSize = batchSize
         self.learningRate = learningRate; self.finalLearningRateFraction = finalLearningRateFraction
         self.warmupSteps = warmupSteps; self.l2 = l2; self.conv1TemporalSmoothness = conv1TemporalSmoothness
+        self.initialiseOutputMean = initialiseOutputMean; self.initialiseOutputSpread = initialiseOutputSpread
+        self.outputScaleLearningRateMultiplier = outputScaleLearningRateMultiplier
         self.trainingSamples = trainingSamples; self.maxMinutes = maxMinutes
         self.evaluationIntervalSamples = evaluationIntervalSamples; self.validationWindows = validationWindows
         self.earlyStoppingPatience = earlyStoppingPatience; self.seed = seed
