@@ -60,20 +60,30 @@ enum CatalogueAttribution {
 
     /// Channel × time maps side by side with the responses beneath; returns the figure and the colour limit.
     static func channelFigure(id: String, caption: (Double) -> String, panels: [AttributionPanel], types: ChannelTypeTable,
-                              kept: Set<Int>) throws -> FigureSpec {
+                              kept: Set<Int>, timeLabel: String) throws -> FigureSpec {
         var maps: [AttributionMap] = []
         for p in panels {
             let a = try attribution(p, figure: id)
             maps.append(AttributionMap(title: p.title, rows: a.channels, columns: p.rows.count, values: channelValues(a, rows: p.rows),
                                        rowLabels: channelRowLabels(types, channels: a.channels, kept: kept),
-                                       response: CatalogueConditions.traces(p.analysis, rows: p.rows)))
+                                       response: CatalogueConditions.traces(p.analysis, rows: p.rows, groundTruth: false)))
         }
         let limit = SharedColorScale.symmetricLimit(across: maps.map(\.values))
         let times = panels[0].timesMs.map { $0 / 1000 }
         let rows = maps.first?.rows ?? 8
-        return try FigureBuilders.channelTimeHeatmaps(
+        var spec = try FigureBuilders.channelTimeHeatmaps(
             id: id, caption: caption(limit), timeSeconds: times, maps: maps, colorLabel: "attribution", unit: "Hz",
             heightMillimetres: max(70, 30 + 5.5 * Double(rows)))
+        // The response panels are small: their line styles are given in the caption (and in the legend of
+        // the traces figure) rather than by a legend that would cover the traces or narrow the maps.
+        for i in spec.panels.indices {
+            if case .axes(var a) = spec.panels[i].content {
+                a.legend.placement = .hidden
+                if a.x.label != nil { a.x.label = timeLabel }
+                spec.panels[i].content = .axes(a)
+            }
+        }
+        return spec
     }
 
     /// Position × time maps: one row per panel (condition), one column per channel, colour bar on the
@@ -125,7 +135,7 @@ enum CatalogueAttribution {
                                 ticks: .maxCount(5), showsTickLabels: bottom || !sameTime),
                     y: AxisSpec(label: k == 0 ? "position" : nil, unit: k == 0 ? "µm" : nil, limits: .fixed(lower: yLower, upper: yUpper),
                                 ticks: .maxCount(5), showsTickLabels: k == 0),
-                    title: "\(name) · \(p.title)", elements: elements, legend: .hidden)
+                    title: p.title.isEmpty ? name : "\(name) · \(p.title)", elements: elements, legend: .hidden)
                 out.append(Panel(.axes(axes), at: GridCell(row: r, column: k), letter: FigureSpec.letter(r * channels.count + k)))
             }
         }

@@ -74,12 +74,12 @@ enum CatalogueConditions {
         return out
     }
 
-    /// Full, reduced and (when present) ground-truth traces of one condition, rows `range`.
-    static func traces(_ a: ConditionAnalysis, rows range: Range<Int>? = nil) -> [Trace] {
+    /// Full, reduced and (when present and wanted) ground-truth traces of one condition, rows `range`.
+    static func traces(_ a: ConditionAnalysis, rows range: Range<Int>? = nil, groundTruth: Bool = true) -> [Trace] {
         let r = range ?? 0..<a.fullHz.count
         var out = [Trace(label: "full CNN", values: a.fullHz[r].map(Double.init), role: .fullModel),
                    Trace(label: "reduced circuit", values: a.reducedHz[r].map(Double.init), role: .reducedModel)]
-        if let truth = a.groundTruthHz {
+        if groundTruth, let truth = a.groundTruthHz {
             out.insert(Trace(label: "ground truth", values: truth[r].map(Double.init), role: .groundTruth), at: 0)
         }
         return out

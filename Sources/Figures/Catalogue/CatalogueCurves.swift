@@ -43,6 +43,15 @@ enum CatalogueCurves {
         var spec = SmallMultiples.figure(id: id, caption: caption, axes: axes, columns: columns, shareX: shareX, shareY: shareY,
                                          widthMillimetres: widthMillimetres, heightMillimetres: Double(rows) * rowHeightMillimetres + 4)
         if axes.count == 1 { spec.panels[0].letter = nil }
+        spec = CatalogueLegends.resolved(spec)
+        // No free corner in the first panel: the legend goes right of the last panel instead of between panels.
+        if spec.panels.count > 1, case .axes(var first) = spec.panels[0].content, first.legend.placement == .outsideRight,
+           case .axes(var last) = spec.panels[spec.panels.count - 1].content {
+            first.legend.placement = .hidden
+            last.legend.placement = .outsideRight
+            spec.panels[0].content = .axes(first)
+            spec.panels[spec.panels.count - 1].content = .axes(last)
+        }
         return spec
     }
 }

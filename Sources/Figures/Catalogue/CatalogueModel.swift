@@ -17,6 +17,12 @@ enum CatalogueModel {
                                                     rowHeightMillimetres: rowHeight)
     }
 
+    /// 0, or the 0.2 step at or below the smallest held-out r or FEV when one is negative.
+    static func heldOutLower(_ card: ModelCard) -> Double {
+        let low = (card.heldOutFEV + card.heldOutCorrelation).filter(\.isFinite).min() ?? 0
+        return low >= 0 ? 0 : (low / 0.2).rounded(.down) * 0.2
+    }
+
     static func training(_ card: ModelCard) throws -> FigureSpec {
         let history = card.history.sorted { $0.samples < $1.samples }
         let millions = history.map { Double($0.samples) / 1e6 }
@@ -50,8 +56,7 @@ enum CatalogueModel {
         let ticks: TickSpec = cells.count <= 12 ? .values(cells) : .maxCount(6)
         let heldOut = cells.isEmpty ? empty("no held-out evaluation", x: "cell", y: "held-out r", unit: nil) : Axes(
             x: AxisSpec(label: "cell", limits: .fixed(lower: -0.6, upper: Double(cells.count) - 0.4), ticks: ticks),
-            y: AxisSpec(label: "held-out r, FEV", limits: .fixed(lower: min(0, (card.heldOutFEV + card.heldOutCorrelation).min() ?? 0), upper: 1),
-                        ticks: .maxCount(6)),
+            y: AxisSpec(label: "held-out r, FEV", limits: .fixed(lower: heldOutLower(card), upper: 1), ticks: .maxCount(6)),
             title: "test split",
             elements: [.reference(ReferenceLine(.horizontal(y: card.meanHeldOutCorrelation),
                                                 style: LineStyle(color: RGBColor(hex: 0x8C8C8C), widthPoints: 0.6, dash: .dashed),

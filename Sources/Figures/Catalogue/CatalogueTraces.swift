@@ -19,7 +19,7 @@ struct TracePanel {
 }
 
 /// Small multiples of ``TracePanel``s: response y limits shared by every panel (nice limits of the
-/// union, including 0), stimulus limits shared by every strip, x limits shared by all panels or by the
+/// union, including 0), stimulus limits shared by every strip (bars: the trajectories' range + 5 %), x limits shared by all panels or by the
 /// panels of one row; tick and axis labels only on the outer panels; legend in the first panel.
 enum CatalogueTraces {
     enum XSharing { case all, perRow }
@@ -72,7 +72,7 @@ enum CatalogueTraces {
             let weights: [Double]
             switch p.stimulus {
             case .contrast: weights = [1, 4.5]
-            case .barMicrons: weights = [1.7, 4]
+            case .barMicrons: weights = [2.1, 4]
             }
             out.append(Panel(.stack(AxesStack(members: [strip, response], heightWeights: weights, gapPoints: 3)),
                              at: GridCell(row: row, column: column), letter: FigureSpec.letter(k)))
@@ -93,9 +93,9 @@ enum CatalogueTraces {
             case .barMicrons(let lines): bar += lines.flatMap { $0.compactMap { $0 } }
             }
         }
-        if !bar.isEmpty {
-            let t = NiceTicks.linear(lower: bar.min()!, upper: bar.max()!, maxCount: 3, snap: true)
-            return (t.lower, t.upper)
+        if !bar.isEmpty, let lo = bar.min(), let hi = bar.max() {
+            let pad = max(0.05 * (hi - lo), 1)
+            return (lo - pad, hi + pad)
         }
         let lo = min(0, contrast.min() ?? 0), hi = max(0, contrast.max() ?? 0)
         return lo < hi ? (lo, hi) : (-1, 1)
@@ -122,7 +122,7 @@ enum CatalogueTraces {
             }
             return Axes(x: .hidden(limits: limits),
                         y: AxisSpec(label: showsLabel ? "bar" : nil, unit: showsLabel ? "µm" : nil,
-                                    limits: .fixed(lower: s.lower, upper: s.upper), ticks: .maxCount(3), showsTickLabels: showsLabel),
+                                    limits: .fixed(lower: s.lower, upper: s.upper), ticks: .maxCount(4), showsTickLabels: showsLabel),
                         title: p.title, elements: elements, legend: .hidden)
         }
     }

@@ -24,7 +24,7 @@ extension FigureCatalogue {
         let matched = try CatalogueConditions.match(Array(r.conditions.prefix(moving.count)), moving, history: h, phenomenon: .anticipation)
         _ = try CatalogueConditions.match(Array(r.conditions.dropFirst(moving.count)), flashes, history: h, phenomenon: .anticipation)
         let c = CatalogueAnticipation(r: r, moving: matched, parameters: parameters, centre: centre)
-        return [
+        let figures = [
             try c.traces(),
             try c.attribution(),
             try CatalogueMechanism.filtersFigure(
@@ -34,9 +34,10 @@ extension FigureCatalogue {
             try c.curve(),
             try CatalogueMechanism.circuitFigure(
                 id: "anticipation-circuit", caption: CatalogueMechanism.circuitCaption("motion-anticipation response", reduction: r.reduction,
-                                                                                       cells: r.cells, bars: true),
+                    types: r.channelTypes, cells: r.cells, rfCentreX: centre),
                 reduction: r.reduction, types: r.channelTypes, rfCentreX: centre),
         ]
+        return figures.map(CatalogueLegends.resolved)
     }
 }
 
@@ -100,20 +101,21 @@ struct CatalogueAnticipation {
             // Rows while the bar centre is over the mapped positions.
             let inside = bar.indices.filter { bar[$0].map { $0 >= lo && $0 <= hi } ?? false }
             let rows = inside.count >= 2 ? inside.first!..<(inside.last! + 1) : 0..<m.rows
-            return AttributionPanel(title: title(m.condition.events, short: true), analysis: m.analysis, rows: rows,
+            return AttributionPanel(title: Self.arrow(m.condition.events.direction), analysis: m.analysis, rows: rows,
                                     timesMs: Array(times[rows]), trajectoryMicrons: Array(bar[rows]))
         }
         let channels = CatalogueMechanism.keptChannels(r.reduction)
         return try CatalogueAttribution.positionFigure(id: "anticipation-attribution", caption: { limit in
             "Integrated-gradients attribution of \(CatalogueText.meanRate(r.cells)) to first-layer units, summed over rows (Eq. 4): "
-                + "position (µm, map-column centre relative to the RF centre) × time from the RF-centre crossing, one column per kept "
+                + "position (µm, map-column centre relative to the RF centre) × time (ms) from the moment the bar centre crosses the RF "
+                + "centre, one column per kept "
                 + "channel (\(channels.map { CatalogueText.channel($0, r.channelTypes) }.joined(separator: ", "))), one row per direction "
                 + "(→ rightward, ← leftward) of \(barText) drifting at \(CatalogueText.speed(pixelsPerFrame: speed ?? 0)); times while the bar "
                 + "centre is over the mapped positions. Dashed line: bar centre; dotted: RF centre; coloured bar at the right edge: the "
                 + "columns of that channel kept in the reduced circuit. " + CatalogueText.attributionScale(limit: limit, panels: "all maps")
                 + " Inhibition (blue) trailing the bar along its motion truncates the response before the bar arrives."
         }, panels: panels, channels: channels, types: r.channelTypes, keptGroups: r.reduction.kept, rfCentreX: centre,
-           timeLabel: "time from RF-centre crossing")
+           timeLabel: "time from crossing")
     }
 
     /// `y / max y` (unchanged when the maximum is not positive).
@@ -124,9 +126,8 @@ struct CatalogueAnticipation {
 
     /// Profiles of one model at one speed: moving bars (screen position relative to the RF centre, µm)
     /// and the flashed-bar profile, each normalised to its own maximum.
-    func profileAxes(_ m: AnticipationMetrics, model: String, speed v: Double, first: Bool) -> Axes {
-        var elements: [PlotElement] = [.reference(ReferenceLine(.vertical(x: 0), style: LineStyle(color: RGBColor(hex: 0xA6A6A6), widthPoints: 0.6, dash: .dashed),
-                                                                label: first ? "RF centre" : nil))]
+    func profileAxes(_ m: AnticipationMetrics, model: String, speed v: Double) -> Axes {
+        var elements: [PlotElement] = [.reference(ReferenceLine(.vertical(x: 0), style: LineStyle(color: RGBColor(hex: 0xA6A6A6), widthPoints: 0.6, dash: .dashed)))]
         let flash = m.flashProfile.compactMap { f -> (Double, Double)? in
             guard let y = f.rateAtCommonTimeHz ?? f.peakRateHz, y.isFinite else { return nil }
             return (Units.microns(pixels: f.centrePixels - centre), y)
@@ -157,8 +158,8 @@ struct CatalogueAnticipation {
         if let g = r.groundTruthMetric { models.append(("ground truth", g)) }
         var axes: [Axes] = []
         for v in parameters.speedsPixelsPerFrame.sorted() {
-            for (k, (name, m)) in models.enumerated() {
-                axes.append(profileAxes(m, model: name, speed: v, first: axes.isEmpty && k == 0))
+            for (name, m) in models {
+                axes.append(profileAxes(m, model: name, speed: v))
             }
         }
         func deltas(_ m: AnticipationMetrics?) -> String {
@@ -167,7 +168,7 @@ struct CatalogueAnticipation {
                 .joined(separator: ", ") + " (L_flash \(CatalogueText.number(m.flashLatencyMs, 0)) ms)"
         }
         let caption = "Motion anticipation: response profiles of \(CatalogueText.meanRate(r.cells)) against the bar-centre position "
-            + "relative to the RF centre (µm, screen coordinates), one column per model (full CNN, reduced circuit"
+            + "relative to the RF centre (µm, screen coordinates; dashed line = RF centre), one column per model (full CNN, reduced circuit"
             + (groundTruth ? ", ground-truth retina" : "") + "), one row per speed. Purple: bar moving rightward (→); pink: leftward (←); "
             + "grey points: bars flashed for \(parameters.flashDurationFrames * 10) ms at each position (rate at the common time after "
             + "onset where the mean flash response peaks). Each curve is normalised to its own maximum; axes shared. A moving-bar peak "

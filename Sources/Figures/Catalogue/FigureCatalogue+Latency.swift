@@ -12,7 +12,7 @@ extension FigureCatalogue {
                                                     history: h, phenomenon: .latency)
         let picks = CatalogueConditions.representative(matched.count, count: 4)
         let kept = CatalogueMechanism.keptChannels(r.reduction)
-        return [
+        let figures = [
             try CatalogueLatency.traces(r, matched, picks: picks, parameters: parameters),
             try CatalogueLatency.attribution(r, matched, picks: picks),
             try CatalogueMechanism.filtersFigure(
@@ -22,9 +22,10 @@ extension FigureCatalogue {
             try CatalogueLatency.curve(r, parameters: parameters),
             try CatalogueMechanism.circuitFigure(
                 id: "latency-circuit", caption: CatalogueMechanism.circuitCaption("latency coding", reduction: r.reduction,
-                                                                                  cells: r.cells, bars: false),
+                    types: r.channelTypes, cells: r.cells, rfCentreX: nil),
                 reduction: r.reduction, types: r.channelTypes, rfCentreX: nil),
         ]
+        return figures.map(CatalogueLegends.resolved)
     }
 }
 
@@ -74,8 +75,9 @@ enum CatalogueLatency {
                 + "reduced circuit. " + CatalogueText.attributionScale(limit: limit, panels: "all maps")
                 + " The attributions of a time bin sum to the rate minus the gray-screen rate r₀ = \(CatalogueText.number(Double(baseline), 1)) Hz "
                 + "(largest completeness gap \(CatalogueText.significant(r.completeness.maxAbsoluteGapHz)) Hz). Below each map: rate in Hz "
-                + "(y limits shared); " + CatalogueText.modelStyles(groundTruth: r.conditions.first?.groundTruthHz != nil, sentence: false)
-        }, panels: panels, types: r.channelTypes, kept: Set(r.reduction.kept.map(\.channel)))
+                + "(y limits shared) of the full CNN (black), whose response the attributions explain, and of the reduced circuit (green dashed)."
+        }, panels: panels, types: r.channelTypes, kept: Set(r.reduction.kept.map(\.channel)),
+           timeLabel: "time from step onset")
     }
 
     static func curve(_ r: LatencyAnalysisResult, parameters: LatencyProtocol) throws -> FigureSpec {

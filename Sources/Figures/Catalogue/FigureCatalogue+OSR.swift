@@ -13,7 +13,7 @@ extension FigureCatalogue {
                                                     history: h, phenomenon: .osr)
         let picks = CatalogueConditions.representative(matched.count)
         let kept = CatalogueMechanism.keptChannels(r.reduction)
-        return [
+        let figures = [
             try CatalogueOSR.traces(r, matched, picks: picks, parameters: parameters),
             try CatalogueOSR.attribution(r, matched, picks: picks),
             try CatalogueMechanism.filtersFigure(
@@ -22,9 +22,10 @@ extension FigureCatalogue {
             try CatalogueOSR.curve(r, parameters: parameters),
             try CatalogueMechanism.circuitFigure(
                 id: "osr-circuit", caption: CatalogueMechanism.circuitCaption("omitted stimulus response", reduction: r.reduction,
-                                                                              cells: r.cells, bars: false),
+                    types: r.channelTypes, cells: r.cells, rfCentreX: nil),
                 reduction: r.reduction, types: r.channelTypes, rfCentreX: nil),
         ]
+        return figures.map(CatalogueLegends.resolved)
     }
 }
 
@@ -78,8 +79,8 @@ enum CatalogueOSR {
                 + CatalogueText.attributionScale(limit: limit, panels: "all maps")
                 + " The attributions of a time bin sum to the rate minus the gray-screen rate r₀ = \(CatalogueText.number(Double(baseline), 1)) Hz "
                 + "(largest completeness gap \(CatalogueText.significant(r.completeness.maxAbsoluteGapHz)) Hz). Below each map: rate in Hz "
-                + "(y limits shared); " + CatalogueText.modelStyles(groundTruth: r.conditions.first?.groundTruthHz != nil, sentence: false)
-        }, panels: panels, types: r.channelTypes, kept: kept)
+                + "(y limits shared) of the full CNN (black), whose response the attributions explain, and of the reduced circuit (green dashed)."
+        }, panels: panels, types: r.channelTypes, kept: kept, timeLabel: "time from omitted flash")
     }
 
     static func curve(_ r: OSRAnalysisResult, parameters: OSRProtocol) throws -> FigureSpec {

@@ -23,7 +23,7 @@ extension FigureCatalogue {
         }
         let matched = try CatalogueConditions.match(r.conditions, conditions, history: h, phenomenon: .reversal)
         let c = CatalogueReversal(r: r, matched: matched, parameters: parameters, centre: centre)
-        return [
+        let figures = [
             try c.traces(),
             try c.attribution(),
             try CatalogueMechanism.filtersFigure(
@@ -33,9 +33,10 @@ extension FigureCatalogue {
             try c.curve(),
             try CatalogueMechanism.circuitFigure(
                 id: "reversal-circuit", caption: CatalogueMechanism.circuitCaption("motion-reversal response", reduction: r.reduction,
-                                                                                   cells: r.cells, bars: true),
+                    types: r.channelTypes, cells: r.cells, rfCentreX: centre),
                 reduction: r.reduction, types: r.channelTypes, rfCentreX: centre),
         ]
+        return figures.map(CatalogueLegends.resolved)
     }
 }
 
@@ -168,7 +169,7 @@ struct CatalogueReversal {
                 full: CatalogueCurves.curve("full CNN", points { $0.fullHz }),
                 reduced: CatalogueCurves.curve("reduced circuit", points { $0.reducedHz }),
                 groundTruth: groundTruth ? CatalogueCurves.curve("ground truth", points { $0.groundTruthHz }) : nil,
-                reference: population.map { CurveReference(slope: 0, intercept: $0, label: "full CNN, mean over points") },
+                reference: population.map { CurveReference(slope: 0, intercept: $0, label: "full CNN, mean trace") },
                 title: CatalogueText.speed(pixelsPerFrame: v), emptyMessage: "no burst \(CatalogueText.number(parameters.burstWindowStartMs, 0))–"
                     + "\(CatalogueText.number(parameters.burstWindowEndMs, 0)) ms after reversal"))
         }

@@ -29,6 +29,6 @@ public enum FigureCatalogue {
     public static func modelFigures(channelTypes: ChannelTypeTable, card: ModelCard?) throws -> [FigureSpec] {
         var out = [try CatalogueModel.filters(channelTypes)]
         if let card { out.append(try CatalogueModel.training(card)) }
-        return out
+        return out.map(CatalogueLegends.resolved)
     }
 }

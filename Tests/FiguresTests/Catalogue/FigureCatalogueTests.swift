@@ -218,7 +218,7 @@ final class FigureCatalogueTests: XCTestCase {
         XCTAssertEqual(titles.count, types.types.count)
         for (c, title) in titles.enumerated() {
             XCTAssertTrue(MarkupText.plain(title).hasPrefix("c\(c) \(types[c].label)"), title)
-            XCTAssertTrue(title.contains("best match \(types[c].bestReference!)"), title)
+            XCTAssertTrue(title.contains("≈ \(types[c].bestReference!), r = "), title)
         }
         // Held-out r per cell as points.
         let points = axes(of: figures[1]).flatMap(\.elements).compactMap { e -> [Double]? in
