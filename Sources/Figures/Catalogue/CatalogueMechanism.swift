@@ -103,7 +103,7 @@ enum CatalogueMechanism {
             + "preactivation, θ_k the threshold\(signs), w₀ = \(CatalogueText.number(m.offsetHz, 2)) Hz; "
             + "edges carry the fitted weights w_k (Hz per unit of z; arrow = excitatory, bar = inhibitory, width ∝ |w|). "
             + "Units (top to bottom): " + m.units.map { u in
-                "\(CatalogueText.group(u.group, types, rfCentreX: rfCentreX)) \(thresholdText(u)), w = \(CatalogueText.number(u.weight, weightDecimals([u.weight])))"
+                "\(CatalogueText.group(u.group, types, rfCentreX: rfCentreX)): \(thresholdText(u)), w = \(CatalogueText.number(u.weight, weightDecimals([u.weight])))"
             }.joined(separator: "; ") + ". " + CatalogueText.reducedFit(r)
     }
 }

@@ -99,4 +99,10 @@ enum CatalogueText {
             + "(\(number(100 * r.keptShare, 0)) % of the attribution) and reproduces the full response with Pearson r = "
             + "\(number(r.model.fit.pearson, 3)) (R² = \(number(r.model.fit.r2, 2)))."
     }
+
+    /// "a full-height dark bar 2 px (110 µm) wide at contrast −1".
+    static func bar(contrast: Double, widthPixels: Double) -> String {
+        "a full-height \(contrast < 0 ? "dark" : "bright") bar \(trimmed(widthPixels)) px "
+            + "(\(number(Units.microns(pixels: widthPixels), 0)) µm) wide at contrast \(trimmed(contrast))"
+    }
 }

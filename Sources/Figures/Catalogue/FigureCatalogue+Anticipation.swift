@@ -66,9 +66,7 @@ struct CatalogueAnticipation {
     }
 
     var barText: String {
-        "a full-height \(parameters.barContrast < 0 ? "dark" : "bright") bar (\(CatalogueText.trimmed(parameters.barWidthPixels)) px = "
-            + "\(CatalogueText.number(Units.microns(pixels: parameters.barWidthPixels), 0)) µm wide, contrast "
-            + "\(CatalogueText.trimmed(parameters.barContrast)))"
+        CatalogueText.bar(contrast: parameters.barContrast, widthPixels: parameters.barWidthPixels)
     }
 
     func traces() throws -> FigureSpec {
@@ -78,8 +76,8 @@ struct CatalogueAnticipation {
                        markers: [(0, "bar at RF centre")])
         }
         let columns = max(1, parameters.directions.count)
-        let caption = "Motion anticipation: \(barText) drifts across the receptive field of the column of \(CatalogueText.cells(r.cells)) "
-            + "(RF centre x = \(CatalogueText.number(r.rfCentreXPixels, 1)) px), in each direction and at each speed (panels; "
+        let caption = "Motion anticipation: \(barText) drifts across the receptive field (RF centre x = "
+            + "\(CatalogueText.number(r.rfCentreXPixels, 1)) px) of the column of \(CatalogueText.cells(r.cells)), in each direction and at each speed (panels; "
             + "\(CatalogueText.number(Units.microns(pixels: parameters.travelPixels), 0)) µm of travel on each side). Top strips: bar centre "
             + "relative to the RF centre, µm (dotted line = RF centre). Below: \(CatalogueText.meanRate(r.cells)), Hz, y limits shared; "
             + "time in ms from the moment the bar centre crosses the RF centre (dashed line; x limits shared within a row). "
@@ -113,7 +111,7 @@ struct CatalogueAnticipation {
                 + "(→ rightward, ← leftward) of \(barText) drifting at \(CatalogueText.speed(pixelsPerFrame: speed ?? 0)); times while the bar "
                 + "centre is over the mapped positions. Dashed line: bar centre; dotted: RF centre; coloured bar at the right edge: the "
                 + "columns of that channel kept in the reduced circuit. " + CatalogueText.attributionScale(limit: limit, panels: "all maps")
-                + " Inhibition (blue) trailing the bar along its motion truncates the response before the bar arrives."
+
         }, panels: panels, channels: channels, types: r.channelTypes, keptGroups: r.reduction.kept, rfCentreX: centre,
            timeLabel: "time from crossing")
     }

@@ -72,9 +72,7 @@ struct CatalogueReversal {
     }
 
     var barText: String {
-        "a full-height \(parameters.barContrast < 0 ? "dark" : "bright") bar (\(CatalogueText.trimmed(parameters.barWidthPixels)) px = "
-            + "\(CatalogueText.number(Units.microns(pixels: parameters.barWidthPixels), 0)) µm wide, contrast "
-            + "\(CatalogueText.trimmed(parameters.barContrast)))"
+        CatalogueText.bar(contrast: parameters.barContrast, widthPixels: parameters.barWidthPixels)
     }
 
     func traces() throws -> FigureSpec {
@@ -110,7 +108,7 @@ struct CatalogueReversal {
         }
         let caption = "Motion reversal: \(barText) moves rightward at the speed given above each panel and reverses at one of \(pointsText). "
             + "Top strips: the bar-centre trajectories relative to the RF centre (µm; dotted line = RF centre). Below: "
-            + "\(CatalogueText.meanRate(r.cells)) (cells of one column), averaged over the reversal points after aligning each on its "
+            + "\(CatalogueText.meanRate(r.cells)), the cells of one column, averaged over the reversal points after aligning each on its "
             + "reversal (time 0, dashed line; time in ms); rate in Hz, y limits shared. "
             + CatalogueText.modelStyles(groundTruth: groundTruth)
             + " Light grey: full CNN for the same bars without reversal, aligned on the time they pass the reversal point. "
@@ -141,7 +139,7 @@ struct CatalogueReversal {
             "Integrated-gradients attribution of \(CatalogueText.meanRate(r.cells)) to first-layer units, summed over rows (Eq. 4): "
                 + "position (µm, map-column centre relative to the RF centre) × time from the reversal, one column per kept channel "
                 + "(\(channels.map { CatalogueText.channel($0, r.channelTypes) }.joined(separator: ", "))), one row per bar speed, for the "
-                + "reversal at \(CatalogueText.number(point, 0)) µm from the RF centre (\(barText)). Dashed line: bar centre; dotted: RF "
+                + "reversal nearest the RF centre (at \(CatalogueText.number(point, 0)) µm) of \(barText). Dashed line: bar centre; dotted: RF "
                 + "centre; coloured bar at the right edge: the columns of that channel kept in the reduced circuit. "
                 + CatalogueText.attributionScale(limit: limit, panels: "all maps")
                 + " A time bin's attributions over all channels and positions sum to the rate minus the gray-screen rate."
@@ -174,7 +172,8 @@ struct CatalogueReversal {
                     + "\(CatalogueText.number(parameters.burstWindowEndMs, 0)) ms after reversal"))
         }
         func row(_ m: ReversalMetrics?, _ name: String) -> String {
-            "\(name) \(CatalogueText.number(m?.meanBurstLatencyMs, 0)) ms (burst/smooth-motion peak ≥ \(CatalogueText.number(m?.minimumBurstRatio, 1)))"
+            "\(name) \(CatalogueText.number(m?.meanBurstLatencyMs, 0)) ms (smallest ratio of burst to smooth-motion peak "
+                + "\(CatalogueText.number(m?.minimumBurstRatio, 1)))"
         }
         let caption = "Motion reversal: latency of the burst after the reversal (largest local maximum "
             + "\(CatalogueText.number(parameters.burstWindowStartMs, 0))–\(CatalogueText.number(parameters.burstWindowEndMs, 0)) ms after it, "
