@@ -34,24 +34,14 @@ enum CatalogueCurves {
         return (v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(v.count - 1)).squareRoot()
     }
 
-    /// Small multiples of curve axes (shared limits as requested, legend only in the first panel).
+    /// Small multiples of curve axes (shared limits as requested, one legend: ``CatalogueLegends/shared(_:)``).
     static func figure(id: String, caption: String, axes: [Axes], columns: Int, shareX: Bool, shareY: Bool,
                        widthMillimetres: Double, rowHeightMillimetres: Double) -> FigureSpec {
-        var axes = axes
-        for i in axes.indices where i > 0 { axes[i].legend = .hidden }
         let rows = (axes.count + max(columns, 1) - 1) / max(columns, 1)
         var spec = SmallMultiples.figure(id: id, caption: caption, axes: axes, columns: columns, shareX: shareX, shareY: shareY,
                                          widthMillimetres: widthMillimetres, heightMillimetres: Double(rows) * rowHeightMillimetres + 4)
         if axes.count == 1 { spec.panels[0].letter = nil }
-        spec = CatalogueLegends.resolved(spec)
-        // No free corner in the first panel: the legend goes right of the last panel instead of between panels.
-        if spec.panels.count > 1, case .axes(var first) = spec.panels[0].content, first.legend.placement == .outsideRight,
-           case .axes(var last) = spec.panels[spec.panels.count - 1].content {
-            first.legend.placement = .hidden
-            last.legend.placement = .outsideRight
-            spec.panels[0].content = .axes(first)
-            spec.panels[spec.panels.count - 1].content = .axes(last)
-        }
+        spec = CatalogueLegends.shared(spec)
         return spec
     }
 }

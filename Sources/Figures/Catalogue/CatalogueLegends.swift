@@ -49,6 +49,65 @@ enum CatalogueLegends {
         return out
     }
 
+    /// One legend for small multiples whose panels plot the same series: among the panels (or stack
+    /// members) with the most legend entries, the first in reading order with a free corner gets it
+    /// inside; if none has one, the last of them gets it outside right (at the figure's right edge rather
+    /// than between panels). Every other legend is hidden.
+    static func shared(_ spec: FigureSpec) -> FigureSpec {
+        let engine = LayoutEngine(measurer: Generous())
+        var hidden = spec
+        var candidates: [(panel: Int, member: Int?, entries: Int)] = []
+        for (i, panel) in spec.panels.enumerated() {
+            switch panel.content {
+            case .axes(var a):
+                candidates.append((i, nil, engine.legendEntries(a).count))
+                a.legend.placement = .hidden
+                hidden.panels[i].content = .axes(a)
+            case .stack(var s):
+                for k in s.members.indices {
+                    candidates.append((i, k, engine.legendEntries(s.members[k]).count))
+                    s.members[k].legend.placement = .hidden
+                }
+                hidden.panels[i].content = .stack(s)
+            default:
+                break
+            }
+        }
+        let most = candidates.map(\.entries).max() ?? 0
+        guard most > 0 else { return hidden }
+        let ordered = candidates.filter { $0.entries == most }
+            .sorted { (spec.panels[$0.panel].cell.row, spec.panels[$0.panel].cell.column) < (spec.panels[$1.panel].cell.row, spec.panels[$1.panel].cell.column) }
+        let layout = engine.layout(hidden)
+        func axes(_ c: (panel: Int, member: Int?, entries: Int)) -> (Axes, AxesLayout)? {
+            guard let pl = layout.panels.first(where: { $0.index == c.panel }) else { return nil }
+            switch (spec.panels[c.panel].content, pl.content, c.member) {
+            case (.axes(let a), .axes(let al), nil): return (a, al)
+            case (.stack(let s), .stack(let ls), let k?) where k < ls.count: return (s.members[k], ls[k])
+            default: return nil
+            }
+        }
+        func set(_ c: (panel: Int, member: Int?, entries: Int), _ placement: LegendPlacement) {
+            switch hidden.panels[c.panel].content {
+            case .axes(var a):
+                a.legend.placement = placement
+                hidden.panels[c.panel].content = .axes(a)
+            case .stack(var s):
+                if let k = c.member { s.members[k].legend.placement = placement }
+                hidden.panels[c.panel].content = .stack(s)
+            default:
+                break
+            }
+        }
+        for c in ordered {
+            if let (a, al) = axes(c), let corner = engine.freeCorner(for: a, in: al, style: spec.style) {
+                set(c, .inside(corner))
+                return hidden
+            }
+        }
+        if let last = ordered.last { set(last, .outsideRight) }
+        return hidden
+    }
+
     static func placement(_ axes: Axes, _ layout: AxesLayout, _ engine: LayoutEngine, _ style: FigureStyle) -> LegendPlacement {
         guard !engine.legendEntries(axes).isEmpty else { return .hidden }
         return engine.freeCorner(for: axes, in: layout, style: style).map { .inside($0) } ?? .outsideRight

@@ -20,7 +20,7 @@ struct TracePanel {
 
 /// Small multiples of ``TracePanel``s: response y limits shared by every panel (nice limits of the
 /// union, including 0), stimulus limits shared by every strip (bars: the trajectories' range + 5 %), x limits shared by all panels or by the
-/// panels of one row; tick and axis labels only on the outer panels; legend in the first panel.
+/// panels of one row; tick and axis labels only on the outer panels; one legend (``CatalogueLegends/shared(_:)``).
 enum CatalogueTraces {
     enum XSharing { case all, perRow }
 
@@ -79,8 +79,8 @@ enum CatalogueTraces {
         }
         let grid = PanelGrid(rows: Array(repeating: .weight(1), count: rowCount), columns: Array(repeating: .weight(1), count: perRow),
                              rowGapPoints: 8, columnGapPoints: 10)
-        return FigureSpec(id: id, caption: caption, widthMillimetres: widthMillimetres,
-                          heightMillimetres: Double(rowCount) * rowHeightMillimetres + 4, grid: grid, panels: out)
+        return CatalogueLegends.shared(FigureSpec(id: id, caption: caption, widthMillimetres: widthMillimetres,
+                                                  heightMillimetres: Double(rowCount) * rowHeightMillimetres + 4, grid: grid, panels: out))
     }
 
     /// Contrast strips share `min(0, min) … max(0, max)` over every panel; bar strips share the nice
