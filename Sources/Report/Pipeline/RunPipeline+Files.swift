@@ -25,14 +25,14 @@ extension RunPipeline {
     }
 
     /// Catalogue figures of an analysis, rendered into `figures/`.
-    static func figures(for outcome: AnalysisOutcome, renderer: CairoFigureRenderer, formats: [FigureFormat],
-                        options: FigureRenderOptions, in folder: RunFolder) throws -> [ReportFigure] {
+    static func figures(for outcome: AnalysisOutcome, config: RunConfiguration, renderer: CairoFigureRenderer,
+                        formats: [FigureFormat], options: FigureRenderOptions, in folder: RunFolder) throws -> [ReportFigure] {
         let specs: [FigureSpec]
         switch outcome {
-        case let .osr(r): specs = try FigureCatalogue.figures(for: r)
-        case let .latency(r): specs = try FigureCatalogue.figures(for: r)
-        case let .reversal(r): specs = try FigureCatalogue.figures(for: r)
-        case let .anticipation(r): specs = try FigureCatalogue.figures(for: r)
+        case let .osr(r): specs = try FigureCatalogue.figures(for: r, parameters: config.osr)
+        case let .latency(r): specs = try FigureCatalogue.figures(for: r, parameters: config.latency)
+        case let .reversal(r): specs = try FigureCatalogue.figures(for: r, parameters: config.reversal)
+        case let .anticipation(r): specs = try FigureCatalogue.figures(for: r, parameters: config.anticipation)
         case .failed: specs = []
         }
         return try specs.map { try render($0, renderer: renderer, formats: formats, options: options, in: folder) }

@@ -67,7 +67,7 @@ public enum RunPipeline {
                     let analysed = try analyse(phenomenon, model: model, config: config, settings: settings, groundTruth: groundTruth)
                     let dataFolder = "data/\(phenomenon.rawValue)"
                     let files = try export(analysed, to: dataFolder, in: folder)
-                    let figures = try figures(for: analysed, renderer: renderer, formats: formats, options: renderOptions, in: folder)
+                    let figures = try figures(for: analysed, config: config, renderer: renderer, formats: formats, options: renderOptions, in: folder)
                     return PhenomenonReportInput(outcome: analysed, figures: figures, dataFiles: files,
                                                  seconds: clock.now().timeIntervalSince(t0))
                 }
@@ -82,7 +82,7 @@ public enum RunPipeline {
                 }
             }
 
-            let modelFigures: [ReportFigure] = recorder.attempt("model figures") { _ in
+            let modelFigures: [ReportFigure]? = recorder.attempt("model figures") { _ in
                 let types = try channelTypes ?? ChannelTyping.classify(model: model, references: settings.referenceKernels,
                                                                       rule: settings.fastSlowRule, scope: settings.fastSlowScope)
                 return try FigureCatalogue.modelFigures(channelTypes: types, card: card).map {
