@@ -23,14 +23,14 @@ extension MechanismAnalyses {
         let flashes = try parameters.flashedBarConditions(screen: screen(model), historyFrames: h,
                                                           positionsPixels: parameters.flashPositions(centresX: [centre]))
         let movingInputs = moving.map { c in
-            input(c, history: h, explain: true) { clock, rows in
+            input(c, history: h, explain: true, event: (arrivalFrame(c.events, centre), "bar centre at the RF centre")) { clock, rows in
                 let near = (0..<rows).filter { r in
                     c.events.barCentre(atFrame: clock.frame(ofRow: Double(r))).map { abs($0 - centre) <= parameters.peakSearchHalfWidthPixels } ?? false
                 }
                 return near.first.map { $0..<(near.last! + 1) }
             }
         }
-        let inputs = movingInputs + flashes.map { input($0, history: h, explain: false) }
+        let inputs = movingInputs + flashes.map { input($0, history: h, explain: false, event: ($0.events.onsetFrame, "flash onset")) }
         let out = try ConditionExplainer(model: model, cells: cells, settings: column, symmetry: .verticalBars,
                                          groundTruth: groundTruth).run(inputs)
         let n = moving.count
@@ -55,8 +55,10 @@ extension MechanismAnalyses {
         var notes = BarAttributionGeometry.keptGroupNotes(out.reduction, types: out.channelTypes, kernel: model.conv1KernelSize,
                                                           rfCentreX: centre)
         for (i, c) in moving.enumerated() {
-            guard let a = out.conditions[i].attribution, let window = inputs[i].responseWindow else { continue }
-            let (exc, inh) = BarAttributionGeometry.centroids(a, rows: window, kernel: model.conv1KernelSize)
+            guard let a = out.conditions[i].attribution, let window = inputs[i].responseWindow,
+                  let first = out.conditions[i].explainedRows?.lowerBound else { continue }
+            let rows = (window.lowerBound - first)..<(window.upperBound - first)
+            let (exc, inh) = BarAttributionGeometry.centroids(a, rows: rows, kernel: model.conv1KernelSize)
             if let exc, let inh {
                 let offset = c.events.direction.sign * (inh - exc)
                 notes.append("\(c.label): inhibition is centred \(MechanismStatement.f(abs(offset), 1)) px "
@@ -65,5 +67,15 @@ extension MechanismAnalyses {
         }
         return finish(.anticipation, model: model, cells: cells, rfCentreX: centre, out: out, full: full, reduced: reduced,
                       truth: truth, perCell: nil, rows: rows, notes: notes, settings: column)
+    }
+
+    /// The frame whose bar centre is closest to `centreX` (the first such frame), or the first frame
+    /// of motion when the bar never comes within 1 px.
+    static func arrivalFrame(_ e: BarEvents, _ centreX: Double) -> Int {
+        var best = e.referenceFrame, distance = 1.0
+        for (f, x) in e.barCentrePixelsByFrame.enumerated() {
+            if let x, abs(x - centreX) < distance { best = f; distance = abs(x - centreX) }
+        }
+        return best
     }
 }

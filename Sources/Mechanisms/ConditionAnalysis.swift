@@ -6,12 +6,24 @@ import Phenomena
 ///
 /// Rows follow ``clock``: row `i` is the window whose newest frame is `clock.firstRowFrame + i` of the
 /// condition movie (the movie is trimmed to the frames its analysed rows need).
+///
+/// Integrated gradients runs on ``explainedRows`` only (see ``ExplainedRows``): ``attribution``,
+/// ``gapsHz`` and ``relativeGaps`` hold one value per explained row, value `i` ↔ row
+/// `explainedRows.lowerBound + i`. The responses (``fullHz``, ``cellRatesHz``, ``reducedHz``,
+/// ``groundTruthHz``) cover every row.
 public struct ConditionAnalysis: Codable, Sendable {
     public var label: String
     public var parameter: ConditionParameter
     public var clock: RowClock
     /// True when integrated gradients was run on this condition (it then takes part in the ranking).
     public var explained: Bool
+    /// The rows integrated gradients was run on, when explained.
+    public var explainedRows: Range<Int>?
+    /// Frame of the condition movie that times are measured from (``eventName``): row `i` is
+    /// `clock.milliseconds(row: i, after: eventFrame)` ms after it.
+    public var eventFrame: Int?
+    /// What happens at ``eventFrame`` ("omitted flash onset", "step onset", "reversal", …).
+    public var eventName: String?
     /// Mean rate of the explained cells, full model, Hz.
     public var fullHz: [Float]
     /// Every cell of the full model.
@@ -20,11 +32,11 @@ public struct ConditionAnalysis: Codable, Sendable {
     public var reducedHz: [Float]
     /// Mean rate of the same cells of the ground truth, Hz, when a ground truth was given.
     public var groundTruthHz: [Float]?
-    /// Pooled attributions (Eq. 3 / Eq. 4) of the mean rate, when explained.
+    /// Pooled attributions (Eq. 3 / Eq. 4) of the mean rate over ``explainedRows``, when explained.
     public var attribution: PooledAttribution?
-    /// Completeness gap per row, Hz, when explained.
+    /// Completeness gap per explained row, Hz, when explained.
     public var gapsHz: [Double]?
-    /// Relative completeness gap per row (``AttributionResult/relativeGaps``), when explained.
+    /// Relative completeness gap per explained row (``AttributionResult/relativeGaps``), when explained.
     public var relativeGaps: [Double]?
 }
 

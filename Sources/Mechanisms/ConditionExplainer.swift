@@ -1,4 +1,5 @@
 import RetinaCore
+import RetinaSimulation
 import Phenomena
 
 /// One condition to analyse: its (trimmed) movie, row clock, the untrimmed movie for the ground
@@ -11,6 +12,8 @@ struct ConditionInput: Sendable {
     var fullMovie: Movie
     var explain: Bool
     var responseWindow: Range<Int>?
+    var eventFrame: Int?
+    var eventName: String?
 }
 
 /// Runs the shared part of every analysis: layer-1 preactivations, IG on the explained conditions,
@@ -47,27 +50,43 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
         var analyses: [ConditionAnalysis] = []
         var reductionInputs: [ReductionCondition] = []
         var groundTruthBaseline: Double?
+        let h = model.historyFrames, units = g.unitsPerWindow, cellCount = model.cellCount
         for input in inputs {
-            let windows = input.movie.windowCount(history: model.historyFrames)
+            let windows = input.movie.windowCount(history: h)
             let z = try model.layer1Preactivations(of: input.movie)
             let hidden = try SymmetryPooling.poolPreactivations(z, stimulus: input.movie, geometry: g, symmetry: symmetry,
                                                                relativeTolerance: settings.symmetryTolerance)
-            var analysis: ConditionAnalysis
-            if input.explain {
-                let result = try integrator.attributeToLayer1(preactivations: z, windows: windows)
-                let pooled = try SymmetryPooling.pool(result, stimulus: input.movie, symmetry: symmetry, preactivations: z,
-                                                      relativeTolerance: settings.symmetryTolerance)
-                analysis = ConditionAnalysis(label: input.label, parameter: input.parameter, clock: input.clock, explained: true,
-                                             fullHz: result.targetRatesHz, cellRatesHz: result.cellRatesHz, reducedHz: [],
-                                             attribution: pooled, gapsHz: result.gaps, relativeGaps: result.relativeGaps)
-                reductionInputs.append(try ReductionCondition(label: input.label, attribution: pooled, hidden: hidden,
-                                                              responseWindow: input.responseWindow))
-            } else {
-                let rates = try model.ratesFromLayer1(z, count: windows)
-                let matrix = RateMatrix(rows: windows, cells: model.cellCount, valuesHz: rates)
-                let full = (0..<windows).map { r in Float(zip(weights, 0..<model.cellCount).reduce(0.0) { $0 + Double($1.0) * Double(matrix[r, $1.1]) }) }
-                analysis = ConditionAnalysis(label: input.label, parameter: input.parameter, clock: input.clock, explained: false,
+            // Rates of every row: from IG on the explained rows, a forward pass on the others.
+            let rows = input.explain ? settings.explainedRows.rows(responseWindow: input.responseWindow, rowCount: windows) : 0..<0
+            var rates = [Float](repeating: 0, count: windows * cellCount)
+            for part in [0..<rows.lowerBound, rows.upperBound..<windows] where !part.isEmpty {
+                let r = try model.ratesFromLayer1(Array(z[(part.lowerBound * units)..<(part.upperBound * units)]), count: part.count)
+                rates.replaceSubrange((part.lowerBound * cellCount)..<(part.upperBound * cellCount), with: r)
+            }
+            var result: AttributionResult?
+            if !rows.isEmpty {
+                let explained = try integrator.attributeToLayer1(
+                    preactivations: Array(z[(rows.lowerBound * units)..<(rows.upperBound * units)]), windows: rows.count)
+                rates.replaceSubrange((rows.lowerBound * cellCount)..<(rows.upperBound * cellCount), with: explained.cellRatesHz.valuesHz)
+                result = explained
+            }
+            let matrix = RateMatrix(rows: windows, cells: cellCount, valuesHz: rates)
+            let full = (0..<windows).map { r in Float(zip(weights, 0..<cellCount).reduce(0.0) { $0 + Double($1.0) * Double(matrix[r, $1.1]) }) }
+            var analysis = ConditionAnalysis(label: input.label, parameter: input.parameter, clock: input.clock,
+                                             explained: result != nil, explainedRows: result == nil ? nil : rows,
+                                             eventFrame: input.eventFrame, eventName: input.eventName,
                                              fullHz: full, cellRatesHz: matrix, reducedHz: [])
+            if let result {
+                let stimulus = input.movie.slice(frames: rows.lowerBound..<(rows.upperBound + h - 1))
+                let pooled = try SymmetryPooling.pool(result, stimulus: stimulus, symmetry: symmetry,
+                                                      preactivations: Array(z[(rows.lowerBound * units)..<(rows.upperBound * units)]),
+                                                      relativeTolerance: settings.symmetryTolerance)
+                analysis.attribution = pooled
+                analysis.gapsHz = result.gaps
+                analysis.relativeGaps = result.relativeGaps
+                reductionInputs.append(try ReductionCondition(label: input.label, attribution: pooled, hidden: hidden, fullResponseHz: full,
+                                                              attributionRows: rows, responseWindow: input.responseWindow))
+            } else {
                 reductionInputs.append(try ReductionCondition(label: input.label, hidden: hidden, fullResponseHz: full,
                                                               baselineRateHz: Float(baseline)))
             }
@@ -97,7 +116,7 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
             throw MechanismsError.invalidSetting(name: "ground truth cells", expected: "cell \(c) < \(truth.cellCount)",
                                                  found: "\(truth.cellCount) cells")
         }
-        let rates = try truth.rates(for: input.fullMovie)
+        let rates = try truth.rates(for: Self.groundTruthMovie(input.fullMovie, truth: truth, symmetry: symmetry))
         let offset = input.clock.firstRowFrame - (truth.historyFrames - 1)
         guard offset >= 0, offset + rows <= rates.rows else {
             throw MechanismsError.modelOutput(member: "ground truth rates(for:)", expected: "rows \(offset)..<\(offset + rows)",
@@ -105,6 +124,25 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
         }
         let mean = { (r: Int) in cells.reduce(0.0) { $0 + Double(rates[r, $1]) } / Double(cells.count) }
         return ((0..<rows).map { Float(mean(offset + $0)) }, mean(0))
+    }
+}
+
+extension ConditionExplainer {
+    /// The movie shown to the ground truth. The simulated retina accepts a screen of 1 along a
+    /// uniform axis and gives the same rates (its spatial stages see a uniform axis either way; checked
+    /// to 1e-4 Hz in the tests), so full-field movies are cut to 1 × 1 and vertical bars to a 1 × W
+    /// strip: 2500× and 50× fewer pixels. Any other model sees the movie as is.
+    static func groundTruthMovie(_ movie: Movie, truth: any ResponseModel, symmetry: PoolingSymmetry) -> Movie {
+        guard truth is SimulatedRetina else { return movie }
+        let n = movie.pixelsPerFrame
+        switch symmetry {
+        case .fullField:
+            return Movie(frames: movie.frames, height: 1, width: 1, values: (0..<movie.frames).map { movie.values[$0 * n] })
+        case .verticalBars:
+            var values = [Float](); values.reserveCapacity(movie.frames * movie.width)
+            for f in 0..<movie.frames { values += movie.values[(f * n)..<(f * n + movie.width)] }
+            return Movie(frames: movie.frames, height: 1, width: movie.width, values: values)
+        }
     }
 }
 

@@ -10,7 +10,7 @@ extension MechanismAnalyses {
         let cells = try resolveCells(settings.cells, cellCount: model.cellCount)
         let h = model.historyFrames
         let conditions = try parameters.conditions(screen: screen(model), historyFrames: h)
-        let inputs = conditions.map { input($0, history: h, explain: true) }
+        let inputs = conditions.map { input($0, history: h, explain: true, event: ($0.events.onsetFrame, "step onset")) }
         let out = try ConditionExplainer(model: model, cells: cells, settings: settings, symmetry: .fullField,
                                          groundTruth: groundTruth).run(inputs)
         let timing = zip(conditions, inputs).map { (events: $0.events, clock: $1.clock) }

@@ -27,12 +27,14 @@ public enum MechanismAnalyses {
         StimulusScreen(heightPixels: model.screen.height, widthPixels: model.screen.width)
     }
 
-    /// An input for a Phenomena condition, trimmed for the model.
-    static func input<E>(_ c: PhenomenonCondition<E>, history: Int, explain: Bool,
+    /// An input for a Phenomena condition, trimmed for the model; `event` is the frame (of the
+    /// condition movie) times are measured from, and its name.
+    static func input<E>(_ c: PhenomenonCondition<E>, history: Int, explain: Bool, event: (frame: Int, name: String),
                          responseWindow: (RowClock, Int) -> Range<Int>? = { _, _ in nil }) -> ConditionInput {
         let (movie, clock) = c.trimmed(historyFrames: history)
         return ConditionInput(label: c.label, parameter: c.parameter, movie: movie, clock: clock, fullMovie: c.movie,
-                              explain: explain, responseWindow: responseWindow(clock, movie.windowCount(history: history)))
+                              explain: explain, responseWindow: responseWindow(clock, movie.windowCount(history: history)),
+                              eventFrame: event.frame, eventName: event.name)
     }
 
     /// Gaussian smoothing of a trace by `sigmaMs` (identity at 0).

@@ -1,3 +1,5 @@
+import RetinaCore
+
 /// Settings shared by the four phenomenon analyses.
 public struct MechanismAnalysisSettings: Codable, Sendable, Equatable {
     /// Cells whose mean rate is explained; nil = all cells. The bar analyses keep only the cells of
@@ -18,14 +20,63 @@ public struct MechanismAnalysisSettings: Codable, Sendable, Equatable {
     public var referenceKernels: [String: [Double]]
     /// Relative tolerance of the stimulus-symmetry check.
     public var symmetryTolerance: Float
+    /// Rows of an explained condition that integrated gradients runs on. Default
+    /// `.responseWindow(marginMs: 100)`.
+    public var explainedRows: ExplainedRows
 
     public init(cells: [Int]? = nil, integratedGradients: IntegratedGradientsSettings = .init(),
                 reduction: ReductionSettings = .init(), traceSmoothingSigmaMs: Double = 0,
                 fastSlowRule: FastSlowRule = .twoMeans, fastSlowScope: FastSlowScope = .withinPolarity,
-                referenceKernels: [String: [Double]] = [:], symmetryTolerance: Float = 1e-6) {
+                referenceKernels: [String: [Double]] = [:], symmetryTolerance: Float = 1e-6,
+                explainedRows: ExplainedRows = .responseWindow(marginMs: 100)) {
         self.cells = cells; self.integratedGradients = integratedGradients; self.reduction = reduction
         self.traceSmoothingSigmaMs = traceSmoothingSigmaMs; self.fastSlowRule = fastSlowRule
         self.fastSlowScope = fastSlowScope; self.referenceKernels = referenceKernels
-        self.symmetryTolerance = symmetryTolerance
+        self.symmetryTolerance = symmetryTolerance; self.explainedRows = explainedRows
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case cells, integratedGradients, reduction, traceSmoothingSigmaMs, fastSlowRule, fastSlowScope, referenceKernels
+        case symmetryTolerance, explainedRows
+    }
+
+    /// Decodes settings; `explainedRows` may be absent (settings written before it existed) and
+    /// then takes its default.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(cells: try c.decodeIfPresent([Int].self, forKey: .cells),
+                  integratedGradients: try c.decode(IntegratedGradientsSettings.self, forKey: .integratedGradients),
+                  reduction: try c.decode(ReductionSettings.self, forKey: .reduction),
+                  traceSmoothingSigmaMs: try c.decode(Double.self, forKey: .traceSmoothingSigmaMs),
+                  fastSlowRule: try c.decode(FastSlowRule.self, forKey: .fastSlowRule),
+                  fastSlowScope: try c.decode(FastSlowScope.self, forKey: .fastSlowScope),
+                  referenceKernels: try c.decode([String: [Double]].self, forKey: .referenceKernels),
+                  symmetryTolerance: try c.decode(Float.self, forKey: .symmetryTolerance),
+                  explainedRows: try c.decodeIfPresent(ExplainedRows.self, forKey: .explainedRows) ?? .responseWindow(marginMs: 100))
+    }
+}
+
+/// Which rows of an explained condition integrated gradients runs on. IG costs about `steps`
+/// network evaluations (forward and backward above layer 1) per row, so on long bar movies it is
+/// run around the response only; every row still takes part in the reduced-model fit and in the
+/// phenomenon metrics (responses are computed for all rows).
+///
+/// The response window of a condition is the rows that count for importance: for motion reversal
+/// from 100 ms before the reversal to ``Phenomena/ReversalProtocol/burstWindowEndMs`` after it, for
+/// motion anticipation the rows while the bar centre is within
+/// ``Phenomena/AnticipationProtocol/peakSearchHalfWidthPixels`` of the RF centre. OSR and latency
+/// conditions have none (every row counts), so they are always explained on every row.
+public enum ExplainedRows: Codable, Sendable, Equatable {
+    /// Every analysed row.
+    case all
+    /// The response window widened by `marginMs` on both sides (clamped to the analysed rows); every
+    /// row when the condition has no response window.
+    case responseWindow(marginMs: Double)
+
+    /// The rows to explain for a condition of `rowCount` rows with response window `window`.
+    func rows(responseWindow window: Range<Int>?, rowCount: Int) -> Range<Int> {
+        guard case .responseWindow(let margin) = self, let window else { return 0..<rowCount }
+        let pad = Int((max(0, margin) / Units.frameMilliseconds).rounded(.up))
+        return max(0, window.lowerBound - pad)..<min(rowCount, window.upperBound + pad)
     }
 }

@@ -49,9 +49,10 @@ public enum ModelReduction {
             guard let a = c.attribution else { continue }
             let stride = a.channels * a.columns
             let offsets = members.map(a.offset(of:))
+            let first = c.attributionRows.lowerBound
             for t in c.window {
                 var v = 0.0
-                for o in offsets { v += Double(a.attributions[t * stride + o]) }
+                for o in offsets { v += Double(a.attributions[(t - first) * stride + o]) }
                 net += v
                 switch measure {
                 case .sumOfAbsolute: importance += abs(v)
@@ -117,9 +118,11 @@ public enum ModelReduction {
                 subset = s
             }
             let y = full.map(Double.init)
+            let attributed = c.attribution == nil ? nil : c.attributionRows
             return ConditionComparison(label: c.label, fullHz: full, reducedHz: reduced, keptAttributionHz: subset,
+                                       attributionRows: attributed,
                                        reduced: FitQuality(target: y, prediction: reduced.map(Double.init)),
-                                       keptAttribution: subset.map { FitQuality(target: y, prediction: $0.map(Double.init)) })
+                                       keptAttribution: subset.map { FitQuality(target: Array(y[attributed!]), prediction: $0.map(Double.init)) })
         }
         var channelShares = [Double](repeating: 0, count: conditions[0].hidden.channels)
         for r in unitRanking { channelShares[r.group.channel] += r.share }

@@ -24,11 +24,15 @@ public struct ConditionComparison: Codable, Sendable {
     public var reducedHz: [Float]
     /// `r(0) + Σ_{kept groups} A_g(t)`: the part of the exact attribution decomposition carried by the
     /// kept units (§5.3 option a; equals the full response up to the completeness gap when all are kept).
-    /// Nil for a fit-only condition.
+    /// Nil for a fit-only condition. Covers ``attributionRows`` only (value `i` ↔ row
+    /// `attributionRows.lowerBound + i` of ``fullHz``).
     public var keptAttributionHz: [Float]?
+    /// Rows of ``fullHz`` covered by ``keptAttributionHz`` (all rows unless the condition was explained
+    /// only around its response); nil for a fit-only condition.
+    public var attributionRows: Range<Int>?
     /// Reduced vs full, over this condition's windows (r2 = fraction of variance explained).
     public var reduced: FitQuality
-    /// Kept-attribution sum vs full (nil for a fit-only condition).
+    /// Kept-attribution sum vs full over ``attributionRows`` (nil for a fit-only condition).
     public var keptAttribution: FitQuality?
 }
 

@@ -30,7 +30,8 @@ extension MechanismAnalyses {
             }
         }
         let inputs = conditions.map { c in
-            input(c, history: h, explain: c.events.reverses) { clock, rows in
+            input(c, history: h, explain: c.events.reverses,
+                  event: (c.events.referenceFrame, c.events.reverses ? "reversal" : "bar at the reversal point")) { clock, rows in
                 clock.rows(from: -100, to: parameters.burstWindowEndMs, after: c.events.referenceFrame, rowCount: rows)
                     .map { $0.lowerBound..<($0.upperBound + 1) }
             }

@@ -20,7 +20,7 @@ final class MechanismAnalysesBenchmarkTests: XCTestCase {
         func time<T>(_ name: String, _ body: () throws -> MechanismAnalysis<T>) rethrows {
             let t = Date()
             let r = try body()
-            let explained = r.conditions.filter(\.explained).reduce(0) { $0 + $1.fullHz.count }
+            let explained = r.conditions.reduce(0) { $0 + ($1.explainedRows?.count ?? 0) }
             print("\(name): \(String(format: "%.1f", Date().timeIntervalSince(t))) s, \(r.conditions.count) conditions, "
                   + "\(explained) explained windows, gap/range \(String(format: "%.4f", r.completeness.maxGapOverResponseRange)), "
                   + "kept \(r.reduction.kept), fit r \(String(format: "%.3f", r.reduction.model.fit.pearson))")

@@ -1,0 +1,73 @@
+import XCTest
+import RetinaCore
+import RetinaSimulation
+import Phenomena
+@testable import Mechanisms
+
+final class ExplainedRowsTests: XCTestCase {
+    func testRowsAreTheResponseWindowWidenedAndClamped() {
+        let rows = ExplainedRows.responseWindow(marginMs: 100)
+        XCTAssertEqual(rows.rows(responseWindow: 30..<50, rowCount: 100), 20..<60)
+        XCTAssertEqual(rows.rows(responseWindow: 5..<95, rowCount: 100), 0..<100)
+        XCTAssertEqual(ExplainedRows.responseWindow(marginMs: 15).rows(responseWindow: 30..<50, rowCount: 100), 28..<52, "rounded up to frames")
+        XCTAssertEqual(rows.rows(responseWindow: nil, rowCount: 40), 0..<40, "no response window: every row")
+        XCTAssertEqual(ExplainedRows.all.rows(responseWindow: 30..<50, rowCount: 100), 0..<100)
+    }
+
+    /// Explaining only around the response changes nothing but the coverage: the same ranking,
+    /// reduced model, responses and metric as explaining every row, and identical attributions on the
+    /// explained rows.
+    func testExplainingTheResponseWindowKeepsTheScience() throws {
+        let net = PlantedBarCircuit.network()
+        let parameters = ReversalProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3], approachDistancePixels: 8,
+                                          framesAfterReversal: 46, reversalOffsetsPixels: [-2, 0, 2], recordBeforeReversalMs: 300)
+        var settings = MechanismAnalysisSettings(integratedGradients: .init(steps: 30, quadrature: .trapezoid))
+        let window = try MechanismAnalyses.reversal(model: net, parameters: parameters, settings: settings, rfCentreX: 6)
+        settings.explainedRows = .all
+        let all = try MechanismAnalyses.reversal(model: net, parameters: parameters, settings: settings, rfCentreX: 6)
+        XCTAssertEqual(window.reduction.unitRanking, all.reduction.unitRanking)
+        XCTAssertEqual(window.reduction.kept, all.reduction.kept)
+        XCTAssertEqual(window.reduction.model, all.reduction.model)
+        XCTAssertEqual(window.fullMetric, all.fullMetric)
+        XCTAssertEqual(window.reducedMetric, all.reducedMetric)
+        XCTAssertLessThan(window.completeness.windows, all.completeness.windows)
+        for (w, a) in zip(window.conditions, all.conditions) {
+            XCTAssertEqual(w.fullHz, a.fullHz)
+            XCTAssertEqual(w.reducedHz, a.reducedHz)
+            XCTAssertEqual(w.eventFrame, a.eventFrame)
+            guard let rows = w.explainedRows, let pw = w.attribution, let pa = a.attribution else {
+                XCTAssertNil(a.attribution); continue
+            }
+            XCTAssertEqual(a.explainedRows, 0..<a.fullHz.count)
+            XCTAssertEqual(pw.windows, rows.count)
+            let stride = pw.channels * pw.columns
+            XCTAssertEqual(pw.attributions, Array(pa.attributions[(rows.lowerBound * stride)..<(rows.upperBound * stride)]))
+            XCTAssertEqual(w.gapsHz!, Array(a.gapsHz![rows]))
+        }
+        let comparison = try XCTUnwrap(window.reduction.conditions.first { $0.attributionRows != nil })
+        XCTAssertEqual(comparison.keptAttributionHz?.count, comparison.attributionRows?.count)
+    }
+
+    /// The simulated retina gives the same rates on a 1 × 1 (full field) or 1 × W (bars) screen as
+    /// on its 50 × 50 screen, so the analyses show it the reduced movie.
+    func testGroundTruthOnTheReducedScreenMatchesTheFullScreen() throws {
+        let retina = SimulatedRetina()
+        let screen = StimulusScreen(heightPixels: 50, widthPixels: 50)
+        let osr = try OSRProtocol(periodsMs: [60]).conditions(screen: screen, historyFrames: 40)[0].movie
+        let bar = try ReversalProtocol.tanaka.condition(speed: 0.19, reversalPointPixels: 20, reverses: true, screen: screen,
+                                                        historyFrames: 40).movie
+        for (movie, symmetry) in [(osr, PoolingSymmetry.fullField), (bar, .verticalBars)] {
+            let reduced = ConditionExplainer<ToyNetwork>.groundTruthMovie(movie, truth: retina, symmetry: symmetry)
+            XCTAssertEqual(reduced.height, 1)
+            XCTAssertEqual(reduced.width, symmetry == .fullField ? 1 : 50)
+            let a = try retina.rates(for: movie), b = try retina.rates(for: reduced)
+            XCTAssertEqual(a.rows, b.rows)
+            let peak = a.valuesHz.max()!
+            XCTAssertGreaterThan(peak, 1)
+            for i in a.valuesHz.indices { XCTAssertEqual(a.valuesHz[i], b.valuesHz[i], accuracy: 1e-4 * max(1, peak)) }
+        }
+        let toy = ToyResponseModel(net: PlantedCircuit.network())
+        XCTAssertEqual(ConditionExplainer<ToyNetwork>.groundTruthMovie(osr, truth: toy, symmetry: .fullField).height, 50,
+                       "other models see the movie as is")
+    }
+}
