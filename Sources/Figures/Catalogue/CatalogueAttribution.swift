@@ -9,6 +9,23 @@ struct AttributionPanel {
     var timesMs: [Double]
     /// Bar centre relative to the RF centre per row of `rows`, µm (bars only).
     var trajectoryMicrons: [Double?] = []
+
+    /// The panel restricted to the rows integrated gradients explained (`explainedRows`; the
+    /// attribution's row 0 is `explainedRows.lowerBound`), so every shown value was computed.
+    func croppedToExplained() -> AttributionPanel {
+        guard let explained = analysis.explainedRows else { return self }
+        let lo = max(rows.lowerBound, explained.lowerBound), hi = min(rows.upperBound, explained.upperBound)
+        guard lo < hi else { return self }
+        var p = self
+        let drop = lo - rows.lowerBound, keep = hi - lo
+        p.rows = lo..<hi
+        p.timesMs = Array(timesMs.dropFirst(drop).prefix(keep))
+        if !trajectoryMicrons.isEmpty { p.trajectoryMicrons = Array(trajectoryMicrons.dropFirst(drop).prefix(keep)) }
+        return p
+    }
+
+    /// First condition row held by the attribution array.
+    var attributionOffset: Int { analysis.explainedRows?.lowerBound ?? 0 }
 }
 
 /// Attribution heat maps of the catalogue: channel × time (Eq. 3, full field) through
@@ -25,14 +42,14 @@ enum CatalogueAttribution {
     }
 
     /// The channel × time map of one panel: `values[c · T + t] = A_c(row t)`.
-    static func channelValues(_ a: PooledAttribution, rows: Range<Int>) -> [Double] {
+    static func channelValues(_ a: PooledAttribution, rows: Range<Int>, offset: Int = 0) -> [Double] {
         var out: [Double] = []
         out.reserveCapacity(a.channels * rows.count)
         let stride = a.channels * a.columns
         for c in 0..<a.channels {
             for t in rows {
                 var sum = 0.0
-                for x in 0..<a.columns { sum += Double(a.attributions[t * stride + c * a.columns + x]) }
+                for x in 0..<a.columns { sum += Double(a.attributions[(t - offset) * stride + c * a.columns + x]) }
                 out.append(sum)
             }
         }
@@ -40,12 +57,12 @@ enum CatalogueAttribution {
     }
 
     /// The position × time map of channel `c`: `values[p · T + t] = A_cp(row t)` (row 0 = map column 0).
-    static func positionValues(_ a: PooledAttribution, channel c: Int, rows: Range<Int>) -> [Double] {
+    static func positionValues(_ a: PooledAttribution, channel c: Int, rows: Range<Int>, offset: Int = 0) -> [Double] {
         var out: [Double] = []
         out.reserveCapacity(a.columns * rows.count)
         let stride = a.channels * a.columns
         for p in 0..<a.columns {
-            for t in rows { out.append(Double(a.attributions[t * stride + c * a.columns + p])) }
+            for t in rows { out.append(Double(a.attributions[(t - offset) * stride + c * a.columns + p])) }
         }
         return out
     }
@@ -58,13 +75,39 @@ enum CatalogueAttribution {
         return a
     }
 
+    /// Panels cropped to their explained rows and then to the time window (relative to each
+    /// condition's event) that all of them share, so side-by-side maps have one time axis.
+    static func commonExplainedWindow(_ panels: [AttributionPanel]) -> [AttributionPanel] {
+        let cropped = panels.map { $0.croppedToExplained() }
+        guard let start = cropped.map({ $0.timesMs.first ?? 0 }).max(),
+              let end = cropped.map({ $0.timesMs.last ?? 0 }).min(), start <= end else { return cropped }
+        let trimmed = cropped.map { p -> AttributionPanel in
+            guard let i0 = p.timesMs.firstIndex(where: { $0 >= start - 1e-9 }),
+                  let i1 = p.timesMs.lastIndex(where: { $0 <= end + 1e-9 }), i0 <= i1 else { return p }
+            var q = p
+            q.rows = (p.rows.lowerBound + i0)..<(p.rows.lowerBound + i1 + 1)
+            q.timesMs = Array(p.timesMs[i0...i1])
+            if !p.trajectoryMicrons.isEmpty { q.trajectoryMicrons = Array(p.trajectoryMicrons[i0...i1]) }
+            return q
+        }
+        let n = trimmed.map(\.rows.count).min() ?? 0
+        return trimmed.map { p in
+            var q = p
+            q.rows = p.rows.lowerBound..<(p.rows.lowerBound + n)
+            q.timesMs = Array(p.timesMs.prefix(n))
+            if !p.trajectoryMicrons.isEmpty { q.trajectoryMicrons = Array(p.trajectoryMicrons.prefix(n)) }
+            return q
+        }
+    }
+
     /// Channel × time maps side by side with the responses beneath; returns the figure and the colour limit.
     static func channelFigure(id: String, caption: (Double) -> String, panels: [AttributionPanel], types: ChannelTypeTable,
                               kept: Set<Int>, timeLabel: String) throws -> FigureSpec {
+        let panels = commonExplainedWindow(panels)
         var maps: [AttributionMap] = []
         for p in panels {
             let a = try attribution(p, figure: id)
-            maps.append(AttributionMap(title: p.title, rows: a.channels, columns: p.rows.count, values: channelValues(a, rows: p.rows),
+            maps.append(AttributionMap(title: p.title, rows: a.channels, columns: p.rows.count, values: channelValues(a, rows: p.rows, offset: p.attributionOffset),
                                        rowLabels: channelRowLabels(types, channels: a.channels, kept: kept),
                                        response: CatalogueConditions.traces(p.analysis, rows: p.rows, groundTruth: false)))
         }
@@ -94,6 +137,7 @@ enum CatalogueAttribution {
                                timeLabel: String) throws -> FigureSpec {
         try FigureBuilders.require(!panels.isEmpty && !channels.isEmpty, "FigureCatalogue",
                                    "figure '\(id)' needs at least one condition and one channel; found \(panels.count) and \(channels.count)")
+        let panels = panels.map { $0.croppedToExplained() }
         let attributions = try panels.map { try attribution($0, figure: id) }
         let columns = attributions[0].columns
         let kernel = types.kernel
@@ -102,7 +146,7 @@ enum CatalogueAttribution {
         let yLower = positions[0] - dp / 2, yUpper = positions[columns - 1] + dp / 2
         var values: [[[Double]]] = []
         for (p, a) in zip(panels, attributions) {
-            values.append(channels.map { positionValues(a, channel: $0, rows: p.rows) })
+            values.append(channels.map { positionValues(a, channel: $0, rows: p.rows, offset: p.attributionOffset) })
         }
         let limit = SharedColorScale.symmetricLimit(across: values.flatMap { $0 })
         let scale = ColorScale.symmetric(limit: limit)
