@@ -57,7 +57,7 @@ final class HTMLRendererTests: XCTestCase {
         XCTAssertEqual(Data(base64Encoded: uris[0]), png)
         XCTAssertTrue(html.contains("<a href=\"figures/fig01-osr-traces.svg\">SVG</a>"))
         XCTAssertTrue(html.contains("<a href=\"figures/fig02-osr-attribution.pdf\">PDF</a>"))
-        XCTAssertTrue(html.contains("style=\"width:120.0mm\""))
+        XCTAssertTrue(html.contains("style=\"--print-width:120.0mm; width:calc(var(--print-width) * 1.5)\""))
     }
 
     func testSVGIsEmbeddedWhenThereIsNoPNG() throws {

@@ -108,7 +108,11 @@ struct HTMLRenderState {
         let root = assetRoot
         let embedded = candidates.lazy.compactMap { FigureEmbedding.dataURI(relativePath: $0, root: root) }.first
         if let uri = embedded {
-            let style = f.widthMillimetres.map { " style=\"width:" + String(format: "%.1f", $0) + "mm\"" } ?? ""
+            // On screen a figure is shown at 1.5× its print width (a 183 mm figure fills the page,
+            // an 89 mm one half of it), never wider than the page; print CSS restores the print width.
+            let style = f.widthMillimetres.map {
+                " style=\"--print-width:" + String(format: "%.1f", $0) + "mm; width:calc(var(--print-width) * 1.5)\""
+            } ?? ""
             out += "<img src=\"" + uri + "\" alt=\"" + HTMLEscaping.escape(f.altText) + "\"" + style + ">\n"
         } else {
             let names = candidates.isEmpty ? "no PNG or SVG file given" : candidates.joined(separator: ", ")

@@ -89,6 +89,7 @@ public enum ReportStyle {
         overflow-y: auto; margin: 0; }
     }
     @media print {
+      figure img { width: var(--print-width, auto) !important; }
       @page { margin: 16mm 15mm; }
       body { max-width: none; padding: 0; font-size: 10.5pt; }
       nav.toc { position: static; width: auto; max-height: none; background: none; }
