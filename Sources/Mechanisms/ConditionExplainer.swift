@@ -1,4 +1,5 @@
 import RetinaCore
+import RetinaCNN
 import RetinaSimulation
 import Phenomena
 
@@ -40,6 +41,7 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
 
     func run(_ inputs: [ConditionInput]) throws -> Output {
         let g = model.conv1Geometry
+        try g.validate(weights: model.conv1Weights, bias: model.conv1Bias)
         var ig = settings.integratedGradients
         ig.target = .meanOfCells(cells)
         let integrator = IntegratedGradients(model: model, settings: ig)
@@ -53,7 +55,14 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
         let h = model.historyFrames, units = g.unitsPerWindow, cellCount = model.cellCount
         for input in inputs {
             let windows = input.movie.windowCount(history: h)
-            let z = try model.layer1Preactivations(of: input.movie)
+            guard input.movie.height == g.screenHeight, input.movie.width == g.screenWidth else {
+                throw MechanismsError.shapeMismatch(parameter: "movie of \(input.label)", expected: "\(g.screenHeight)x\(g.screenWidth)",
+                                                    found: "\(input.movie.height)x\(input.movie.width)")
+            }
+            // For the BN-CNN, z from the stimulus symmetry (checked by poolPreactivations below before z is used).
+            let z = model is BNCNN
+                ? Self.symmetricPreactivations(input.movie, symmetry: symmetry, weights: model.conv1Weights, bias: model.conv1Bias, geometry: g)
+                : try model.layer1Preactivations(of: input.movie)
             let hidden = try SymmetryPooling.poolPreactivations(z, stimulus: input.movie, geometry: g, symmetry: symmetry,
                                                                relativeTolerance: settings.symmetryTolerance)
             // Rates of every row: from IG on the explained rows, a forward pass on the others.
