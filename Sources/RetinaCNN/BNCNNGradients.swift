@@ -25,7 +25,10 @@ struct BNCNNGradients: Sendable {
     }
 
     /// Applies one Adam step to `p` (tensor order as `sizes`).
-    func apply(to p: inout BNCNNParameters, adam: inout AdamOptimizer, learningRate lr: Float) {
+    /// - Parameter outputScaleMultiplier: learning-rate factor for the output batch norm's γ and β,
+    ///   which alone set the firing-rate scale (Hz) of `softplus(γ₃ n + β₃)`.
+    func apply(to p: inout BNCNNParameters, adam: inout AdamOptimizer, learningRate lr: Float,
+               outputScaleMultiplier: Float = 1) {
         adam.beginStep()
         adam.update(0, parameters: &p.conv1Weight, gradient: conv1Weight, learningRate: lr)
         adam.update(1, parameters: &p.conv1Bias, gradient: conv1Bias, learningRate: lr)
@@ -36,7 +39,7 @@ struct BNCNNGradients: Sendable {
         adam.update(6, parameters: &p.bn2.gamma, gradient: bn2Gamma, learningRate: lr)
         adam.update(7, parameters: &p.bn2.beta, gradient: bn2Beta, learningRate: lr)
         adam.update(8, parameters: &p.denseWeight, gradient: denseWeight, learningRate: lr)
-        adam.update(9, parameters: &p.bn3.gamma, gradient: bn3Gamma, learningRate: lr)
-        adam.update(10, parameters: &p.bn3.beta, gradient: bn3Beta, learningRate: lr)
+        adam.update(9, parameters: &p.bn3.gamma, gradient: bn3Gamma, learningRate: lr * outputScaleMultiplier)
+        adam.update(10, parameters: &p.bn3.beta, gradient: bn3Beta, learningRate: lr * outputScaleMultiplier)
     }
 }

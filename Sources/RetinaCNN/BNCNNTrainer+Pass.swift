@@ -242,6 +242,25 @@ extension BNCNNTrainer {
         for (i, w) in p.conv2Weight.enumerated() { penalty += Double(w) * Double(w); grads.conv2Weight[i] += 2 * l2 * w }
         penalty *= Double(l2)
 
+        // Temporal smoothness of the conv1 kernels: s·Σ_{c,τ,u,v} (W[c,τ+1,u,v] − W[c,τ,u,v])²
+        // (suppresses the high-frequency ripple that makes 20 ms flash responses jagged).
+        let s = temporalSmoothness
+        if s > 0 {
+            var roughness = 0.0
+            for c in 0..<c1 {
+                for t in 0..<(T - 1) {
+                    let base = (c * T + t) * k1
+                    for i in 0..<k1 {
+                        let d = p.conv1Weight[base + k1 + i] - p.conv1Weight[base + i]
+                        roughness += Double(d) * Double(d)
+                        grads.conv1Weight[base + k1 + i] += 2 * s * d
+                        grads.conv1Weight[base + i] -= 2 * s * d
+                    }
+                }
+            }
+            penalty += Double(s) * roughness
+        }
+
         let meanRate = rates.reduce(0.0) { $0 + Double($1) } / Double(rates.count)
         return TrainingPassResult(loss: loss, penalty: penalty, meanRate: meanRate, rates: rates, gradients: grads,
                                   mean1: mean1, variance1: var1, mean2: mean2, variance2: var2, mean3: mean3, variance3: var3)

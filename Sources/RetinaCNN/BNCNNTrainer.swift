@@ -9,12 +9,19 @@ import RetinaCore
 /// windows. Work is split into `options.workers` fixed parts (samples, units or frequency bins
 /// depending on the phase), so a step is deterministic for a given seed and worker count.
 ///
-/// Objective: `mean_{b,j}(r − y·log(r + 1e-8)) + l2·(Σ W1² + Σ W2²)` (Keras `l2(l2)` regulariser
+/// Objective: `mean_{b,j}(r − y·log(r + 1e-8)) + l2·(Σ W1² + Σ W2²) + s·Σ_τ (W1[τ+1] − W1[τ])²` (Keras `l2(l2)` regulariser
 /// convention; PyTorch's `weight_decay = λ` corresponds to l2 = λ/2). The noise of step s, sample
 /// b comes from `SeededRandom.stream(seed: seed, index: s·2²⁰ + b)`.
 public final class BNCNNTrainer {
     public let architecture: BNCNNArchitecture
     public let l2: Float
+    /// Weight s of the conv1 temporal-smoothness penalty s·Σ (W[c,τ+1,u,v] − W[c,τ,u,v])² (0 = off).
+    /// Set before the first step; part of the objective like `l2`.
+    public var temporalSmoothness: Float = 0
+    /// Learning-rate factor for the output batch norm's γ₃ and β₃ (1 = plain Adam). Adam moves a
+    /// parameter by about one learning rate per step, and these two alone set the rate scale in Hz,
+    /// so reaching tens of Hz from γ₃ = 1 would otherwise take ~10⁴ steps.
+    public var outputScaleLearningRateMultiplier: Float = 1
     public let seed: UInt64
     public let options: BNCNNTrainerOptions
     /// Number of optimisation steps taken.
@@ -70,7 +77,8 @@ public final class BNCNNTrainer {
         try validate(batch)
         let pass = runPass(batch, noise: .seeded(step: stepCount))
         var p = parameters
-        pass.gradients.apply(to: &p, adam: &adam, learningRate: learningRate)
+        pass.gradients.apply(to: &p, adam: &adam, learningRate: learningRate,
+                             outputScaleMultiplier: outputScaleLearningRateMultiplier)
         let a = architecture, n = batch.count
         BatchNormKernels.updateRunning(&p.bn1, mean: pass.mean1, variance: pass.variance1,
                                        valuesPerGroup: n * (a.batchNorm == .perUnit ? 1 : a.layer1MapSize), momentum: a.bnMomentum)

@@ -25,6 +25,16 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
     public var warmupSteps: Int
     /// L2 penalty on both conv kernels (Keras convention: l2 · Σ W²).
     public var l2: Double
+    /// Temporal-smoothness penalty s · Σ (W1[τ+1] − W1[τ])² on the conv1 kernels; nil or 0 = off.
+    /// Optional so model cards written before it existed still decode.
+    public var conv1TemporalSmoothness: Double?
+    /// How the output batch norm (which alone sets the rate scale in Hz) starts and learns:
+    /// β₃ from the mean target rate (`initialiseOutputMean`), γ₃ from its SD
+    /// (`initialiseOutputSpread`), and a learning-rate factor for both. Optional for old cards
+    /// (nil = off / 1).
+    public var initialiseOutputMean: Bool?
+    public var initialiseOutputSpread: Bool?
+    public var outputScaleLearningRateMultiplier: Double?
     /// Training length in windows (samples) shown; the run also stops at `maxMinutes` if set.
     public var trainingSamples: Int
     public var maxMinutes: Double?
@@ -41,14 +51,18 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
                 trainFrames: Int = 200_000, validationFrames: Int = 20_000, testFrames: Int = 20_000,
                 architecture: BNCNNArchitecture = .paper(cells: 8), batchSize: Int = 128,
                 learningRate: Double = 1e-3, finalLearningRateFraction: Double = 0.05, warmupSteps: Int = 100,
-                l2: Double = 1e-4, trainingSamples: Int = 600_000, maxMinutes: Double? = nil,
+                l2: Double = 1e-4, conv1TemporalSmoothness: Double? = nil,
+                initialiseOutputMean: Bool? = true, initialiseOutputSpread: Bool? = false,
+                outputScaleLearningRateMultiplier: Double? = 100, trainingSamples: Int = 800_000, maxMinutes: Double? = nil,
                 evaluationIntervalSamples: Int = 40_000, validationWindows: Int = 5_000,
-                earlyStoppingPatience: Int? = 12, seed: UInt64 = 1) {
+                earlyStoppingPatience: Int? = nil, seed: UInt64 = 1) {
         self.name = name; self.stimulus = stimulus
         self.trainFrames = trainFrames; self.validationFrames = validationFrames; self.testFrames = testFrames
         self.architecture = architecture; self.batchSize = batchSize
         self.learningRate = learningRate; self.finalLearningRateFraction = finalLearningRateFraction
-        self.warmupSteps = warmupSteps; self.l2 = l2
+        self.warmupSteps = warmupSteps; self.l2 = l2; self.conv1TemporalSmoothness = conv1TemporalSmoothness
+        self.initialiseOutputMean = initialiseOutputMean; self.initialiseOutputSpread = initialiseOutputSpread
+        self.outputScaleLearningRateMultiplier = outputScaleLearningRateMultiplier
         self.trainingSamples = trainingSamples; self.maxMinutes = maxMinutes
         self.evaluationIntervalSamples = evaluationIntervalSamples; self.validationWindows = validationWindows
         self.earlyStoppingPatience = earlyStoppingPatience; self.seed = seed
@@ -74,6 +88,7 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
         if !(0...1).contains(finalLearningRateFraction) { try fail("finalLearningRateFraction", "0 … 1", finalLearningRateFraction) }
         if warmupSteps < 0 { try fail("warmupSteps", "≥ 0", warmupSteps) }
         if !(l2 >= 0 && l2.isFinite) { try fail("l2", "≥ 0", l2) }
+        if let sm = conv1TemporalSmoothness, !(sm >= 0 && sm.isFinite) { try fail("conv1TemporalSmoothness", "≥ 0", sm) }
         if trainingSamples < batchSize { try fail("trainingSamples", "≥ batchSize", trainingSamples) }
         if let m = maxMinutes, !(m > 0) { try fail("maxMinutes", "> 0", m) }
         if evaluationIntervalSamples < batchSize { try fail("evaluationIntervalSamples", "≥ batchSize", evaluationIntervalSamples) }

@@ -34,10 +34,18 @@ public final class TrainingSession {
         observer(TrainingProgress(phase: .simulatingData, message: "\(recipe.trainFrames + recipe.validationFrames + recipe.testFrames) frames"))
         data = try TrainingData.simulate(recipe: recipe, retina: retina)
         schedule = LearningRateSchedule(recipe: recipe)
-        let initial = try BNCNN(architecture: recipe.architecture,
-                                seed: TrainingData.seed(.initialisation, master: recipe.seed))
+        let random = try BNCNN(architecture: recipe.architecture,
+                               seed: TrainingData.seed(.initialisation, master: recipe.seed))
+        let stats = OutputScaleInitialisation.rateStatistics(
+            targetsHz: data.train.spikeCounts.map { $0 / Float(Units.frameSeconds) },
+            cells: recipe.architecture.cells, binSeconds: Units.frameSeconds)
+        let initial = try OutputScaleInitialisation.applied(
+            to: random, mean: recipe.initialiseOutputMean == true ? stats.mean : nil,
+            sd: recipe.initialiseOutputSpread == true ? stats.sd : nil)
         trainer = try BNCNNTrainer(model: initial, movie: data.train.movie, l2: Float(recipe.l2),
                                    seed: TrainingData.seed(.trainerNoise, master: recipe.seed))
+        trainer.temporalSmoothness = Float(recipe.conv1TemporalSmoothness ?? 0)
+        trainer.outputScaleLearningRateMultiplier = Float(recipe.outputScaleLearningRateMultiplier ?? 1)
         if let checkpoint {
             guard checkpoint.state.recipe == recipe else {
                 throw TrainingError.checkpointMismatch(path: checkpoint.source, reason: "it was made with a different recipe")

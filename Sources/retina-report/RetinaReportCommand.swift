@@ -11,6 +11,7 @@ struct RetinaReportCommand: ParsableCommand {
         66 missing input file; 70 internal error; 73 output cannot be created (exists); 74 write error.
         """,
         version: ToolVersion.current,
-        subcommands: [PredictCommand.self, InspectCommand.self, SimulateCommand.self, TrainCommand.self, ValidateCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, PredictCommand.self, InspectCommand.self, SimulateCommand.self, AttributeCommand.self, TrainCommand.self, ValidateCommand.self, BenchCommand.self],
+        defaultSubcommand: RunCommand.self
     )
 }

@@ -32,6 +32,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Windows per step.") var batchSize: Int?
     @Option(help: "Peak learning rate.") var learningRate: Double?
     @Option(help: "Validate every this many samples.") var evaluateEvery: Int?
+    @Option(help: "L2 penalty on both conv kernels.") var l2: Double?
+    @Option(help: "Stop after this many validations without improvement (default: never; the best weights are kept either way).") var patience: Int?
+    @Option(help: "Temporal-smoothness penalty on the conv1 kernels (0 = off).") var smoothness: Double?
     @Option(help: "Training stimulus ensemble.") var stimulus: StimulusPreset?
     @Option(help: "Checkpoint file (default: <output>.checkpoint).") var checkpoint: String?
     @Flag(help: "Resume from the checkpoint.") var resume = false
@@ -58,6 +61,9 @@ struct TrainCommand: ParsableCommand {
         if let batchSize { r.batchSize = batchSize }
         if let learningRate { r.learningRate = learningRate }
         if let evaluateEvery { r.evaluationIntervalSamples = evaluateEvery }
+        if let l2 { r.l2 = l2 }
+        if let patience { r.earlyStoppingPatience = patience }
+        if let smoothness { r.conv1TemporalSmoothness = smoothness }
         if let stimulus { r.stimulus = stimulus.recipe }
         try r.validate()
         return r

@@ -1,0 +1,87 @@
+import Mechanisms
+import Training
+
+/// Model-level figures: every first-layer channel's filters, and the training record of a model card.
+enum CatalogueModel {
+    static func filters(_ types: ChannelTypeTable) throws -> FigureSpec {
+        let channels = Array(types.types.indices)
+        let references = Set(types.types.flatMap { $0.referenceCorrelations.keys }).sorted()
+        let match = references.isEmpty
+            ? "No reference kernels were given, so no ground-truth match is shown."
+            : "Best match: the ground-truth pathway kernel (\(references.joined(separator: ", "))) whose temporal filter correlates best "
+                + "(Pearson r over the first lags) with the channel's f(τ)."
+        let caption = "All \(channels.count) first-layer channels of the CNN (c0…c\(channels.count - 1)), each labelled with its type and "
+            + "peak latency. " + CatalogueMechanism.filterPanelsText(types: types) + " " + match
+        let rowHeight = channels.count > 6 ? 26.0 : 34.0
+        return try CatalogueMechanism.filtersFigure(id: "model-filters", caption: caption, channels: channels, types: types,
+                                                    rowHeightMillimetres: rowHeight)
+    }
+
+    /// 0, or the 0.2 step at or below the smallest held-out r or FEV when one is negative.
+    static func heldOutLower(_ card: ModelCard) -> Double {
+        let low = (card.heldOutFEV + card.heldOutCorrelation).filter(\.isFinite).min() ?? 0
+        return low >= 0 ? 0 : (low / 0.2).rounded(.down) * 0.2
+    }
+
+    static func training(_ card: ModelCard) throws -> FigureSpec {
+        let history = card.history.sorted { $0.samples < $1.samples }
+        let millions = history.map { Double($0.samples) / 1e6 }
+        let kept = history.first { $0.step == card.keptStep }.map { Double($0.samples) / 1e6 }
+        func keptLine(_ label: Bool) -> [PlotElement] {
+            kept.map { [.reference(ReferenceLine(.vertical(x: $0), style: LineStyle(color: RGBColor(hex: 0x8C8C8C), widthPoints: 0.6, dash: .dashed),
+                                                 label: label ? "kept" : nil))] } ?? []
+        }
+        func empty(_ text: String, x: String, y: String, unit: String?) -> Axes {
+            Axes(x: AxisSpec(label: x, limits: .fixed(lower: 0, upper: 1), ticks: .none),
+                 y: AxisSpec(label: y, unit: unit, limits: .fixed(lower: 0, upper: 1), ticks: .none),
+                 elements: [.text(TextAnnotation(text, x: 0.5, y: 0.5, coordinates: .axesFraction, horizontalAlignment: .center,
+                                                 verticalAlignment: .middle))], legend: .hidden)
+        }
+        let line = LineStyle(color: ConditionStyle.fullColor, widthPoints: 1.1)
+        let validation = history.isEmpty ? empty("no validation history", x: "training samples", y: "validation r", unit: nil) : Axes(
+            x: AxisSpec(label: "training samples", unit: "millions", limits: .niceIncludingZero, ticks: .maxCount(5)),
+            y: AxisSpec(label: "validation r", limits: .nice, ticks: .maxCount(5)),
+            title: "validation correlation",
+            elements: keptLine(true) + [.line(LineSeries(x: millions, y: history.map(\.validationCorrelation), style: line)),
+                                        .scatter(ScatterSeries(x: millions, y: history.map(\.validationCorrelation),
+                                                               marker: MarkerStyle(color: ConditionStyle.fullColor, sizePoints: 2.4)))],
+            legend: .hidden)
+        let loss = history.isEmpty ? empty("no training history", x: "training samples", y: "training loss", unit: "Hz") : Axes(
+            x: AxisSpec(label: "training samples", unit: "millions", limits: .niceIncludingZero, ticks: .maxCount(5)),
+            y: AxisSpec(label: "Poisson loss", unit: "Hz", limits: .nice, ticks: .maxCount(5)),
+            title: "training loss",
+            elements: keptLine(false) + [.line(LineSeries(x: millions, y: history.map(\.trainingLoss), style: line))],
+            legend: .hidden)
+        let cells = card.heldOutCorrelation.indices.map(Double.init)
+        let ticks: TickSpec = cells.count <= 12 ? .values(cells) : .maxCount(6)
+        let heldOut = cells.isEmpty ? empty("no held-out evaluation", x: "cell", y: "held-out r", unit: nil) : Axes(
+            x: AxisSpec(label: "cell", limits: .fixed(lower: -0.6, upper: Double(cells.count) - 0.4), ticks: ticks),
+            y: AxisSpec(label: "held-out r, FEV", limits: .fixed(lower: heldOutLower(card), upper: 1), ticks: .maxCount(6)),
+            title: "test split",
+            elements: [.reference(ReferenceLine(.horizontal(y: card.meanHeldOutCorrelation),
+                                                style: LineStyle(color: RGBColor(hex: 0x8C8C8C), widthPoints: 0.6, dash: .dashed),
+                                                label: "mean r \(CatalogueText.number(card.meanHeldOutCorrelation, 2))")),
+                       .scatter(ScatterSeries(x: cells, y: card.heldOutCorrelation,
+                                              marker: MarkerStyle(shape: .circle, color: ConditionStyle.fullColor, sizePoints: 3.4),
+                                              label: "Pearson r"))]
+                + (card.heldOutFEV.count == cells.count
+                    ? [.scatter(ScatterSeries(x: cells, y: card.heldOutFEV,
+                                              marker: MarkerStyle(shape: .square, color: ConditionStyle.fullColor, sizePoints: 3, filled: false),
+                                              label: "FEV"))] : []),
+            legend: LegendSpec(placement: .automatic))
+        let panels = [validation, loss, heldOut].enumerated().map { k, a in
+            Panel(.axes(a), at: GridCell(row: 0, column: k), letter: FigureSpec.letter(k))
+        }
+        let caption = "Training of the CNN (recipe '\(card.recipe.name)', seed \(card.recipe.seed)) on the simulated retina: "
+            + "\(card.trainWindows) training, \(card.validationWindows) validation and \(card.testWindows) test windows. (a) Mean over cells "
+            + "of the Pearson correlation with the noise-free ground-truth rates on the validation split, against the training samples "
+            + "seen (millions); dashed line: the kept (best-validation) weights at step \(card.keptStep). (b) Training Poisson loss "
+            + "(moving average, Hz). (c) Held-out test split, per cell: Pearson r (filled circles) and fraction of explained variance FEV "
+            + "(open squares) against the ground truth; dashed line: mean r = \(CatalogueText.number(card.meanHeldOutCorrelation, 3)). "
+            + "Training stopped: \(card.stopReason)."
+        return FigureSpec(id: "model-training", caption: caption, widthMillimetres: FigureSpec.doubleColumnMillimetres,
+                          heightMillimetres: 58, grid: PanelGrid(rows: [.weight(1)], columns: [.weight(1), .weight(1), .weight(1)],
+                                                                 rowGapPoints: 6, columnGapPoints: 14),
+                          panels: panels)
+    }
+}

@@ -1,0 +1,93 @@
+import Mechanisms
+import Phenomena
+
+/// The parts of one successful ``Mechanisms/MechanismAnalysis`` the report shows, independent of its
+/// metric type, plus the acceptance checks read from the typed metrics.
+struct AnalysisView {
+    var phenomenon: Phenomenon
+    var cells: [Int]
+    var rfCentreXPixels: Double?
+    /// Condition labels with whether IG explained them.
+    var conditions: [(label: String, explained: Bool)]
+    var channelTypes: ChannelTypeTable
+    var reduction: ReductionResult
+    var metricRows: [MetricRow]
+    var completeness: CompletenessSummary
+    var statement: MechanismStatement
+    var settings: MechanismAnalysisSettings
+    var checks: [PhenomenonCheck]
+    var groundTruthCompared: Bool
+
+    init<M>(_ a: MechanismAnalysis<M>, checks: [PhenomenonCheck]) {
+        phenomenon = a.phenomenon
+        cells = a.cells
+        rfCentreXPixels = a.rfCentreXPixels
+        conditions = a.conditions.map { ($0.label, $0.explained) }
+        channelTypes = a.channelTypes
+        reduction = a.reduction
+        metricRows = a.metricRows
+        completeness = a.completeness
+        statement = a.statement
+        settings = a.settings
+        self.checks = checks
+        groundTruthCompared = a.groundTruthMetric != nil
+    }
+
+    /// The view of a successful outcome; nil for a failed one.
+    init?(_ outcome: AnalysisOutcome) {
+        switch outcome {
+        case .osr(let a):
+            self.init(a, checks: PhenomenonChecks.osr(a.fullMetric, a.reducedMetric, a.groundTruthMetric))
+        case .latency(let a):
+            self.init(a, checks: PhenomenonChecks.latency(a.fullMetric, a.reducedMetric, a.groundTruthMetric))
+        case .reversal(let a):
+            self.init(a, checks: PhenomenonChecks.reversal(a.fullMetric, a.reducedMetric, a.groundTruthMetric))
+        case .anticipation(let a):
+            self.init(a, checks: PhenomenonChecks.anticipation(a.fullMetric, a.reducedMetric, a.groundTruthMetric))
+        case .failed:
+            return nil
+        }
+    }
+
+    var verdict: ReproductionVerdict { ReproductionVerdict(checks) }
+
+    /// Index into ``metricRows`` of the summary's headline metric: the first row, except for
+    /// anticipation, whose first row is the flash latency (a calibration, not the phenomenon) and whose
+    /// second row is δ at the first speed.
+    var headlineRowIndex: Int? {
+        guard !metricRows.isEmpty else { return nil }
+        return phenomenon == .anticipation && metricRows.count > 1 ? 1 : 0
+    }
+
+    var headline: MetricRow? { headlineRowIndex.map { metricRows[$0] } }
+
+    /// The kept groups' channel types in ranking order, repeated labels counted:
+    /// "OFF fast, ON slow, ON fast" or "2 × OFF fast, OFF slow".
+    var keptPathwaysText: String {
+        guard !reduction.kept.isEmpty else { return "none" }
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        for g in reduction.kept {
+            let label = channelTypes[g.channel].label
+            if counts[label] == nil { order.append(label) }
+            counts[label, default: 0] += 1
+        }
+        return order.map { counts[$0]! > 1 ? "\(counts[$0]!) × \($0)" : $0 }.joined(separator: ", ")
+    }
+
+    /// The ranking entry of a kept group.
+    func ranked(_ g: UnitGroup) -> RankedGroup? { reduction.groupRanking.first { $0.group == g } }
+
+    /// "excitatory" / "inhibitory" from the sign of the group's net attribution (the rule the planted
+    /// circuit comparison uses).
+    func effect(_ g: UnitGroup) -> String {
+        (ranked(g)?.netAttribution ?? 0) >= 0 ? "excitatory" : "inhibitory"
+    }
+
+    /// "2 of 3 found": planted pathways played by a kept group (kept groups outside the key are
+    /// listed in the phenomenon section).
+    var plantedAgreementText: String {
+        let c = statement.comparison
+        return "\(c.recovered) of \(c.matches.count) found"
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+extension RunConfiguration {
+    /// Applies a JSON parameters file: an object whose keys are a subset of the configuration's
+    /// (nested objects merge key by key, so `{"osr": {"periodsMs": [30, 50]}}` changes only the periods).
+    public func merging(parametersFile url: URL) throws -> RunConfiguration {
+        guard let data = try? Data(contentsOf: url) else {
+            throw RunPipelineError.unreadableParameters(path: url.path, reason: "cannot read the file")
+        }
+        guard let patch = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw RunPipelineError.unreadableParameters(path: url.path, reason: "expected a JSON object")
+        }
+        return try merging(patch, source: url.path)
+    }
+
+    /// Applies one `key.path=value` override; `value` is JSON (`[30,50]`, `0.19`, `true`) or, if it
+    /// does not parse as JSON, a string.
+    public func setting(_ assignment: String) throws -> RunConfiguration {
+        guard let eq = assignment.firstIndex(of: "=") else {
+            throw RunPipelineError.invalidParameter(name: "--set", expected: "key.path=value", found: assignment)
+        }
+        let path = assignment[..<eq].split(separator: ".").map(String.init)
+        let text = String(assignment[assignment.index(after: eq)...])
+        guard !path.isEmpty else {
+            throw RunPipelineError.invalidParameter(name: "--set", expected: "key.path=value", found: assignment)
+        }
+        let value: Any = (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) ?? text
+        var patch: Any = value
+        for key in path.reversed() { patch = [key: patch] }
+        return try merging(patch as! [String: Any], source: "--set \(assignment)")
+    }
+
+    private func merging(_ patch: [String: Any], source: String) throws -> RunConfiguration {
+        let encoder = JSONEncoder()
+        let base = try JSONSerialization.jsonObject(with: encoder.encode(self)) as! [String: Any]
+        let merged = try Self.merge(base, patch, path: [], source: source)
+        do {
+            let data = try JSONSerialization.data(withJSONObject: merged)
+            return try JSONDecoder().decode(RunConfiguration.self, from: data)
+        } catch let DecodingError.typeMismatch(type, context) {
+            throw RunPipelineError.invalidParameter(
+                name: Self.path(context.codingPath), expected: "a value of type \(type)", found: "\(source)")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw RunPipelineError.invalidParameter(name: Self.path(context.codingPath), expected: context.debugDescription, found: source)
+        } catch {
+            throw RunPipelineError.invalidParameter(name: source, expected: "a valid parameter value", found: "\(error)")
+        }
+    }
+
+    private static func merge(_ base: [String: Any], _ patch: [String: Any], path: [String], source: String) throws -> [String: Any] {
+        var out = base
+        for (key, value) in patch {
+            let here = path + [key]
+            guard let existing = base[key] else {
+                // Optional fields that are nil are absent from the encoding; accept known optional keys.
+                if optionalKeys.contains(here.joined(separator: ".")) { out[key] = value; continue }
+                throw RunPipelineError.invalidParameter(
+                    name: here.joined(separator: "."), expected: "one of: " + base.keys.sorted().joined(separator: ", "),
+                    found: "unknown key in \(source)")
+            }
+            if let sub = existing as? [String: Any], let patchSub = value as? [String: Any] {
+                out[key] = try merge(sub, patchSub, path: here, source: source)
+            } else {
+                out[key] = value
+            }
+        }
+        return out
+    }
+
+    /// Optional configuration keys that may be absent from the encoded defaults.
+    static let optionalKeys: Set<String> = ["runID", "analysis.cells"]
+
+    private static func path(_ codingPath: [any CodingKey]) -> String {
+        codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+}

@@ -1,0 +1,60 @@
+import CairoRenderer
+import Foundation
+import Mechanisms
+import Phenomena
+
+/// Every parameter of a `retina-report run`, resolved: what the manifest records and what a JSON
+/// parameters file (`--parameters`) or `--set key.path=value` overrides.
+///
+/// Defaults: the shipped model, all four phenomena with Tanaka's analysis presets
+/// (paper-method.md §6), 100 right-Riemann IG steps to layer-1 units, 90 % reduction share,
+/// PNG + SVG figures at 300 dpi.
+public struct RunConfiguration: Codable, Sendable, Equatable {
+    /// Model weights (.safetensors).
+    public var model: String
+    /// Folder that receives the run folder.
+    public var output: String
+    /// Run id; nil = UTC time + 8 hex characters of a hash of the inputs.
+    public var runID: String?
+    /// Phenomena to analyse, in report order.
+    public var phenomena: [Phenomenon]
+    /// Figure formats (PNG is always written: the HTML report embeds it).
+    public var formats: [FigureFormat]
+    /// PNG resolution, dots per inch.
+    public var dpi: Double
+    /// Seed recorded for reproducibility (the analyses themselves are deterministic).
+    public var seed: UInt64
+    /// Compare with the simulated ground-truth retina described by the model card (when present).
+    public var compareGroundTruth: Bool
+    /// Analysis settings shared by the four phenomena (cells, IG, reduction, channel typing).
+    public var analysis: MechanismAnalysisSettings
+    public var osr: OSRProtocol
+    public var latency: LatencyProtocol
+    public var reversal: ReversalProtocol
+    public var anticipation: AnticipationProtocol
+
+    public init(model: String, output: String = "Reports", runID: String? = nil,
+                phenomena: [Phenomenon] = [.osr, .latency, .reversal, .anticipation],
+                formats: [FigureFormat] = [.png, .svg], dpi: Double = 300, seed: UInt64 = 0,
+                compareGroundTruth: Bool = true, analysis: MechanismAnalysisSettings = .init(),
+                osr: OSRProtocol = .tanaka, latency: LatencyProtocol = .tanaka,
+                reversal: ReversalProtocol = .tanaka, anticipation: AnticipationProtocol = .tanaka) {
+        self.model = model; self.output = output; self.runID = runID; self.phenomena = phenomena
+        self.formats = formats; self.dpi = dpi; self.seed = seed; self.compareGroundTruth = compareGroundTruth
+        self.analysis = analysis; self.osr = osr; self.latency = latency; self.reversal = reversal
+        self.anticipation = anticipation
+    }
+
+    /// Checks what can be checked before any work; errors name the parameter.
+    public func validate() throws {
+        func fail(_ name: String, _ expected: String, _ found: String) throws -> Never {
+            throw RunPipelineError.invalidParameter(name: name, expected: expected, found: found)
+        }
+        if phenomena.isEmpty { try fail("phenomena", "at least one of osr, latency, reversal, anticipation", "none") }
+        if Set(phenomena).count != phenomena.count { try fail("phenomena", "each phenomenon once", phenomena.map(\.rawValue).joined(separator: ",")) }
+        if !(dpi >= 30 && dpi <= 1200) { try fail("dpi", "30 … 1200", "\(dpi)") }
+        if analysis.integratedGradients.steps < 2 { try fail("analysis.integratedGradients.steps", "≥ 2", "\(analysis.integratedGradients.steps)") }
+        if let cells = analysis.cells, cells.isEmpty { try fail("cells", "at least one cell index", "[]") }
+        if let id = runID { _ = try RunID(validating: id) }
+    }
+}

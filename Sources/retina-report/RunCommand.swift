@@ -1,0 +1,97 @@
+import ArgumentParser
+import CairoRenderer
+import Foundation
+import Mechanisms
+import Phenomena
+import Report
+
+extension Phenomenon: ExpressibleByArgument {}
+extension FigureFormat: ExpressibleByArgument {}
+extension IntegrationQuadrature: ExpressibleByArgument {}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run all four analyses on a model and write a report folder (the default command).",
+        discussion: """
+        Writes Reports/<run-id>/ with report.html (self-contained), report.md, figures/ (PNG + SVG,
+        PDF on request), data/ (NPY + CSV + JSON per analysis) and manifest.json. The folder appears
+        under its final name only when complete and an existing folder is never overwritten.
+
+        Every parameter can be overridden: --parameters P.json (a JSON object with any subset of the
+        resolved configuration, e.g. {"osr": {"periodsMs": [30, 50, 70]}}) and --set key.path=value
+        (e.g. --set reversal.speedsPixelsPerFrame=[0.14] --set analysis.reduction.share=0.8).
+        `--print-parameters` shows the resolved configuration (all keys) and exits.
+        """)
+
+    @Option(help: "Model weights (.safetensors).") var model: String = "Assets/model/bncnn-groundtruth.safetensors"
+    @Option(name: .shortAndLong, help: "Folder that receives the run folder.") var output: String = "Reports"
+    @Option(help: "Run id (default: UTC time + hash).") var runID: String?
+    @Option(help: "Phenomena, comma separated: osr,latency,reversal,anticipation.", transform: Self.list)
+    var phenomena: [String]?
+    @Option(help: "Cells to explain, comma separated (default: all; bar analyses use one column).", transform: Self.list)
+    var cells: [String]?
+    @Option(help: "Integrated-gradient α-steps.") var igSteps: Int?
+    @Option(help: "IG quadrature: rightRiemann, trapezoid, gaussLegendre.") var quadrature: IntegrationQuadrature?
+    @Option(help: "Figure formats, comma separated: png,svg,pdf.", transform: Self.list) var formats: [String]?
+    @Option(help: "PNG resolution (dpi).") var dpi: Double?
+    @Option(help: "OSR flash periods in ms, comma separated.", transform: Self.list) var osrPeriods: [String]?
+    @Option(help: "Bar speed for reversal and anticipation, px/frame (0.08 px/frame = 0.44 mm/s).") var barSpeed: Double?
+    @Option(help: "JSON parameters file (any subset of the resolved configuration).") var parameters: String?
+    @Option(name: .customLong("set"), help: "Override one parameter: key.path=JSONvalue (repeatable).") var assignments: [String] = []
+    @Option(help: "Seed recorded in the manifest.") var seed: UInt64?
+    @Flag(help: "Do not compare with the simulated ground truth.") var noGroundTruth = false
+    @Flag(help: "Print the resolved configuration as JSON and exit.") var printParameters = false
+    @Flag(name: .shortAndLong, help: "No progress output.") var quiet = false
+
+    static func list(_ s: String) -> [String] { s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+    func resolved() throws -> RunConfiguration {
+        var c = RunConfiguration(model: model, output: output, runID: runID)
+        if let parameters { c = try c.merging(parametersFile: URL(fileURLWithPath: parameters)) }
+        func parse<T>(_ values: [String], _ name: String, _ make: (String) -> T?) throws -> [T] {
+            try values.map { v in
+                guard let x = make(v) else { throw ValidationError("--\(name): '\(v)' is not valid") }
+                return x
+            }
+        }
+        if let phenomena { c.phenomena = try parse(phenomena, "phenomena") { Phenomenon(rawValue: $0) } }
+        if let cells { c.analysis.cells = try parse(cells, "cells") { Int($0) } }
+        if let igSteps { c.analysis.integratedGradients.steps = igSteps }
+        if let quadrature { c.analysis.integratedGradients.quadrature = quadrature }
+        if let formats { c.formats = try parse(formats, "formats") { FigureFormat(rawValue: $0) } }
+        if let dpi { c.dpi = dpi }
+        if let osrPeriods { c.osr.periodsMs = try parse(osrPeriods, "osr-periods") { Double($0) } }
+        if let barSpeed {
+            c.reversal.speedsPixelsPerFrame = [barSpeed]
+            c.anticipation.speedsPixelsPerFrame = [barSpeed]
+        }
+        if let seed { c.seed = seed }
+        if noGroundTruth { c.compareGroundTruth = false }
+        for a in assignments { c = try c.setting(a) }
+        try c.validate()
+        return c
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let config = try resolved()
+            if printParameters {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(config), as: UTF8.self))
+                return
+            }
+            let reporter = ProgressReporterFactory.make(mode: quiet ? .silent : .automatic)
+            let outcome = try RunPipeline.run(config, argv: CommandLine.arguments, progress: reporter)
+            if !quiet {
+                note(String(format: "finished in %.1f s", outcome.seconds))
+                if !outcome.failed.isEmpty {
+                    note("failed analyses: \(outcome.failed.map(\.rawValue).joined(separator: ", ")) (see the report's error sections)")
+                }
+            }
+            print(outcome.folder.appendingPathComponent("report.html").path)
+            if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        }
+    }
+}

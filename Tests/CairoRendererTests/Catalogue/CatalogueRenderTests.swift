@@ -1,0 +1,84 @@
+import CairoRenderer
+import Figures
+import Foundation
+import Mechanisms
+import Phenomena
+import RetinaCNN
+import RetinaSimulation
+import Training
+import XCTest
+
+/// Every catalogue figure of real (tiny) analysis results renders to PNG, SVG and PDF, and its
+/// compared panels get equal plot areas with Pango's metrics.
+final class CatalogueRenderTests: XCTestCase {
+    /// Tiny random BN-CNN analyses (the approach of FiguresTests' CatalogueFixtures, which this target
+    /// cannot import): 3 cells, 20-frame history, 8 × 16 screen, short protocols, a second network as
+    /// ground truth.
+    static let figures: Result<[FigureSpec], Error> = Result {
+        let a = BNCNNArchitecture(cells: 3, historyFrames: 20, height: 8, width: 16, conv1Channels: 4, conv1Kernel: 5,
+                                  conv2Channels: 3, conv2Kernel: 3)
+        func network(_ seed: UInt64) throws -> BNCNN {
+            var p = BNCNNParameters(architecture: a, seed: seed)
+            p.conv1Weight = p.conv1Weight.map { $0 * 3 }
+            p.bn3.gamma = p.bn3.gamma.map { _ in 4 }
+            return try BNCNN(architecture: a, parameters: p, cellCentres: [(3, 7), (5, 7), (4, 9)])
+        }
+        let net = try network(11), truth = try network(12)
+        let settings = MechanismAnalysisSettings(integratedGradients: .init(steps: 24, quadrature: .trapezoid),
+                                                 referenceKernels: ["early": (0..<20).map { -exp(-Double($0) / 3) }])
+        let osr = OSRProtocol(periodsMs: [40, 60, 80])
+        let latency = LatencyProtocol(contrasts: [0.2, 0.5, 1.0])
+        let reversal = ReversalProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3, 0.5], approachDistancePixels: 8,
+                                        framesAfterReversal: 46, reversalOffsetsPixels: [-2, 0, 2], recordBeforeReversalMs: 300)
+        let anticipation = AnticipationProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3], travelPixels: 8,
+                                                peakSearchHalfWidthPixels: 5, flashOffsetsPixels: [-2, -1, 0, 1, 2], framesAfterFlash: 30)
+        let o = try MechanismAnalyses.osr(model: net, parameters: osr, settings: settings, groundTruth: truth)
+        return try FigureCatalogue.modelFigures(channelTypes: o.channelTypes, card: nil)
+            + FigureCatalogue.figures(for: o, parameters: osr)
+            + FigureCatalogue.figures(for: MechanismAnalyses.latency(model: net, parameters: latency, settings: settings), parameters: latency)
+            + FigureCatalogue.figures(for: MechanismAnalyses.reversal(model: net, parameters: reversal, settings: settings, groundTruth: truth),
+                                      parameters: reversal)
+            + FigureCatalogue.figures(for: MechanismAnalyses.anticipation(model: net, parameters: anticipation, settings: settings,
+                                                                          groundTruth: truth), parameters: anticipation)
+    }
+
+    func testEveryCatalogueFigureRendersToPNGSVGAndPDF() throws {
+        let renderer = CairoFigureRenderer()
+        let options = FigureRenderOptions(dpi: 100)
+        let figures = try Self.figures.get()
+        XCTAssertEqual(figures.count, 21)
+        for figure in figures {
+            let png = try renderer.data(for: figure, format: .png, options: options)
+            let header = try XCTUnwrap(PNGImage.header(png), figure.id)
+            XCTAssertEqual(header.width, figure.pixelSize(dpi: 100).width, figure.id)
+            XCTAssertEqual(header.height, figure.pixelSize(dpi: 100).height, figure.id)
+            XCTAssertGreaterThan(try XCTUnwrap(PNGImage(png)).inkFraction, 0.02, "\(figure.id): PNG is nearly blank")
+            let svg = String(decoding: try renderer.data(for: figure, format: .svg, options: options), as: UTF8.self)
+            XCTAssertTrue(svg.contains("<svg"), figure.id)
+            let pdf = try renderer.data(for: figure, format: .pdf, options: options)
+            XCTAssertEqual(String(decoding: pdf.prefix(5), as: UTF8.self), "%PDF-", figure.id)
+        }
+    }
+
+    /// Panels that are compared side by side (same grid row, single-column cells, axes content) get
+    /// plot areas of equal width: no legend or label makes one map or trace narrower than its neighbours.
+    func testComparedPanelsGetEqualPlotWidths() throws {
+        let renderer = CairoFigureRenderer()
+        for figure in try Self.figures.get() where !figure.id.hasSuffix("-filters") && !figure.id.hasPrefix("model-") {
+            let layout = renderer.layout(for: figure)
+            var widths: [Int: [Double]] = [:]
+            for p in layout.panels {
+                let cell = figure.panels[p.index].cell
+                guard cell.columnSpan == 1 else { continue }
+                switch p.content {
+                case .axes(let a): widths[cell.row, default: []].append(a.plotRect.width)
+                case .stack(let s): widths[cell.row, default: []].append(s[s.count - 1].plotRect.width)
+                default: continue
+                }
+            }
+            for (row, w) in widths where w.count > 1 {
+                XCTAssertLessThan(w.max()! - w.min()!, 0.5, "\(figure.id) row \(row): plot widths \(w)")
+            }
+        }
+    }
+}

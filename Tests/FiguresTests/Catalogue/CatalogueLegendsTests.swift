@@ -1,0 +1,40 @@
+import Foundation
+import XCTest
+@testable import Figures
+
+final class CatalogueLegendsTests: XCTestCase {
+    /// Channel maps with the responses beneath (legend on the last one): the OSR attribution figure of the
+    /// paper-size sample before the fix. A legend that is outside in the first layout pass but inside in
+    /// the second left the last column wider than the others.
+    private func figure() throws -> FigureSpec {
+        let times = (0..<49).map { Double($0 - 9) * 0.01 }
+        let hump = times.map { 4 + 150 * exp(-pow(($0 - 0.1) / 0.08, 2)) }
+        let maps = (0..<3).map { k in
+            AttributionMap(title: "period \(30 + 30 * k) ms", rows: 8, columns: times.count,
+                           values: (0..<(8 * times.count)).map { sin(Double($0 + k)) },
+                           rowLabels: (0..<8).map { "c\($0) OFF fast" },
+                           response: [Trace(label: "ground truth", values: hump, role: .groundTruth),
+                                      Trace(label: "full CNN", values: times.map { _ in 3 }, role: .fullModel),
+                                      Trace(label: "reduced circuit", values: times.map { _ in 3 }, role: .reducedModel)])
+        }
+        return try FigureBuilders.channelTimeHeatmaps(id: "maps", caption: "", timeSeconds: times, maps: maps, heightMillimetres: 74)
+    }
+
+    private func plotWidths(_ spec: FigureSpec) -> [Double] {
+        LayoutEngine().layout(spec).panels.compactMap { p -> Double? in
+            if case .axes(let a) = p.content { return a.plotRect.width } else { return nil }
+        }
+    }
+
+    func testResolvedLegendsKeepComparedPlotsEqual() throws {
+        let spec = try figure()
+        let before = plotWidths(spec)
+        let after = plotWidths(CatalogueLegends.resolved(spec))
+        XCTAssertGreaterThan(before.max()! - before.min()!, 1, "the unresolved automatic legend widens its column: \(before)")
+        XCTAssertLessThan(after.max()! - after.min()!, 0.5, "\(after)")
+        // No automatic placement is left, and the chosen one is a concrete corner or outside.
+        for panel in CatalogueLegends.resolved(spec).panels {
+            if case .axes(let a) = panel.content { XCTAssertNotEqual(a.legend.placement, .automatic) }
+        }
+    }
+}

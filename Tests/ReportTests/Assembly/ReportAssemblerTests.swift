@@ -1,0 +1,248 @@
+import Foundation
+import Mechanisms
+import Phenomena
+import XCTest
+@testable import Report
+
+/// The assembled report on real analyses of a tiny random BN-CNN (``AssemblyFixtures``).
+final class ReportAssemblerTests: XCTestCase {
+    private func analyses() throws -> AssemblyFixtures.Analyses { try AssemblyFixtures.analyses.get() }
+
+    private func fullDocument() throws -> (ReportDocument, AssemblyFixtures.Analyses) {
+        let a = try analyses()
+        return (ReportAssembler.document(for: AssemblyFixtures.inputs(a.outcomes, card: try AssemblyFixtures.card())), a)
+    }
+
+    // MARK: - Structure
+
+    func testEverySectionIsPresentWithStableAnchors() throws {
+        let (doc, _) = try fullDocument()
+        XCTAssertEqual(doc.title, "Mechanisms of retinal prediction in tiny.safetensors")
+        XCTAssertEqual(doc.sections.map(\.id), ["summary", "osr", "latency", "reversal", "anticipation", "model-card", "methods"])
+        for p in Phenomenon.allCases {
+            let s = try section(doc, p.rawValue)
+            XCTAssertEqual(s.title.plainText, p.title)
+            XCTAssertEqual(s.subsections.count, 0, "parts are headings, so the contents list each phenomenon once")
+            XCTAssertEqual(headingIDs(s), ["stimulus", "figures", "metrics", "reduction", "mechanism", "comparison",
+                                           "completeness", "data"].map { "\(p.rawValue)-\($0)" })
+            XCTAssertEqual(headingIDs(s), ReportAssembler.partIDs(p, dataFiles: true))
+        }
+        XCTAssertEqual(try section(doc, "model-card").subsections.map(\.id),
+                       ["model-architecture", "model-training", "model-accuracy", "model-criteria", "model-figures"])
+        XCTAssertEqual(try section(doc, "methods").subsections.map(\.id),
+                       ["methods-ig", "methods-pooling", "methods-channel-types", "methods-reduction", "methods-reproduction",
+                        "references"])
+        let index = doc.index()
+        XCTAssertEqual(index.section("osr")?.number, "2")
+        XCTAssertEqual(index.section("methods")?.number, "7")
+        XCTAssertTrue(index.headingIDs.contains("reversal-mechanism"))
+        let markdown = MarkdownRenderer().render(doc)
+        for id in ["summary", "osr", "latency", "reversal", "anticipation", "model-card", "methods", "osr-comparison",
+                   "anticipation-data", "methods-reproduction"] {
+            XCTAssertTrue(markdown.contains("<a id=\"sec-\(id)\"></a>"), id)
+        }
+        XCTAssertNoThrow(try doc.validate())
+        XCTAssertEqual(doc.colophon?.text, "Run 20261129T101500Z-7ccbfff7 · retina-report 0.1.0 · commit 0123456789ab")
+        XCTAssertEqual(doc.metadata.map(\.label), ["Run", "Date (UTC)", "Tool", "Model", "Command", "Ground truth"])
+        XCTAssertEqual(doc.metadata[1].value.plainText, "2026-11-29 10:15:00 UTC")
+        XCTAssertEqual(doc.metadata[3].value.plainText, "models/tiny.safetensors, SHA-256 9f86d081884c…")
+    }
+
+    func testPhenomenaFollowTheInputOrder() throws {
+        let a = try analyses()
+        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([.anticipation(a.anticipation), .osr(a.osr)], card: nil))
+        XCTAssertEqual(doc.sections.map(\.id), ["summary", "anticipation", "osr", "model-card", "methods"])
+        XCTAssertEqual(try table(doc, "summary-phenomena").rows.map { $0[0].plainText }, ["Motion anticipation", "Omitted stimulus response"])
+        XCTAssertNoThrow(try doc.validate())
+    }
+
+    func testFiguresAreNumberedInInputOrderAndReferencedFromTheText() throws {
+        let (doc, _) = try fullDocument()
+        let expected = ["osr-responses", "osr-attributions", "latency-responses", "latency-attributions", "reversal-responses",
+                        "reversal-attributions", "anticipation-responses", "anticipation-attributions", "model-filters"]
+        let numbers = doc.index().figureNumbers
+        XCTAssertEqual(expected.map { numbers[$0] }, Array(1...9))
+        let markdown = MarkdownRenderer().render(doc)
+        XCTAssertTrue(markdown.contains("[Figure 3](#fig-latency-responses) and [Figure 4](#fig-latency-attributions) show"))
+        XCTAssertTrue(markdown.contains("[Figure 9](#fig-model-filters) shows the model itself"))
+        // Captions appear in number order, each after the paragraph that cites it.
+        var last = markdown.startIndex
+        for n in 1...9 {
+            let caption = try XCTUnwrap(markdown.range(of: "**Figure \(n).**", range: last..<markdown.endIndex), "Figure \(n)")
+            let citation = try XCTUnwrap(markdown.range(of: "[Figure \(n)](#fig-\(expected[n - 1]))"))
+            XCTAssertLessThan(citation.lowerBound, caption.lowerBound, "Figure \(n) is cited before it appears")
+            last = caption.upperBound
+        }
+    }
+
+    func testAFailedAnalysisBecomesAnErrorSectionAndTheOthersRemain() throws {
+        let a = try analyses()
+        let failure = AnalysisOutcome.failed(phenomenon: .reversal, step: "analysis/reversal",
+                                             message: "no burst after the reversal <b>at any speed</b>")
+        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs(
+            [.osr(a.osr), .latency(a.latency), failure, .anticipation(a.anticipation)], card: try AssemblyFixtures.card()))
+        XCTAssertNoThrow(try doc.validate())
+        let reversal = try section(doc, "reversal")
+        guard case let .callout(callout)? = reversal.blocks.first else { return XCTFail("no error callout") }
+        XCTAssertEqual(callout.kind, .error)
+        XCTAssertTrue(callout.paragraphs.contains { $0.plainText == "no burst after the reversal <b>at any speed</b>" })
+        XCTAssertTrue(callout.paragraphs[0].plainText.contains("analysis/reversal"))
+        XCTAssertEqual(headingIDs(reversal), ["reversal-stimulus"], "the stimulus it was run on is still shown")
+        XCTAssertTrue(reversal.blocks.contains { if case let .parameters(p) = $0 { p.id == "reversal-parameters" } else { false } })
+        for p in [Phenomenon.osr, .latency, .anticipation] {
+            XCTAssertEqual(headingIDs(try section(doc, p.rawValue)), ReportAssembler.partIDs(p, dataFiles: true))
+        }
+        let row = try table(doc, "summary-phenomena").rows[2]
+        XCTAssertEqual(row[1].runs, [.text("failed — see "), .sectionReference(id: "reversal")])
+        XCTAssertTrue(row[2...].allSatisfy { $0.plainText == "—" })
+        let markdown = MarkdownRenderer().render(doc)
+        XCTAssertTrue(markdown.contains("failed — see [Section 4 (Motion reversal)](#sec-reversal)"))
+        XCTAssertTrue(markdown.contains("&lt;b>at any speed&lt;/b>"), "the message is escaped")
+        XCTAssertFalse(markdown.contains("<b>at any speed"))
+        XCTAssertEqual(doc.index().figureNumbers["anticipation-responses"], 5, "numbering skips the failed analysis")
+    }
+
+    // MARK: - Numbers
+
+    func testSummaryTableHasOneRowPerPhenomenonWithTheMetricRowNumbers() throws {
+        let (doc, a) = try fullDocument()
+        let summary = try table(doc, "summary-phenomena")
+        XCTAssertEqual(summary.rows.count, 4)
+        let results: [(rows: [MetricRow], headline: Int, keptLabels: [String], gap: Double, comparison: CircuitComparison)] = [
+            (a.osr.metricRows, 0, a.osr.reduction.kept.map { a.osr.channelTypes[$0.channel].label },
+             a.osr.completeness.maxGapOverResponseRange, a.osr.statement.comparison),
+            (a.latency.metricRows, 0, a.latency.reduction.kept.map { a.latency.channelTypes[$0.channel].label },
+             a.latency.completeness.maxGapOverResponseRange, a.latency.statement.comparison),
+            (a.reversal.metricRows, 0, a.reversal.reduction.kept.map { a.reversal.channelTypes[$0.channel].label },
+             a.reversal.completeness.maxGapOverResponseRange, a.reversal.statement.comparison),
+            (a.anticipation.metricRows, 1, a.anticipation.reduction.kept.map { a.anticipation.channelTypes[$0.channel].label },
+             a.anticipation.completeness.maxGapOverResponseRange, a.anticipation.statement.comparison),
+        ]
+        for (row, r) in zip(summary.rows, results) {
+            XCTAssertEqual(row.count, summary.header.count)
+            let h = r.rows[r.headline]
+            XCTAssertEqual(row[1].plainText, h.unit.isEmpty ? h.name : "\(h.name) (\(h.unit))")
+            XCTAssertEqual(row[2].plainText, NumberText.significant(h.full))
+            XCTAssertEqual(row[3].plainText, NumberText.significant(h.reduced))
+            XCTAssertEqual(row[4].plainText, NumberText.significant(h.groundTruth))
+            XCTAssertNotEqual(row[4].plainText, "n/a", "the network is its own ground truth here")
+            // Every kept label appears, in ranking order.
+            var rest = Substring(row[6].plainText)
+            for label in r.keptLabels {
+                let found = try XCTUnwrap(rest.range(of: label), "\(label) in \(row[6].plainText)")
+                if !r.keptLabels.dropFirst().contains(label) { rest = rest[found.upperBound...] }
+            }
+            XCTAssertEqual(row[7].plainText, "\(r.comparison.recovered) of \(r.comparison.matches.count) found")
+            XCTAssertEqual(row[8].plainText, NumberText.significant(100 * r.gap, 2))
+        }
+        // The metric table of a phenomenon lists every metric row.
+        let osrMetrics = try table(doc, "osr-metrics")
+        XCTAssertEqual(osrMetrics.rows.map { $0[0].plainText }, a.osr.metricRows.map(\.name))
+        XCTAssertEqual(osrMetrics.rows.map { $0[2].plainText }, a.osr.metricRows.map { NumberText.significant($0.full) })
+    }
+
+    func testReductionTablesShowTheFittedCircuit() throws {
+        let (doc, a) = try fullDocument()
+        let kept = try table(doc, "osr-kept")
+        XCTAssertEqual(kept.rows.count, a.osr.reduction.model.units.count)
+        for (row, unit) in zip(kept.rows, a.osr.reduction.model.units) {
+            XCTAssertEqual(row[1].plainText, unit.group.description)
+            XCTAssertEqual(row[6].plainText, NumberText.significant(unit.weight))
+            XCTAssertEqual(row[7].plainText, NumberText.significant(unit.threshold))
+        }
+        let bars = try table(doc, "reversal-kept")
+        XCTAssertEqual(bars.header[2].plainText, "Δx (px)", "bar groups show their position")
+        let fit = try table(doc, "osr-fit")
+        XCTAssertEqual(fit.rows.count, 1 + a.osr.reduction.conditions.count, "overall plus one row per period")
+        XCTAssertEqual(fit.rows[0][1].plainText, NumberText.fixed(a.osr.reduction.model.fit.pearson, decimals: 3))
+        XCTAssertEqual(try table(doc, "osr-channels").rows.count, AssemblyFixtures.architecture.conv1Channels)
+        XCTAssertEqual(try table(doc, "osr-planted").rows.count, a.osr.statement.comparison.matches.count)
+    }
+
+    func testManyConditionsAreSummarised() throws {
+        var anticipation = try analyses().anticipation
+        let c = anticipation.reduction.conditions
+        anticipation.reduction.conditions = (0..<5).flatMap { _ in c }
+        XCTAssertGreaterThan(anticipation.reduction.conditions.count, ReportAssembler.maxConditionRows)
+        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([.anticipation(anticipation)], card: nil))
+        let fit = try table(doc, "anticipation-fit")
+        XCTAssertEqual(fit.rows.map { String($0[0].plainText.prefix(7)) }, ["all con", "lowest ", "median ", "highest"])
+        let pearsons = anticipation.reduction.conditions.map(\.reduced.pearson).filter(\.isFinite)
+        XCTAssertEqual(fit.rows[1][1].plainText, NumberText.fixed(pearsons.min(), decimals: 3))
+        XCTAssertEqual(fit.rows[3][1].plainText, NumberText.fixed(pearsons.max(), decimals: 3))
+    }
+
+    func testMissingAndNonFiniteNumbersReadNotAvailable() throws {
+        var osr = try analyses().osr
+        osr.metricRows[0].full = .nan
+        osr.metricRows[0].reduced = .infinity
+        osr.metricRows[1].groundTruth = nil
+        osr.completeness.maxGapOverResponseRange = .nan
+        osr.reduction.model.fit.pearson = .nan
+        osr.reduction.model.units[0].weight = -.infinity
+        osr.fullMetric.slopeVsPeriod = .nan
+        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([.osr(osr)], card: nil))
+        XCTAssertNoThrow(try doc.validate())
+        let markdown = MarkdownRenderer().render(doc)
+        let html = HTMLRenderer(assetRoot: URL(fileURLWithPath: "/nonexistent")).render(doc).html
+        for (name, text) in [("markdown", markdown), ("html", html)] {
+            let bad = try NSRegularExpression(pattern: "\\b(nan|inf|infinity)\\b", options: [.caseInsensitive])
+            let match = bad.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+            XCTAssertNil(match, "\(name) prints \(match.map { (text as NSString).substring(with: $0.range) } ?? "")")
+        }
+        let summary = try table(doc, "summary-phenomena").rows[0]
+        XCTAssertEqual(summary[2].plainText, "n/a")
+        XCTAssertEqual(summary[3].plainText, "n/a")
+        XCTAssertEqual(summary[8].plainText, "n/a")
+        XCTAssertEqual(try table(doc, "osr-fit").rows[0][1].plainText, "n/a")
+        XCTAssertEqual(try table(doc, "osr-kept").rows[0][6].plainText, "n/a")
+    }
+
+    // MARK: - Model card, warnings, escaping
+
+    func testWithoutAModelCardTheSectionSaysSo() throws {
+        let a = try analyses()
+        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([.osr(a.osr)], card: nil, groundTruthCompared: false))
+        XCTAssertNoThrow(try doc.validate())
+        let card = try section(doc, "model-card")
+        XCTAssertEqual(card.subsections.map(\.id), ["model-architecture", "model-figures"])
+        guard case let .callout(note)? = card.blocks.first else { return XCTFail("no note") }
+        XCTAssertEqual(note.title.plainText, "No model card")
+        XCTAssertEqual(try table(doc, "model-layers").rows.map { $0[2].plainText },
+                       ["20 × 8 × 16", "4 × 4 × 12", "3 × 2 × 10", "3"])
+        let osr = try section(doc, "osr")
+        XCTAssertTrue(osr.blocks.contains { if case let .callout(c) = $0 { c.title.plainText == "Answer key for orientation only" } else { false } })
+    }
+
+    func testModelCardTablesComeFromTheCard() throws {
+        let (doc, _) = try fullDocument()
+        let heldOut = try table(doc, "model-heldout")
+        XCTAssertEqual(heldOut.rows.map { $0[1].plainText }, ["0.810", "0.774", "0.851", "0.812"])
+        XCTAssertEqual(heldOut.rows.map { $0[2].plainText }, ["64.0", "58.0", "71.3", "64.4"])
+        let criteria = try table(doc, "model-criteria")
+        XCTAssertEqual(criteria.rows.map { $0[3].plainText }, ["pass", "fail"])
+        XCTAssertEqual(criteria.rows.map { $0[1].plainText }, ["0.930", "9.50 ms"])
+        XCTAssertEqual(criteria.rows.map { $0[2].plainText }, ["0.8 … 1.2", "≥ 15 ms"])
+        XCTAssertEqual(criteria.rows.map { $0[4].plainText }, ["2 of 3", "0 of 3"])
+        let recipe = try table(doc, "model-recipe")
+        XCTAssertEqual(recipe.rows.first { $0[0].plainText == "seed" }?[1].plainText, "7")
+        XCTAssertEqual(recipe.rows.first { $0[0].plainText == "stimulus ensemble" }?[1].plainText,
+                       "60 % natural scenes, 20 % white noise, 20 % full-field flicker")
+    }
+
+    func testWarningsAreACalloutAndUserTextIsEscaped() throws {
+        let a = try analyses()
+        var inputs = AssemblyFixtures.inputs([.osr(a.osr)], card: nil,
+                                             warnings: ["<script>alert(1)</script> & a second clause", "plain warning"])
+        inputs.commandLine = "retina-report analyze \"<img src=x>\""
+        let doc = ReportAssembler.document(for: inputs)
+        guard case let .callout(warning)? = try section(doc, "summary").blocks.first else { return XCTFail("no warning callout") }
+        XCTAssertEqual(warning.kind, .warning)
+        XCTAssertEqual(warning.title.plainText, "2 warnings")
+        XCTAssertEqual(warning.paragraphs.map(\.plainText), inputs.warnings)
+        let html = HTMLRenderer(assetRoot: URL(fileURLWithPath: "/nonexistent")).render(doc).html
+        XCTAssertFalse(html.contains("<script>alert"))
+        XCTAssertFalse(html.contains("<img src=x>"))
+        XCTAssertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; a second clause"))
+    }
+}

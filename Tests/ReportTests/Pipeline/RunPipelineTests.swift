@@ -1,0 +1,144 @@
+import ArrayIO
+import Foundation
+import Mechanisms
+import Phenomena
+import RetinaCNN
+import XCTest
+@testable import Report
+
+/// The whole `run` pipeline end to end on a tiny random BN-CNN (seconds): the run folder, its
+/// manifest, the HTML and Markdown reports, data files, failure handling.
+final class RunPipelineTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    func tinyConfiguration() throws -> RunConfiguration {
+        let modelURL = folder.appendingPathComponent("tiny.safetensors")
+        try AssemblyFixtures.network().save(to: modelURL)
+        var c = RunConfiguration(model: modelURL.path, output: folder.appendingPathComponent("Reports").path,
+                                 runID: "test-run", formats: [.png, .svg], dpi: 60, compareGroundTruth: false,
+                                 analysis: AssemblyFixtures.settings, osr: AssemblyFixtures.osrProtocol,
+                                 latency: AssemblyFixtures.latencyProtocol, reversal: AssemblyFixtures.reversalProtocol,
+                                 anticipation: AssemblyFixtures.anticipationProtocol)
+        c.analysis.explainedRows = .all
+        return c
+    }
+
+    func testEndToEndRunFolderIsCompleteAndConsistent() throws {
+        let config = try tinyConfiguration()
+        let outcome = try RunPipeline.run(config, argv: ["retina-report", "run", "--model", config.model])
+        XCTAssertEqual(outcome.exitCode, 0, "failed: \(outcome.failed)")
+        XCTAssertEqual(outcome.folder.lastPathComponent, "test-run")
+
+        // Every output in the manifest exists with its hash.
+        let manifest = try RunManifest.decode(from: Data(contentsOf: outcome.folder.appendingPathComponent("manifest.json")))
+        XCTAssertEqual(manifest.exitCode, 0)
+        XCTAssertEqual(manifest.inputs.first?.role, "model")
+        XCTAssertTrue(manifest.steps.allSatisfy { $0.status == .completed }, "\(manifest.steps)")
+        XCTAssertGreaterThan(manifest.outputs.count, 20)
+        for output in manifest.outputs {
+            let url = outcome.folder.appendingPathComponent(output.path)
+            XCTAssertEqual(try SHA256.hex(fileAt: url), output.sha256, output.path)
+        }
+        let listed = Set(manifest.outputs.map(\.path))
+        for name in ["report.html", "report.md", "data/osr/metrics.json", "data/reversal/traces.csv", "figures/osr-traces.png",
+                     "figures/anticipation-circuit.svg", "figures/model-filters.png"] {
+            XCTAssertTrue(listed.contains(name), "manifest lacks \(name)")
+        }
+
+        // HTML: every section, no missing or external image.
+        let html = try String(contentsOf: outcome.folder.appendingPathComponent("report.html"), encoding: .utf8)
+        for anchor in ["sec-summary", "sec-osr", "sec-latency", "sec-reversal", "sec-anticipation", "sec-model-card", "sec-methods"] {
+            XCTAssertTrue(html.contains("id=\"\(anchor)\""), "HTML lacks \(anchor)")
+        }
+        XCTAssertFalse(html.contains("src=\"figures/"), "an image is not embedded")
+        XCTAssertGreaterThanOrEqual(html.components(separatedBy: "src=\"data:image/png;base64,").count - 1, 20)
+
+        // Markdown links resolve to files in the folder.
+        let md = try String(contentsOf: outcome.folder.appendingPathComponent("report.md"), encoding: .utf8)
+        let links = md.matches(of: /\]\(([^)#:]+)\)/).map { String($0.1) }
+        XCTAssertGreaterThan(links.count, 20)
+        for link in links {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: outcome.folder.appendingPathComponent(link).path), "broken link \(link)")
+        }
+
+        // CSVs parse: header, equal column counts.
+        for phenomenon in ["osr", "latency", "reversal", "anticipation"] {
+            let csv = try String(contentsOf: outcome.folder.appendingPathComponent("data/\(phenomenon)/traces.csv"), encoding: .utf8)
+            let lines = csv.split(separator: "\n")
+            XCTAssertGreaterThan(lines.count, 10)
+            let columns = lines[0].split(separator: ",", omittingEmptySubsequences: false).count
+            XCTAssertTrue(lines.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == columns }, phenomenon)
+            let npy = try NPYArray.read(contentsOf: outcome.folder.appendingPathComponent("data/\(phenomenon)/attribution.npy"))
+            XCTAssertGreaterThan(npy.values.count, 0)
+        }
+        // No temporary folder left behind.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: config.output).filter { $0 != "test-run" }
+        XCTAssertEqual(leftovers, [])
+    }
+
+    func testFailedAnalysisBecomesAnErrorSectionAndTheOthersStillRun() throws {
+        var config = try tinyConfiguration()
+        config.phenomena = [.osr, .reversal]
+        config.reversal.speedsPixelsPerFrame = [-1]
+        let outcome = try RunPipeline.run(config, argv: ["retina-report"])
+        XCTAssertEqual(outcome.exitCode, 1)
+        XCTAssertEqual(outcome.failed, [.reversal])
+        let html = try String(contentsOf: outcome.folder.appendingPathComponent("report.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("id=\"sec-osr\""))
+        XCTAssertTrue(html.contains("callout-error") || html.contains("failed"), "no error section")
+        let manifest = try RunManifest.decode(from: Data(contentsOf: outcome.folder.appendingPathComponent("manifest.json")))
+        XCTAssertEqual(manifest.exitCode, 1)
+        XCTAssertEqual(manifest.steps.first { $0.name == "analysis: reversal" }?.status, .failed)
+    }
+
+    func testExistingRunFolderIsNeverOverwritten() throws {
+        var config = try tinyConfiguration()
+        config.phenomena = [.osr]
+        _ = try RunPipeline.run(config, argv: ["retina-report"])
+        XCTAssertThrowsError(try RunPipeline.run(config, argv: ["retina-report"])) { error in
+            XCTAssertEqual((error as? RunFolderError)?.exitCode, 73, "\(error)")
+        }
+    }
+
+    func testBadInputFailsBeforeAnyWork() throws {
+        var config = try tinyConfiguration()
+        config.model = folder.appendingPathComponent("missing.safetensors").path
+        XCTAssertThrowsError(try RunPipeline.run(config, argv: [])) { XCTAssertEqual(($0 as? RunPipelineError)?.exitCode, 66) }
+
+        config = try tinyConfiguration()
+        try Data("not a model".utf8).write(to: URL(fileURLWithPath: config.model))
+        XCTAssertThrowsError(try RunPipeline.run(config, argv: [])) { XCTAssertEqual(($0 as? any ToolErrorLike)?.code, 65, "\($0)") }
+
+        config = try tinyConfiguration()
+        config.analysis.cells = [7]
+        XCTAssertThrowsError(try RunPipeline.run(config, argv: [])) { error in
+            XCTAssertTrue("\(error)".contains("cells"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: config.output + "/test-run"))
+    }
+
+    func testOverridesNameUnknownKeysAndApplyNestedValues() throws {
+        let c = try tinyConfiguration()
+        let changed = try c.setting("osr.periodsMs=[30,50]").setting("analysis.integratedGradients.steps=12")
+        XCTAssertEqual(changed.osr.periodsMs, [30, 50])
+        XCTAssertEqual(changed.analysis.integratedGradients.steps, 12)
+        XCTAssertThrowsError(try c.setting("osr.periodMs=[30]")) { error in
+            XCTAssertTrue("\(error)".contains("osr.periodMs"), "\(error)")
+        }
+        XCTAssertThrowsError(try c.setting("osr.periodsMs=\"fast\"")) { error in
+            XCTAssertEqual((error as? RunPipelineError)?.exitCode, 64)
+        }
+    }
+}
+
+/// Reads the exit code of any `ToolError` without naming its concrete type.
+protocol ToolErrorLike { var code: Int32 { get } }
+extension ArrayIOError: ToolErrorLike { var code: Int32 { exitCode } }
+extension RetinaCNNError: ToolErrorLike { var code: Int32 { exitCode } }
