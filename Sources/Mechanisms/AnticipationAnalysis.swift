@@ -5,7 +5,8 @@ extension MechanismAnalyses {
     /// The motion-anticipation analysis (`paper-method.md` §6.4) for one column of cells: the drifting
     /// bars (each speed × direction) are explained (bars, pooled to channel × column), importance
     /// counts the rows while the bar centre is within ``AnticipationProtocol/peakSearchHalfWidthPixels``
-    /// of the RF centre, and the flashed bars join the fit. The metric is `AnticipationMetrics`
+    /// of the RF centre (integrated gradients runs on those rows, see ``ExplainedRows``), and the
+    /// flashed bars join the fit. The metric is `AnticipationMetrics`
     /// (flash profile, δ per speed and direction) on the full, reduced and ground-truth mean rates.
     ///
     /// A note reports, per drifting bar, where the inhibitory attribution sits relative to the

@@ -1,4 +1,5 @@
 import RetinaCore
+import RetinaCNN
 import RetinaSimulation
 import Phenomena
 
@@ -40,6 +41,7 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
 
     func run(_ inputs: [ConditionInput]) throws -> Output {
         let g = model.conv1Geometry
+        try g.validate(weights: model.conv1Weights, bias: model.conv1Bias)
         var ig = settings.integratedGradients
         ig.target = .meanOfCells(cells)
         let integrator = IntegratedGradients(model: model, settings: ig)
@@ -47,55 +49,84 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
         let gray = try model.ratesFromLayer1(IntegratedGradients<Model>.biasMap(model.conv1Bias, geometry: g), count: 1)
         let baseline = zip(gray, weights).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
 
+        // Pass 1: layer-1 input, hidden units, forward rates and ground truth of every condition; the
+        // explained rows' z are collected for one IG call, so windows of different conditions on one
+        // ray (a step at several contrasts) share their evaluations (IntegrationRays).
         var analyses: [ConditionAnalysis] = []
-        var reductionInputs: [ReductionCondition] = []
+        var hiddens: [PooledLayer1Response] = []
+        var explainedZ: [Float] = []
+        var explainedRows: [Range<Int>] = []
         var groundTruthBaseline: Double?
         let h = model.historyFrames, units = g.unitsPerWindow, cellCount = model.cellCount
         for input in inputs {
             let windows = input.movie.windowCount(history: h)
-            let z = try model.layer1Preactivations(of: input.movie)
-            let hidden = try SymmetryPooling.poolPreactivations(z, stimulus: input.movie, geometry: g, symmetry: symmetry,
-                                                               relativeTolerance: settings.symmetryTolerance)
-            // Rates of every row: from IG on the explained rows, a forward pass on the others.
+            guard input.movie.height == g.screenHeight, input.movie.width == g.screenWidth else {
+                throw MechanismsError.shapeMismatch(parameter: "movie of \(input.label)", expected: "\(g.screenHeight)x\(g.screenWidth)",
+                                                    found: "\(input.movie.height)x\(input.movie.width)")
+            }
+            // For the BN-CNN, z from the stimulus symmetry (checked by poolPreactivations below before z is used).
+            let z = model is BNCNN
+                ? Self.symmetricPreactivations(input.movie, symmetry: symmetry, weights: model.conv1Weights, bias: model.conv1Bias, geometry: g)
+                : try model.layer1Preactivations(of: input.movie)
+            hiddens.append(try SymmetryPooling.poolPreactivations(z, stimulus: input.movie, geometry: g, symmetry: symmetry,
+                                                                  relativeTolerance: settings.symmetryTolerance))
+            // Rates of every row: from IG on the explained rows (pass 2), a forward pass on the others.
             let rows = input.explain ? settings.explainedRows.rows(responseWindow: input.responseWindow, rowCount: windows) : 0..<0
             var rates = [Float](repeating: 0, count: windows * cellCount)
             for part in [0..<rows.lowerBound, rows.upperBound..<windows] where !part.isEmpty {
                 let r = try model.ratesFromLayer1(Array(z[(part.lowerBound * units)..<(part.upperBound * units)]), count: part.count)
                 rates.replaceSubrange((part.lowerBound * cellCount)..<(part.upperBound * cellCount), with: r)
             }
-            var result: AttributionResult?
-            if !rows.isEmpty {
-                let explained = try integrator.attributeToLayer1(
-                    preactivations: Array(z[(rows.lowerBound * units)..<(rows.upperBound * units)]), windows: rows.count)
-                rates.replaceSubrange((rows.lowerBound * cellCount)..<(rows.upperBound * cellCount), with: explained.cellRatesHz.valuesHz)
-                result = explained
-            }
-            let matrix = RateMatrix(rows: windows, cells: cellCount, valuesHz: rates)
-            let full = (0..<windows).map { r in Float(zip(weights, 0..<cellCount).reduce(0.0) { $0 + Double($1.0) * Double(matrix[r, $1.1]) }) }
+            explainedZ += z[(rows.lowerBound * units)..<(rows.upperBound * units)]
+            explainedRows.append(rows)
             var analysis = ConditionAnalysis(label: input.label, parameter: input.parameter, clock: input.clock,
-                                             explained: result != nil, explainedRows: result == nil ? nil : rows,
+                                             explained: !rows.isEmpty, explainedRows: rows.isEmpty ? nil : rows,
                                              eventFrame: input.eventFrame, eventName: input.eventName,
-                                             fullHz: full, cellRatesHz: matrix, reducedHz: [])
-            if let result {
-                let stimulus = input.movie.slice(frames: rows.lowerBound..<(rows.upperBound + h - 1))
-                let pooled = try SymmetryPooling.pool(result, stimulus: stimulus, symmetry: symmetry,
-                                                      preactivations: Array(z[(rows.lowerBound * units)..<(rows.upperBound * units)]),
-                                                      relativeTolerance: settings.symmetryTolerance)
-                analysis.attribution = pooled
-                analysis.gapsHz = result.gaps
-                analysis.relativeGaps = result.relativeGaps
-                reductionInputs.append(try ReductionCondition(label: input.label, attribution: pooled, hidden: hidden, fullResponseHz: full,
-                                                              attributionRows: rows, responseWindow: input.responseWindow))
-            } else {
-                reductionInputs.append(try ReductionCondition(label: input.label, hidden: hidden, fullResponseHz: full,
-                                                              baselineRateHz: Float(baseline)))
-            }
+                                             fullHz: [], cellRatesHz: RateMatrix(rows: windows, cells: cellCount, valuesHz: rates), reducedHz: [])
             if let truth = groundTruth {
                 let (trace, gray) = try groundTruthTrace(truth, input: input, rows: windows)
                 analysis.groundTruthHz = trace
                 if groundTruthBaseline == nil { groundTruthBaseline = gray }
             }
             analyses.append(analysis)
+        }
+
+        // Pass 2: integrated gradients on every explained row at once.
+        let total = explainedRows.reduce(0) { $0 + $1.count }
+        let all = total == 0 ? nil : try integrator.attributeToLayer1(preactivations: explainedZ, windows: total)
+
+        // Pass 3: per condition, its share of the attributions, pooled; the responses; the reduction inputs.
+        var reductionInputs: [ReductionCondition] = []
+        var offset = 0
+        for (i, input) in inputs.enumerated() {
+            let rows = explainedRows[i]
+            var analysis = analyses[i]
+            var result: AttributionResult?
+            if let all, !rows.isEmpty {
+                let share = Self.slice(all, offset..<(offset + rows.count), floor: ig.relativeGapFloor)
+                analysis.cellRatesHz.valuesHz.replaceSubrange((rows.lowerBound * cellCount)..<(rows.upperBound * cellCount),
+                                                              with: share.cellRatesHz.valuesHz)
+                result = share
+                offset += rows.count
+            }
+            let matrix = analysis.cellRatesHz, windows = matrix.rows
+            let full = (0..<windows).map { r in Float(zip(weights, 0..<cellCount).reduce(0.0) { $0 + Double($1.0) * Double(matrix[r, $1.1]) }) }
+            analysis.fullHz = full
+            if let result {
+                let stimulus = input.movie.slice(frames: rows.lowerBound..<(rows.upperBound + h - 1))
+                let z = Array(explainedZ[((offset - rows.count) * units)..<(offset * units)])
+                let pooled = try SymmetryPooling.pool(result, stimulus: stimulus, symmetry: symmetry, preactivations: z,
+                                                      relativeTolerance: settings.symmetryTolerance)
+                analysis.attribution = pooled
+                analysis.gapsHz = result.gaps
+                analysis.relativeGaps = result.relativeGaps
+                reductionInputs.append(try ReductionCondition(label: input.label, attribution: pooled, hidden: hiddens[i], fullResponseHz: full,
+                                                              attributionRows: rows, responseWindow: input.responseWindow))
+            } else {
+                reductionInputs.append(try ReductionCondition(label: input.label, hidden: hiddens[i], fullResponseHz: full,
+                                                              baselineRateHz: Float(baseline)))
+            }
+            analyses[i] = analysis
         }
         let types = try ChannelTyping.classify(model: model, references: settings.referenceKernels, rule: settings.fastSlowRule,
                                                scope: settings.fastSlowScope)
@@ -128,6 +159,23 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
 }
 
 extension ConditionExplainer {
+    /// Windows `range` of a layer-1 result, with the relative gaps of those windows alone (their own
+    /// response range, as if integrated by themselves).
+    static func slice(_ r: AttributionResult, _ range: Range<Int>, floor: Double) -> AttributionResult {
+        let n = r.valuesPerWindow, cells = r.cellRatesHz.cells
+        let targets = Array(r.targetRatesHz[range]), gaps = Array(r.gaps[range])
+        return AttributionResult(
+            site: r.site, geometry: r.geometry, windows: range.count,
+            attributions: Array(r.attributions[(range.lowerBound * n)..<(range.upperBound * n)]),
+            effectiveWeights: r.effectiveWeights.map { Array($0[(range.lowerBound * n)..<(range.upperBound * n)]) },
+            layer1Bias: r.layer1Bias, targetRatesHz: targets, baselineRateHz: r.baselineRateHz,
+            cellRatesHz: RateMatrix(rows: range.count, cells: cells,
+                                    valuesHz: Array(r.cellRatesHz.valuesHz[(range.lowerBound * cells)..<(range.upperBound * cells)])),
+            gaps: gaps,
+            relativeGaps: AttributionResult.relativeGaps(gaps: gaps, targetRatesHz: targets, baselineRateHz: r.baselineRateHz, floor: floor),
+            settings: r.settings)
+    }
+
     /// The movie shown to the ground truth. The simulated retina accepts a screen of 1 along a
     /// uniform axis and gives the same rates (its spatial stages see a uniform axis either way; checked
     /// to 1e-4 Hz in the tests), so full-field movies are cut to 1 × 1 and vertical bars to a 1 × W

@@ -10,7 +10,9 @@ import RetinaCore
 ///
 /// `(α_k, ω_k)` come from ``IntegrationQuadrature``. Conv1 is evaluated once per window; only the
 /// layers above it run per α-step, all steps of a window in one `layer1Gradient` call (or in chunks
-/// of ``IntegratedGradientsSettings/maxBatch``). Because conv1ᵀ is linear, the pixel attributions
+/// of ``IntegratedGradientsSettings/maxBatch``). Windows whose paths lie on one ray (`L` a positive
+/// multiple of another window's `L`: a step at several contrasts, repeated windows, gray windows)
+/// share their evaluations (``IntegrationRays``). Because conv1ᵀ is linear, the pixel attributions
 /// of a window sum to exactly the same value as its layer-1 attributions (up to Float rounding);
 /// both have the same completeness gap. Windows are independent and split over
 /// ``IntegratedGradientsSettings/threads`` threads.
@@ -48,13 +50,6 @@ public struct IntegratedGradients<Model: LayerOneDifferentiable>: Sendable {
 
     // MARK: - Core
 
-    private struct Chunk: Sendable {
-        var effective: [Float]
-        var layer1: [Float]
-        var pixels: [Float]?
-        var rates: [Float]
-    }
-
     private func run(z: [Float], windows: Int, movie: Movie?) throws -> (layer1: AttributionResult, pixels: AttributionResult?) {
         try settings.validate()
         let g = model.conv1Geometry
@@ -75,12 +70,21 @@ public struct IntegratedGradients<Model: LayerOneDifferentiable>: Sendable {
         let baselineRates = try model.ratesFromLayer1(biasMap, count: 1)
         try Self.check(baselineRates.count, cells, member: "ratesFromLayer1 (baseline)")
         let baseline = Self.target(baselineRates, row: 0, weights: weights)
+        let rateValues = try model.ratesFromLayer1(z, count: windows)
+        try Self.check(rateValues.count, windows * cells, member: "ratesFromLayer1")
 
-        let chunks = try ParallelChunks.run(count: windows, threads: settings.threads) { range in
-            try self.integrate(range, z: z, movie: movie, biasMap: biasMap, weights: weights, rule: rule, geometry: g)
+        var biasFree = z
+        for w in 0..<windows { for j in 0..<units { biasFree[w * units + j] -= biasMap[j] } }
+        let linear = biasFree
+        let plan = IntegrationRays.plan(linear: linear, windows: windows, units: units, alphas: rule.alphas, share: true)
+        let output = Output(windows: windows, units: units, pixels: movie == nil ? nil : g.pixelsPerWindow)
+        defer { output.deallocate() }
+        _ = try ParallelChunks.run(ranges: Self.balancedSplit(plan, parts: settings.threads)) { range in
+            try self.integrate(plan.rays[range], linear: linear, movie: movie, biasMap: biasMap, weights: weights, rule: rule,
+                               geometry: g, output: output)
         }
-        let effective = chunks.flatMap(\.effective), layer1 = chunks.flatMap(\.layer1)
-        let rates = RateMatrix(rows: windows, cells: cells, valuesHz: chunks.flatMap(\.rates))
+        let effective = output.effectiveArray(), layer1 = output.layer1Array()
+        let rates = RateMatrix(rows: windows, cells: cells, valuesHz: rateValues)
         let targets = (0..<windows).map { Float(Self.target(rates.valuesHz, row: $0, weights: weights)) }
 
         func result(_ site: AttributionSite, _ values: [Float], _ effective: [Float]?) -> AttributionResult {
@@ -98,69 +102,109 @@ public struct IntegratedGradients<Model: LayerOneDifferentiable>: Sendable {
                                                              floor: settings.relativeGapFloor),
                 settings: settings)
         }
-        let pixels = movie == nil ? nil : result(.pixels, chunks.flatMap { $0.pixels ?? [] }, nil)
+        let pixels = movie == nil ? nil : result(.pixels, output.pixelsArray()!, nil)
         return (result(.layer1, layer1, effective), pixels)
     }
 
-    /// Integrates the windows in `range` (one thread's share).
-    private func integrate(_ range: Range<Int>, z: [Float], movie: Movie?, biasMap: [Float], weights: [Float],
-                           rule: (alphas: [Double], weights: [Double]), geometry g: Conv1Geometry) throws -> Chunk {
-        let units = g.unitsPerWindow, n = range.count, pixelCount = g.pixelsPerWindow
-        let zChunk = Array(z[(range.lowerBound * units)..<(range.upperBound * units)])
-        let rates = try model.ratesFromLayer1(zChunk, count: n)
-        try Self.check(rates.count, n * model.cellCount, member: "ratesFromLayer1")
+    /// Contiguous ranges of rays, at most `parts`, with nearly equal numbers of evaluation points.
+    static func balancedSplit(_ plan: IntegrationRays, parts: Int) -> [Range<Int>] {
+        let n = plan.rays.count, total = plan.pointCount
+        guard n > 0 else { return [] }
+        let p = max(1, min(parts, n))
+        var ranges: [Range<Int>] = [], start = 0, done = 0
+        for (i, ray) in plan.rays.enumerated() {
+            done += ray.points.count
+            if ranges.count < p - 1, done * p >= total * (ranges.count + 1), i + 1 < n {
+                ranges.append(start..<(i + 1)); start = i + 1
+            }
+        }
+        ranges.append(start..<n)
+        return ranges
+    }
 
-        var effective = [Float](repeating: 0, count: n * units)
-        var layer1 = [Float](repeating: 0, count: n * units)
-        var pixels: [Float]? = movie == nil ? nil : [Float](repeating: 0, count: n * pixelCount)
+    /// Integrates the rays of one thread's share: evaluates their points in batches of at most
+    /// ``IntegratedGradientsSettings/maxBatch`` (default: one window's α-points), accumulates
+    /// `Ĝ_w = Σ_k ω_k ∂target/∂z(α_k)` per member window, and writes `Ĝ`, `Ĝ ∘ L` (and the pixel
+    /// attributions) of those windows.
+    private func integrate(_ rays: ArraySlice<IntegrationRays.Ray>, linear: [Float], movie: Movie?, biasMap: [Float],
+                           weights: [Float], rule: (alphas: [Double], weights: [Double]), geometry g: Conv1Geometry,
+                           output: Output) throws {
+        let units = g.unitsPerWindow, pixelCount = g.pixelsPerWindow
         let batchLimit = min(settings.maxBatch ?? rule.alphas.count, rule.alphas.count)
-        var linear = [Float](repeating: 0, count: units)
-        var accumulated = [Double](repeating: 0, count: units)
         var batch = [Float](repeating: 0, count: batchLimit * units)
         var windowGradient = [Float](repeating: 0, count: units)
         var backprojected = [Float](repeating: 0, count: pixelCount)
-
-        for i in 0..<n {
-            for j in 0..<units { linear[j] = zChunk[i * units + j] - biasMap[j]; accumulated[j] = 0 }
+        for ray in rays {
+            var accumulated: [Int: [Double]] = [:]
+            for w in ray.members { accumulated[w] = [Double](repeating: 0, count: units) }
             var start = 0
-            while start < rule.alphas.count {
-                let m = min(batchLimit, rule.alphas.count - start)
+            while start < ray.points.count {
+                let m = min(batchLimit, ray.points.count - start)
                 for k in 0..<m {
-                    let alpha = Float(rule.alphas[start + k])
-                    for j in 0..<units { batch[k * units + j] = alpha * linear[j] + biasMap[j] }
+                    let p = ray.points[start + k]
+                    let alpha = Float(rule.alphas[p.alphaIndex]), base = p.window * units
+                    for j in 0..<units { batch[k * units + j] = alpha * linear[base + j] + biasMap[j] }
                 }
                 let input = m == batchLimit ? batch : Array(batch[0..<(m * units)])
                 let (_, gradient) = try model.layer1Gradient(input, count: m, cellWeights: weights)
                 try Self.check(gradient.count, m * units, member: "layer1Gradient")
                 for k in 0..<m {
-                    let omega = rule.weights[start + k]
-                    for j in 0..<units { accumulated[j] += omega * Double(gradient[k * units + j]) }
+                    for use in ray.points[start + k].uses {
+                        let omega = rule.weights[use.alphaIndex]
+                        accumulated[use.window]!.withUnsafeMutableBufferPointer { acc in
+                            for j in 0..<units { acc[j] += omega * Double(gradient[k * units + j]) }
+                        }
+                    }
                 }
                 start += m
             }
-            var total = 0.0
-            for j in 0..<units {
-                windowGradient[j] = Float(accumulated[j])
-                effective[i * units + j] = windowGradient[j]
-                let a = accumulated[j] * Double(linear[j])
-                layer1[i * units + j] = Float(a)
-                total += a
-            }
-            guard total.isFinite else {
-                throw MechanismsError.modelOutput(member: "layer1Gradient", expected: "finite gradients",
-                                                  found: "non-finite attribution sum at window \(range.lowerBound + i)")
-            }
-            if let movie {
-                let frameOffset = (range.lowerBound + i) * movie.pixelsPerFrame
-                windowGradient.withUnsafeBufferPointer { gp in
-                    backprojected.withUnsafeMutableBufferPointer {
-                        Conv1Correlation.transposed(gp, weights: model.conv1Weights, geometry: g, into: $0)
-                    }
+            for w in ray.members {
+                let acc = accumulated[w]!
+                var total = 0.0
+                for j in 0..<units {
+                    windowGradient[j] = Float(acc[j])
+                    output.effective[w * units + j] = windowGradient[j]
+                    let a = acc[j] * Double(linear[w * units + j])
+                    output.layer1[w * units + j] = Float(a)
+                    total += a
                 }
-                for p in 0..<pixelCount { pixels![i * pixelCount + p] = movie.values[frameOffset + p] * backprojected[p] }
+                guard total.isFinite else {
+                    throw MechanismsError.modelOutput(member: "layer1Gradient", expected: "finite gradients",
+                                                      found: "non-finite attribution sum at window \(w)")
+                }
+                if let movie, let pixels = output.pixels {
+                    let frameOffset = w * movie.pixelsPerFrame
+                    windowGradient.withUnsafeBufferPointer { gp in
+                        backprojected.withUnsafeMutableBufferPointer {
+                            Conv1Correlation.transposed(gp, weights: model.conv1Weights, geometry: g, into: $0)
+                        }
+                    }
+                    for p in 0..<pixelCount { pixels[w * pixelCount + p] = movie.values[frameOffset + p] * backprojected[p] }
+                }
             }
         }
-        return Chunk(effective: effective, layer1: layer1, pixels: pixels, rates: rates)
+    }
+
+    /// Result buffers written by the worker threads; each window is written by exactly one thread.
+    private final class Output: @unchecked Sendable {
+        let effective: UnsafeMutableBufferPointer<Float>
+        let layer1: UnsafeMutableBufferPointer<Float>
+        let pixels: UnsafeMutableBufferPointer<Float>?
+
+        init(windows: Int, units: Int, pixels pixelCount: Int?) {
+            effective = .allocate(capacity: windows * units); effective.initialize(repeating: 0)
+            layer1 = .allocate(capacity: windows * units); layer1.initialize(repeating: 0)
+            pixels = pixelCount.map { .allocate(capacity: windows * $0) }
+            pixels?.initialize(repeating: 0)
+        }
+
+        func effectiveArray() -> [Float] { Array(effective) }
+        func layer1Array() -> [Float] { Array(layer1) }
+        func pixelsArray() -> [Float]? { pixels.map { Array($0) } }
+
+        func deallocate() {
+            effective.deallocate(); layer1.deallocate(); pixels?.deallocate()
+        }
     }
 
     /// The bias broadcast over one window's layer-1 map, `[C1, H1, W1]` (the gray-screen preactivation).

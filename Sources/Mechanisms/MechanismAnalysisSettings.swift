@@ -21,14 +21,16 @@ public struct MechanismAnalysisSettings: Codable, Sendable, Equatable {
     /// Relative tolerance of the stimulus-symmetry check.
     public var symmetryTolerance: Float
     /// Rows of an explained condition that integrated gradients runs on. Default
-    /// `.responseWindow(marginMs: 100)`.
+    /// `.responseWindow(marginMs: 0)`: exactly the rows that count for importance (all rows for OSR
+    /// and latency); widen it (or use `.all`) for more context in attribution figures, at about
+    /// `steps` network evaluations per extra row.
     public var explainedRows: ExplainedRows
 
     public init(cells: [Int]? = nil, integratedGradients: IntegratedGradientsSettings = .init(),
                 reduction: ReductionSettings = .init(), traceSmoothingSigmaMs: Double = 0,
                 fastSlowRule: FastSlowRule = .twoMeans, fastSlowScope: FastSlowScope = .withinPolarity,
                 referenceKernels: [String: [Double]] = [:], symmetryTolerance: Float = 1e-6,
-                explainedRows: ExplainedRows = .responseWindow(marginMs: 100)) {
+                explainedRows: ExplainedRows = .responseWindow(marginMs: 0)) {
         self.cells = cells; self.integratedGradients = integratedGradients; self.reduction = reduction
         self.traceSmoothingSigmaMs = traceSmoothingSigmaMs; self.fastSlowRule = fastSlowRule
         self.fastSlowScope = fastSlowScope; self.referenceKernels = referenceKernels
@@ -40,8 +42,8 @@ public struct MechanismAnalysisSettings: Codable, Sendable, Equatable {
         case symmetryTolerance, explainedRows
     }
 
-    /// Decodes settings; `explainedRows` may be absent (settings written before it existed) and
-    /// then takes its default.
+    /// Decodes settings; `explainedRows` may be absent (settings written before it existed, when
+    /// every row was explained) and then reads as `.all`.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(cells: try c.decodeIfPresent([Int].self, forKey: .cells),
@@ -52,7 +54,7 @@ public struct MechanismAnalysisSettings: Codable, Sendable, Equatable {
                   fastSlowScope: try c.decode(FastSlowScope.self, forKey: .fastSlowScope),
                   referenceKernels: try c.decode([String: [Double]].self, forKey: .referenceKernels),
                   symmetryTolerance: try c.decode(Float.self, forKey: .symmetryTolerance),
-                  explainedRows: try c.decodeIfPresent(ExplainedRows.self, forKey: .explainedRows) ?? .responseWindow(marginMs: 100))
+                  explainedRows: try c.decodeIfPresent(ExplainedRows.self, forKey: .explainedRows) ?? .all)
     }
 }
 

@@ -13,7 +13,11 @@ enum ParallelChunks {
     }
 
     static func run<T: Sendable>(count: Int, threads: Int, _ body: @Sendable (Range<Int>) throws -> T) throws -> [T] {
-        let ranges = split(count, parts: threads)
+        try run(ranges: split(count, parts: threads), body)
+    }
+
+    /// Runs `body` on each of the given ranges, concurrently when there are several.
+    static func run<T: Sendable>(ranges: [Range<Int>], _ body: @Sendable (Range<Int>) throws -> T) throws -> [T] {
         if ranges.count <= 1 { return try ranges.map(body) }
         let box = ResultBox<T>(count: ranges.count)
         DispatchQueue.concurrentPerform(iterations: ranges.count) { i in

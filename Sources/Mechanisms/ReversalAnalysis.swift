@@ -5,7 +5,8 @@ extension MechanismAnalyses {
     /// The motion-reversal analysis (`paper-method.md` §6.3) for one column of cells: every reversal
     /// movie (each speed × reversal point `RF centre + offset`) is explained (bars, pooled to channel ×
     /// column), importance counts the rows from 100 ms before to ``ReversalProtocol/burstWindowEndMs``
-    /// after the reversal, and the no-reversal controls join the fit. The metric is
+    /// after the reversal (integrated gradients runs on those rows, see ``ExplainedRows``), and the
+    /// no-reversal controls join the fit. The metric is
     /// `ReversalMetrics` on the population trace per speed: the mean over reversal points of the
     /// baseline-subtracted rate aligned on the reversal (`EventAlignedTrace.mean`), for the full,
     /// reduced (baseline = its gray-screen rate) and ground-truth models.

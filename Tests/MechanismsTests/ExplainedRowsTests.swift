@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 import RetinaCore
 import RetinaSimulation
 import Phenomena
@@ -48,26 +49,15 @@ final class ExplainedRowsTests: XCTestCase {
         XCTAssertEqual(comparison.keptAttributionHz?.count, comparison.attributionRows?.count)
     }
 
-    /// The simulated retina gives the same rates on a 1 × 1 (full field) or 1 × W (bars) screen as
-    /// on its 50 × 50 screen, so the analyses show it the reduced movie.
-    func testGroundTruthOnTheReducedScreenMatchesTheFullScreen() throws {
-        let retina = SimulatedRetina()
-        let screen = StimulusScreen(heightPixels: 50, widthPixels: 50)
-        let osr = try OSRProtocol(periodsMs: [60]).conditions(screen: screen, historyFrames: 40)[0].movie
-        let bar = try ReversalProtocol.tanaka.condition(speed: 0.19, reversalPointPixels: 20, reverses: true, screen: screen,
-                                                        historyFrames: 40).movie
-        for (movie, symmetry) in [(osr, PoolingSymmetry.fullField), (bar, .verticalBars)] {
-            let reduced = ConditionExplainer<ToyNetwork>.groundTruthMovie(movie, truth: retina, symmetry: symmetry)
-            XCTAssertEqual(reduced.height, 1)
-            XCTAssertEqual(reduced.width, symmetry == .fullField ? 1 : 50)
-            let a = try retina.rates(for: movie), b = try retina.rates(for: reduced)
-            XCTAssertEqual(a.rows, b.rows)
-            let peak = a.valuesHz.max()!
-            XCTAssertGreaterThan(peak, 1)
-            for i in a.valuesHz.indices { XCTAssertEqual(a.valuesHz[i], b.valuesHz[i], accuracy: 1e-4 * max(1, peak)) }
-        }
-        let toy = ToyResponseModel(net: PlantedCircuit.network())
-        XCTAssertEqual(ConditionExplainer<ToyNetwork>.groundTruthMovie(osr, truth: toy, symmetry: .fullField).height, 50,
-                       "other models see the movie as is")
+    /// Settings written before `explainedRows` existed describe results explained on every row.
+    func testOlderSettingsDecodeAsExplainingEveryRow() throws {
+        let settings = MechanismAnalysisSettings(cells: [1])
+        XCTAssertEqual(settings.explainedRows, .responseWindow(marginMs: 0))
+        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONEncoder().encode(settings)) as? [String: Any])
+        XCTAssertNotNil(object.removeValue(forKey: "explainedRows"))
+        let old = try JSONDecoder().decode(MechanismAnalysisSettings.self, from: JSONSerialization.data(withJSONObject: object))
+        XCTAssertEqual(old.explainedRows, .all)
+        XCTAssertEqual(old.cells, [1])
+        XCTAssertEqual(try JSONDecoder().decode(MechanismAnalysisSettings.self, from: JSONEncoder().encode(settings)), settings)
     }
 }

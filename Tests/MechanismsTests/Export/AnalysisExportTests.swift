@@ -93,7 +93,7 @@ final class AnalysisExportTests: XCTestCase {
     }
 
     /// Reversal on the bar toy: attributions are `[windows, channels, columns]` over the explained
-    /// rows only (the response window ± 100 ms), and the index maps each to its condition row and
+    /// rows only (the importance window, −100 … 450 ms around the reversal), and the index maps each to its condition row and
     /// its time after the reversal.
     func testBarExportCoversTheExplainedRows() throws {
         let net = PlantedBarCircuit.network()
@@ -112,7 +112,7 @@ final class AnalysisExportTests: XCTestCase {
         XCTAssertEqual(index.count - 1, windows)
         XCTAssertEqual(Int(index[1][4]), rows.lowerBound)
         XCTAssertEqual(Int(index[1][6]), (explained[0].clock.firstRowFrame + rows.lowerBound - explained[0].eventFrame!) * 10)
-        XCTAssertEqual(Int(index[1][6]), -200, "explained from 100 ms before the importance window (−100 ms)")
+        XCTAssertEqual(Int(index[1][6]), -100, "explained from the start of the importance window")
         let traces = try lines(AnalysisExport.tracesFile)
         let all = result.conditions.reduce(0) { $0 + $1.fullHz.count }
         XCTAssertEqual(traces.count - 1, all * (1 + result.cells.count + 1), "no ground-truth rows without a ground truth")
