@@ -7,8 +7,13 @@ import Phenomena
 /// parameters file (`--parameters`) or `--set key.path=value` overrides.
 ///
 /// Defaults: the shipped model, all four phenomena with Tanaka's analysis presets
-/// (paper-method.md §6), 100 right-Riemann IG steps to layer-1 units, 90 % reduction share,
-/// PNG + SVG figures at 300 dpi.
+/// (paper-method.md §6), 100 IG steps to layer-1 units with the trapezoid rule, 90 % reduction
+/// share, PNG + SVG figures at 300 dpi.
+///
+/// Why trapezoid rather than the reference code's right-Riemann sum: at the same 100 gradient
+/// evaluations its completeness gap on the shipped model is about 10× smaller (right Riemann has a
+/// first-order endpoint bias: 22–46 % of windows above 1 % of |r(s) − r(0)|, trapezoid a few dozen
+/// near-baseline windows); `--quadrature rightRiemann` restores the reference rule.
 public struct RunConfiguration: Codable, Sendable, Equatable {
     /// Model weights (.safetensors).
     public var model: String
@@ -36,7 +41,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public init(model: String, output: String = "Reports", runID: String? = nil,
                 phenomena: [Phenomenon] = [.osr, .latency, .reversal, .anticipation],
                 formats: [FigureFormat] = [.png, .svg], dpi: Double = 300, seed: UInt64 = 0,
-                compareGroundTruth: Bool = true, analysis: MechanismAnalysisSettings = .init(),
+                compareGroundTruth: Bool = true, analysis: MechanismAnalysisSettings = .runDefault,
                 osr: OSRProtocol = .tanaka, latency: LatencyProtocol = .tanaka,
                 reversal: ReversalProtocol = .tanaka, anticipation: AnticipationProtocol = .tanaka) {
         self.model = model; self.output = output; self.runID = runID; self.phenomena = phenomena
@@ -56,5 +61,14 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         if analysis.integratedGradients.steps < 2 { try fail("analysis.integratedGradients.steps", "≥ 2", "\(analysis.integratedGradients.steps)") }
         if let cells = analysis.cells, cells.isEmpty { try fail("cells", "at least one cell index", "[]") }
         if let id = runID { _ = try RunID(validating: id) }
+    }
+}
+
+extension MechanismAnalysisSettings {
+    /// The analysis settings of `retina-report run`: library defaults with trapezoid IG.
+    public static var runDefault: MechanismAnalysisSettings {
+        var s = MechanismAnalysisSettings()
+        s.integratedGradients.quadrature = .trapezoid
+        return s
     }
 }
