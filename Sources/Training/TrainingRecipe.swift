@@ -51,7 +51,7 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
                 trainFrames: Int = 200_000, validationFrames: Int = 20_000, testFrames: Int = 20_000,
                 architecture: BNCNNArchitecture = .paper(cells: 8), batchSize: Int = 128,
                 learningRate: Double = 1e-3, finalLearningRateFraction: Double = 0.05, warmupSteps: Int = 100,
-                l2: Double = 1e-4, conv1TemporalSmoothness: Double? = nil,
+                l2: Double = 1e-4, conv1TemporalSmoothness: Double? = 0.003,
                 initialiseOutputMean: Bool? = true, initialiseOutputSpread: Bool? = false,
                 outputScaleLearningRateMultiplier: Double? = 100, trainingSamples: Int = 800_000, maxMinutes: Double? = nil,
                 evaluationIntervalSamples: Int = 40_000, validationWindows: Int = 5_000,
