@@ -93,7 +93,17 @@ public enum ModelReduction {
         let z = groups.map { g in g.members.map { u in conditions.flatMap { $0.hidden.trace(u).map(Double.init) } } }
         let y = conditions.flatMap { $0.fullResponseHz.map(Double.init) }
         let labels = groups.map { g in channelTypes.map { $0[g.channel].label } ?? "" }
-        return ReducedModelFit.fit(hidden: z, target: y, groups: groups, labels: labels, settings: settings)
+        var rowWeights: [Double]?
+        if settings.conditionWeighting == .equalPerCondition {
+            rowWeights = conditions.flatMap { c -> [Double] in
+                let r = c.fullResponseHz.map(Double.init)
+                let range = (r.max() ?? 0) - (r.min() ?? 0)
+                let w = 1 / (Double(max(1, r.count)) * max(range * range, 1))
+                return [Double](repeating: w, count: r.count)
+            }
+        }
+        return ReducedModelFit.fit(hidden: z, target: y, groups: groups, labels: labels, settings: settings,
+                                   rowWeights: rowWeights)
     }
 
     /// Ranks, groups, selects (or uses `keep`), fits and compares.

@@ -14,15 +14,24 @@
 enum ReducedModelFit {
     struct Choice: Equatable { var sign: Double; var threshold: Double }
 
-    /// - Parameter z: `z[k][m][t]`, member m of group k at sample t.
+    /// - Parameters:
+    ///   - z: `z[k][m][t]`, member m of group k at sample t.
+    ///   - rowWeights: weight of each sample's squared error (nil = 1). Implemented by scaling rows
+    ///     by √w, which commutes with the rectifiers (√w > 0), so every step minimises Σ w (y − r)².
     static func fit(hidden z: [[[Double]]], target y: [Double], groups: [UnitGroup], labels: [String],
-                    settings: ReductionSettings) -> ReducedModel {
+                    settings: ReductionSettings, rowWeights: [Double]? = nil) -> ReducedModel {
         let k = z.count
+        let scale = rowWeights.map { $0.map { $0.squareRoot() } } ?? [Double](repeating: 1, count: y.count)
+        let yFit = zip(y, scale).map { $0 * $1 }
         let candidates = z.map { candidateChoices(for: $0.flatMap { $0 }, settings: settings) }
         func column(_ j: Int, _ c: Choice) -> [Double] {
             var out = [Double](repeating: 0, count: y.count)
             for member in z[j] { for t in y.indices { out[t] += max(0, c.sign * (member[t] - c.threshold)) } }
+            for t in y.indices { out[t] *= scale[t] }
             return out
+        }
+        func solve(_ columns: [[Double]], _ y: [Double], _ settings: ReductionSettings) -> Solution {
+            Self.solve(columns, yFit, settings, scale: scale)
         }
 
         var choices: [Choice] = (0..<k).map { j in
@@ -46,7 +55,7 @@ enum ReducedModelFit {
         var params = Parameters(offset: best.offset, weights: best.weights, thresholds: choices.map(\.threshold))
         let signs = choices.map(\.sign)
         if settings.refinementIterations > 0 {
-            params = refine(params, signs: signs, z: z, y: y, settings: settings)
+            params = refine(params, signs: signs, z: z, y: y, settings: settings, scale: scale)
         }
         let model = ReducedModel(
             units: (0..<k).map { ReducedModel.Unit(group: groups[$0], label: labels[$0], sign: signs[$0],
@@ -92,9 +101,10 @@ enum ReducedModelFit {
 
     struct Solution { var offset: Double; var weights: [Double]; var sse: Double }
 
-    /// Least-squares `w_0, w` for fixed hidden columns; `sse` of the (rectified) output.
-    static func solve(_ columns: [[Double]], _ y: [Double], _ settings: ReductionSettings) -> Solution {
-        let design = [[Double](repeating: 1, count: y.count)] + columns
+    /// Least-squares `w_0, w` for fixed hidden columns; `sse` of the (rectified) output. Rows (and
+    /// `y`) come pre-multiplied by `scale` (√ of the row weights); the offset column is `scale`.
+    static func solve(_ columns: [[Double]], _ y: [Double], _ settings: ReductionSettings, scale: [Double]? = nil) -> Solution {
+        let design = [scale ?? [Double](repeating: 1, count: y.count)] + columns
         let (a, b) = LeastSquares.normalEquations(columns: design, y: y)
         let x: [Double]
         switch settings.weights {
@@ -103,7 +113,7 @@ enum ReducedModelFit {
         }
         var sse = 0.0
         for t in y.indices {
-            var u = x[0]
+            var u = x[0] * (scale?[t] ?? 1)
             for j in columns.indices { u += x[j + 1] * columns[j][t] }
             if settings.outputRectified { u = max(0, u) }
             sse += (y[t] - u) * (y[t] - u)
@@ -115,7 +125,8 @@ enum ReducedModelFit {
 
     struct Parameters { var offset: Double; var weights: [Double]; var thresholds: [Double] }
 
-    static func refine(_ start: Parameters, signs: [Double], z: [[[Double]]], y: [Double], settings: ReductionSettings) -> Parameters {
+    static func refine(_ start: Parameters, signs: [Double], z: [[[Double]]], y: [Double], settings: ReductionSettings,
+                       scale: [Double]? = nil) -> Parameters {
         let k = signs.count, p = 1 + 2 * k
         func pack(_ q: Parameters) -> [Double] { [q.offset] + q.weights + q.thresholds }
         func unpack(_ v: [Double]) -> Parameters {
@@ -140,12 +151,13 @@ enum ReducedModelFit {
                     row[1 + k + j] = -q.weights[j] * signs[j] * active
                 }
                 let active = !settings.outputRectified || u > 0
-                let r = y[t] - (active ? u : 0)
+                let s = scale?[t] ?? 1
+                let r = s * (y[t] - (active ? u : 0))
                 sse += r * r
                 if jacobian && active {
                     for i in 0..<p where row[i] != 0 {
-                        jtr[i] += row[i] * r
-                        for j in 0..<p { jtj[i * p + j] += row[i] * row[j] }
+                        jtr[i] += s * row[i] * r
+                        for j in 0..<p { jtj[i * p + j] += s * s * row[i] * row[j] }
                     }
                 }
             }

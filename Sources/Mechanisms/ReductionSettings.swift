@@ -26,6 +26,12 @@ public enum WeightConstraint: String, Codable, Sendable {
     case nonNegative
 }
 
+/// How the reduced-model fit weighs the conditions of a phenomenon (see ``ReductionSettings/conditionWeighting``).
+public enum ConditionWeighting: String, Codable, Sendable {
+    case perWindow
+    case equalPerCondition
+}
+
 /// Settings of model reduction: unit ranking, selection and the fit of the one-hidden-layer model.
 public struct ReductionSettings: Codable, Sendable, Equatable {
     public var importance: ImportanceMeasure
@@ -48,16 +54,22 @@ public struct ReductionSettings: Codable, Sendable, Equatable {
     public var maxSweeps: Int
     /// Levenberg–Marquardt iterations refining weights and thresholds jointly; 0 disables. Default 100.
     public var refinementIterations: Int
+    /// How the fit weighs the conditions. nil or `.perWindow`: every window counts the same, so
+    /// strong conditions dominate. `.equalPerCondition`: each condition's squared errors are divided by
+    /// its window count and its squared response range (floored at 1 Hz²), so a weak condition (a
+    /// low-contrast step) shapes the circuit as much as a strong one. Optional so settings saved
+    /// before it existed still decode.
+    public var conditionWeighting: ConditionWeighting?
 
     public init(importance: ImportanceMeasure = .sumOfAbsolute, selection: UnitSelection = .share(0.9),
                 grouping: UnitGrouping = .contiguousColumns(relativeThreshold: 0.25), maxUnits: Int = 6,
                 thresholdQuantiles: [Double] = (0..<10).map { Double($0) / 10 }, allowNegativeRectification: Bool = true,
                 weights: WeightConstraint = .signed, outputRectified: Bool = true, maxSweeps: Int = 6,
-                refinementIterations: Int = 100) {
+                refinementIterations: Int = 100, conditionWeighting: ConditionWeighting? = nil) {
         self.importance = importance; self.selection = selection; self.grouping = grouping; self.maxUnits = maxUnits
         self.thresholdQuantiles = thresholdQuantiles; self.allowNegativeRectification = allowNegativeRectification
         self.weights = weights; self.outputRectified = outputRectified; self.maxSweeps = maxSweeps
-        self.refinementIterations = refinementIterations
+        self.refinementIterations = refinementIterations; self.conditionWeighting = conditionWeighting
     }
 
     /// Throws if a value is outside its range.

@@ -68,7 +68,7 @@ extension RunConfiguration {
     }
 
     /// Optional configuration keys that may be absent from the encoded defaults.
-    static let optionalKeys: Set<String> = ["runID", "analysis.cells"]
+    static let optionalKeys: Set<String> = ["runID", "analysis.cells", "analysis.reduction.conditionWeighting"]
 
     private static func path(_ codingPath: [any CodingKey]) -> String {
         codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
