@@ -92,10 +92,13 @@ final class RunPipelineTests: XCTestCase {
         XCTAssertEqual(outcome.failed, [.reversal])
         let html = try String(contentsOf: outcome.folder.appendingPathComponent("report.html"), encoding: .utf8)
         XCTAssertTrue(html.contains("id=\"sec-osr\""))
-        XCTAssertTrue(html.contains("callout-error") || html.contains("failed"), "no error section")
+        XCTAssertEqual(html.components(separatedBy: "class=\"callout callout-error\"").count - 1, 1, "exactly one error section")
         let manifest = try RunManifest.decode(from: Data(contentsOf: outcome.folder.appendingPathComponent("manifest.json")))
         XCTAssertEqual(manifest.exitCode, 1)
-        XCTAssertEqual(manifest.steps.first { $0.name == "analysis: reversal" }?.status, .failed)
+        let step = manifest.steps.first { $0.name == "analysis: reversal" }
+        XCTAssertEqual(step?.status, .failed)
+        XCTAssertTrue(step?.error?.contains("ReversalProtocol.speedsPixelsPerFrame") == true, "\(step?.error ?? "nil")")
+        XCTAssertTrue(html.contains("ReversalProtocol.speedsPixelsPerFrame"), "the error section names the bad parameter")
     }
 
     func testExistingRunFolderIsNeverOverwritten() throws {
