@@ -5,17 +5,7 @@ import RetinaCNN
 
 /// Integrated gradients through the real BN-CNN engine (a small random network).
 final class BNCNNIntegratedGradientsTests: XCTestCase {
-    private func model() throws -> BNCNN {
-        let a = BNCNNArchitecture(cells: 3, historyFrames: 10, height: 14, width: 14, conv1Channels: 4, conv1Kernel: 5,
-                                  conv2Channels: 3, conv2Kernel: 3)
-        // A fresh network barely responds (range < 0.1 Hz); stronger first-layer kernels and output
-        // scale make the attributions and the kinks along the path matter.
-        var p = BNCNNParameters(architecture: a, seed: 7)
-        p.conv1Weight = p.conv1Weight.map { $0 * 3 }
-        p.bn3.gamma = p.bn3.gamma.map { _ in 4 }
-        p.bn3.beta = p.bn3.beta.map { _ in 0.5 }
-        return try BNCNN(architecture: a, parameters: p)
-    }
+    private func model() throws -> BNCNN { try SmallBNCNN.make() }
 
     func testTheConformanceSeesTheEngineGeometry() throws {
         let net = try model()

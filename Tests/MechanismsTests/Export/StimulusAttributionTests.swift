@@ -4,15 +4,7 @@ import RetinaCNN
 @testable import Mechanisms
 
 final class StimulusAttributionTests: XCTestCase {
-    private func model() throws -> BNCNN {
-        let a = BNCNNArchitecture(cells: 3, historyFrames: 10, height: 14, width: 14, conv1Channels: 4, conv1Kernel: 5,
-                                  conv2Channels: 3, conv2Kernel: 3)
-        var p = BNCNNParameters(architecture: a, seed: 7)
-        p.conv1Weight = p.conv1Weight.map { $0 * 3 }
-        p.bn3.gamma = p.bn3.gamma.map { _ in 4 }
-        p.bn3.beta = p.bn3.beta.map { _ in 0.5 }
-        return try BNCNN(architecture: a, parameters: p)
-    }
+    private func model() throws -> BNCNN { try SmallBNCNN.make() }
 
     /// The target is the summed rate of the listed cells: each window's attributions sum to
     /// r(s) − r(0) of that sum up to the reported gap, the gap is below 1 % of the response range at
