@@ -34,7 +34,10 @@ public struct MechanismStatement: Codable, Sendable, Equatable {
             + "\(cells.map(String.init).joined(separator: ", ")) is dominated by \(kept.count) first-layer "
             + "pathway\(kept.count == 1 ? "" : "s") carrying \(f(100 * reduction.keptShare, 0)) % of the attribution: "
             + kept.joined(separator: "; ") + ". "
-        p += "A reduced circuit of \(kept.count) rectified unit\(kept.count == 1 ? "" : "s") reproduces the full response "
+        let dividers = reduction.model.units.filter { $0.divisiveGain > 0 }.map { "\($0.group)" }
+        p += "A reduced circuit of \(kept.count) rectified unit\(kept.count == 1 ? "" : "s")"
+            + (dividers.isEmpty ? "" : " (\(dividers.joined(separator: ", ")) also dividing the output, as gain control)")
+            + " reproduces the full response "
             + "with Pearson r = \(f(fit.pearson, 3)) and \(f(100 * fit.r2, 0)) % of the variance over "
             + "\(reduction.conditions.count) conditions (per condition r ≥ \(f(perCondition.min() ?? 0, 2))). "
         let metrics = metricRows.map { row -> String in

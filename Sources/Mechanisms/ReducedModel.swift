@@ -21,13 +21,18 @@ public struct FitQuality: Codable, Sendable, Equatable {
 /// The reduced one-hidden-layer circuit (`paper-method.md` §5.3 option b, the form of the reference
 /// code's OSR model §5.2):
 ///
-///     h_k(t) = Σ_{m ∈ group k} [ σ_k (z_m(t) − θ_k) ]_+ ,     r_red(t) = [ w_0 + Σ_k w_k h_k(t) ]_+
+///     h_k(t) = Σ_{m ∈ group k} [ σ_k (z_m(t) − θ_k) ]_+ ,     r_red(t) = [ w_0 + Σ_k w_k h_k(t) ]_+ / D(t)
+///     D(t) = 1 + Σ_k v_k h_k(t)      (v_k ≥ 0; all v_k = 0 gives the reference code's form, D = 1)
 ///
 /// `z_m` is a pooled layer-1 preactivation (bias included) of a member of the unit's ``UnitGroup``
 /// (one member for a channel or a single column; several for a spatial subunit group, which then
 /// shares one threshold and one weight), `σ_k = ±1` the rectification sign, `θ_k` the threshold,
-/// `w_k` the weight (Hz per unit of z; negative = inhibitory) and `w_0` an offset. The outer
-/// rectifier is present when ``outputRectified``.
+/// `w_k` the weight (Hz per unit of z; negative = inhibitory), `w_0` an offset and `v_k` the
+/// unit's divisive gain (per unit of z): a unit with `v_k > 0` also divides the output, the one-layer
+/// stand-in for contrast gain control (a subtractive unit truncates the response by the same amount
+/// at every contrast; a divisive one by a share that grows with its own activity, which is what
+/// shortens the latency of strong steps). The outer rectifier is present when ``outputRectified``;
+/// since D ≥ 1 it commutes with the division.
 ///
 /// Why a rectified sum and not a softplus output: it is the form of the reference code, it keeps
 /// rates non-negative, and for fixed thresholds it is linear in the weights, so the fit is a
@@ -46,9 +51,23 @@ public struct ReducedModel: Codable, Sendable, Equatable {
         public var threshold: Double
         /// `w_k`, Hz per unit of z.
         public var weight: Double
+        /// `v_k ≥ 0`, per unit of z: how strongly the unit divides the output (0 = not at all).
+        public var divisiveGain: Double
 
-        public init(group: UnitGroup, label: String, sign: Double, threshold: Double, weight: Double) {
+        public init(group: UnitGroup, label: String, sign: Double, threshold: Double, weight: Double, divisiveGain: Double = 0) {
             self.group = group; self.label = label; self.sign = sign; self.threshold = threshold; self.weight = weight
+            self.divisiveGain = divisiveGain
+        }
+
+        private enum CodingKeys: String, CodingKey { case group, label, sign, threshold, weight, divisiveGain }
+
+        /// Decodes a unit; `divisiveGain` may be absent (models written before it existed) and reads as 0.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(group: try c.decode(UnitGroup.self, forKey: .group), label: try c.decode(String.self, forKey: .label),
+                      sign: try c.decode(Double.self, forKey: .sign), threshold: try c.decode(Double.self, forKey: .threshold),
+                      weight: try c.decode(Double.self, forKey: .weight),
+                      divisiveGain: try c.decodeIfPresent(Double.self, forKey: .divisiveGain) ?? 0)
         }
 
         /// `h_k` for the members' values of z.
@@ -64,11 +83,19 @@ public struct ReducedModel: Codable, Sendable, Equatable {
     /// Fit quality on the samples it was fitted to.
     public var fit: FitQuality
 
-    /// The drive `u = w_0 + Σ_k w_k h_k` before the output rectifier; `z[k]` = member values of unit k.
-    public func drive(_ z: [[Double]]) -> Double {
-        var u = offsetHz
-        for k in units.indices { u += units[k].weight * units[k].activity(z[k]) }
-        return u
+    /// True when some unit divides the output (`v_k > 0`).
+    public var isDivisive: Bool { units.contains { $0.divisiveGain > 0 } }
+
+    /// The rate `[w_0 + Σ_k w_k h_k]_+ / (1 + Σ_k v_k h_k)` (no `[·]_+` without ``outputRectified``);
+    /// `z[k]` = member values of unit k.
+    public func rate(_ z: [[Double]]) -> Double {
+        var u = offsetHz, d = 1.0
+        for k in units.indices {
+            let h = units[k].activity(z[k])
+            u += units[k].weight * h
+            d += units[k].divisiveGain * h
+        }
+        return (outputRectified ? max(0, u) : u) / d
     }
 
     /// Rates (Hz) from member traces `traces[k][m][t]` (unit k, member m of its group, window t).
@@ -80,8 +107,7 @@ public struct ReducedModel: Codable, Sendable, Equatable {
         }
         let n = traces.first?.first?.count ?? 0
         return (0..<n).map { t in
-            let u = drive(traces.map { $0.map { Double($0[t]) } })
-            return Float(outputRectified ? max(0, u) : u)
+            Float(rate(traces.map { $0.map { Double($0[t]) } }))
         }
     }
 

@@ -1,18 +1,22 @@
 /// Deterministic least-squares fit of a ``ReducedModel`` to the full model's response.
 ///
-/// 1. Candidates per unit: `(σ, θ)` with `σ = +1` and θ at each ``ReductionSettings/thresholdQuantiles``
+/// 1. Candidates per unit: `(σ, θ, v)` with `σ = +1` and θ at each ``ReductionSettings/thresholdQuantiles``
 ///    quantile q of the values of z over the unit's members, and (if allowed) `σ = −1` with θ at
-///    quantile `1 − q`.
+///    quantile `1 − q`; each crossed with the divisive gains `v = g / max_t h(t)`, g in
+///    ``ReductionSettings/divisiveGains`` (only `v = 0` when division is off).
 /// 2. Start: each unit's candidate that best fits y alone. Then coordinate sweeps: for each unit in
 ///    turn, try every candidate with the others fixed; for each, the weights `w_0, w` are the
-///    closed-form least-squares solution (signed: Cholesky on the normal equations; non-negative:
-///    Lawson–Hanson), scored by the squared error of the (rectified, if enabled) output. Keep strict
-///    improvements; stop after a sweep without one or after ``ReductionSettings/maxSweeps``.
-/// 3. Levenberg–Marquardt on `(w_0, w, θ)` jointly, σ fixed, with the output rectifier; steps are
-///    accepted only when they lower the squared error, so the result is never worse than step 2.
+///    closed-form least-squares solution of `y·D ≈ w_0 + Σ w_k h_k` rows divided by D (signed:
+///    Cholesky on the normal equations; non-negative: Lawson–Hanson), scored by the squared error of
+///    the (rectified, if enabled) output. Keep strict improvements; stop after a sweep without one or
+///    after ``ReductionSettings/maxSweeps``.
+/// 3. Levenberg–Marquardt on `(w_0, w, θ, v)` jointly (v only when division is on, projected onto
+///    v ≥ 0), σ fixed, with the output rectifier; steps are accepted only when they lower the squared
+///    error, so the result is never worse than step 2.
 /// No randomness: the same inputs give the same model.
 enum ReducedModelFit {
-    struct Choice: Equatable { var sign: Double; var threshold: Double }
+    /// Rectification sign, threshold (units of z) and divisive gain (per unit of z) of one unit.
+    struct Choice: Equatable { var sign: Double; var threshold: Double; var gain: Double = 0 }
 
     /// - Parameters:
     ///   - z: `z[k][m][t]`, member m of group k at sample t.
@@ -23,58 +27,89 @@ enum ReducedModelFit {
         let k = z.count
         let scale = rowWeights.map { $0.map { $0.squareRoot() } } ?? [Double](repeating: 1, count: y.count)
         let yFit = zip(y, scale).map { $0 * $1 }
-        let candidates = z.map { candidateChoices(for: $0.flatMap { $0 }, settings: settings) }
-        func column(_ j: Int, _ c: Choice) -> [Double] {
-            var out = [Double](repeating: 0, count: y.count)
-            for member in z[j] { for t in y.indices { out[t] += max(0, c.sign * (member[t] - c.threshold)) } }
-            for t in y.indices { out[t] *= scale[t] }
-            return out
-        }
-        func solve(_ columns: [[Double]], _ y: [Double], _ settings: ReductionSettings) -> Solution {
-            Self.solve(columns, yFit, settings, scale: scale)
-        }
-
-        var choices: [Choice] = (0..<k).map { j in
-            let scores = candidates[j].map { solve([column(j, $0)], y, settings).sse }
-            return candidates[j][scores.indices.min { scores[$0] < scores[$1] }!]
-        }
-        var columns = (0..<k).map { column($0, choices[$0]) }
-        var best = solve(columns, y, settings)
-        for _ in 0..<settings.maxSweeps {
-            var improved = false
-            for j in 0..<k {
-                for c in candidates[j] where c != choices[j] {
-                    var trial = columns
-                    trial[j] = column(j, c)
-                    let f = solve(trial, y, settings)
-                    if f.sse < best.sse * (1 - 1e-12) { best = f; choices[j] = c; columns = trial; improved = true }
+        let candidates = z.map { candidateChoices(for: $0, settings: settings) }
+        /// Unscaled `h_j(t)` for a candidate.
+        func activity(_ j: Int, _ c: Choice) -> [Double] { activityTrace(z[j], c) }
+        /// Least-squares weights and error for the units `units` with activities `h` and choices `c`.
+        func solve(_ h: [[Double]], _ c: [Choice]) -> Solution {
+            var offsetColumn = scale
+            if c.contains(where: { $0.gain > 0 }) {
+                for t in y.indices {
+                    var d = 1.0
+                    for j in h.indices { d += c[j].gain * h[j][t] }
+                    offsetColumn[t] /= d
                 }
             }
-            if !improved { break }
+            let columns = h.map { column in zip(column, offsetColumn).map { $0 * $1 } }
+            return Self.solve(columns, yFit, settings, scale: offsetColumn)
         }
-        var params = Parameters(offset: best.offset, weights: best.weights, thresholds: choices.map(\.threshold))
-        let signs = choices.map(\.sign)
-        if settings.refinementIterations > 0 {
-            params = refine(params, signs: signs, z: z, y: y, settings: settings, scale: scale)
+
+        /// The best candidate of each unit fitted alone.
+        func start(_ candidates: [[Choice]]) -> [Choice] {
+            (0..<k).map { j in
+                let scores = candidates[j].map { solve([activity(j, $0)], [$0]).sse }
+                return candidates[j][scores.indices.min { scores[$0] < scores[$1] }!]
+            }
         }
+        /// Coordinate sweeps over `candidates` from `initial`, then the joint refinement.
+        func search(from initial: [Choice], over candidates: [[Choice]], withGains: Bool) -> (parameters: Parameters, sse: Double) {
+            var choices = initial
+            var activities = (0..<k).map { activity($0, choices[$0]) }
+            var best = solve(activities, choices)
+            for _ in 0..<settings.maxSweeps {
+                var improved = false
+                for j in 0..<k {
+                    for c in candidates[j] where c != choices[j] {
+                        var trial = activities, trialChoices = choices
+                        trial[j] = activity(j, c); trialChoices[j] = c
+                        let f = solve(trial, trialChoices)
+                        if f.sse < best.sse * (1 - 1e-12) { best = f; choices = trialChoices; activities = trial; improved = true }
+                    }
+                }
+                if !improved { break }
+            }
+            var params = Parameters(offset: best.offset, weights: best.weights, thresholds: choices.map(\.threshold),
+                                    gains: choices.map(\.gain), signs: choices.map(\.sign))
+            var sse = best.sse
+            if settings.refinementIterations > 0 {
+                (params, sse) = refine(params, z: z, y: y, settings: settings, withGains: withGains, scale: scale)
+            }
+            return (params, sse)
+        }
+        // The subtractive circuit first; with division allowed, two more searches over all
+        // candidates (from the subtractive start and from the best single units with gains), and
+        // the lowest weighted error wins — so allowing division never gives a worse fit.
+        let subtractive = candidates.map { $0.filter { $0.gain == 0 } }
+        var fits = [search(from: start(subtractive), over: subtractive, withGains: false)]
+        if settings.allowsDivision {
+            fits.append(search(from: start(subtractive), over: candidates, withGains: true))
+            fits.append(search(from: start(candidates), over: candidates, withGains: true))
+        }
+        let params = fits.min { $0.sse < $1.sse }!.parameters
         let model = ReducedModel(
-            units: (0..<k).map { ReducedModel.Unit(group: groups[$0], label: labels[$0], sign: signs[$0],
-                                                   threshold: params.thresholds[$0], weight: params.weights[$0]) },
+            units: (0..<k).map { ReducedModel.Unit(group: groups[$0], label: labels[$0], sign: params.signs[$0],
+                                                   threshold: params.thresholds[$0], weight: params.weights[$0],
+                                                   divisiveGain: params.gains[$0]) },
             offsetHz: params.offset, outputRectified: settings.outputRectified,
             fit: FitQuality(target: [], prediction: []))
-        let prediction = (0..<y.count).map { t -> Double in
-            let u = model.drive(z.map { group in group.map { $0[t] } })
-            return settings.outputRectified ? max(0, u) : u
-        }
+        let prediction = (0..<y.count).map { t in model.rate(z.map { group in group.map { $0[t] } }) }
         var out = model
         out.fit = FitQuality(target: y, prediction: prediction)
         return out
     }
 
+    /// `h(t) = Σ_m [σ (z_m(t) − θ)]_+` over the members `z[m][t]`.
+    static func activityTrace(_ z: [[Double]], _ c: Choice) -> [Double] {
+        var out = [Double](repeating: 0, count: z.first?.count ?? 0)
+        for member in z { for t in out.indices { out[t] += max(0, c.sign * (member[t] - c.threshold)) } }
+        return out
+    }
+
     // MARK: candidates
 
-    static func candidateChoices(for z: [Double], settings: ReductionSettings) -> [Choice] {
-        let sorted = z.sorted()
+    /// The candidates of one unit whose members are `z[m][t]`.
+    static func candidateChoices(for z: [[Double]], settings: ReductionSettings) -> [Choice] {
+        let sorted = z.flatMap { $0 }.sorted()
         var out: [Choice] = []
         for q in settings.thresholdQuantiles {
             let c = Choice(sign: 1, threshold: quantile(sorted, q))
@@ -86,7 +121,17 @@ enum ReducedModelFit {
                 if !out.contains(c) { out.append(c) }
             }
         }
-        return out
+        guard settings.allowsDivision, let gains = settings.divisiveGains else { return out }
+        return out.flatMap { c -> [Choice] in
+            let peak = activityTrace(z, c).max() ?? 0
+            var expanded: [Choice] = []
+            for g in gains {
+                let v = g > 0 && peak > 0 ? g / peak : 0
+                let candidate = Choice(sign: c.sign, threshold: c.threshold, gain: v)
+                if !expanded.contains(candidate) { expanded.append(candidate) }
+            }
+            return expanded
+        }
     }
 
     /// Linear-interpolation quantile of sorted data (numpy's default).
@@ -123,45 +168,71 @@ enum ReducedModelFit {
 
     // MARK: Levenberg–Marquardt refinement
 
-    struct Parameters { var offset: Double; var weights: [Double]; var thresholds: [Double] }
+    /// Fitted parameters; the signs σ are chosen by the search and held fixed by the refinement.
+    struct Parameters: Equatable {
+        var offset: Double; var weights: [Double]; var thresholds: [Double]; var gains: [Double]; var signs: [Double]
+    }
 
-    static func refine(_ start: Parameters, signs: [Double], z: [[[Double]]], y: [Double], settings: ReductionSettings,
-                       scale: [Double]? = nil) -> Parameters {
-        let k = signs.count, p = 1 + 2 * k
-        func pack(_ q: Parameters) -> [Double] { [q.offset] + q.weights + q.thresholds }
+    /// Squared error `Σ_t (s_t (y_t − r_t))²` of the circuit with parameters `q` and, when `jacobian`,
+    /// the Gauss–Newton terms `JᵀJ` and `Jᵀres` over the parameter vector `[w_0, w, θ, v]` (v only
+    /// when `withGains`), where J = ∂(s r)/∂p. With `r = [u]_+ / D`, `u = w_0 + Σ w_k h_k`,
+    /// `D = 1 + Σ v_k h_k` and n_k = the number of active members of unit k:
+    ///
+    ///     ∂r/∂w_0 = 1/D,  ∂r/∂w_k = h_k/D,  ∂r/∂θ_k = −σ_k n_k (w_k − r v_k)/D,  ∂r/∂v_k = −r h_k/D
+    ///
+    /// (all zero where the output rectifier is closed). So ∇ sse = −2 Jᵀres (checked against finite
+    /// differences in the tests).
+    static func objective(_ q: Parameters, z: [[[Double]]], y: [Double], outputRectified: Bool,
+                          withGains: Bool, scale: [Double]?, jacobian: Bool) -> (sse: Double, jtj: [Double], jtr: [Double]) {
+        let signs = q.signs, k = signs.count, p = 1 + (withGains ? 3 : 2) * k
+        var sse = 0.0, jtj = [Double](repeating: 0, count: jacobian ? p * p : 0), jtr = [Double](repeating: 0, count: jacobian ? p : 0)
+        var row = [Double](repeating: 0, count: p), h = [Double](repeating: 0, count: k), n = [Double](repeating: 0, count: k)
+        for t in y.indices {
+            var u = q.offset, d = 1.0
+            for j in 0..<k {
+                var hj = 0.0, active = 0.0
+                for member in z[j] {
+                    let a = signs[j] * (member[t] - q.thresholds[j])
+                    if a > 0 { hj += a; active += 1 }
+                }
+                h[j] = hj; n[j] = active
+                u += q.weights[j] * hj
+                d += q.gains[j] * hj
+            }
+            let open = !outputRectified || u > 0
+            let r = open ? u / d : 0
+            let s = scale?[t] ?? 1
+            let res = s * (y[t] - r)
+            sse += res * res
+            guard jacobian && open else { continue }
+            row[0] = 1 / d
+            for j in 0..<k {
+                row[1 + j] = h[j] / d
+                row[1 + k + j] = -signs[j] * n[j] * (q.weights[j] - r * q.gains[j]) / d
+                if withGains { row[1 + 2 * k + j] = -r * h[j] / d }
+            }
+            for i in 0..<p where row[i] != 0 {
+                jtr[i] += s * row[i] * res
+                for j in 0..<p { jtj[i * p + j] += s * s * row[i] * row[j] }
+            }
+        }
+        return (sse, jtj, jtr)
+    }
+
+    /// Levenberg–Marquardt from `start`; returns the parameters and their weighted squared error.
+    static func refine(_ start: Parameters, z: [[[Double]]], y: [Double], settings: ReductionSettings, withGains: Bool,
+                       scale: [Double]? = nil) -> (parameters: Parameters, sse: Double) {
+        let k = start.signs.count, p = 1 + (withGains ? 3 : 2) * k
+        func pack(_ q: Parameters) -> [Double] { [q.offset] + q.weights + q.thresholds + (withGains ? q.gains : []) }
         func unpack(_ v: [Double]) -> Parameters {
             var w = Array(v[1...k])
             if settings.weights == .nonNegative { w = w.map { max(0, $0) } }
-            return Parameters(offset: v[0], weights: w, thresholds: Array(v[(k + 1)...]))
+            let gains = withGains ? v[(2 * k + 1)...].map { max(0, $0) } : start.gains
+            return Parameters(offset: v[0], weights: w, thresholds: Array(v[(k + 1)...(2 * k)]), gains: gains, signs: start.signs)
         }
         func evaluate(_ q: Parameters, jacobian: Bool) -> (sse: Double, jtj: [Double], jtr: [Double]) {
-            var sse = 0.0, jtj = [Double](repeating: 0, count: jacobian ? p * p : 0), jtr = [Double](repeating: 0, count: jacobian ? p : 0)
-            var row = [Double](repeating: 0, count: p)
-            for t in y.indices {
-                var u = q.offset
-                row[0] = 1
-                for j in 0..<k {
-                    var h = 0.0, active = 0.0
-                    for member in z[j] {
-                        let a = signs[j] * (member[t] - q.thresholds[j])
-                        if a > 0 { h += a; active += 1 }
-                    }
-                    u += q.weights[j] * h
-                    row[1 + j] = h
-                    row[1 + k + j] = -q.weights[j] * signs[j] * active
-                }
-                let active = !settings.outputRectified || u > 0
-                let s = scale?[t] ?? 1
-                let r = s * (y[t] - (active ? u : 0))
-                sse += r * r
-                if jacobian && active {
-                    for i in 0..<p where row[i] != 0 {
-                        jtr[i] += s * row[i] * r
-                        for j in 0..<p { jtj[i * p + j] += s * s * row[i] * row[j] }
-                    }
-                }
-            }
-            return (sse, jtj, jtr)
+            objective(q, z: z, y: y, outputRectified: settings.outputRectified, withGains: withGains,
+                      scale: scale, jacobian: jacobian)
         }
         var current = unpack(pack(start))
         var state = evaluate(current, jacobian: true)
@@ -183,6 +254,6 @@ enum ReducedModelFit {
                 if lambda > 1e12 { break }
             }
         }
-        return current
+        return (current, state.sse)
     }
 }

@@ -60,16 +60,26 @@ public struct ReductionSettings: Codable, Sendable, Equatable {
     /// low-contrast step) shapes the circuit as much as a strong one. Optional so settings saved
     /// before it existed still decode.
     public var conditionWeighting: ConditionWeighting?
+    /// Divisive-gain candidates of the threshold search, as multiples of `1 / max_t h_k(t)` (so 1
+    /// halves the output where the unit is most active); the refinement then tunes each `v_k ≥ 0`
+    /// continuously. nil (or only 0) = no division, the reference code's purely subtractive circuit.
+    /// Optional so settings saved before it existed still decode.
+    public var divisiveGains: [Double]?
+
+    /// True when the fit may give units a divisive gain.
+    public var allowsDivision: Bool { divisiveGains?.contains { $0 > 0 } ?? false }
 
     public init(importance: ImportanceMeasure = .sumOfAbsolute, selection: UnitSelection = .share(0.9),
                 grouping: UnitGrouping = .contiguousColumns(relativeThreshold: 0.25), maxUnits: Int = 6,
                 thresholdQuantiles: [Double] = (0..<10).map { Double($0) / 10 }, allowNegativeRectification: Bool = true,
                 weights: WeightConstraint = .signed, outputRectified: Bool = true, maxSweeps: Int = 6,
-                refinementIterations: Int = 100, conditionWeighting: ConditionWeighting? = nil) {
+                refinementIterations: Int = 100, conditionWeighting: ConditionWeighting? = nil,
+                divisiveGains: [Double]? = nil) {
         self.importance = importance; self.selection = selection; self.grouping = grouping; self.maxUnits = maxUnits
         self.thresholdQuantiles = thresholdQuantiles; self.allowNegativeRectification = allowNegativeRectification
         self.weights = weights; self.outputRectified = outputRectified; self.maxSweeps = maxSweeps
         self.refinementIterations = refinementIterations; self.conditionWeighting = conditionWeighting
+        self.divisiveGains = divisiveGains
     }
 
     /// Throws if a value is outside its range.
@@ -87,6 +97,9 @@ public struct ReductionSettings: Codable, Sendable, Equatable {
         guard maxUnits >= 1 else { throw MechanismsError.invalidSetting(name: "maxUnits", expected: "≥ 1", found: "\(maxUnits)") }
         guard !thresholdQuantiles.isEmpty, thresholdQuantiles.allSatisfy({ $0 >= 0 && $0 < 1 }) else {
             throw MechanismsError.invalidSetting(name: "thresholdQuantiles", expected: "non-empty, each in [0, 1)", found: "\(thresholdQuantiles)")
+        }
+        if let gains = divisiveGains, gains.isEmpty || !gains.allSatisfy({ $0 >= 0 && $0.isFinite }) {
+            throw MechanismsError.invalidSetting(name: "divisiveGains", expected: "non-empty, each finite and ≥ 0", found: "\(gains)")
         }
         guard maxSweeps >= 1, refinementIterations >= 0 else {
             throw MechanismsError.invalidSetting(name: "maxSweeps / refinementIterations", expected: "≥ 1 / ≥ 0",

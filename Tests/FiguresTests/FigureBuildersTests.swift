@@ -60,6 +60,16 @@ final class FigureBuildersTests: XCTestCase {
         XCTAssertEqual(bar.unit, "Hz")
     }
 
+    func testDivisiveEdgesPrintTheirGainAfterTheWeight() throws {
+        let circuit = try FigureBuilders.circuitPanel(pathways: [
+            CircuitPathway(label: "OFF fast", polarity: .off, weight: 1.79),
+            CircuitPathway(label: "OFF slow", polarity: .off, weight: -0.4, divisiveGain: 0.0934),
+            CircuitPathway(label: "ON fast", polarity: .on, weight: 0.2, divisiveGain: 2.5)])
+        XCTAssertEqual(circuit.edges.map { circuit.edgeLabel($0) }, ["+1.79", "\u{2212}0.40 ÷ 0.093", "+0.20 ÷ 2.5"])
+        let layout = LayoutEngine().circuitLayout(circuit, area: LayoutRect(x: 0, y: 0, width: 250, height: 140), style: .journal)
+        XCTAssertEqual(layout.edges.compactMap(\.weightLabel?.text), ["+1.79", "\u{2212}0.40 ÷ 0.093", "+0.20 ÷ 2.5"])
+    }
+
     func testCircuitEdgesCarrySignAndWidth() throws {
         let circuit = try FigureBuilders.circuitPanel(pathways: [
             CircuitPathway(label: "OFF fast", polarity: .off, weight: 0.8),

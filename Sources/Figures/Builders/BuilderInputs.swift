@@ -115,12 +115,16 @@ public struct CircuitPathway: Codable, Sendable, Equatable {
     public var filter: [Double]?
     /// Signed weight onto the ganglion cell (> 0 excitatory, < 0 inhibitory).
     public var weight: Double
+    /// Divisive gain onto the ganglion cell (the pathway also divides the output), nil or 0 = none.
+    public var divisiveGain: Double?
 
-    public init(label: String, polarity: Polarity, speed: PathwaySpeed? = nil, filter: [Double]? = nil, weight: Double) {
+    public init(label: String, polarity: Polarity, speed: PathwaySpeed? = nil, filter: [Double]? = nil, weight: Double,
+                divisiveGain: Double? = nil) {
         self.label = label
         self.polarity = polarity
         self.speed = speed
         self.filter = filter
         self.weight = weight
+        self.divisiveGain = divisiveGain
     }
 }

@@ -4,7 +4,8 @@ extension FigureBuilders {
 
     /// Pathway nodes in a column on the left (top to bottom in input order, coloured by polarity and
     /// speed, each with its filter sparkline) converging on a ganglion-cell node with signed weighted
-    /// edges (arrowheads excitatory, bars inhibitory, width ∝ |weight|, weight printed).
+    /// edges (arrowheads excitatory, bars inhibitory, width ∝ |weight|, weight printed, followed by
+    /// "÷ v" for a pathway that also divides the output).
     public static func circuitPanel(pathways: [CircuitPathway], outputLabel: String = "ganglion cell",
                                     title: String? = nil) throws -> CircuitDiagram {
         try require(!pathways.isEmpty, "circuitDiagram", "expected at least one pathway, found none")
@@ -15,7 +16,8 @@ extension FigureBuilders {
         }
         nodes.append(CircuitNode(id: circuitOutputID, label: outputLabel, role: .output, color: PathwayPalette.ganglion,
                                  x: 1, y: 0.5))
-        let edges = pathways.enumerated().map { i, p in CircuitEdge(from: "p\(i)", to: circuitOutputID, weight: p.weight) }
+        let edges = pathways.enumerated().map { i, p in CircuitEdge(from: "p\(i)", to: circuitOutputID, weight: p.weight,
+                                                                        divisiveGain: p.divisiveGain) }
         return CircuitDiagram(nodes: nodes, edges: edges, title: title)
     }
 

@@ -66,7 +66,8 @@ enum CatalogueMechanism {
             let label = CatalogueText.group(u.group, types, rfCentreX: rfCentreX) + (bars ? ", " + thresholdText(u) : "")
             let t = c < types.types.count ? types[c] : nil
             return CircuitPathway(label: label, polarity: t.map { CatalogueText.polarity($0.polarity) } ?? .unsigned,
-                                  speed: t.map { CatalogueText.speed($0.speed) }, filter: t?.temporalFilter, weight: u.weight)
+                                  speed: t.map { CatalogueText.speed($0.speed) }, filter: t?.temporalFilter, weight: u.weight,
+                                  divisiveGain: u.divisiveGain > 0 ? u.divisiveGain : nil)
         }
         let width = bars ? FigureSpec.doubleColumnMillimetres : FigureSpec.singleColumnMillimetres
         var spec = try FigureBuilders.circuitDiagram(id: id, caption: caption, pathways: pathways, outputLabel: "ganglion cell",
@@ -90,6 +91,15 @@ enum CatalogueMechanism {
         return min(4, max(2, 1 - Int(floor(log10(smallest)))))
     }
 
+    /// "The circuit is r = …": the divisive denominator only when some unit divides.
+    static func circuitFormula(_ m: ReducedModel) -> String {
+        let rect = m.outputRectified ? "₊" : ""
+        let h = "h_k = Σ_{m∈k} [σ_k (z_m − θ_k)]₊"
+        return m.isDivisive
+            ? "The circuit is r = [w₀ + Σ_k w_k h_k]\(rect) / (1 + Σ_k v_k h_k), \(h),"
+            : "The circuit is r = [w₀ + Σ_k w_k Σ_{m∈k} [σ_k (z_m − θ_k)]₊]\(rect)"
+    }
+
     /// The caption of a reduced circuit.
     static func circuitCaption(_ phenomenon: String, reduction r: ReductionResult, types: ChannelTypeTable, cells: [Int],
                                rfCentreX: Double?) -> String {
@@ -99,11 +109,13 @@ enum CatalogueMechanism {
         return "Reduced circuit for the \(phenomenon) of \(CatalogueText.meanRate(cells)). Each node is a kept group of first-layer units"
             + (bars ? " (one channel over a run of map columns, positions in µm relative to the RF centre)" : " (one channel pooled over space)")
             + ", coloured by pathway type, with its temporal filter as a sparkline (time runs left to right, newest right). "
-            + "The circuit is r = [w₀ + Σ_k w_k Σ_{m∈k} [σ_k (z_m − θ_k)]₊]\(m.outputRectified ? "₊" : "") with z the pooled layer-1 "
+            + circuitFormula(m) + " with z the pooled layer-1 "
             + "preactivation, θ_k the threshold\(signs), w₀ = \(CatalogueText.number(m.offsetHz, 2)) Hz; "
-            + "edges carry the fitted weights w_k (Hz per unit of z; arrow = excitatory, bar = inhibitory, width ∝ |w|). "
+            + "edges carry the fitted weights w_k (Hz per unit of z; arrow = excitatory, bar = inhibitory, width ∝ |w|)"
+            + (m.isDivisive ? " and, after ÷, the divisive gain v_k (per unit of z) of a unit that also divides the output. " : ". ")
             + "Units (top to bottom): " + m.units.map { u in
                 "\(CatalogueText.group(u.group, types, rfCentreX: rfCentreX)): \(thresholdText(u)), w = \(CatalogueText.number(u.weight, weightDecimals([u.weight])))"
+                    + (u.divisiveGain > 0 ? ", v = \(CatalogueText.number(u.divisiveGain, weightDecimals([u.divisiveGain])))" : "")
             }.joined(separator: "; ") + ". " + CatalogueText.reducedFit(r)
     }
 }

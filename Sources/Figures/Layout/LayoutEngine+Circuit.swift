@@ -81,18 +81,22 @@ extension LayoutEngine {
     }
 
     /// Weight label at 30 % along the edge (near the source, where edges are still far apart), offset to
-    /// the upper side of the stroke.
+    /// the side facing away from the neighbouring source nodes: above the stroke for an edge that runs
+    /// level or down to the output, below it for one that runs up (otherwise a long label of a lower
+    /// pathway sits on the node above it).
     func weightLabel(_ circuit: CircuitDiagram, _ edge: CircuitEdge, start: LayoutPoint, end: LayoutPoint,
                      ux: Double, uy: Double, width: Double, style: FigureStyle) -> PlacedText {
         let t = 0.3
         let mid = LayoutPoint(x: start.x + (end.x - start.x) * t, y: start.y + (end.y - start.y) * t)
-        // Normal pointing up (negative y) on the page.
+        let below = end.y < start.y - 1e-9
+        // Unit normal pointing up (negative y) on the page, or down for a rising edge.
         var nx = uy, ny = -ux
-        if ny > 0 { nx = -nx; ny = -ny }
+        if (ny > 0) != below { nx = -nx; ny = -ny }
         let offset = width / 2 + 1.5
         let anchor = LayoutPoint(x: mid.x + nx * offset, y: mid.y + ny * offset)
-        let horizontal: HorizontalAlignment = abs(nx) < 0.3 ? .center : (nx < 0 ? .right : .left)
-        return placed(circuit.weightLabel(edge.weight), at: anchor, horizontal, .bottom, size: style.annotationPoints,
+        // Starting at the anchor (not centred on it) keeps a long label of a level edge off the source node.
+        let horizontal: HorizontalAlignment = nx < -0.3 ? .right : .left
+        return placed(circuit.edgeLabel(edge), at: anchor, horizontal, below ? .top : .bottom, size: style.annotationPoints,
                       color: style.textColor)
     }
 

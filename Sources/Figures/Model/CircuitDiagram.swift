@@ -1,3 +1,5 @@
+import Foundation
+
 /// A node of a circuit diagram: a first-layer pathway or the ganglion-cell output.
 public struct CircuitNode: Codable, Sendable, Equatable {
     public enum Role: String, Codable, Sendable {
@@ -39,12 +41,15 @@ public struct CircuitEdge: Codable, Sendable, Equatable {
     public var weight: Double
     /// Print the weight next to the edge.
     public var showsWeight: Bool
+    /// Divisive gain of the source on the target (printed "÷ v" after the weight); nil or 0 = none.
+    public var divisiveGain: Double?
 
-    public init(from: String, to: String, weight: Double, showsWeight: Bool = true) {
+    public init(from: String, to: String, weight: Double, showsWeight: Bool = true, divisiveGain: Double? = nil) {
         self.from = from
         self.to = to
         self.weight = weight
         self.showsWeight = showsWeight
+        self.divisiveGain = divisiveGain
     }
 
     public var isExcitatory: Bool { weight >= 0 }
@@ -83,5 +88,13 @@ public struct CircuitDiagram: Codable, Sendable, Equatable {
     public func weightLabel(_ weight: Double) -> String {
         let body = TickFormatter.decimal(abs(weight), digits: weightDecimals)
         return (weight < 0 ? TickFormatter.minus : "+") + body
+    }
+
+    /// The printed label of an edge: its weight, then "÷ v" (two significant digits) when the source
+    /// also divides the target ("+1.79 ÷ 0.093").
+    public func edgeLabel(_ edge: CircuitEdge) -> String {
+        guard let v = edge.divisiveGain, v > 0, v.isFinite else { return weightLabel(edge.weight) }
+        let digits = max(0, 1 - Int(floor(log10(v))))
+        return weightLabel(edge.weight) + " ÷ " + TickFormatter.decimal(v, digits: digits)
     }
 }

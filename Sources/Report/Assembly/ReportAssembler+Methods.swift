@@ -117,13 +117,15 @@ extension ReportAssembler {
                 + "\(importancePhrase(r.importance)). Units are grouped, ranked, and the top groups are kept. On the kept "
                 + "groups a one-hidden-layer circuit is fitted to the full model's response over every condition of the "
                 + "phenomenon (Tanaka et al. 2019):")),
-            .preformatted("""
+            .preformatted(r.allowsDivision ? """
+                r(t) = [w0 + Σ_k w_k h_k(t)]+ / (1 + Σ_k v_k h_k(t))        h_k(t) = Σ_(m in group k) [σ_k (z_m(t) − θ_k)]+
+                z_m = pooled layer-1 pre-activation of unit m;  σ_k = ±1;  θ_k threshold;  w_k weight (Hz per unit z);
+                v_k ≥ 0 divisive gain (per unit z; all v_k = 0 is the subtractive circuit of the reference code)
+                """ : """
                 r(t) = [w0 + Σ_k w_k h_k(t)]+        h_k(t) = Σ_(m in group k) [σ_k (z_m(t) − θ_k)]+
                 z_m = pooled layer-1 pre-activation of unit m;  σ_k = ±1;  θ_k threshold;  w_k weight (Hz per unit z)
                 """),
-            .paragraph("For fixed thresholds the circuit is linear in the weights, so the weights are a least-squares "
-                + "solution; thresholds are searched over quantiles of each unit's pre-activation and then refined jointly "
-                + "with the weights (Levenberg–Marquardt)."),
+            .paragraph(RichText(fitMethodText(r))),
             .table(ParameterTable(id: "methods-reduction-settings", entries: [
                 E("importance", .code(r.importance.rawValue), note: RichText(importancePhrase(r.importance))),
                 selection,
@@ -134,6 +136,8 @@ extension ReportAssembler {
                   note: "σ = −1 passes decreases of z below θ"),
                 E("weights", .code(r.weights.rawValue), note: r.weights == .signed ? "either sign" : "non-negative least squares"),
                 E("output rectifier", RichText(r.outputRectified ? "on" : "off")),
+                E("divisive gains", RichText(r.allowsDivision ? (r.divisiveGains ?? []).map(NumberText.parameter).joined(separator: ", ") : "off"),
+                  note: r.allowsDivision ? "candidates, × 1 / max h_k; refined continuously, v ≥ 0" : "subtractive circuit only"),
                 E("threshold search sweeps", RichText(String(r.maxSweeps))),
                 E("joint refinement iterations", RichText(String(r.refinementIterations))),
             ], caption: "Model-reduction settings shared by all analyses.").textTable),
@@ -169,4 +173,21 @@ extension ReportAssembler {
                                alignments: [.left, .left, .left], caption: "Acceptance criteria of the four phenomena.")),
         ]
     }
+    /// How the reduced circuit is fitted, in words.
+    static func fitMethodText(_ r: ReductionSettings) -> String {
+        guard r.allowsDivision else {
+            return "For fixed thresholds the circuit is linear in the weights, so the weights are a least-squares solution; "
+                + "thresholds are searched over quantiles of each unit's pre-activation and then refined jointly with the "
+                + "weights (Levenberg–Marquardt)."
+        }
+        let search = "For fixed thresholds and divisive gains the circuit is linear in the weights, so the weights are a "
+            + "least-squares solution; thresholds are searched over quantiles of each unit's pre-activation, divisive gains "
+            + "over multiples of 1 / max h_k, and both are then refined jointly with the weights (Levenberg–Marquardt). "
+        let guarantee = "The purely subtractive circuit is fitted too and the lower error wins, so allowing division never "
+            + "worsens the fit. "
+        let why = "A divisive unit is the one-layer stand-in for contrast gain control: it truncates the response by a share "
+            + "that grows with its own activity, which a subtractive unit cannot do."
+        return search + guarantee + why
+    }
+
 }

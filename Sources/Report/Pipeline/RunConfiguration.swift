@@ -73,6 +73,7 @@ extension MechanismAnalysisSettings {
         var s = MechanismAnalysisSettings()
         s.integratedGradients.quadrature = .trapezoid
         s.reduction.conditionWeighting = .equalPerCondition
+        s.reduction.divisiveGains = [0, 0.5, 1, 2, 4]
         return s
     }
 }

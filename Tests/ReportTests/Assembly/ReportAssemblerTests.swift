@@ -159,6 +159,23 @@ final class ReportAssemblerTests: XCTestCase {
         XCTAssertEqual(try table(doc, "osr-planted").rows.count, a.osr.statement.comparison.matches.count)
     }
 
+    func testADivisiveCircuitShowsItsGainsAndFormula() throws {
+        let a = try analyses()
+        var osr = AssemblyFixtures.fixedOSR(a.osr)
+        osr.reduction.model.units[1].divisiveGain = 0.0425
+        var inputs = AssemblyFixtures.inputs([.osr(osr)], card: try AssemblyFixtures.card())
+        inputs.settings.reduction.divisiveGains = [0, 0.5, 1, 2, 4]
+        let doc = ReportAssembler.document(for: inputs)
+        let kept = try table(doc, "osr-kept")
+        XCTAssertEqual(kept.header.last?.plainText, "vₖ (1/z)")
+        XCTAssertEqual(kept.rows.map { $0.last?.plainText }, ["0", NumberText.significant(0.0425), "0"])
+        let markdown = MarkdownRenderer().render(doc)
+        XCTAssertTrue(markdown.contains("r(t) = [w0 + Σ_k w_k h_k(t)]+ / (1 + Σ_k v_k h_k(t))"), "divisive formula in the methods")
+        // The subtractive fixture shows neither.
+        let plain = try table(try fullDocument().0, "osr-kept")
+        XCTAssertFalse(plain.header.contains { $0.plainText.hasPrefix("vₖ") })
+    }
+
     func testManyConditionsAreSummarised() throws {
         var anticipation = try analyses().anticipation
         let c = anticipation.reduction.conditions
