@@ -34,9 +34,11 @@ public struct MechanismStatement: Codable, Sendable, Equatable {
             + "\(cells.map(String.init).joined(separator: ", ")) is dominated by \(kept.count) first-layer "
             + "pathway\(kept.count == 1 ? "" : "s") carrying \(f(100 * reduction.keptShare, 0)) % of the attribution: "
             + kept.joined(separator: "; ") + ". "
-        let dividers = reduction.model.units.filter { $0.divisiveGain > 0 }.map { "\($0.group)" }
+        // Dividers that matter: at their most active they divide the output by at least 1.1.
+        let dividers = reduction.model.units.filter { $0.peakDivision >= 1.1 }.sorted { $0.peakDivision > $1.peakDivision }
+            .map { "\($0.group) by up to \(f($0.peakDivision, 1))×" }
         p += "A reduced circuit of \(kept.count) rectified unit\(kept.count == 1 ? "" : "s")"
-            + (dividers.isEmpty ? "" : " (\(dividers.joined(separator: ", ")) also dividing the output, as gain control)")
+            + (dividers.isEmpty ? "" : " (also dividing the output, as gain control: \(dividers.joined(separator: ", ")))")
             + " reproduces the full response "
             + "with Pearson r = \(f(fit.pearson, 3)) and \(f(100 * fit.r2, 0)) % of the variance over "
             + "\(reduction.conditions.count) conditions (per condition r ≥ \(f(perCondition.min() ?? 0, 2))). "

@@ -53,21 +53,31 @@ public struct ReducedModel: Codable, Sendable, Equatable {
         public var weight: Double
         /// `v_k ≥ 0`, per unit of z: how strongly the unit divides the output (0 = not at all).
         public var divisiveGain: Double
+        /// `max_t h_k(t)` over the samples the circuit was fitted to (units of z; 0 when unknown).
+        /// With it the weight and gain read as effects: `w_k · max h_k` Hz, division by up to
+        /// ``peakDivision``.
+        public var peakActivity: Double
 
-        public init(group: UnitGroup, label: String, sign: Double, threshold: Double, weight: Double, divisiveGain: Double = 0) {
+        public init(group: UnitGroup, label: String, sign: Double, threshold: Double, weight: Double, divisiveGain: Double = 0,
+                    peakActivity: Double = 0) {
             self.group = group; self.label = label; self.sign = sign; self.threshold = threshold; self.weight = weight
-            self.divisiveGain = divisiveGain
+            self.divisiveGain = divisiveGain; self.peakActivity = peakActivity
         }
 
-        private enum CodingKeys: String, CodingKey { case group, label, sign, threshold, weight, divisiveGain }
+        /// `1 + v_k · max h_k`: the factor by which this unit alone divides the output at its most active.
+        public var peakDivision: Double { 1 + divisiveGain * peakActivity }
 
-        /// Decodes a unit; `divisiveGain` may be absent (models written before it existed) and reads as 0.
+        private enum CodingKeys: String, CodingKey { case group, label, sign, threshold, weight, divisiveGain, peakActivity }
+
+        /// Decodes a unit; `divisiveGain` and `peakActivity` may be absent (models written before they
+        /// existed) and read as 0.
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             self.init(group: try c.decode(UnitGroup.self, forKey: .group), label: try c.decode(String.self, forKey: .label),
                       sign: try c.decode(Double.self, forKey: .sign), threshold: try c.decode(Double.self, forKey: .threshold),
                       weight: try c.decode(Double.self, forKey: .weight),
-                      divisiveGain: try c.decodeIfPresent(Double.self, forKey: .divisiveGain) ?? 0)
+                      divisiveGain: try c.decodeIfPresent(Double.self, forKey: .divisiveGain) ?? 0,
+                      peakActivity: try c.decodeIfPresent(Double.self, forKey: .peakActivity) ?? 0)
         }
 
         /// `h_k` for the members' values of z.

@@ -89,7 +89,9 @@ enum ReducedModelFit {
         let model = ReducedModel(
             units: (0..<k).map { ReducedModel.Unit(group: groups[$0], label: labels[$0], sign: params.signs[$0],
                                                    threshold: params.thresholds[$0], weight: params.weights[$0],
-                                                   divisiveGain: params.gains[$0]) },
+                                                   divisiveGain: params.gains[$0],
+                                                   peakActivity: activityTrace(z[$0], Choice(sign: params.signs[$0],
+                                                                                             threshold: params.thresholds[$0])).max() ?? 0) },
             offsetHz: params.offset, outputRectified: settings.outputRectified,
             fit: FitQuality(target: [], prediction: []))
         let prediction = (0..<y.count).map { t in model.rate(z.map { group in group.map { $0[t] } }) }

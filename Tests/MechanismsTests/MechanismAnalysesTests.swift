@@ -53,6 +53,33 @@ final class MechanismAnalysesTests: XCTestCase {
         XCTAssertNotNil(result.fullMetric.shiftMs)
     }
 
+    /// With division allowed the latency circuit fits at least as well (the toy has no gain control,
+    /// so it stays subtractive), and the statement names the units that divide by ≥ 1.1× at their peak.
+    func testDivisiveCircuitsFitAtLeastAsWellAndTheStatementNamesStrongDividers() throws {
+        let net = PlantedCircuit.network()
+        var settings = fast
+        settings.reduction.conditionWeighting = .equalPerCondition
+        let contrasts = LatencyProtocol(contrasts: [0.1, 0.2, 0.5, 1.0])
+        let plain = try MechanismAnalyses.latency(model: net, parameters: contrasts, settings: settings)
+        settings.reduction.divisiveGains = [0, 0.5, 1, 2, 4]
+        let divisive = try MechanismAnalyses.latency(model: net, parameters: contrasts, settings: settings)
+        XCTAssertGreaterThanOrEqual(divisive.reduction.model.fit.r2, plain.reduction.model.fit.r2 - 1e-9)
+        XCTAssertGreaterThan(divisive.reduction.model.units[0].peakActivity, 0, "the fit records max h")
+        XCTAssertFalse(plain.statement.paragraph.contains("dividing"))
+
+        func statement(gain: Double, peak: Double) -> String {
+            var reduction = plain.reduction
+            reduction.model.units[0].divisiveGain = gain
+            reduction.model.units[0].peakActivity = peak
+            return MechanismStatement.compose(phenomenon: .latency, cells: plain.cells, reduction: reduction,
+                                              channelTypes: plain.channelTypes, metricRows: plain.metricRows,
+                                              completeness: plain.completeness, kernel: net.conv1KernelSize, rfCentreX: nil,
+                                              notes: []).paragraph
+        }
+        XCTAssertTrue(statement(gain: 0.05, peak: 20).contains("(also dividing the output, as gain control: c0 by up to 2.0×)"))
+        XCTAssertFalse(statement(gain: 0.05, peak: 1).contains("dividing"), "1.05× is below the 1.1× floor")
+    }
+
     private var reversalProtocol: ReversalProtocol {
         ReversalProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3], approachDistancePixels: 8, framesAfterReversal: 46,
                          reversalOffsetsPixels: [-2, 0, 2], recordBeforeReversalMs: 300)

@@ -40,7 +40,7 @@ extension ReportAssembler {
         var header: [RichText] = ["#", "Group", "Type", "Peak (ms)", "Effect", "Share (%)", "wₖ (Hz/z)", "θₖ (z)", "σₖ"]
         if bars { header.insert("Δx (px)", at: 2) }
         let divisive = v.reduction.model.isDivisive
-        if divisive { header.append("vₖ (1/z)") }
+        if divisive { header += ["vₖ (1/z)", "÷ at peak"] }
         let rows = v.reduction.model.units.enumerated().map { (k, unit) -> [RichText] in
             let type = v.channelTypes[unit.group.channel]
             var row: [RichText] = [
@@ -53,7 +53,10 @@ extension ReportAssembler {
                 RichText(NumberText.significant(unit.threshold)),
                 RichText(unit.sign < 0 ? NumberText.minus + "1" : "+1"),
             ]
-            if divisive { row.append(RichText(unit.divisiveGain > 0 ? NumberText.significant(unit.divisiveGain) : "0")) }
+            if divisive {
+                row.append(RichText(unit.divisiveGain > 0 ? NumberText.significant(unit.divisiveGain) : "0"))
+                row.append(RichText(unit.divisiveGain > 0 && unit.peakActivity > 0 ? NumberText.significant(unit.peakDivision, 2) + "×" : "—"))
+            }
             if bars {
                 let centre = unit.group.screenCentre(kernel: v.channelTypes.kernel)
                 let offset = centre.flatMap { c in v.rfCentreXPixels.map { c - $0 } }
@@ -63,13 +66,14 @@ extension ReportAssembler {
         }
         var alignments: [ReportTable.Alignment] = [.right, .left, .left, .right, .left, .right, .right, .right, .right]
         if bars { alignments.insert(.right, at: 2) }
-        if divisive { alignments.append(.right) }
+        if divisive { alignments += [.right, .right] }
         return ReportTable(
             id: "\(sectionID(v.phenomenon))-kept", header: header, rows: rows, alignments: alignments,
             caption: "Kept first-layer groups, most important first: channel type and peak latency of the group's channel, "
                 + "the sign of its net attribution (effect), its share of the total importance, and the fitted weight wₖ "
                 + "(Hz per unit of z), threshold θₖ and rectification sign σₖ"
-                + (divisive ? ", and divisive gain vₖ (the unit also divides the output by 1 + Σ vₖ hₖ)" : "")
+                + (divisive ? ", divisive gain vₖ (the units divide the output by 1 + Σ vₖ hₖ) and the factor 1 + vₖ max hₖ by "
+                    + "which the unit alone divides it at its most active (÷ at peak)" : "")
                 + " (z = pooled layer-1 pre-activation"
                 + (bars ? "; group cN@xA-B = channel N, map columns A to B; Δx = group centre − RF centre)." : ")."))
     }

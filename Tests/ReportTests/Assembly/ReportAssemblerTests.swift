@@ -163,12 +163,14 @@ final class ReportAssemblerTests: XCTestCase {
         let a = try analyses()
         var osr = AssemblyFixtures.fixedOSR(a.osr)
         osr.reduction.model.units[1].divisiveGain = 0.0425
+        osr.reduction.model.units[1].peakActivity = 20
         var inputs = AssemblyFixtures.inputs([.osr(osr)], card: try AssemblyFixtures.card())
         inputs.settings.reduction.divisiveGains = [0, 0.5, 1, 2, 4]
         let doc = ReportAssembler.document(for: inputs)
         let kept = try table(doc, "osr-kept")
-        XCTAssertEqual(kept.header.last?.plainText, "vₖ (1/z)")
-        XCTAssertEqual(kept.rows.map { $0.last?.plainText }, ["0", NumberText.significant(0.0425), "0"])
+        XCTAssertEqual(kept.header.suffix(2).map(\.plainText), ["vₖ (1/z)", "÷ at peak"])
+        XCTAssertEqual(kept.rows.map { $0[$0.count - 2].plainText }, ["0", NumberText.significant(0.0425), "0"])
+        XCTAssertEqual(kept.rows.map { $0.last?.plainText }, ["—", "1.9×", "—"], "1 + 0.0425 · 20 = 1.85")
         let markdown = MarkdownRenderer().render(doc)
         XCTAssertTrue(markdown.contains("r(t) = [w0 + Σ_k w_k h_k(t)]+ / (1 + Σ_k v_k h_k(t))"), "divisive formula in the methods")
         // The subtractive fixture shows neither.
