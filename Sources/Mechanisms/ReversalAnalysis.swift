@@ -21,6 +21,8 @@ extension MechanismAnalyses {
                                                 rfCentreX: rfCentreX, flashes: .groundTruth)
         var column = settings
         column.cells = cells
+        try parameters.validate(reversalPointsPixels: parameters.reversalPoints(centresX: [centre]),
+                                screenWidthPixels: model.screen.width)
         var conditions: [ReversalCondition] = []
         for v in parameters.speedsPixelsPerFrame {
             for xr in parameters.reversalPoints(centresX: [centre]) {

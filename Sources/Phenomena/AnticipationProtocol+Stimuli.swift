@@ -64,7 +64,7 @@ extension AnticipationProtocol {
             analysedFrames: lead..<path.count)
     }
 
-    func validate() throws {
+    public func validate() throws {
         guard !speedsPixelsPerFrame.isEmpty, speedsPixelsPerFrame.allSatisfy({ $0 > 0 }) else {
             throw PhenomenaError.invalidProtocol(parameter: "AnticipationProtocol.speedsPixelsPerFrame",
                                                  expected: "one or more speeds > 0", found: "\(speedsPixelsPerFrame)")

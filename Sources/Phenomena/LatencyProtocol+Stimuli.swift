@@ -20,7 +20,7 @@ extension LatencyProtocol {
         }
     }
 
-    func validate() throws {
+    public func validate() throws {
         guard !contrasts.isEmpty, contrasts.allSatisfy({ $0 > 0 }) else {
             throw PhenomenaError.invalidProtocol(parameter: "LatencyProtocol.contrasts", expected: "one or more values > 0",
                                                  found: "\(contrasts)")

@@ -29,7 +29,7 @@ extension OSRProtocol {
         }
     }
 
-    func validate() throws {
+    public func validate() throws {
         guard flashDurationFrames >= 1 else {
             throw PhenomenaError.invalidProtocol(parameter: "OSRProtocol.flashDurationFrames", expected: "≥ 1",
                                                  found: "\(flashDurationFrames)")

@@ -50,6 +50,7 @@ extension PhenomenonSuite {
     func measureReversal(runner: inout ConditionRunner, screen: StimulusScreen, centresX: [Double],
                          baselineHz: [Double]) throws -> ReversalValidation {
         let points = reversal.reversalPoints(centresX: centresX)
+        try reversal.validate(reversalPointsPixels: points, screenWidthPixels: screen.widthPixels)
         let h = runner.model.historyFrames
         var perCellSpeeds = [[ReversalSpeedMeasurement]](repeating: [], count: centresX.count)
         var pooledSpeeds: [ReversalSpeedMeasurement] = []

@@ -43,7 +43,19 @@ extension ReversalProtocol {
             analysedFrames: recordStart..<path.count)
     }
 
-    func validate() throws {
+    /// Throws unless every reversal point lies on a screen `widthPixels` wide (0 … width − 1 px):
+    /// a bar reversing off the screen would leave the cells unstimulated at the reversal. (Checked
+    /// by the callers that know the model's screen; figure code builds conditions on a 1-px stand-in.)
+    public func validate(reversalPointsPixels points: [Double], screenWidthPixels width: Int) throws {
+        if let bad = points.first(where: { !($0 >= 0 && $0 <= Double(width - 1)) }) {
+            throw PhenomenaError.invalidProtocol(
+                parameter: "ReversalProtocol.reversalOffsetsPixels",
+                expected: "reversal points on the \(width)-px-wide screen (0 … \(width - 1) px)",
+                found: "reversal point x = \(bad) px")
+        }
+    }
+
+    public func validate() throws {
         guard !speedsPixelsPerFrame.isEmpty, speedsPixelsPerFrame.allSatisfy({ $0 > 0 }) else {
             throw PhenomenaError.invalidProtocol(parameter: "ReversalProtocol.speedsPixelsPerFrame",
                                                  expected: "one or more speeds > 0", found: "\(speedsPixelsPerFrame)")

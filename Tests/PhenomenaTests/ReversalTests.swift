@@ -29,6 +29,18 @@ final class ReversalTests: XCTestCase {
         XCTAssertEqual(rev.events.barCentre(atFrame: Double(r) + 0.5)!, 25 - 0.07, accuracy: 1e-9)
     }
 
+    func testAReversalPointOffTheScreenIsRefusedByName() {
+        let p = ReversalProtocol.groundTruth
+        for x in [-0.5, 49.5, 500] {
+            XCTAssertThrowsError(try p.validate(reversalPointsPixels: [25, x], screenWidthPixels: 50)) { error in
+                XCTAssertTrue("\(error)".contains("ReversalProtocol.reversalOffsetsPixels"), "\(error)")
+                XCTAssertTrue("\(error)".contains("0 … 49 px"), "\(error)")
+                XCTAssertTrue("\(error)".contains("x = \(x) px"), "\(error)")
+            }
+        }
+        XCTAssertNoThrow(try p.validate(reversalPointsPixels: [0, 49], screenWidthPixels: 50))
+    }
+
     func testReversalPointsAreSharedAcrossCellsOfTwoColumns() {
         let points = ReversalProtocol.groundTruth.reversalPoints(centresX: [22, 22, 28, 28])
         XCTAssertEqual(points, stride(from: 2.0, through: 48.0, by: 2.0).map { $0 })   // 24 movies per speed, not 84

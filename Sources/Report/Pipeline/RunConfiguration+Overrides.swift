@@ -68,7 +68,9 @@ extension RunConfiguration {
     }
 
     /// Optional configuration keys that may be absent from the encoded defaults.
-    static let optionalKeys: Set<String> = ["runID", "analysis.cells", "analysis.reduction.conditionWeighting"]
+    static let optionalKeys: Set<String> = [
+        "runID", "analysis.cells", "analysis.reduction.conditionWeighting", "analysis.reduction.divisiveGains",
+    ]
 
     private static func path(_ codingPath: [any CodingKey]) -> String {
         codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")

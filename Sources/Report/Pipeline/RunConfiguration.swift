@@ -61,6 +61,33 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         if analysis.integratedGradients.steps < 2 { try fail("analysis.integratedGradients.steps", "≥ 2", "\(analysis.integratedGradients.steps)") }
         if let cells = analysis.cells, cells.isEmpty { try fail("cells", "at least one cell index", "[]") }
         if let id = runID { _ = try RunID(validating: id) }
+        // Library checks, re-labelled with the configuration key a user can pass to --set.
+        do {
+            try analysis.integratedGradients.validate()
+        } catch let MechanismsError.invalidSetting(name, expected, found) {
+            try fail("analysis.integratedGradients.\(name)", expected, found)
+        }
+        do {
+            try analysis.reduction.validate()
+        } catch let MechanismsError.invalidSetting(name, expected, found) {
+            try fail("analysis.reduction.\(name)", expected, found)
+        }
+        do {
+            if phenomena.contains(.osr) { try osr.validate() }
+            if phenomena.contains(.latency) { try latency.validate() }
+            if phenomena.contains(.reversal) { try reversal.validate() }
+            if phenomena.contains(.anticipation) { try anticipation.validate() }
+        } catch let PhenomenaError.invalidProtocol(parameter, expected, found) {
+            try fail(Self.configurationKey(protocolParameter: parameter), expected, found)
+        }
+    }
+
+    /// "LatencyProtocol.contrasts" → "latency.contrasts" (the key under which --set reaches it).
+    static func configurationKey(protocolParameter p: String) -> String {
+        let prefixes = ["OSRProtocol.": "osr.", "LatencyProtocol.": "latency.", "ReversalProtocol.": "reversal.",
+                        "AnticipationProtocol.": "anticipation."]
+        for (type, key) in prefixes where p.hasPrefix(type) { return key + p.dropFirst(type.count) }
+        return p
     }
 }
 

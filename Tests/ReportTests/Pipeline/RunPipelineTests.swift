@@ -86,7 +86,8 @@ final class RunPipelineTests: XCTestCase {
     func testFailedAnalysisBecomesAnErrorSectionAndTheOthersStillRun() throws {
         var config = try tinyConfiguration()
         config.phenomena = [.osr, .reversal]
-        config.reversal.speedsPixelsPerFrame = [-1]
+        // Valid up front, fails only once the analysis knows the screen: the bar reverses off it.
+        config.reversal.reversalOffsetsPixels = [500]
         let outcome = try RunPipeline.run(config, argv: ["retina-report"])
         XCTAssertEqual(outcome.exitCode, 1)
         XCTAssertEqual(outcome.failed, [.reversal])
@@ -97,8 +98,8 @@ final class RunPipelineTests: XCTestCase {
         XCTAssertEqual(manifest.exitCode, 1)
         let step = manifest.steps.first { $0.name == "analysis: reversal" }
         XCTAssertEqual(step?.status, .failed)
-        XCTAssertTrue(step?.error?.contains("ReversalProtocol.speedsPixelsPerFrame") == true, "\(step?.error ?? "nil")")
-        XCTAssertTrue(html.contains("ReversalProtocol.speedsPixelsPerFrame"), "the error section names the bad parameter")
+        XCTAssertTrue(step?.error?.contains("ReversalProtocol.reversalOffsetsPixels") == true, "\(step?.error ?? "nil")")
+        XCTAssertTrue(html.contains("ReversalProtocol.reversalOffsetsPixels"), "the error section names the bad parameter")
     }
 
     func testExistingRunFolderIsNeverOverwritten() throws {
@@ -125,6 +126,21 @@ final class RunPipelineTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("cells"), "\(error)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: config.output + "/test-run"))
+
+        // Library settings and protocol parameters are checked up front too, named by their --set key.
+        config = try tinyConfiguration()
+        config.analysis.reduction.divisiveGains = [0, -1]
+        XCTAssertThrowsError(try RunPipeline.run(config, argv: [])) { error in
+            XCTAssertEqual((error as? RunPipelineError)?.exitCode, 64, "\(error)")
+            XCTAssertTrue("\(error)".contains("analysis.reduction.divisiveGains"), "\(error)")
+        }
+        config = try tinyConfiguration()
+        config.latency.contrasts = []
+        XCTAssertThrowsError(try RunPipeline.run(config, argv: [])) { error in
+            XCTAssertEqual((error as? RunPipelineError)?.exitCode, 64, "\(error)")
+            XCTAssertTrue("\(error)".contains("latency.contrasts"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: config.output + "/test-run"))
     }
 
     func testOverridesNameUnknownKeysAndApplyNestedValues() throws {
@@ -138,6 +154,13 @@ final class RunPipelineTests: XCTestCase {
         XCTAssertThrowsError(try c.setting("osr.periodsMs=\"fast\"")) { error in
             XCTAssertEqual((error as? RunPipelineError)?.exitCode, 64)
         }
+        // Optional settings that are nil (absent from the encoded configuration) can still be set.
+        var bare = c
+        bare.analysis.reduction.divisiveGains = nil
+        bare.analysis.reduction.conditionWeighting = nil
+        let set = try bare.setting("analysis.reduction.divisiveGains=[0,2]").setting("analysis.reduction.conditionWeighting=perWindow")
+        XCTAssertEqual(set.analysis.reduction.divisiveGains, [0, 2])
+        XCTAssertEqual(set.analysis.reduction.conditionWeighting, .perWindow)
     }
 }
 
