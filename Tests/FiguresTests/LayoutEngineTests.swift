@@ -84,6 +84,34 @@ final class LayoutEngineTests: XCTestCase {
         }
     }
 
+    /// Long titles centred over narrow panels used to run into the panel letter; they now start
+    /// after it (and stay inside the panel).
+    func testLongTitlesClearThePanelLetter() throws {
+        let x = (0..<10).map(Double.init)
+        let panels = (0..<4).map { c in
+            // As in the position heat maps: y ticks only in the first column, so later plot areas start
+            // at the panel's left edge, right under the letter.
+            Panel(.axes(Axes(x: AxisSpec(label: "time", unit: "ms"),
+                             y: AxisSpec(label: c == 0 ? "position" : nil, unit: c == 0 ? "µm" : nil, showsTickLabels: c == 0),
+                             title: "c\(c) OFF slow · 1.04 mm/s",
+                             elements: [.line(LineSeries(x: x, y: x, style: ConditionStyle.full, label: "a"))], legend: .hidden)),
+                  at: GridCell(row: 0, column: c))
+        }
+        let spec = FigureSpec(id: "titles", caption: "", widthMillimetres: 183, heightMillimetres: 50,
+                              grid: PanelGrid(rows: [.weight(1)], columns: Array(repeating: .weight(1), count: 4)),
+                              panels: panels).lettered()
+        let layout = engine.layout(spec)
+        for panel in layout.panels {
+            guard case .axes(let a) = panel.content, let title = a.title, let letter = panel.letter else {
+                return XCTFail("panel \(panel.index) lacks a title or letter")
+            }
+            // A visible gap (a quarter of the letter size, ≈ 2 pt), not just no overlap: Pango's glyphs are
+            // wider than the approximate measurer's, and 0.8 pt here was a touch in the rendered figure.
+            XCTAssertGreaterThanOrEqual(title.box.minX - letter.box.maxX, 1.5, "panel \(panel.index): title \(title.box), letter \(letter.box)")
+            XCTAssertLessThanOrEqual(title.box.maxX, panel.frame.maxX + 8, "title stays over its panel (at most into the gap)")
+        }
+    }
+
     func testStackMembersShareEdgesAndColourBarAlignsWithHeatmap() throws {
         let layout = engine.layout(try Self.mixedFigure())
         guard case .stack(let members) = layout.panels[1].content else { return XCTFail("panel 1 is not a stack") }

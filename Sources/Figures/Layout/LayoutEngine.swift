@@ -51,10 +51,40 @@ public struct LayoutEngine {
                 placed($0, at: LayoutPoint(x: frame.minX, y: frame.minY), .left, .top,
                        size: style.panelLetterPoints, bold: true, color: style.textColor)
             }
-            return PanelLayout(index: i, frame: frame, letter: letter,
-                               content: finalContent(panel, frame: frame, plan: plans[i], style: style))
+            var content = finalContent(panel, frame: frame, plan: plans[i], style: style)
+            if let letter { content = Self.clearing(letter.box, content, gap: style.panelLetterPoints / 4, maxX: frame.maxX) }
+            return PanelLayout(index: i, frame: frame, letter: letter, content: content)
         }
         return FigureLayout(widthPoints: spec.widthPoints, heightPoints: spec.heightPoints, panels: panels)
+    }
+
+    /// Moves a title right when it would touch the panel letter (a long title centred over a narrow
+    /// panel), leaving `gap` points after the letter; never past `maxX` (the panel's right edge).
+    /// Titles that do not share the letter's line are left alone.
+    static func clearing(_ letter: LayoutRect, _ content: ContentLayout, gap: Double, maxX: Double) -> ContentLayout {
+        func fix(_ title: PlacedText?) -> PlacedText? {
+            guard var t = title else { return nil }
+            let sameLine = t.box.y < letter.y + letter.height && letter.y < t.box.y + t.box.height
+            let needed = letter.x + letter.width + gap - t.box.x
+            guard sameLine, needed > 0 else { return t }
+            let shift = min(needed, max(0, maxX - (t.box.x + t.box.width)))
+            t.anchor.x += shift
+            t.box.x += shift
+            return t
+        }
+        switch content {
+        case .axes(var a):
+            a.title = fix(a.title)
+            return .axes(a)
+        case .stack(var members):
+            for k in members.indices { members[k].title = fix(members[k].title) }
+            return .stack(members)
+        case .circuit(var c):
+            c.title = fix(c.title)
+            return .circuit(c)
+        case .colorBar, .blank:
+            return content
+        }
     }
 
     /// Margin space (left + right, or top + bottom) each track needs: the largest over the single-span
