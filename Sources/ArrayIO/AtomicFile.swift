@@ -1,4 +1,5 @@
 import Foundation
+import RetinaCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -34,7 +35,12 @@ public enum AtomicFile {
             throw ArrayIOError.cannotCreate(path: path, reason: "cannot create a temporary file in '\(folder)': \(lastErrorText())")
         }
         var renamed = false
-        defer { if !renamed { unlink(tempPath) } }
+        // An interruption while writing must not leave the temporary file behind.
+        let token = InterruptCleanup.register(URL(fileURLWithPath: tempPath))
+        defer {
+            if !renamed { unlink(tempPath) }
+            InterruptCleanup.unregister(token)
+        }
 
         if let failure = writeAll(data, to: descriptor) ?? (fsync(descriptor) == 0 ? nil : "fsync: \(lastErrorText())") {
             close(descriptor)

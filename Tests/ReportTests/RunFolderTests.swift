@@ -1,4 +1,5 @@
 import XCTest
+import RetinaCore
 @testable import Report
 
 final class RunFolderTests: XCTestCase {
@@ -18,6 +19,19 @@ final class RunFolderTests: XCTestCase {
         XCTAssertThrowsError(try folder.write(text: "x", to: "late.txt", producedBy: "x")) { error in
             XCTAssertEqual((error as? RunFolderError)?.exitCode, 70)
         }
+    }
+
+    func testAnOpenFolderIsRegisteredForInterruptCleanupUntilCommittedOrAbandoned() throws {
+        let output = try makeTemporaryDirectory(self)
+        let folder = try RunFolder.create(in: output, runID: id)
+        XCTAssertTrue(InterruptCleanup.registered.contains(folder.partialURL))
+        _ = try folder.commit()
+        XCTAssertFalse(InterruptCleanup.registered.contains(folder.partialURL))
+
+        let other = try RunFolder.create(in: output, runID: try RunID(validating: "20261129T101500Z-00000002"))
+        XCTAssertTrue(InterruptCleanup.registered.contains(other.partialURL))
+        other.abandon(.remove)
+        XCTAssertFalse(InterruptCleanup.registered.contains(other.partialURL))
     }
 
     func testExistingFolderIsRefusedBeforeAnyWork() throws {

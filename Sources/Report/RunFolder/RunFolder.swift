@@ -1,5 +1,6 @@
 import ArrayIO
 import Foundation
+import RetinaCore
 
 /// The folder one run writes, created under a hidden temporary name and renamed into place whole.
 ///
@@ -12,7 +13,8 @@ import Foundation
 ///
 /// On failure ``abandon(_:)`` applies a ``FailurePolicy``; the default keeps the data as
 /// `<output>/<run-id>.failed` (see ``FailurePolicy/keepAsFailed``). ``run(in:runID:failurePolicy:_:)``
-/// wraps the whole life cycle. Writes are thread-safe.
+/// wraps the whole life cycle. Writes are thread-safe. While open, the partial folder is registered
+/// with ``InterruptCleanup``, so an interrupted run (Ctrl-C) removes it.
 public final class RunFolder: @unchecked Sendable {
     /// What to do with the partial folder when the run fails.
     public enum FailurePolicy: String, Hashable, Codable, Sendable {
@@ -42,12 +44,14 @@ public final class RunFolder: @unchecked Sendable {
     private let lock = NSLock()
     private var _state: State = .open
     private var _outputs: [String: OutputRecord] = [:]
+    private let interruptToken: InterruptCleanup.Token
 
     private init(runID: RunID, outputDirectory: URL, partialURL: URL) {
         self.runID = runID
         self.outputDirectory = outputDirectory
         self.finalURL = outputDirectory.appendingPathComponent(runID.rawValue, isDirectory: true)
         self.partialURL = partialURL
+        self.interruptToken = InterruptCleanup.register(partialURL)
     }
 
     /// Creates the partial folder for `runID` under `output` (creating `output` if needed).
@@ -159,6 +163,7 @@ public final class RunFolder: @unchecked Sendable {
             switch DirectoryRename.renameNoReplace(partialURL, to: finalURL) {
             case .renamed:
                 _state = .committed(finalURL)
+                InterruptCleanup.unregister(interruptToken)
                 return finalURL
             case .destinationExists:
                 throw RunFolderError.alreadyExists(path: finalURL.path)
@@ -189,6 +194,7 @@ public final class RunFolder: @unchecked Sendable {
                 }
             }
             if kept == nil { try? FileManager.default.removeItem(at: partialURL) }
+            InterruptCleanup.unregister(interruptToken)
             _state = .abandoned(kept)
             return kept
         }
