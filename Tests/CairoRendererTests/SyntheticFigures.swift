@@ -172,13 +172,13 @@ enum SyntheticFigures {
     static func circuit() throws -> FigureSpec {
         try FigureBuilders.circuitDiagram(
             id: "sample-circuit-diagram",
-            caption: "Reduced OSR circuit: three first-layer pathways onto the ganglion cell.",
+            caption: "Reduced OSR circuit: three first-layer pathways onto the ganglion cell; ON slow also divides the output (÷ v).",
             pathways: [CircuitPathway(label: "OFF fast", polarity: .off, speed: .fast,
                                       filter: biphasicFilter(peakMs: 70, sign: -1), weight: 0.85),
                        CircuitPathway(label: "ON fast", polarity: .on, speed: .fast,
                                       filter: biphasicFilter(peakMs: 90, sign: 1), weight: -0.42),
                        CircuitPathway(label: "ON slow", polarity: .on, speed: .slow,
-                                      filter: biphasicFilter(peakMs: 160, sign: 1), weight: 0.31)])
+                                      filter: biphasicFilter(peakMs: 160, sign: 1), weight: 0.31, divisiveGain: 0.045)])
     }
 
     /// One sample per builder.
