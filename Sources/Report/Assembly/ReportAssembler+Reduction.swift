@@ -17,7 +17,10 @@ extension ReportAssembler {
             + RichText(selectionPhrase(r.settings)) + RichText(". The \(r.kept.count) kept group")
             + RichText(r.kept.count == 1 ? " carries " : "s carry ")
             + RichText("\(NumberText.percent(r.keptShare)) % of the total importance (") + .table("\(id)-kept") + "). "
-            + "The reduced circuit r(t) = [w₀ + Σₖ wₖ hₖ(t)]₊ with hₖ(t) = Σ over the group's units of [σₖ (z(t) − θₖ)]₊ "
+            + RichText(r.model.isDivisive
+                ? "The reduced circuit r(t) = [w₀ + Σₖ wₖ hₖ(t)]₊ / (1 + Σₖ vₖ hₖ(t)) with hₖ(t) = Σ over the group's units of "
+                    + "[σₖ (z(t) − θₖ)]₊ (units with vₖ > 0 also divide the output, as gain control) "
+                : "The reduced circuit r(t) = [w₀ + Σₖ wₖ hₖ(t)]₊ with hₖ(t) = Σ over the group's units of [σₖ (z(t) − θₖ)]₊ ")
             + RichText("was fitted by least squares to the full model's response over all \(r.conditions.count) conditions: "
                 + "Pearson r = \(NumberText.fixed(fit.pearson, decimals: 3)), FEV = \(NumberText.percent(fit.r2)) %, "
                 + "RMSE = \(UnitText.measured(fit.rmseHz, UnitText.hertz)) over \(NumberText.integer(fit.samples)) windows (")

@@ -173,6 +173,7 @@ final class ReportAssemblerTests: XCTestCase {
         XCTAssertEqual(kept.rows.map { $0.last?.plainText }, ["—", "1.9×", "—"], "1 + 0.0425 · 20 = 1.85")
         let markdown = MarkdownRenderer().render(doc)
         XCTAssertTrue(markdown.contains("r(t) = [w0 + Σ_k w_k h_k(t)]+ / (1 + Σ_k v_k h_k(t))"), "divisive formula in the methods")
+        XCTAssertTrue(markdown.contains("r(t) = \\[w₀ + Σₖ wₖ hₖ(t)\\]₊ / (1 + Σₖ vₖ hₖ(t))"), "and in the analysis section")
         // The subtractive fixture shows neither.
         let plain = try table(try fullDocument().0, "osr-kept")
         XCTAssertFalse(plain.header.contains { $0.plainText.hasPrefix("vₖ") })
