@@ -29,7 +29,11 @@ public struct MechanismStatement: Codable, Sendable, Equatable {
                 + "\(f(100 * (ranked?.share ?? 0), 0)) %\(where_))"
         }
         let fit = reduction.model.fit
-        let perCondition = reduction.conditions.map(\.reduced.pearson)
+        // Pearson r of a flat condition (a bar flashed far from the RF) is noise: summarise the others.
+        let responsive = reduction.conditions.filter(\.reduced.hasResponse)
+        let perCondition = responsive.map(\.reduced.pearson)
+        let scope = responsive.count == reduction.conditions.count ? ""
+            : " over the \(responsive.count) whose full response spans ≥ \(f(FitQuality.flatRangeHz, 0)) Hz"
         var p = "\(phenomenon.title): the mean response of cell\(cells.count == 1 ? "" : "s") "
             + "\(cells.map(String.init).joined(separator: ", ")) is dominated by \(kept.count) first-layer "
             + "pathway\(kept.count == 1 ? "" : "s") carrying \(f(100 * reduction.keptShare, 0)) % of the attribution: "
@@ -41,7 +45,7 @@ public struct MechanismStatement: Codable, Sendable, Equatable {
             + (dividers.isEmpty ? "" : " (also dividing the output, as gain control: \(dividers.joined(separator: ", ")))")
             + " reproduces the full response "
             + "with Pearson r = \(f(fit.pearson, 3)) and \(f(100 * fit.r2, 0)) % of the variance over "
-            + "\(reduction.conditions.count) conditions (per condition r ≥ \(f(perCondition.min() ?? 0, 2))). "
+            + "\(reduction.conditions.count) conditions (per condition r ≥ \(f(perCondition.min(), 2))\(scope)). "
         let metrics = metricRows.map { row -> String in
             var s = "\(row.name): full \(f(row.full, 2)), reduced \(f(row.reduced, 2))"
             if row.groundTruth != nil { s += ", ground truth \(f(row.groundTruth, 2))" }

@@ -8,6 +8,17 @@ public struct FitQuality: Codable, Sendable, Equatable {
     public var rmseHz: Double
     /// Number of samples (windows) compared.
     public var samples: Int
+    /// `max y − min y` of the target, Hz (0 when empty): how much there was to explain. Pearson r
+    /// and FEV of a flat target (a bar flashed far from the RF) are noise. nil in results written
+    /// before it existed (then every condition counts as responsive, as before).
+    public var targetRangeHz: Double?
+
+    /// Targets spanning less than this are "flat" for per-condition summaries, Hz (the same 1 Hz
+    /// floor the equal-per-condition fit weighting uses).
+    public static let flatRangeHz = 1.0
+
+    /// True when the target spans at least ``flatRangeHz``.
+    public var hasResponse: Bool { (targetRangeHz ?? .infinity) >= Self.flatRangeHz }
 
     public init(target y: [Double], prediction p: [Double]) {
         r2 = MechanismStatistics.fractionOfVarianceExplained(target: y, prediction: p)
@@ -15,6 +26,7 @@ public struct FitQuality: Codable, Sendable, Equatable {
         let sse = zip(y, p).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
         rmseHz = y.isEmpty ? 0 : (sse / Double(y.count)).squareRoot()
         samples = y.count
+        targetRangeHz = y.isEmpty ? 0 : (y.max()! - y.min()!)
     }
 }
 

@@ -78,6 +78,18 @@ final class MechanismAnalysesTests: XCTestCase {
         }
         XCTAssertTrue(statement(gain: 0.05, peak: 20).contains("(also dividing the output, as gain control: c0 by up to 2.0×)"))
         XCTAssertFalse(statement(gain: 0.05, peak: 1).contains("dividing"), "1.05× is below the 1.1× floor")
+
+        // Per-condition r is summarised over the conditions with a response only.
+        var reduction = plain.reduction
+        reduction.conditions[0].reduced.targetRangeHz = 0.3
+        reduction.conditions[0].reduced.pearson = -0.5
+        let paragraph = MechanismStatement.compose(phenomenon: .latency, cells: plain.cells, reduction: reduction,
+                                                   channelTypes: plain.channelTypes, metricRows: plain.metricRows,
+                                                   completeness: plain.completeness, kernel: net.conv1KernelSize, rfCentreX: nil,
+                                                   notes: []).paragraph
+        let others = reduction.conditions.dropFirst().map(\.reduced.pearson).min()!
+        XCTAssertTrue(paragraph.contains("(per condition r ≥ \(String(format: "%.2f", others)) over the 3 whose full response spans ≥ 1 Hz)"),
+                      paragraph)
     }
 
     private var reversalProtocol: ReversalProtocol {

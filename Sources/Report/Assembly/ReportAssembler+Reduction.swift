@@ -85,27 +85,35 @@ extension ReportAssembler {
         let conditions = v.reduction.conditions
         func row(_ name: RichText, _ q: FitQuality?) -> [RichText] {
             [name, RichText(NumberText.fixed(q?.pearson, decimals: 3)), RichText(NumberText.percent(q?.r2)),
-             RichText(NumberText.significant(q?.rmseHz)), RichText(q.map { NumberText.integer($0.samples) } ?? "—")]
+             RichText(NumberText.significant(q?.rmseHz)), RichText(NumberText.significant(q?.targetRangeHz)),
+             RichText(q.map { NumberText.integer($0.samples) } ?? "—")]
         }
         var rows = [row(.strong("all conditions (fitted)"), v.reduction.model.fit)]
-        var caption: RichText = "Reduced circuit against the full model: Pearson r, fraction of variance explained (FEV) "
-            + "and root-mean-square error, "
+        var caption: RichText = "Reduced circuit against the full model: Pearson r, fraction of variance explained (FEV), "
+            + "root-mean-square error and the range of the full model's response (max − min), "
+        let floor = NumberText.significant(FitQuality.flatRangeHz, 1)
         if conditions.count <= maxConditionRows {
             rows += conditions.map { row(RichText($0.label), $0.reduced) }
-            caption = caption + "over all conditions and per condition."
+            caption = caption + RichText("over all conditions and per condition (r and FEV of a condition whose response spans "
+                + "less than \(floor) Hz are noise).")
         } else {
-            let sorted = conditions.sorted { ($0.reduced.pearson.isFinite ? $0.reduced.pearson : -2)
-                < ($1.reduced.pearson.isFinite ? $1.reduced.pearson : -2) }
-            let median = sorted[sorted.count / 2]
-            rows.append(row("lowest r: " + RichText(sorted[0].label), sorted[0].reduced))
+            // Rank only conditions with a response: r of a flat one (a bar flashed far from the RF) is noise.
+            let responsive = conditions.filter(\.reduced.hasResponse)
+            let ranked = (responsive.isEmpty ? conditions : responsive).sorted {
+                ($0.reduced.pearson.isFinite ? $0.reduced.pearson : -2) < ($1.reduced.pearson.isFinite ? $1.reduced.pearson : -2)
+            }
+            let median = ranked[ranked.count / 2]
+            rows.append(row("lowest r: " + RichText(ranked[0].label), ranked[0].reduced))
             rows.append(row("median r: " + RichText(median.label), median.reduced))
-            rows.append(row("highest r: " + RichText(sorted[sorted.count - 1].label), sorted[sorted.count - 1].reduced))
-            caption = caption + RichText("over all conditions, and the conditions with the lowest, median and highest r "
-                + "of the \(conditions.count) conditions.")
+            rows.append(row("highest r: " + RichText(ranked[ranked.count - 1].label), ranked[ranked.count - 1].reduced))
+            let flat = conditions.count - responsive.count
+            caption = caption + RichText("over all conditions, and the conditions with the lowest, median and highest r of the "
+                + (flat == 0 || responsive.isEmpty ? "\(conditions.count) conditions."
+                    : "\(responsive.count) conditions whose response spans at least \(floor) Hz (\(flat) flat ones left out)."))
         }
         return ReportTable(id: "\(sectionID(v.phenomenon))-fit",
-                           header: ["Conditions", "Pearson r", "FEV (%)", "RMSE (Hz)", "Windows"], rows: rows,
-                           alignments: [.left, .right, .right, .right, .right], caption: caption)
+                           header: ["Conditions", "Pearson r", "FEV (%)", "RMSE (Hz)", "Range (Hz)", "Windows"], rows: rows,
+                           alignments: [.left, .right, .right, .right, .right, .right], caption: caption)
     }
 
     static func channelTable(_ v: AnalysisView) -> ReportTable {

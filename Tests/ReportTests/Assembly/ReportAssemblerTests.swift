@@ -192,6 +192,25 @@ final class ReportAssemblerTests: XCTestCase {
         XCTAssertEqual(fit.rows[3][1].plainText, NumberText.fixed(pearsons.max(), decimals: 3))
     }
 
+    func testFlatConditionsAreLeftOutOfThePerConditionSummary() throws {
+        var anticipation = try analyses().anticipation
+        let c = anticipation.reduction.conditions
+        anticipation.reduction.conditions = (0..<5).flatMap { _ in c }
+        for i in anticipation.reduction.conditions.indices {
+            let flat = i % 2 == 0
+            anticipation.reduction.conditions[i].reduced.targetRangeHz = flat ? 0.2 : 5
+            anticipation.reduction.conditions[i].reduced.pearson = flat ? -0.9 : 0.5 + 0.01 * Double(i)
+        }
+        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([.anticipation(anticipation)], card: nil))
+        let fit = try table(doc, "anticipation-fit")
+        let responsive = anticipation.reduction.conditions.filter { $0.reduced.targetRangeHz == 5 }.map(\.reduced.pearson)
+        XCTAssertEqual(fit.rows[1][1].plainText, NumberText.fixed(responsive.min(), decimals: 3), "a flat −0.9 is not the lowest")
+        XCTAssertEqual(fit.rows[3][1].plainText, NumberText.fixed(responsive.max(), decimals: 3))
+        let caption = fit.caption?.plainText ?? ""
+        XCTAssertTrue(caption.contains("\(responsive.count) conditions whose response spans at least 1 Hz "
+            + "(\(anticipation.reduction.conditions.count - responsive.count) flat ones left out)"), caption)
+    }
+
     func testMissingAndNonFiniteNumbersReadNotAvailable() throws {
         var osr = try analyses().osr
         osr.metricRows[0].full = .nan
