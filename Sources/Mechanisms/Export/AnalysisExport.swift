@@ -11,7 +11,7 @@ import ArrayIO
 /// | `effective_weights.npy` | The pooled integrated effective weights `G` (Hz per unit of z), same shape as `attribution.npy`, so `attribution = G ∘ drive`. |
 /// | `drive.npy` | The pooled bias-free layer-1 drive `W1 ∘ s` (mean over the pooled positions), same shape. |
 /// | `attribution_index.csv` | One row per first-axis index of the three arrays. Columns `index,condition,parameter,parameter_unit,row,frame,time_ms,target_rate_hz,baseline_rate_hz,gap_hz`: `row` = analysed row of the condition, `frame`, `time_ms` as in `traces.csv`, `target_rate_hz` = explained mean rate r(s), `baseline_rate_hz` = r(0) at the gray screen, `gap_hz` = completeness gap Σ A − (r(s) − r(0)). |
-/// | `metrics.json` | Sorted-key JSON (``AnalysisMetricsFile``): phenomenon, cells, RF centre, the metric for the full, reduced and ground-truth models (and per cell), metric rows, completeness, channel types, kept units, the reduced model (units with sign, threshold, weight; offset; fit), fit quality per condition, importance shares, the mechanism statement and the settings. |
+/// | `metrics.json` | Sorted-key JSON (``AnalysisMetricsFile``): phenomenon, cells, RF centre, the metric for the full, reduced and ground-truth models (and per cell), metric rows, completeness, channel types, kept units, the reduced model (units with sign, threshold, weight, divisive gain and peak activity; offset; fit), fit quality per condition (with the response range), importance shares, the mechanism statement and the settings. |
 ///
 /// Event (time zero of `time_ms`) per phenomenon: OSR — the expected onset of the omitted flash
 /// (last flash onset + period); latency — the step onset; motion reversal — the reversal frame
