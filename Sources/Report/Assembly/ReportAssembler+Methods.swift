@@ -136,6 +136,10 @@ extension ReportAssembler {
                   note: "σ = −1 passes decreases of z below θ"),
                 E("weights", .code(r.weights.rawValue), note: r.weights == .signed ? "either sign" : "non-negative least squares"),
                 E("output rectifier", RichText(r.outputRectified ? "on" : "off")),
+                r.conditionWeighting == .equalPerCondition
+                    ? E("condition weighting", "equal per condition",
+                        note: "each condition's squared errors ÷ (its windows × max(its response range², 1 Hz²)), so weak conditions count as much as strong ones")
+                    : E("condition weighting", "per window", note: "every window counts the same; strong conditions dominate"),
                 E("divisive gains", RichText(r.allowsDivision ? (r.divisiveGains ?? []).map(NumberText.parameter).joined(separator: ", ") : "off"),
                   note: r.allowsDivision ? "candidates, × 1 / max h_k; refined continuously, v ≥ 0" : "subtractive circuit only"),
                 E("threshold search sweeps", RichText(String(r.maxSweeps))),
