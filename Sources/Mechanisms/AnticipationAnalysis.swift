@@ -46,12 +46,13 @@ extension MechanismAnalyses {
         }
         let full = metric(out.conditions.map(\.fullHz.doubles)), reduced = metric(out.conditions.map(\.reducedHz.doubles))
         let truth = groundTruth == nil ? nil : metric(out.conditions.map { $0.groundTruthHz!.doubles })
+        let sub = out.subtractiveTraces.map(metric)
         var rows = [MetricRow(name: "flash latency L_flash", unit: "ms", full: full.flashLatencyMs, reduced: reduced.flashLatencyMs,
-                              groundTruth: truth?.flashLatencyMs)]
+                              groundTruth: truth?.flashLatencyMs, subtractive: sub?.flashLatencyMs)]
         for (i, s) in full.bySpeed.enumerated() {
             rows.append(MetricRow(name: "δ at \(s.speedPixelsPerFrame) px/frame (mean over directions)", unit: "px",
                                   full: s.meanDeltaPixels, reduced: reduced.bySpeed[i].meanDeltaPixels,
-                                  groundTruth: truth?.bySpeed[i].meanDeltaPixels))
+                                  groundTruth: truth?.bySpeed[i].meanDeltaPixels, subtractive: sub?.bySpeed[i].meanDeltaPixels))
         }
         var notes = BarAttributionGeometry.keptGroupNotes(out.reduction, types: out.channelTypes, kernel: model.conv1KernelSize,
                                                           rfCentreX: centre)
@@ -67,7 +68,7 @@ extension MechanismAnalyses {
             }
         }
         return finish(.anticipation, model: model, cells: cells, rfCentreX: centre, out: out, full: full, reduced: reduced,
-                      truth: truth, perCell: nil, rows: rows, notes: notes, settings: column)
+                      truth: truth, subtractive: sub, perCell: nil, rows: rows, notes: notes, settings: column)
     }
 
     /// The frame whose bar centre is closest to `centreX` (the first such frame), or the first frame

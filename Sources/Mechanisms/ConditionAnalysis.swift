@@ -70,8 +70,12 @@ public struct MetricRow: Codable, Sendable, Equatable {
     public var full: Double?
     public var reduced: Double?
     public var groundTruth: Double?
+    /// The same metric on the division ablation (the best purely subtractive circuit), when the
+    /// reduced circuit divides.
+    public var subtractive: Double?
 
-    public init(name: String, unit: String, full: Double?, reduced: Double?, groundTruth: Double?) {
+    public init(name: String, unit: String, full: Double?, reduced: Double?, groundTruth: Double?, subtractive: Double? = nil) {
         self.name = name; self.unit = unit; self.full = full; self.reduced = reduced; self.groundTruth = groundTruth
+        self.subtractive = subtractive
     }
 }

@@ -37,6 +37,14 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
         var baselineHz: Double
         /// The ground truth's mean gray rate, Hz (row 0 of its first condition: every movie starts gray).
         var groundTruthBaselineHz: Double?
+        /// The subtractive circuit's (division ablation's) gray rate, Hz; nil when the circuit does not divide.
+        var subtractiveBaselineHz: Double?
+
+        /// The division ablation's response per condition, Hz; nil when the circuit does not divide.
+        var subtractiveTraces: [[Double]]? {
+            guard reduction.subtractiveModel != nil else { return nil }
+            return reduction.conditions.map { ($0.subtractiveHz ?? []).doubles }
+        }
     }
 
     func run(_ inputs: [ConditionInput]) throws -> Output {
@@ -137,7 +145,8 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
                                               values: (0..<(g.channels * columns)).map { model.conv1Bias[$0 / columns] })
         return Output(conditions: analyses, channelTypes: types, reduction: reduction,
                       reducedBaselineHz: Double(reduction.model.predict(hidden: grayHidden)[0]), baselineHz: baseline,
-                      groundTruthBaselineHz: groundTruthBaseline)
+                      groundTruthBaselineHz: groundTruthBaseline,
+                      subtractiveBaselineHz: reduction.subtractiveModel.map { Double($0.predict(hidden: grayHidden)[0]) })
     }
 
     /// The ground truth's mean rate over the explained cells on the rows of `input.clock`, from the

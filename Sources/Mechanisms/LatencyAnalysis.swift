@@ -20,16 +20,17 @@ extension MechanismAnalyses {
         }
         let full = metric(out.conditions.map(\.fullHz.doubles)), reduced = metric(out.conditions.map(\.reducedHz.doubles))
         let truth = groundTruth == nil ? nil : metric(out.conditions.map { $0.groundTruthHz!.doubles })
+        let sub = out.subtractiveTraces.map(metric)
         let perCell = cells.map { j in metric(out.conditions.map { $0.cellRatesHz.trace(cell: j).doubles }) }
         let rows = [
             MetricRow(name: "latency shift (lowest − highest contrast)", unit: "ms", full: full.shiftMs, reduced: reduced.shiftMs,
-                      groundTruth: truth?.shiftMs),
+                      groundTruth: truth?.shiftMs, subtractive: sub?.shiftMs),
             MetricRow(name: "Spearman ρ of latency vs contrast", unit: "", full: full.spearmanRho, reduced: reduced.spearmanRho,
-                      groundTruth: truth?.spearmanRho),
+                      groundTruth: truth?.spearmanRho, subtractive: sub?.spearmanRho),
             MetricRow(name: "latency slope", unit: "ms/decade", full: full.slopeMsPerDecade, reduced: reduced.slopeMsPerDecade,
-                      groundTruth: truth?.slopeMsPerDecade),
+                      groundTruth: truth?.slopeMsPerDecade, subtractive: sub?.slopeMsPerDecade),
         ]
         return finish(.latency, model: model, cells: cells, rfCentreX: nil, out: out, full: full, reduced: reduced, truth: truth,
-                      perCell: perCell, rows: rows, notes: [], settings: settings)
+                      subtractive: sub, perCell: perCell, rows: rows, notes: [], settings: settings)
     }
 }

@@ -19,6 +19,9 @@ public struct MechanismAnalysis<Metric: Codable & Sendable>: Codable, Sendable {
     public var reducedMetric: Metric
     /// The same metric on the ground truth's mean rate over the same cells, when given.
     public var groundTruthMetric: Metric?
+    /// The same metric on the division ablation (``ReductionResult/subtractiveModel``), when the
+    /// reduced circuit divides.
+    public var subtractiveMetric: Metric?
     /// The full model's metric per explained cell (OSR and latency only).
     public var perCellFullMetrics: [Metric]?
     /// Headline numbers of the metric for the three models.

@@ -52,6 +52,14 @@ public struct MechanismStatement: Codable, Sendable, Equatable {
             return s + (row.unit.isEmpty ? "" : " \(row.unit)")
         }
         if !metrics.isEmpty { p += "Phenomenon metric — " + metrics.joined(separator: "; ") + ". " }
+        if let ablation = reduction.subtractiveModel {
+            let values = metricRows.compactMap { row -> String? in
+                guard let v = row.subtractive else { return nil }
+                return "\(row.name) \(f(v, 2))" + (row.unit.isEmpty ? "" : " \(row.unit)")
+            }
+            p += "Without division (the best subtractive circuit on the same pathways, \(f(100 * ablation.fit.r2, 0)) % of the "
+                + "variance)" + (values.isEmpty ? ". " : ": " + values.joined(separator: "; ") + ". ")
+        }
         p += "Attribution completeness: largest gap \(String(format: "%.2g", completeness.maxAbsoluteGapHz)) Hz "
             + "(\(f(100 * completeness.maxGapOverResponseRange, 1)) % of the response range)."
         let comparison = CircuitComparison.compare(key: .forPhenomenon(phenomenon), reduction: reduction, channelTypes: channelTypes)

@@ -79,6 +79,13 @@ public enum ModelReduction {
     /// Fits the reduced circuit on `groups` to the full response over all windows of all conditions.
     public static func fit(groups: [UnitGroup], conditions: [ReductionCondition], channelTypes: ChannelTypeTable? = nil,
                            settings: ReductionSettings = .init()) throws -> ReducedModel {
+        try fitWithSubtractive(groups: groups, conditions: conditions, channelTypes: channelTypes, settings: settings).best
+    }
+
+    /// ``fit(groups:conditions:channelTypes:settings:)`` plus, when the best circuit divides, the best
+    /// purely subtractive circuit on the same groups (nil otherwise).
+    static func fitWithSubtractive(groups: [UnitGroup], conditions: [ReductionCondition], channelTypes: ChannelTypeTable?,
+                                   settings: ReductionSettings) throws -> (best: ReducedModel, subtractive: ReducedModel?) {
         try settings.validate()
         guard !groups.isEmpty, !conditions.isEmpty else {
             throw MechanismsError.invalidSetting(name: "groups / conditions", expected: "non-empty", found: "\(groups.count) / \(conditions.count)")
@@ -102,8 +109,8 @@ public enum ModelReduction {
                 return [Double](repeating: w, count: r.count)
             }
         }
-        return ReducedModelFit.fit(hidden: z, target: y, groups: groups, labels: labels, settings: settings,
-                                   rowWeights: rowWeights)
+        return ReducedModelFit.fitWithSubtractive(hidden: z, target: y, groups: groups, labels: labels, settings: settings,
+                                                  rowWeights: rowWeights)
     }
 
     /// Ranks, groups, selects (or uses `keep`), fits and compares.
@@ -114,7 +121,8 @@ public enum ModelReduction {
         let groupRanking = try rank(conditions, measure: settings.importance, groups: settings.grouping.groups(unitRanking),
                                     channelTypes: channelTypes)
         let kept = keep ?? select(groupRanking, selection: settings.selection, maxUnits: settings.maxUnits)
-        let model = try fit(groups: kept, conditions: conditions, channelTypes: channelTypes, settings: settings)
+        let (model, subtractive) = try fitWithSubtractive(groups: kept, conditions: conditions, channelTypes: channelTypes,
+                                                          settings: settings)
         let keptMembers = Set(kept.flatMap { $0.members })
         let comparisons = conditions.map { c -> ConditionComparison in
             let full = c.fullResponseHz
@@ -129,10 +137,13 @@ public enum ModelReduction {
             }
             let y = full.map(Double.init)
             let attributed = c.attribution == nil ? nil : c.attributionRows
+            let withoutDivision = subtractive?.predict(hidden: c.hidden)
             return ConditionComparison(label: c.label, fullHz: full, reducedHz: reduced, keptAttributionHz: subset,
                                        attributionRows: attributed,
                                        reduced: FitQuality(target: y, prediction: reduced.map(Double.init)),
-                                       keptAttribution: subset.map { FitQuality(target: Array(y[attributed!]), prediction: $0.map(Double.init)) })
+                                       keptAttribution: subset.map { FitQuality(target: Array(y[attributed!]), prediction: $0.map(Double.init)) },
+                                       subtractiveHz: withoutDivision,
+                                       subtractive: withoutDivision.map { FitQuality(target: y, prediction: $0.map(Double.init)) })
         }
         var channelShares = [Double](repeating: 0, count: conditions[0].hidden.channels)
         for r in unitRanking { channelShares[r.group.channel] += r.share }
@@ -145,6 +156,6 @@ public enum ModelReduction {
         }
         return ReductionResult(settings: settings, symmetry: conditions[0].hidden.symmetry, unitRanking: unitRanking,
                                groupRanking: groupRanking, channelShares: channelShares, kept: kept,
-                               keptShare: keptShare, model: model, conditions: comparisons)
+                               keptShare: keptShare, model: model, subtractiveModel: subtractive, conditions: comparisons)
     }
 }

@@ -22,24 +22,26 @@ extension MechanismAnalyses {
         }
         let full = metric(out.conditions.map(\.fullHz.doubles)), reduced = metric(out.conditions.map(\.reducedHz.doubles))
         let truth = groundTruth == nil ? nil : metric(out.conditions.map { $0.groundTruthHz!.doubles })
+        let sub = out.subtractiveTraces.map(metric)
         let perCell = cells.map { j in metric(out.conditions.map { $0.cellRatesHz.trace(cell: j).doubles }) }
         let rows = [
             MetricRow(name: "OSR peak latency slope vs period", unit: "", full: full.slopeVsPeriod,
-                      reduced: reduced.slopeVsPeriod, groundTruth: truth?.slopeVsPeriod),
+                      reduced: reduced.slopeVsPeriod, groundTruth: truth?.slopeVsPeriod, subtractive: sub?.slopeVsPeriod),
             MetricRow(name: "OSR latency spread", unit: "ms", full: full.latencySpreadMs, reduced: reduced.latencySpreadMs,
-                      groundTruth: truth?.latencySpreadMs),
+                      groundTruth: truth?.latencySpreadMs, subtractive: sub?.latencySpreadMs),
             MetricRow(name: "Tanaka onset slope vs period", unit: "", full: full.tanakaSlopeVsPeriod,
-                      reduced: reduced.tanakaSlopeVsPeriod, groundTruth: truth?.tanakaSlopeVsPeriod),
+                      reduced: reduced.tanakaSlopeVsPeriod, groundTruth: truth?.tanakaSlopeVsPeriod,
+                      subtractive: sub?.tanakaSlopeVsPeriod),
         ]
         return finish(.osr, model: model, cells: cells, rfCentreX: nil, out: out, full: full, reduced: reduced, truth: truth,
-                      perCell: perCell, rows: rows, notes: [], settings: settings)
+                      subtractive: sub, perCell: perCell, rows: rows, notes: [], settings: settings)
     }
 
     /// Assembles a result with completeness and the statement.
     static func finish<M: LayerOneDifferentiable, Metric>(
         _ phenomenon: Phenomenon, model: M, cells: [Int], rfCentreX: Double?, out: ConditionExplainer<M>.Output,
-        full: Metric, reduced: Metric, truth: Metric?, perCell: [Metric]?, rows: [MetricRow], notes: [String],
-        settings: MechanismAnalysisSettings
+        full: Metric, reduced: Metric, truth: Metric?, subtractive: Metric? = nil, perCell: [Metric]?, rows: [MetricRow],
+        notes: [String], settings: MechanismAnalysisSettings
     ) -> MechanismAnalysis<Metric> {
         let completeness = CompletenessSummary.of(out.conditions)
         let statement = MechanismStatement.compose(
@@ -47,7 +49,7 @@ extension MechanismAnalyses {
             completeness: completeness, kernel: model.conv1KernelSize, rfCentreX: rfCentreX, notes: notes)
         return MechanismAnalysis(phenomenon: phenomenon, cells: cells, rfCentreXPixels: rfCentreX, conditions: out.conditions,
                                  channelTypes: out.channelTypes, reduction: out.reduction, fullMetric: full, reducedMetric: reduced,
-                                 groundTruthMetric: truth, perCellFullMetrics: perCell, metricRows: rows,
+                                 groundTruthMetric: truth, subtractiveMetric: subtractive, perCellFullMetrics: perCell, metricRows: rows,
                                  completeness: completeness, statement: statement, settings: settings)
     }
 }

@@ -24,6 +24,14 @@ enum ReducedModelFit {
     ///     by √w, which commutes with the rectifiers (√w > 0), so every step minimises Σ w (y − r)².
     static func fit(hidden z: [[[Double]]], target y: [Double], groups: [UnitGroup], labels: [String],
                     settings: ReductionSettings, rowWeights: [Double]? = nil) -> ReducedModel {
+        fitWithSubtractive(hidden: z, target: y, groups: groups, labels: labels, settings: settings, rowWeights: rowWeights).best
+    }
+
+    /// ``fit(hidden:target:groups:labels:settings:rowWeights:)`` and, when the best circuit divides,
+    /// also the best purely subtractive one (the division ablation); nil otherwise.
+    static func fitWithSubtractive(hidden z: [[[Double]]], target y: [Double], groups: [UnitGroup], labels: [String],
+                                   settings: ReductionSettings, rowWeights: [Double]? = nil)
+        -> (best: ReducedModel, subtractive: ReducedModel?) {
         let k = z.count
         let scale = rowWeights.map { $0.map { $0.squareRoot() } } ?? [Double](repeating: 1, count: y.count)
         let yFit = zip(y, scale).map { $0 * $1 }
@@ -85,19 +93,21 @@ enum ReducedModelFit {
             fits.append(search(from: start(subtractive), over: candidates, withGains: true))
             fits.append(search(from: start(candidates), over: candidates, withGains: true))
         }
-        let params = fits.min { $0.sse < $1.sse }!.parameters
-        let model = ReducedModel(
-            units: (0..<k).map { ReducedModel.Unit(group: groups[$0], label: labels[$0], sign: params.signs[$0],
-                                                   threshold: params.thresholds[$0], weight: params.weights[$0],
-                                                   divisiveGain: params.gains[$0],
-                                                   peakActivity: activityTrace(z[$0], Choice(sign: params.signs[$0],
-                                                                                             threshold: params.thresholds[$0])).max() ?? 0) },
-            offsetHz: params.offset, outputRectified: settings.outputRectified,
-            fit: FitQuality(target: [], prediction: []))
-        let prediction = (0..<y.count).map { t in model.rate(z.map { group in group.map { $0[t] } }) }
-        var out = model
-        out.fit = FitQuality(target: y, prediction: prediction)
-        return out
+        func model(_ params: Parameters) -> ReducedModel {
+            var m = ReducedModel(
+                units: (0..<k).map { ReducedModel.Unit(group: groups[$0], label: labels[$0], sign: params.signs[$0],
+                                                       threshold: params.thresholds[$0], weight: params.weights[$0],
+                                                       divisiveGain: params.gains[$0],
+                                                       peakActivity: activityTrace(z[$0], Choice(sign: params.signs[$0],
+                                                                                                 threshold: params.thresholds[$0])).max() ?? 0) },
+                offsetHz: params.offset, outputRectified: settings.outputRectified,
+                fit: FitQuality(target: [], prediction: []))
+            let prediction = (0..<y.count).map { t in m.rate(z.map { group in group.map { $0[t] } }) }
+            m.fit = FitQuality(target: y, prediction: prediction)
+            return m
+        }
+        let best = model(fits.min { $0.sse < $1.sse }!.parameters)
+        return (best, best.isDivisive ? model(fits[0].parameters) : nil)
     }
 
     /// `h(t) = Σ_m [σ (z_m(t) − θ)]_+` over the members `z[m][t]`.

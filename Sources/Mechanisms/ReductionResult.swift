@@ -34,6 +34,11 @@ public struct ConditionComparison: Codable, Sendable {
     public var reduced: FitQuality
     /// Kept-attribution sum vs full over ``attributionRows`` (nil for a fit-only condition).
     public var keptAttribution: FitQuality?
+    /// The response of ``ReductionResult/subtractiveModel`` (the division ablation), Hz; nil when the
+    /// fitted circuit does not divide.
+    public var subtractiveHz: [Float]?
+    /// ``subtractiveHz`` vs full over this condition's windows.
+    public var subtractive: FitQuality?
 }
 
 /// Everything model reduction found for one phenomenon.
@@ -52,6 +57,10 @@ public struct ReductionResult: Codable, Sendable {
     public var keptShare: Double
     /// The fitted reduced circuit (its units are ``kept``, in order).
     public var model: ReducedModel
+    /// The division ablation: when ``model`` divides, the best purely subtractive circuit (the
+    /// reference code's form) on the same groups; nil otherwise. Comparing the two tells whether the
+    /// phenomenon needs gain control.
+    public var subtractiveModel: ReducedModel?
     /// Per-condition comparison.
     public var conditions: [ConditionComparison]
 }

@@ -39,7 +39,7 @@ final class ReducedModelDivisionTests: XCTestCase {
         XCTAssertEqual(unit.sign, -1)
     }
 
-    func testFitRecoversAPlantedDivisiveCircuit() {
+    func testFitRecoversAPlantedDivisiveCircuit() throws {
         let z = traces(2, 800, seed: 5)
         // Excitation by z0 above 0.1, divided by the rectified increase of z1 (gain control).
         let y = (0..<800).map { t -> Double in
@@ -58,6 +58,16 @@ final class ReducedModelDivisionTests: XCTestCase {
         let subtractive = ReducedModelFit.fit(hidden: z.map { [$0] }, target: y, groups: groups, labels: ["", ""], settings: .init())
         XCTAssertFalse(subtractive.isDivisive)
         XCTAssertLessThan(subtractive.fit.r2, model.fit.r2 - 0.005)
+        // The division ablation returned beside the divisive fit is that same subtractive circuit.
+        let both = ReducedModelFit.fitWithSubtractive(hidden: z.map { [$0] }, target: y, groups: groups, labels: ["", ""],
+                                                      settings: division)
+        XCTAssertEqual(both.best, model)
+        let ablation = try XCTUnwrap(both.subtractive)
+        XCTAssertFalse(ablation.isDivisive)
+        XCTAssertEqual(ablation.fit.r2, subtractive.fit.r2, accuracy: 1e-9)
+        // No ablation when the fit does not divide.
+        XCTAssertNil(ReducedModelFit.fitWithSubtractive(hidden: z.map { [$0] }, target: y, groups: groups, labels: ["", ""],
+                                                        settings: .init()).subtractive)
     }
 
     func testAllowingDivisionNeverWorsensTheFit() {

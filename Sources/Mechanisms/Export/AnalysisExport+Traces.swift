@@ -8,13 +8,18 @@ extension AnalysisExport {
     static let rateDecimals = 4
 
     /// The tidy trace table (see the ``AnalysisExport`` table): per condition, the full model's
-    /// mean and per-cell rates, the reduced model's and the ground truth's mean rate.
+    /// mean and per-cell rates, the reduced model's, the division ablation's (when the circuit
+    /// divides) and the ground truth's mean rate.
     public static func tracesTable<M>(_ result: MechanismAnalysis<M>) -> CSVTable {
         var table = CSVTable(columns: traceColumns)
-        for c in result.conditions {
+        for (i, c) in result.conditions.enumerated() {
             var series: [(model: String, cell: CSVValue, rates: [Float])] = [("full", .string("mean"), c.fullHz)]
             for j in result.cells { series.append(("full", .int(j), c.cellRatesHz.trace(cell: j))) }
             series.append(("reduced", .string("mean"), c.reducedHz))
+            if result.reduction.subtractiveModel != nil, i < result.reduction.conditions.count,
+               let ablation = result.reduction.conditions[i].subtractiveHz {
+                series.append(("reduced_no_division", .string("mean"), ablation))
+            }
             if let truth = c.groundTruthHz { series.append(("ground_truth", .string("mean"), truth)) }
             for s in series {
                 for (row, rate) in s.rates.enumerated() {

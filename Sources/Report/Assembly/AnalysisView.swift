@@ -16,9 +16,12 @@ struct AnalysisView {
     var statement: MechanismStatement
     var settings: MechanismAnalysisSettings
     var checks: [PhenomenonCheck]
+    /// The criteria judged on the division ablation (its values in the `reduced` slot); nil when
+    /// the reduced circuit does not divide.
+    var subtractiveChecks: [PhenomenonCheck]?
     var groundTruthCompared: Bool
 
-    init<M>(_ a: MechanismAnalysis<M>, checks: [PhenomenonCheck]) {
+    init<M>(_ a: MechanismAnalysis<M>, checks: [PhenomenonCheck], subtractiveChecks: [PhenomenonCheck]? = nil) {
         phenomenon = a.phenomenon
         cells = a.cells
         rfCentreXPixels = a.rfCentreXPixels
@@ -30,6 +33,7 @@ struct AnalysisView {
         statement = a.statement
         settings = a.settings
         self.checks = checks
+        self.subtractiveChecks = subtractiveChecks
         groundTruthCompared = a.groundTruthMetric != nil
     }
 
@@ -37,19 +41,55 @@ struct AnalysisView {
     init?(_ outcome: AnalysisOutcome) {
         switch outcome {
         case .osr(let a):
-            self.init(a, checks: PhenomenonChecks.osr(a.fullMetric, a.reducedMetric, a.groundTruthMetric))
+            self.init(a, checks: PhenomenonChecks.osr(a.fullMetric, a.reducedMetric, a.groundTruthMetric),
+                      subtractiveChecks: a.subtractiveMetric.map { PhenomenonChecks.osr(a.fullMetric, $0, a.groundTruthMetric) })
         case .latency(let a):
-            self.init(a, checks: PhenomenonChecks.latency(a.fullMetric, a.reducedMetric, a.groundTruthMetric))
+            self.init(a, checks: PhenomenonChecks.latency(a.fullMetric, a.reducedMetric, a.groundTruthMetric),
+                      subtractiveChecks: a.subtractiveMetric.map { PhenomenonChecks.latency(a.fullMetric, $0, a.groundTruthMetric) })
         case .reversal(let a):
-            self.init(a, checks: PhenomenonChecks.reversal(a.fullMetric, a.reducedMetric, a.groundTruthMetric))
+            self.init(a, checks: PhenomenonChecks.reversal(a.fullMetric, a.reducedMetric, a.groundTruthMetric),
+                      subtractiveChecks: a.subtractiveMetric.map { PhenomenonChecks.reversal(a.fullMetric, $0, a.groundTruthMetric) })
         case .anticipation(let a):
-            self.init(a, checks: PhenomenonChecks.anticipation(a.fullMetric, a.reducedMetric, a.groundTruthMetric))
+            self.init(a, checks: PhenomenonChecks.anticipation(a.fullMetric, a.reducedMetric, a.groundTruthMetric),
+                      subtractiveChecks: a.subtractiveMetric.map {
+                          PhenomenonChecks.anticipation(a.fullMetric, $0, a.groundTruthMetric)
+                      })
         case .failed:
             return nil
         }
     }
 
     var verdict: ReproductionVerdict { ReproductionVerdict(checks) }
+
+    /// The verdict on the division ablation (nil when the circuit does not divide).
+    var subtractiveVerdict: ReproductionVerdict? { subtractiveChecks.map(ReproductionVerdict.init) }
+
+    /// One or two sentences on the division ablation: what the best subtractive circuit on the same
+    /// pathways meets, and what that says about the need for gain control. Nil without division.
+    var divisionAblationText: String? {
+        guard let ablation = subtractiveVerdict, let model = reduction.subtractiveModel else { return nil }
+        let fit = "FEV \(NumberText.percent(model.fit.r2)) %; with division \(NumberText.percent(reduction.model.fit.r2)) %"
+        let intro = "Division ablation: the best purely subtractive circuit on the same pathways (\(fit)) "
+        switch (verdict, ablation) {
+        case (.absentInFullModel, _):
+            return nil
+        case (.reproduced, .reproduced):
+            return intro + "also reproduces the phenomenon: division is not needed for it."
+        case (.reproduced, .partly(let p, let n)):
+            return intro + "meets only \(p) of the \(n) criteria: the phenomenon needs the divisive (gain-control) units."
+        case (.reproduced, .notReproduced(let n)):
+            return intro + "meets none of the \(n) criteria: the phenomenon needs the divisive (gain-control) units."
+        case (_, .reproduced(let n)):
+            return intro + "meets all \(n) criteria the full model meets, more than the divisive circuit does: the "
+                + "least-squares optimum is not the circuit that best reproduces this phenomenon."
+        case (_, .partly(let p, let n)):
+            return intro + "meets \(p) of the \(n) criteria."
+        case (_, .notReproduced(let n)):
+            return intro + (n == 1 ? "fails the one criterion." : "meets none of the \(n) criteria.")
+        case (_, .absentInFullModel):
+            return nil
+        }
+    }
 
     /// Index into ``metricRows`` of the summary's headline metric: the first row, except for
     /// anticipation, whose first row is the flash latency (a calibration, not the phenomenon) and whose

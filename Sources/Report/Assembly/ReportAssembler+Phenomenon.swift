@@ -63,6 +63,7 @@ extension ReportAssembler {
         if !missed.isEmpty {
             text = text + RichText(" Not met by the reduced circuit: \(missed.joined(separator: "; ")).")
         }
+        if let ablation = v.divisionAblationText { text = text + RichText(" " + ablation) }
         if input.seconds > 0 {
             text = text + RichText(" The analysis took \(NumberText.significant(input.seconds, 2)) s.")
         }
@@ -92,34 +93,41 @@ extension ReportAssembler {
 
     static func metricBlocks(_ v: AnalysisView) -> [ReportBlock] {
         let id = sectionID(v.phenomenon)
+        // The division ablation gets a column after "Reduced" when the circuit divides.
+        let ablation = v.subtractiveChecks != nil
+        let ablationHeader: [RichText] = ablation ? ["Reduced, no ÷"] : []
+        let ablationAlignment: [ReportTable.Alignment] = ablation ? [.right] : []
+        let ablationNote = ablation ? " Reduced, no ÷: the division ablation (the best purely subtractive circuit on the same pathways)." : ""
         let rows = v.metricRows.map { row -> [RichText] in
             [RichText(row.name), RichText(row.unit.isEmpty ? "—" : row.unit),
-             RichText(NumberText.significant(row.full)), RichText(NumberText.significant(row.reduced)),
-             RichText(NumberText.significant(row.groundTruth))]
+             RichText(NumberText.significant(row.full)), RichText(NumberText.significant(row.reduced))]
+                + (ablation ? [RichText(NumberText.significant(row.subtractive))] : [])
+                + [RichText(NumberText.significant(row.groundTruth))]
         }
         var blocks: [ReportBlock] = [
             .paragraph(.table("\(id)-metrics") + " compares the phenomenon metric of the full model, the reduced circuit "
                 + "and the ground truth; " + .table("\(id)-checks") + " judges each model against the acceptance "
                 + "criteria of the phenomenon."),
             .table(ReportTable(
-                id: "\(id)-metrics", header: ["Metric", "Unit", "Full", "Reduced", "Ground truth"], rows: rows,
-                alignments: [.left, .left, .right, .right, .right],
-                caption: "Phenomenon metric of the \(v.phenomenon.title.lowercased()) analysis (n/a: not measurable"
-                    + (v.groundTruthCompared ? ")." : " or no ground truth)."))),
+                id: "\(id)-metrics", header: ["Metric", "Unit", "Full", "Reduced"] + ablationHeader + ["Ground truth"], rows: rows,
+                alignments: [.left, .left, .right, .right] + ablationAlignment + [.right],
+                caption: RichText("Phenomenon metric of the \(v.phenomenon.title.lowercased()) analysis (n/a: not measurable"
+                    + (v.groundTruthCompared ? ")." : " or no ground truth).") + ablationNote))),
         ]
-        let checks = v.checks.map { c -> [RichText] in
+        let checks = v.checks.enumerated().map { (i, c) -> [RichText] in
             func cell(_ x: Double?, _ pass: Bool) -> RichText {
                 RichText(NumberText.significant(x) + (x == nil ? "" : (pass ? " ✓" : " ✗")))
             }
-            return [RichText(c.name), RichText(c.threshold), cell(c.full, c.fullPasses), cell(c.reduced, c.reducedPasses),
-                    cell(c.groundTruth, c.groundTruthPasses)]
+            let ablated = v.subtractiveChecks.map { s in [cell(s[i].reduced, s[i].reducedPasses)] } ?? []
+            return [RichText(c.name), RichText(c.threshold), cell(c.full, c.fullPasses), cell(c.reduced, c.reducedPasses)]
+                + ablated + [cell(c.groundTruth, c.groundTruthPasses)]
         }
         blocks.append(.table(ReportTable(
-            id: "\(id)-checks", header: ["Criterion", "Threshold", "Full", "Reduced", "Ground truth"], rows: checks,
-            alignments: [.left, .left, .right, .right, .right],
-            caption: "Acceptance criteria of the phenomenon (✓ met, ✗ not met; a criterion also fails when a "
+            id: "\(id)-checks", header: ["Criterion", "Threshold", "Full", "Reduced"] + ablationHeader + ["Ground truth"], rows: checks,
+            alignments: [.left, .left, .right, .right] + ablationAlignment + [.right],
+            caption: RichText("Acceptance criteria of the phenomenon (✓ met, ✗ not met; a criterion also fails when a "
                 + "period or speed has no peak). The reduced circuit reproduces the phenomenon when it meets every "
-                + "criterion the full model meets.")))
+                + "criterion the full model meets." + ablationNote))))
         return blocks
     }
 }

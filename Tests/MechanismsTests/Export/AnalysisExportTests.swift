@@ -123,6 +123,25 @@ final class AnalysisExportTests: XCTestCase {
         XCTAssertEqual(metrics.rfCentreXPixels, 6)
     }
 
+    /// A dividing circuit's division ablation becomes `reduced_no_division` rows after `reduced`.
+    func testTheDivisionAblationIsExportedAsItsOwnModel() throws {
+        let net = PlantedCircuit.network()
+        var result = try MechanismAnalyses.osr(model: net, settings: fast)
+        XCTAssertFalse(AnalysisExport.tracesTable(result).rows.contains { $0[3] == .string("reduced_no_division") })
+        result.reduction.subtractiveModel = result.reduction.model
+        for i in result.reduction.conditions.indices {
+            result.reduction.conditions[i].subtractiveHz = result.conditions[i].reducedHz.map { $0 + 1 }
+        }
+        try AnalysisExport.write(result, to: folder)
+        let traces = try lines(AnalysisExport.tracesFile).dropFirst()
+        let c0 = result.conditions[0]
+        let models = traces.filter { $0[0] == c0.label }.map { $0[3] }
+        XCTAssertEqual(models.filter { $0 == "reduced_no_division" }.count, c0.fullHz.count)
+        XCTAssertEqual(models.firstIndex(of: "reduced_no_division"), models.lastIndex(of: "reduced")! + 1, "right after reduced")
+        let first = try XCTUnwrap(traces.first { $0[0] == c0.label && $0[3] == "reduced_no_division" })
+        XCTAssertEqual(try XCTUnwrap(Double(first[7])), Double(c0.reducedHz[0] + 1), accuracy: 5.1e-5)
+    }
+
     func testWritingIntoAMissingFolderFailsWithoutFiles() throws {
         let net = PlantedCircuit.network()
         let result = try MechanismAnalyses.latency(model: net, parameters: LatencyProtocol(contrasts: [0.5]), settings: fast)

@@ -179,6 +179,39 @@ final class ReportAssemblerTests: XCTestCase {
         XCTAssertFalse(plain.header.contains { $0.plainText.hasPrefix("vₖ") })
     }
 
+    /// A dividing circuit gets its division ablation: a column in the metric and criteria tables and
+    /// a sentence that says whether the phenomenon needs the divisive units.
+    func testTheDivisionAblationIsShownBesideTheReducedCircuit() throws {
+        var latency = try analyses().latency
+        func document(_ l: LatencyAnalysisResult) -> ReportDocument {
+            ReportAssembler.document(for: AssemblyFixtures.inputs([.latency(l)], card: nil))
+        }
+        XCTAssertFalse(try table(document(latency), "latency-metrics").header.contains { $0.plainText == "Reduced, no ÷" })
+
+        // Full and reduced meet both criteria; the ablation misses the shift.
+        latency.fullMetric.spearmanRho = -1; latency.fullMetric.shiftMs = 25
+        latency.reducedMetric.spearmanRho = -1; latency.reducedMetric.shiftMs = 22
+        var ablation = latency.reducedMetric
+        ablation.shiftMs = 11.5
+        latency.subtractiveMetric = ablation
+        latency.reduction.subtractiveModel = latency.reduction.model
+        latency.metricRows[0].subtractive = 11.5
+        let doc = document(latency)
+        let metrics = try table(doc, "latency-metrics")
+        XCTAssertEqual(metrics.header.map(\.plainText), ["Metric", "Unit", "Full", "Reduced", "Reduced, no ÷", "Ground truth"])
+        XCTAssertEqual(metrics.rows[0][4].plainText, "11.5")
+        let checks = try table(doc, "latency-checks")
+        XCTAssertEqual(checks.header[4].plainText, "Reduced, no ÷")
+        XCTAssertEqual(checks.rows.map { $0[4].plainText }, ["−1.00 ✓", "11.5 ✗"])
+        let markdown = MarkdownRenderer().render(doc)
+        XCTAssertTrue(markdown.contains("meets only 1 of the 2 criteria: the phenomenon needs the divisive (gain-control) units"),
+                      "the verdict on the ablation")
+
+        // An ablation that reproduces everything says division is not needed.
+        latency.subtractiveMetric?.shiftMs = 20
+        XCTAssertTrue(MarkdownRenderer().render(document(latency)).contains("also reproduces the phenomenon: division is not needed for it"))
+    }
+
     func testManyConditionsAreSummarised() throws {
         var anticipation = try analyses().anticipation
         let c = anticipation.reduction.conditions
