@@ -94,6 +94,13 @@ enum CatalogueText {
     }
 
     /// The reduced model's fit in words.
+    /// Legend label of the division ablation's curve.
+    static let ablationLabel = "reduced, no ÷"
+
+    /// Caption phrase introducing the division ablation's curve (a solid line in the next Okabe–Ito colour).
+    static let ablationCaption = "solid coloured line (reduced, no ÷): the division ablation, the best purely subtractive circuit "
+        + "on the same pathways"
+
     static func reducedFit(_ r: ReductionResult) -> String {
         "The reduced circuit keeps \(r.kept.count) unit group\(r.kept.count == 1 ? "" : "s") "
             + "(\(number(100 * r.keptShare, 0)) % of the attribution) and reproduces the full response with Pearson r = "

@@ -94,6 +94,7 @@ enum CatalogueLatency {
             full: CatalogueCurves.curve("full CNN", points(r.fullMetric), error: spread),
             reduced: CatalogueCurves.curve("reduced circuit", points(r.reducedMetric)),
             groundTruth: r.groundTruthMetric.flatMap { CatalogueCurves.curve("ground truth", points($0)) },
+            extra: r.subtractiveMetric.flatMap { CatalogueCurves.curve(CatalogueText.ablationLabel, points($0)) }.map { [$0] } ?? [],
             xScale: .log10, emptyMessage: "no response peak found")
         func shift(_ m: LatencyMetrics?) -> String { CatalogueText.number(m?.shiftMs, 0) }
         func rho(_ m: LatencyMetrics?) -> String { CatalogueText.number(m?.spearmanRho, 2) }
@@ -104,7 +105,9 @@ enum CatalogueLatency {
             + "have a peak); green dashed: reduced circuit; grey dotted: ground-truth retina. Latency shift from the lowest to the "
             + "highest contrast: full \(shift(r.fullMetric)) ms, reduced \(shift(r.reducedMetric)) ms, ground truth "
             + "\(shift(r.groundTruthMetric)) ms; Spearman ρ(latency, contrast): full \(rho(r.fullMetric)), reduced \(rho(r.reducedMetric)), "
-            + "ground truth \(rho(r.groundTruthMetric))."
+            + "ground truth \(rho(r.groundTruthMetric))"
+            + (r.subtractiveMetric == nil ? "." : "; " + CatalogueText.ablationCaption + ": shift \(shift(r.subtractiveMetric)) ms, "
+                + "ρ \(rho(r.subtractiveMetric)).")
         return CatalogueCurves.figure(id: "latency-curve", caption: caption, axes: [axes], columns: 1, shareX: false, shareY: false,
                                       widthMillimetres: FigureSpec.singleColumnMillimetres, rowHeightMillimetres: 62)
     }

@@ -97,9 +97,10 @@ enum CatalogueOSR {
             CurveReference(slope: 1, intercept: zip(c.x, c.y).map { $1 - $0 }.reduce(0, +) / Double(c.x.count),
                            label: "slope 1 (locked to expected flash)")
         }
+        let ablation = r.subtractiveMetric.flatMap { CatalogueCurves.curve(CatalogueText.ablationLabel, points($0)) }
         let axes = try CatalogueCurves.panel(xLabel: "flash period", xUnit: "ms", yLabel: "OSR peak after last flash", yUnit: "ms",
-                                             full: full, reduced: reduced, groundTruth: truth, reference: reference,
-                                             emptyMessage: "no OSR peak found")
+                                             full: full, reduced: reduced, groundTruth: truth, extra: ablation.map { [$0] } ?? [],
+                                             reference: reference, emptyMessage: "no OSR peak found")
         func slope(_ m: OSRMetrics?) -> String { CatalogueText.number(m?.slopeVsPeriod, 2) }
         let caption = "OSR timing against the flash period. y: time of the response peak after the omitted flash (centroid of the part above "
             + "\(CatalogueText.number(100 * parameters.peakCentroidFraction, 0)) % of the largest local maximum "
@@ -108,8 +109,9 @@ enum CatalogueOSR {
             + "error bars = SD of the \(r.cells.count) cells' own peak times (shown when at least two cells have a peak); green dashed: "
             + "reduced circuit; grey dotted: ground-truth retina. Grey dashed line: slope 1 through the mean offset of the points, the "
             + "expectation for a response locked to the expected flash (slope 0 = locked to the last flash). Fitted slopes: full "
-            + "\(slope(r.fullMetric)), reduced \(slope(r.reducedMetric)), ground truth \(slope(r.groundTruthMetric)). Periods without a "
-            + "peak are not drawn."
+            + "\(slope(r.fullMetric)), reduced \(slope(r.reducedMetric)), ground truth \(slope(r.groundTruthMetric))"
+            + (ablation == nil ? "" : "; " + CatalogueText.ablationCaption + " \(slope(r.subtractiveMetric))")
+            + ". Periods without a peak are not drawn."
         return CatalogueCurves.figure(id: "osr-curve", caption: caption, axes: [axes], columns: 1, shareX: false, shareY: false,
                                       widthMillimetres: FigureSpec.singleColumnMillimetres, rowHeightMillimetres: 62)
     }

@@ -177,6 +177,30 @@ final class FigureCatalogueTests: XCTestCase {
         XCTAssertTrue(references[0].1?.contains("expected flash") ?? false)
     }
 
+    /// The division ablation is drawn in the latency and OSR curves only when the circuit divides.
+    func testCurvesDrawTheDivisionAblationWhenThereIsOne() throws {
+        func labels(_ figure: FigureSpec) -> [String] {
+            axes(of: figure).flatMap { $0.elements }.compactMap { e -> String? in
+                if case .line(let l) = e { return l.label } else { return nil }
+            }
+        }
+        var latency = try results().latency
+        let plain = try FigureCatalogue.figures(for: latency, parameters: CatalogueFixtures.latencyProtocol)[3]
+        XCTAssertFalse(labels(plain).contains(CatalogueText.ablationLabel))
+        var ablation = latency.reducedMetric
+        ablation.measurements = ablation.measurements.map { var m = $0; m.peakLatencyMs = 100; return m }
+        latency.subtractiveMetric = ablation
+        let figure = try FigureCatalogue.figures(for: latency, parameters: CatalogueFixtures.latencyProtocol)[3]
+        XCTAssertTrue(labels(figure).contains(CatalogueText.ablationLabel))
+        XCTAssertTrue(figure.caption.contains("division ablation"), figure.caption)
+
+        var osr = try results().osr
+        osr.subtractiveMetric = osr.reducedMetric
+        let osrFigure = try FigureCatalogue.figures(for: osr, parameters: CatalogueFixtures.osrProtocol)[3]
+        XCTAssertEqual(labels(osrFigure).contains(CatalogueText.ablationLabel),
+                       osr.reducedMetric.periods.contains { $0.peakLatencyAfterLastFlashMs != nil }, "drawn when it has points")
+    }
+
     /// Bar maps: positions are the map-column centres relative to the RF centre in µm; the bar
     /// trajectory stays inside the map.
     func testPositionMapsUseMicronsRelativeToTheRFCentre() throws {
