@@ -64,6 +64,14 @@ struct AnalysisView {
     /// The verdict on the division ablation (nil when the circuit does not divide).
     var subtractiveVerdict: ReproductionVerdict? { subtractiveChecks.map(ReproductionVerdict.init) }
 
+    /// The summary's "Needs ÷" cell: "yes" when the circuit reproduces the phenomenon and its division
+    /// ablation does not, "no" when the ablation reproduces it too, "—" otherwise.
+    var needsDivisionText: String {
+        guard case .reproduced = verdict, let ablation = subtractiveVerdict else { return "—" }
+        if case .reproduced = ablation { return "no" }
+        return "yes"
+    }
+
     /// One or two sentences on the division ablation: what the best subtractive circuit on the same
     /// pathways meets, and what that says about the need for gain control. Nil without division.
     var divisionAblationText: String? {

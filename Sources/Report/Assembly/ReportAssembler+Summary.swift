@@ -89,7 +89,7 @@ extension ReportAssembler {
 
     static func summaryTable(_ inputs: ReportInputs) -> ReportTable {
         let header: [RichText] = ["Phenomenon", "Metric", "Full", "Reduced", "Ground truth", "Reproduced",
-                                  "Kept pathways", "Answer key", "Gap (%)"]
+                                  "Needs ÷", "Kept pathways", "Answer key", "Gap (%)"]
         let rows = inputs.phenomena.map { input -> [RichText] in
             let p = input.outcome.phenomenon
             let name = RichText.link(p.title, to: "#" + Anchor.section(sectionID(p)))
@@ -102,17 +102,21 @@ extension ReportAssembler {
                 name, RichText(metric),
                 RichText(NumberText.significant(h?.full)), RichText(NumberText.significant(h?.reduced)),
                 RichText(NumberText.significant(h?.groundTruth)),
-                RichText(v.verdict.shortText), RichText(v.keptPathwaysText), RichText(v.plantedAgreementText),
+                RichText(v.verdict.shortText), RichText(v.needsDivisionText), RichText(v.keptPathwaysText),
+                RichText(v.plantedAgreementText),
                 RichText(NumberText.significant(100 * v.completeness.maxGapOverResponseRange, 2)),
             ]
         }
         return ReportTable(
             id: summaryTableID, header: header, rows: rows,
-            alignments: [.left, .left, .right, .right, .right, .left, .left, .left, .right],
+            alignments: [.left, .left, .right, .right, .right, .left, .left, .left, .left, .right],
             caption: "Headline metric of each phenomenon for the full CNN, the reduced circuit and the ground truth "
                 + "(n/a: not measurable or not compared)" + RichText(headlineHints(inputs.phenomena.map(\.outcome.phenomenon)))
                 + ". Reproduced: the reduced circuit meets every acceptance "
-                + "criterion the full model meets (" + .section("methods-reproduction") + "). Kept pathways: channel "
+                + "criterion the full model meets (" + .section("methods-reproduction") + "). Needs ÷: whether the "
+                + "reproduction needs the circuit's divisive (gain-control) units — yes when the best purely subtractive "
+                + "circuit on the same pathways meets fewer criteria, no when it meets them too, — when the circuit does "
+                + "not divide or does not reproduce the phenomenon. Kept pathways: channel "
                 + "types of the kept first-layer groups, most important first. Answer key: pathways of the planted "
                 + "circuit played by a kept group. Gap: largest IG completeness gap, % of the response range.")
     }

@@ -126,14 +126,15 @@ final class ReportAssemblerTests: XCTestCase {
             XCTAssertEqual(row[3].plainText, NumberText.significant(h.reduced))
             XCTAssertEqual(row[4].plainText, NumberText.significant(h.groundTruth))
             XCTAssertNotEqual(row[4].plainText, "n/a", "the network is its own ground truth here")
+            XCTAssertEqual(row[6].plainText, "—", "library-default circuits do not divide")
             // Every kept label appears, in ranking order.
-            var rest = Substring(row[6].plainText)
+            var rest = Substring(row[7].plainText)
             for label in r.keptLabels {
-                let found = try XCTUnwrap(rest.range(of: label), "\(label) in \(row[6].plainText)")
+                let found = try XCTUnwrap(rest.range(of: label), "\(label) in \(row[7].plainText)")
                 if !r.keptLabels.dropFirst().contains(label) { rest = rest[found.upperBound...] }
             }
-            XCTAssertEqual(row[7].plainText, "\(r.comparison.recovered) of \(r.comparison.matches.count) found")
-            XCTAssertEqual(row[8].plainText, NumberText.significant(100 * r.gap, 2))
+            XCTAssertEqual(row[8].plainText, "\(r.comparison.recovered) of \(r.comparison.matches.count) found")
+            XCTAssertEqual(row[9].plainText, NumberText.significant(100 * r.gap, 2))
         }
         // The metric table of a phenomenon lists every metric row.
         let osrMetrics = try table(doc, "osr-metrics")
@@ -206,10 +207,12 @@ final class ReportAssemblerTests: XCTestCase {
         let markdown = MarkdownRenderer().render(doc)
         XCTAssertTrue(markdown.contains("meets only 1 of the 2 criteria: the phenomenon needs the divisive (gain-control) units"),
                       "the verdict on the ablation")
+        XCTAssertEqual(try table(doc, "summary-phenomena").rows[0][6].plainText, "yes", "needs ÷")
 
         // An ablation that reproduces everything says division is not needed.
         latency.subtractiveMetric?.shiftMs = 20
         XCTAssertTrue(MarkdownRenderer().render(document(latency)).contains("also reproduces the phenomenon: division is not needed for it"))
+        XCTAssertEqual(try table(document(latency), "summary-phenomena").rows[0][6].plainText, "no")
     }
 
     func testManyConditionsAreSummarised() throws {
@@ -265,7 +268,7 @@ final class ReportAssemblerTests: XCTestCase {
         let summary = try table(doc, "summary-phenomena").rows[0]
         XCTAssertEqual(summary[2].plainText, "n/a")
         XCTAssertEqual(summary[3].plainText, "n/a")
-        XCTAssertEqual(summary[8].plainText, "n/a")
+        XCTAssertEqual(summary[9].plainText, "n/a")
         XCTAssertEqual(try table(doc, "osr-fit").rows[0][1].plainText, "n/a")
         XCTAssertEqual(try table(doc, "osr-kept").rows[0][6].plainText, "n/a")
     }
