@@ -1,18 +1,37 @@
 import ArgumentParser
 import Foundation
+import Phenomena
+import Report
 import RetinaCNN
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure engine throughput: inference, a training step (batch 64), layer-1 IG.",
-        discussion: "Build with -c release. Compare with Benchmarks/pytorch_reference.py in the same session.")
+        abstract: "Measure engine throughput (inference, a training step, layer-1 IG) or, with --analyses, the four analyses.",
+        discussion: """
+        Build with -c release. Compare the engine numbers with Benchmarks/pytorch_reference.py in the same session.
+        --analyses times the phenomenon analyses of `retina-report run` on --model with the run's settings
+        (no export, figures or report); target: all four under 60 s on 2 cores.
+        """)
 
     @Option(help: "Timed training steps.") var steps: Int = 10
     @Option(help: "Worker threads (training).") var workers: Int = 2
+    @Flag(help: "Time the four phenomenon analyses instead of the engine.") var analyses = false
+    @Option(help: "Model for --analyses (.safetensors).") var model: String = "Assets/model/bncnn-groundtruth.safetensors"
 
     func run() throws {
         try reportingErrors {
+            if analyses {
+                let timings = try AnalysesBenchmark.run(RunConfiguration(model: model))
+                for t in timings {
+                    print(t.phenomenon.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
+                          + String(format: " %6.1f s  (%d conditions, %d explained windows, max gap %.3f %% of the response range)",
+                                   t.seconds, t.conditions, t.explainedWindows, 100 * t.maxGapOverResponseRange))
+                }
+                let total = timings.reduce(0) { $0 + $1.seconds }
+                print(String(format: "all four      %6.1f s", total) + "  (target < 60 s: \(total < 60 ? "met" : "NOT met"))")
+                return
+            }
             var config = EngineBenchmarkConfiguration()
             config.trainingSteps = steps
             config.workers = workers

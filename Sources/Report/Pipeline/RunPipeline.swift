@@ -29,16 +29,9 @@ public enum RunPipeline {
                            clock: any WallClock = SystemWallClock()) throws -> Outcome {
         let started = clock.now()
         try config.validate()
+        let (model, card) = try loadModel(config)
         let modelURL = URL(fileURLWithPath: config.model)
-        guard FileManager.default.fileExists(atPath: modelURL.path) else {
-            throw RunPipelineError.modelNotFound(path: config.model)
-        }
-        let (model, metadata) = try BNCNN.load(contentsOf: modelURL)
-        let card = try ModelCard.from(metadata: metadata)
         let modelInput = try InputRecord.hashing(role: "model", fileAt: modelURL, path: config.model)
-        if let cells = config.analysis.cells, let bad = cells.first(where: { $0 < 0 || $0 >= model.cellCount }) {
-            throw RunPipelineError.invalidParameter(name: "cells", expected: "indices in 0..<\(model.cellCount)", found: "\(bad)")
-        }
 
         let output = URL(fileURLWithPath: config.output)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
@@ -50,11 +43,7 @@ public enum RunPipeline {
         recorder.declare(steps)
 
         do {
-            let groundTruth = config.compareGroundTruth ? card.map { Self.groundTruth(from: $0) } : nil
-            var settings = config.analysis
-            if let card, settings.referenceKernels.isEmpty {
-                settings.referenceKernels = GroundTruthReferenceKernels.kernels(card.simulatorParameters)
-            }
+            let (settings, groundTruth) = analysisInputs(config, card: card)
             let renderer = CairoFigureRenderer()
             let renderOptions = FigureRenderOptions(dpi: config.dpi)
             let formats = Array(Set(config.formats + [.png])).sorted { $0.rawValue < $1.rawValue }
@@ -118,6 +107,30 @@ public enum RunPipeline {
             progress.finish()
             throw error
         }
+    }
+
+    /// Loads the model of `config` and its card, checking the requested cells against it.
+    static func loadModel(_ config: RunConfiguration) throws -> (BNCNN, ModelCard?) {
+        let modelURL = URL(fileURLWithPath: config.model)
+        guard FileManager.default.fileExists(atPath: modelURL.path) else {
+            throw RunPipelineError.modelNotFound(path: config.model)
+        }
+        let (model, metadata) = try BNCNN.load(contentsOf: modelURL)
+        let card = try ModelCard.from(metadata: metadata)
+        if let cells = config.analysis.cells, let bad = cells.first(where: { $0 < 0 || $0 >= model.cellCount }) {
+            throw RunPipelineError.invalidParameter(name: "cells", expected: "indices in 0..<\(model.cellCount)", found: "\(bad)")
+        }
+        return (model, card)
+    }
+
+    /// The analysis settings (reference kernels from the card's simulator when none were given) and
+    /// the ground truth to compare with (the card's simulated retina, unless switched off).
+    static func analysisInputs(_ config: RunConfiguration, card: ModelCard?) -> (MechanismAnalysisSettings, SimulatedRetina?) {
+        var settings = config.analysis
+        if let card, settings.referenceKernels.isEmpty {
+            settings.referenceKernels = GroundTruthReferenceKernels.kernels(card.simulatorParameters)
+        }
+        return (settings, config.compareGroundTruth ? card.map { groundTruth(from: $0) } : nil)
     }
 
     /// The simulated retina a model card describes (the circuit the model was trained on).

@@ -143,6 +143,19 @@ final class RunPipelineTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: config.output + "/test-run"))
     }
 
+    /// The analyses benchmark runs the same analyses as `run` and writes nothing.
+    func testAnalysesBenchmarkTimesTheRunAnalysesWithoutWriting() throws {
+        var config = try tinyConfiguration()
+        config.phenomena = [.latency, .osr]
+        let timings = try AnalysesBenchmark.run(config)
+        XCTAssertEqual(timings.map(\.phenomenon), [.latency, .osr])
+        XCTAssertEqual(timings[0].conditions, config.latency.contrasts.count)
+        XCTAssertTrue(timings.allSatisfy { $0.seconds >= 0 && $0.explainedWindows > 0 })
+        XCTAssertFalse(FileManager.default.fileExists(atPath: config.output), "no run folder")
+        config.latency.contrasts = []
+        XCTAssertThrowsError(try AnalysesBenchmark.run(config)) { XCTAssertTrue("\($0)".contains("latency.contrasts"), "\($0)") }
+    }
+
     func testOverridesNameUnknownKeysAndApplyNestedValues() throws {
         let c = try tinyConfiguration()
         let changed = try c.setting("osr.periodsMs=[30,50]").setting("analysis.integratedGradients.steps=12")
