@@ -1,9 +1,9 @@
 /// Fixes the placement of `.automatic` legends before a catalogue figure leaves the catalogue.
 ///
-/// Why: the layout engine sizes grid tracks from a first pass and decides automatic legends again
-/// in the second; a legend that goes outside in the narrow first-pass frame but fits inside the
-/// wider second-pass frame leaves its column wider than its neighbours (unequal plot areas under
-/// equal weights). With the placement fixed, both passes agree. The corner is chosen on the layout
+/// Why: the layout engine decides an automatic legend's inside/outside in its first pass (and keeps
+/// that decision when it resizes the tracks), in the narrow first-pass frame, where a legend that
+/// would fit inside the final plot area can go outside. Resolving here, on the layout with those
+/// legends hidden, puts it inside when a corner of the final plot area is free. The corner is chosen on the layout
 /// with those legends hidden (the plot areas the figure gets when they go inside): the first free
 /// corner (top-right, top-left, bottom-right, bottom-left) whose box crosses no data; outside right
 /// if none is free. Text is measured with ``ApproximateTextMeasurer`` (within ~10 % of Pango) widened by 12 %, so a

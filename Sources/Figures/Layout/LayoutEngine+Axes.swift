@@ -5,8 +5,10 @@ extension LayoutEngine {
     /// tick-label height (+ padding + axis-label height); left = tick + padding + widest y tick label
     /// (+ padding + axis-label height, or its width when horizontal); right = half the last x tick label
     /// (+ legend width when the legend goes outside).
+    /// `frozenOutside`: an `.automatic` legend's outside/inside decision from an earlier pass, kept
+    /// instead of deciding again (see ``LayoutEngine/layout(_:)``).
     func axesMargins(_ axes: Axes, frame: LayoutRect, topReserve: Double, style: FigureStyle,
-                     isTop: Bool, isBottom: Bool) -> (Margins, Bool) {
+                     isTop: Bool, isBottom: Bool, frozenOutside: Bool? = nil) -> (Margins, Bool) {
         let tickHeight = textHeight(style.tickLabelPoints)
         let labelHeight = textHeight(style.axisLabelPoints)
         let pad = style.labelPaddingPoints, tick = style.tickLengthPoints
@@ -51,6 +53,8 @@ extension LayoutEngine {
         switch axes.legend.placement {
         case .outsideRight:
             outside = !entries.isEmpty
+        case .automatic where !entries.isEmpty && frozenOutside != nil:
+            outside = frozenOutside!
         case .automatic where !entries.isEmpty:
             let provisional = finalAxes(axes, plotRect: frame.inset(by: m), legendOutside: false, style: style,
                                         withLegend: false)
@@ -133,7 +137,8 @@ extension LayoutEngine {
 
     /// Margins of a stack: its members are planned on provisional frames (heights by weight); the stack
     /// takes the widest left/right margins, the first member's top and the last member's bottom.
-    func stackPlan(_ stack: AxesStack, frame: LayoutRect, topReserve: Double, style: FigureStyle) -> PanelPlan {
+    func stackPlan(_ stack: AxesStack, frame: LayoutRect, topReserve: Double, style: FigureStyle,
+                   frozenLegends: [Bool]? = nil) -> PanelPlan {
         let n = stack.members.count
         guard n > 0 else {
             return PanelPlan(margins: Margins(top: topReserve), legendOutside: [], memberMargins: [],
@@ -147,8 +152,9 @@ extension LayoutEngine {
             let height = frame.height * weights[k]
             let sub = LayoutRect(x: frame.minX, y: y, width: frame.width, height: height)
             y += height
+            let frozen = frozenLegends.flatMap { k < $0.count ? $0[k] : nil }
             let (m, o) = axesMargins(stack.members[k], frame: sub, topReserve: k == 0 ? topReserve : 0, style: style,
-                                     isTop: k == 0, isBottom: k == n - 1)
+                                     isTop: k == 0, isBottom: k == n - 1, frozenOutside: frozen)
             members.append(m)
             outside.append(o)
         }

@@ -40,7 +40,13 @@ public struct LayoutEngine {
             columns = Self.tracks(spec.grid.columns, start: pad, total: width, gap: spec.grid.columnGapPoints, needs: columnNeeds)
             rows = Self.tracks(spec.grid.rows, start: pad, total: height, gap: spec.grid.rowGapPoints, needs: rowNeeds)
             frames = spec.panels.map { Self.frame(of: $0.cell, columns: columns, rows: rows) }
-            plans = spec.panels.indices.map { i in plan(spec.panels[i], frame: frames[i], style: style) }
+            // Keep the first pass's outside/inside decisions of automatic legends: the tracks were sized
+            // for them, and deciding again in the resized frame (a legend that now fits inside) would
+            // leave its column wider than its neighbours.
+            let first = plans
+            plans = spec.panels.indices.map { i in
+                plan(spec.panels[i], frame: frames[i], style: style, frozenLegends: first[i].legendOutside)
+            }
             equalize(&plans, panels: spec.panels)
         }
 
@@ -171,18 +177,18 @@ public struct LayoutEngine {
     }
 
     /// Margins of one panel before equalisation.
-    func plan(_ panel: Panel, frame: LayoutRect, style: FigureStyle) -> PanelPlan {
+    func plan(_ panel: Panel, frame: LayoutRect, style: FigureStyle, frozenLegends: [Bool]? = nil) -> PanelPlan {
         let letterHeight = panel.letter.map {
             measurer.measure($0, sizePoints: style.panelLetterPoints, bold: true).height
         } ?? 0
         switch panel.content {
         case .axes(let axes):
             let (margins, outside) = axesMargins(axes, frame: frame, topReserve: letterHeight, style: style,
-                                                 isTop: true, isBottom: true)
+                                                 isTop: true, isBottom: true, frozenOutside: frozenLegends?.first)
             return PanelPlan(margins: margins, legendOutside: [outside], memberMargins: [margins],
                              participatesInColumns: true, participatesInRows: true)
         case .stack(let stack):
-            return stackPlan(stack, frame: frame, topReserve: letterHeight, style: style)
+            return stackPlan(stack, frame: frame, topReserve: letterHeight, style: style, frozenLegends: frozenLegends)
         case .colorBar(let bar):
             return PanelPlan(margins: colorBarMargins(bar, frame: frame, style: style), legendOutside: [],
                              memberMargins: [], participatesInColumns: false, participatesInRows: true)
