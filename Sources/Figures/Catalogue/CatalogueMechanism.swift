@@ -54,6 +54,24 @@ enum CatalogueMechanism {
             + "fast/slow = its peak latency against the threshold (\(thresholds.joined(separator: ", ")))."
     }
 
+    /// `<phenomenon>-filters` of any analysis: the kept channels' filters ("reduced <circuitName> circuit").
+    static func filters<M>(of r: MechanismAnalysis<M>, circuitName: String) throws -> FigureSpec {
+        try filtersFigure(
+            id: "\(r.phenomenon.rawValue)-filters", caption: "First-layer channels kept in the reduced \(circuitName) circuit of "
+                + "\(CatalogueText.meanRate(r.cells)). " + filterPanelsText(types: r.channelTypes),
+            channels: keptChannels(r.reduction), types: r.channelTypes)
+    }
+
+    /// `<phenomenon>-circuit` of any analysis ("reduced circuit for the <responseName>"); bar analyses
+    /// place their groups relative to the RF centre.
+    static func circuit<M>(of r: MechanismAnalysis<M>, responseName: String) throws -> FigureSpec {
+        try circuitFigure(
+            id: "\(r.phenomenon.rawValue)-circuit",
+            caption: circuitCaption(responseName, reduction: r.reduction, types: r.channelTypes, cells: r.cells,
+                                    rfCentreX: r.rfCentreXPixels),
+            reduction: r.reduction, types: r.channelTypes, rfCentreX: r.rfCentreXPixels)
+    }
+
     /// The reduced circuit: kept units top to bottom in ranking order, signed weights to the ganglion cell.
     static func circuitFigure(id: String, caption: String, reduction: ReductionResult, types: ChannelTypeTable,
                               rfCentreX: Double?) throws -> FigureSpec {

@@ -27,15 +27,9 @@ extension FigureCatalogue {
         let figures = [
             try c.traces(),
             try c.attribution(),
-            try CatalogueMechanism.filtersFigure(
-                id: "anticipation-filters", caption: "First-layer channels kept in the reduced motion-anticipation circuit of "
-                    + "\(CatalogueText.meanRate(r.cells)). " + CatalogueMechanism.filterPanelsText(types: r.channelTypes),
-                channels: CatalogueMechanism.keptChannels(r.reduction), types: r.channelTypes),
+            try CatalogueMechanism.filters(of: r, circuitName: "motion-anticipation"),
             try c.curve(),
-            try CatalogueMechanism.circuitFigure(
-                id: "anticipation-circuit", caption: CatalogueMechanism.circuitCaption("motion-anticipation response", reduction: r.reduction,
-                    types: r.channelTypes, cells: r.cells, rfCentreX: centre),
-                reduction: r.reduction, types: r.channelTypes, rfCentreX: centre),
+            try CatalogueMechanism.circuit(of: r, responseName: "motion-anticipation response"),
         ]
         return figures.map(CatalogueLegends.resolved)
     }

@@ -11,19 +11,12 @@ extension FigureCatalogue {
         let matched = try CatalogueConditions.match(r.conditions, parameters.conditions(screen: .point, historyFrames: h),
                                                     history: h, phenomenon: .latency)
         let picks = CatalogueConditions.representative(matched.count, count: 4)
-        let kept = CatalogueMechanism.keptChannels(r.reduction)
         let figures = [
             try CatalogueLatency.traces(r, matched, picks: picks, parameters: parameters),
             try CatalogueLatency.attribution(r, matched, picks: picks),
-            try CatalogueMechanism.filtersFigure(
-                id: "latency-filters", caption: "First-layer channels kept in the reduced latency-coding circuit of "
-                    + "\(CatalogueText.meanRate(r.cells)). " + CatalogueMechanism.filterPanelsText(types: r.channelTypes),
-                channels: kept, types: r.channelTypes),
+            try CatalogueMechanism.filters(of: r, circuitName: "latency-coding"),
             try CatalogueLatency.curve(r, parameters: parameters),
-            try CatalogueMechanism.circuitFigure(
-                id: "latency-circuit", caption: CatalogueMechanism.circuitCaption("latency coding", reduction: r.reduction,
-                    types: r.channelTypes, cells: r.cells, rfCentreX: nil),
-                reduction: r.reduction, types: r.channelTypes, rfCentreX: nil),
+            try CatalogueMechanism.circuit(of: r, responseName: "latency coding"),
         ]
         return figures.map(CatalogueLegends.resolved)
     }

@@ -12,18 +12,12 @@ extension FigureCatalogue {
         let matched = try CatalogueConditions.match(r.conditions, parameters.conditions(screen: .point, historyFrames: h),
                                                     history: h, phenomenon: .osr)
         let picks = CatalogueConditions.representative(matched.count)
-        let kept = CatalogueMechanism.keptChannels(r.reduction)
         let figures = [
             try CatalogueOSR.traces(r, matched, picks: picks, parameters: parameters),
             try CatalogueOSR.attribution(r, matched, picks: picks),
-            try CatalogueMechanism.filtersFigure(
-                id: "osr-filters", caption: "First-layer channels kept in the reduced OSR circuit of \(CatalogueText.meanRate(r.cells)). "
-                    + CatalogueMechanism.filterPanelsText(types: r.channelTypes), channels: kept, types: r.channelTypes),
+            try CatalogueMechanism.filters(of: r, circuitName: "OSR"),
             try CatalogueOSR.curve(r, parameters: parameters),
-            try CatalogueMechanism.circuitFigure(
-                id: "osr-circuit", caption: CatalogueMechanism.circuitCaption("omitted stimulus response", reduction: r.reduction,
-                    types: r.channelTypes, cells: r.cells, rfCentreX: nil),
-                reduction: r.reduction, types: r.channelTypes, rfCentreX: nil),
+            try CatalogueMechanism.circuit(of: r, responseName: "omitted stimulus response"),
         ]
         return figures.map(CatalogueLegends.resolved)
     }

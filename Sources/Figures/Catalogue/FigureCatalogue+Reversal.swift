@@ -26,15 +26,9 @@ extension FigureCatalogue {
         let figures = [
             try c.traces(),
             try c.attribution(),
-            try CatalogueMechanism.filtersFigure(
-                id: "reversal-filters", caption: "First-layer channels kept in the reduced motion-reversal circuit of "
-                    + "\(CatalogueText.meanRate(r.cells)). " + CatalogueMechanism.filterPanelsText(types: r.channelTypes),
-                channels: CatalogueMechanism.keptChannels(r.reduction), types: r.channelTypes),
+            try CatalogueMechanism.filters(of: r, circuitName: "motion-reversal"),
             try c.curve(),
-            try CatalogueMechanism.circuitFigure(
-                id: "reversal-circuit", caption: CatalogueMechanism.circuitCaption("motion-reversal response", reduction: r.reduction,
-                    types: r.channelTypes, cells: r.cells, rfCentreX: centre),
-                reduction: r.reduction, types: r.channelTypes, rfCentreX: centre),
+            try CatalogueMechanism.circuit(of: r, responseName: "motion-reversal response"),
         ]
         return figures.map(CatalogueLegends.resolved)
     }
