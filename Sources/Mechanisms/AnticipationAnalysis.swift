@@ -44,15 +44,10 @@ extension MechanismAnalyses {
                 traces: Array(traces[n...]), events: flashes.map(\.events), clocks: inputs[n...].map(\.clock), settings: parameters)
             return AnticipationMetrics.assemble(rfCentreX: centre, flashProfile: profile, moving: movingMeasurements)
         }
-        let full = metric(out.conditions.map(\.fullHz.doubles)), reduced = metric(out.conditions.map(\.reducedHz.doubles))
-        let truth = groundTruth == nil ? nil : metric(out.conditions.map { $0.groundTruthHz!.doubles })
-        let sub = out.subtractiveTraces.map(metric)
-        var rows = [MetricRow(name: "flash latency L_flash", unit: "ms", full: full.flashLatencyMs, reduced: reduced.flashLatencyMs,
-                              groundTruth: truth?.flashLatencyMs, subtractive: sub?.flashLatencyMs)]
-        for (i, s) in full.bySpeed.enumerated() {
-            rows.append(MetricRow(name: "δ at \(s.speedPixelsPerFrame) px/frame (mean over directions)", unit: "px",
-                                  full: s.meanDeltaPixels, reduced: reduced.bySpeed[i].meanDeltaPixels,
-                                  groundTruth: truth?.bySpeed[i].meanDeltaPixels, subtractive: sub?.bySpeed[i].meanDeltaPixels))
+        let m = out.metrics { traces, _ in metric(traces) }
+        var rows = [m.row("flash latency L_flash", "ms") { $0.flashLatencyMs }]
+        for (i, speed) in m.full.bySpeed.enumerated() {
+            rows.append(m.row("δ at \(speed.speedPixelsPerFrame) px/frame (mean over directions)", "px") { $0.bySpeed[i].meanDeltaPixels })
         }
         var notes = BarAttributionGeometry.keptGroupNotes(out.reduction, types: out.channelTypes, kernel: model.conv1KernelSize,
                                                           rfCentreX: centre)
@@ -67,8 +62,8 @@ extension MechanismAnalyses {
                              + "\(offset < 0 ? "behind" : "ahead of") the excitation along the motion.")
             }
         }
-        return finish(.anticipation, model: model, cells: cells, rfCentreX: centre, out: out, full: full, reduced: reduced,
-                      truth: truth, subtractive: sub, perCell: nil, rows: rows, notes: notes, settings: column)
+        return finish(.anticipation, model: model, cells: cells, rfCentreX: centre, out: out, metrics: m, perCell: nil, rows: rows,
+                      notes: notes, settings: column)
     }
 
     /// The frame whose bar centre is closest to `centreX` (the first such frame), or the first frame

@@ -18,19 +18,14 @@ extension MechanismAnalyses {
             LatencyMetrics.measure(traces: traces.map { smooth($0, sigmaMs: settings.traceSmoothingSigmaMs) }, conditions: timing,
                                    settings: parameters)
         }
-        let full = metric(out.conditions.map(\.fullHz.doubles)), reduced = metric(out.conditions.map(\.reducedHz.doubles))
-        let truth = groundTruth == nil ? nil : metric(out.conditions.map { $0.groundTruthHz!.doubles })
-        let sub = out.subtractiveTraces.map(metric)
+        let m = out.metrics { traces, _ in metric(traces) }
         let perCell = cells.map { j in metric(out.conditions.map { $0.cellRatesHz.trace(cell: j).doubles }) }
         let rows = [
-            MetricRow(name: "latency shift (lowest − highest contrast)", unit: "ms", full: full.shiftMs, reduced: reduced.shiftMs,
-                      groundTruth: truth?.shiftMs, subtractive: sub?.shiftMs),
-            MetricRow(name: "Spearman ρ of latency vs contrast", unit: "", full: full.spearmanRho, reduced: reduced.spearmanRho,
-                      groundTruth: truth?.spearmanRho, subtractive: sub?.spearmanRho),
-            MetricRow(name: "latency slope", unit: "ms/decade", full: full.slopeMsPerDecade, reduced: reduced.slopeMsPerDecade,
-                      groundTruth: truth?.slopeMsPerDecade, subtractive: sub?.slopeMsPerDecade),
+            m.row("latency shift (lowest − highest contrast)", "ms") { $0.shiftMs },
+            m.row("Spearman ρ of latency vs contrast", "") { $0.spearmanRho },
+            m.row("latency slope", "ms/decade") { $0.slopeMsPerDecade },
         ]
-        return finish(.latency, model: model, cells: cells, rfCentreX: nil, out: out, full: full, reduced: reduced, truth: truth,
-                      subtractive: sub, perCell: perCell, rows: rows, notes: [], settings: settings)
+        return finish(.latency, model: model, cells: cells, rfCentreX: nil, out: out, metrics: m, perCell: perCell, rows: rows,
+                      notes: [], settings: settings)
     }
 }

@@ -20,36 +20,31 @@ extension MechanismAnalyses {
             OSRMetrics.measure(traces: traces.map { smooth($0, sigmaMs: settings.traceSmoothingSigmaMs) }, conditions: timing,
                                settings: parameters)
         }
-        let full = metric(out.conditions.map(\.fullHz.doubles)), reduced = metric(out.conditions.map(\.reducedHz.doubles))
-        let truth = groundTruth == nil ? nil : metric(out.conditions.map { $0.groundTruthHz!.doubles })
-        let sub = out.subtractiveTraces.map(metric)
+        let m = out.metrics { traces, _ in metric(traces) }
         let perCell = cells.map { j in metric(out.conditions.map { $0.cellRatesHz.trace(cell: j).doubles }) }
         let rows = [
-            MetricRow(name: "OSR peak latency slope vs period", unit: "", full: full.slopeVsPeriod,
-                      reduced: reduced.slopeVsPeriod, groundTruth: truth?.slopeVsPeriod, subtractive: sub?.slopeVsPeriod),
-            MetricRow(name: "OSR latency spread", unit: "ms", full: full.latencySpreadMs, reduced: reduced.latencySpreadMs,
-                      groundTruth: truth?.latencySpreadMs, subtractive: sub?.latencySpreadMs),
-            MetricRow(name: "Tanaka onset slope vs period", unit: "", full: full.tanakaSlopeVsPeriod,
-                      reduced: reduced.tanakaSlopeVsPeriod, groundTruth: truth?.tanakaSlopeVsPeriod,
-                      subtractive: sub?.tanakaSlopeVsPeriod),
+            m.row("OSR peak latency slope vs period", "") { $0.slopeVsPeriod },
+            m.row("OSR latency spread", "ms") { $0.latencySpreadMs },
+            m.row("Tanaka onset slope vs period", "") { $0.tanakaSlopeVsPeriod },
         ]
-        return finish(.osr, model: model, cells: cells, rfCentreX: nil, out: out, full: full, reduced: reduced, truth: truth,
-                      subtractive: sub, perCell: perCell, rows: rows, notes: [], settings: settings)
+        return finish(.osr, model: model, cells: cells, rfCentreX: nil, out: out, metrics: m, perCell: perCell, rows: rows,
+                      notes: [], settings: settings)
     }
 
     /// Assembles a result with completeness and the statement.
     static func finish<M: LayerOneDifferentiable, Metric>(
         _ phenomenon: Phenomenon, model: M, cells: [Int], rfCentreX: Double?, out: ConditionExplainer<M>.Output,
-        full: Metric, reduced: Metric, truth: Metric?, subtractive: Metric? = nil, perCell: [Metric]?, rows: [MetricRow],
-        notes: [String], settings: MechanismAnalysisSettings
+        metrics m: ModelMetrics<Metric>, perCell: [Metric]?, rows: [MetricRow], notes: [String],
+        settings: MechanismAnalysisSettings
     ) -> MechanismAnalysis<Metric> {
         let completeness = CompletenessSummary.of(out.conditions)
         let statement = MechanismStatement.compose(
             phenomenon: phenomenon, cells: cells, reduction: out.reduction, channelTypes: out.channelTypes, metricRows: rows,
             completeness: completeness, kernel: model.conv1KernelSize, rfCentreX: rfCentreX, notes: notes)
         return MechanismAnalysis(phenomenon: phenomenon, cells: cells, rfCentreXPixels: rfCentreX, conditions: out.conditions,
-                                 channelTypes: out.channelTypes, reduction: out.reduction, fullMetric: full, reducedMetric: reduced,
-                                 groundTruthMetric: truth, subtractiveMetric: subtractive, perCellFullMetrics: perCell, metricRows: rows,
+                                 channelTypes: out.channelTypes, reduction: out.reduction, fullMetric: m.full, reducedMetric: m.reduced,
+                                 groundTruthMetric: m.groundTruth, subtractiveMetric: m.subtractive, perCellFullMetrics: perCell,
+                                 metricRows: rows,
                                  completeness: completeness, statement: statement, settings: settings)
     }
 }

@@ -53,26 +53,18 @@ extension MechanismAnalyses {
             }
             return ReversalMetrics.summarize(speeds)
         }
-        let full = metric(out.conditions.map(\.fullHz.doubles), baseline: out.baselineHz)
-        let reduced = metric(out.conditions.map(\.reducedHz.doubles), baseline: out.reducedBaselineHz)
-        let truth = groundTruth == nil ? nil
-            : metric(out.conditions.map { $0.groundTruthHz!.doubles }, baseline: out.groundTruthBaselineHz ?? 0)
-        let sub = out.subtractiveTraces.map { metric($0, baseline: out.subtractiveBaselineHz ?? 0) }
+        let m = out.metrics { traces, baseline in metric(traces, baseline: baseline) }
         let rows = [
-            MetricRow(name: "mean burst latency after reversal", unit: "ms", full: full.meanBurstLatencyMs,
-                      reduced: reduced.meanBurstLatencyMs, groundTruth: truth?.meanBurstLatencyMs,
-                      subtractive: sub?.meanBurstLatencyMs),
-            MetricRow(name: "SD of burst latency across speeds", unit: "ms", full: full.burstLatencySDMs,
-                      reduced: reduced.burstLatencySDMs, groundTruth: truth?.burstLatencySDMs, subtractive: sub?.burstLatencySDMs),
-            MetricRow(name: "smallest burst ratio", unit: "", full: full.minimumBurstRatio, reduced: reduced.minimumBurstRatio,
-                      groundTruth: truth?.minimumBurstRatio, subtractive: sub?.minimumBurstRatio),
+            m.row("mean burst latency after reversal", "ms") { $0.meanBurstLatencyMs },
+            m.row("SD of burst latency across speeds", "ms") { $0.burstLatencySDMs },
+            m.row("smallest burst ratio", "") { $0.minimumBurstRatio },
         ]
         let offsets = parameters.reversalOffsetsPixels
         var notes = ["Reversal points lie \(MechanismStatement.f(offsets.min(), 0))…\(MechanismStatement.f(offsets.max(), 0)) px "
                      + "from the RF centre (x = \(MechanismStatement.f(centre, 1)) px)."]
         notes += BarAttributionGeometry.keptGroupNotes(out.reduction, types: out.channelTypes, kernel: model.conv1KernelSize,
                                                        rfCentreX: centre)
-        return finish(.reversal, model: model, cells: cells, rfCentreX: centre, out: out, full: full, reduced: reduced,
-                      truth: truth, subtractive: sub, perCell: nil, rows: rows, notes: notes, settings: column)
+        return finish(.reversal, model: model, cells: cells, rfCentreX: centre, out: out, metrics: m, perCell: nil, rows: rows,
+                      notes: notes, settings: column)
     }
 }
