@@ -188,7 +188,8 @@ extension ReportAssembler {
             + "least-squares solution; thresholds are searched over quantiles of each unit's pre-activation, divisive gains "
             + "over multiples of 1 / max h_k, and both are then refined jointly with the weights (Levenberg–Marquardt). "
         let guarantee = "The purely subtractive circuit is fitted too and the lower error wins, so allowing division never "
-            + "worsens the fit. "
+            + "worsens the fit; when the winner divides, the subtractive one is kept as its division ablation, and its "
+            + "phenomenon metric shows whether the phenomenon needs the divisive units (Needs ÷ in the summary). "
         let why = "A divisive unit is the one-layer stand-in for contrast gain control: it truncates the response by a share "
             + "that grows with its own activity, which a subtractive unit cannot do."
         return search + guarantee + why
