@@ -14,7 +14,7 @@ public struct MechanismStatement: Codable, Sendable, Equatable {
     /// The paragraph followed by the notes and the comparison, for a report.
     public var fullText: String { ([paragraph] + notes + [comparison.text]).joined(separator: " ") }
 
-    static func compose(phenomenon: Phenomenon, cells: [Int], reduction: ReductionResult, channelTypes: ChannelTypeTable,
+    static func compose(title: String, key: PlantedCircuitKey, cells: [Int], reduction: ReductionResult, channelTypes: ChannelTypeTable,
                         metricRows: [MetricRow], completeness: CompletenessSummary, kernel: Int, rfCentreX: Double?,
                         notes: [String]) -> MechanismStatement {
         let kept = reduction.kept.map { g -> String in
@@ -34,7 +34,7 @@ public struct MechanismStatement: Codable, Sendable, Equatable {
         let perCondition = responsive.map(\.reduced.pearson)
         let scope = responsive.count == reduction.conditions.count ? ""
             : " over the \(responsive.count) whose full response spans ≥ \(f(FitQuality.flatRangeHz, 0)) Hz"
-        var p = "\(phenomenon.title): the mean response of cell\(cells.count == 1 ? "" : "s") "
+        var p = "\(title): the mean response of cell\(cells.count == 1 ? "" : "s") "
             + "\(cells.map(String.init).joined(separator: ", ")) is dominated by \(kept.count) first-layer "
             + "pathway\(kept.count == 1 ? "" : "s") carrying \(f(100 * reduction.keptShare, 0)) % of the attribution: "
             + kept.joined(separator: "; ") + ". "
@@ -62,7 +62,7 @@ public struct MechanismStatement: Codable, Sendable, Equatable {
         }
         p += "Attribution completeness: largest gap \(String(format: "%.2g", completeness.maxAbsoluteGapHz)) Hz "
             + "(\(f(100 * completeness.maxGapOverResponseRange, 1)) % of the response range)."
-        let comparison = CircuitComparison.compare(key: .forPhenomenon(phenomenon), reduction: reduction, channelTypes: channelTypes)
+        let comparison = CircuitComparison.compare(key: key, reduction: reduction, channelTypes: channelTypes)
         return MechanismStatement(paragraph: p, comparison: comparison, notes: notes)
     }
 

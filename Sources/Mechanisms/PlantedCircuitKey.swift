@@ -32,31 +32,8 @@ public struct PlantedCircuitKey: Codable, Sendable, Equatable {
     /// The key in words.
     public var summary: String
 
-    public static func forPhenomenon(_ p: Phenomenon) -> PlantedCircuitKey {
-        switch p {
-        case .osr:
-            return PlantedCircuitKey(phenomenon: p, pathways: [
-                PlantedPathway(role: "ON slow excitation", polarity: .on, speed: .slow, effect: .excitatory),
-                PlantedPathway(role: "ON fast excitation", polarity: .on, speed: .fast, effect: .excitatory),
-                PlantedPathway(role: "OFF-driven (delayed) inhibition", polarity: .off, speed: nil, effect: .inhibitory),
-            ], summary: "ON slow + ON fast + an OFF channel acting through delayed inhibition, interacting nonlinearly")
-        case .latency:
-            return PlantedCircuitKey(phenomenon: p, pathways: [
-                PlantedPathway(role: "OFF excitation", polarity: .off, speed: nil, effect: .excitatory),
-                PlantedPathway(role: "delayed inhibition", polarity: nil, speed: .slow, effect: .inhibitory),
-            ], summary: "OFF excitation + delayed (contrast-recruited) inhibition")
-        case .reversal:
-            return PlantedCircuitKey(phenomenon: p, pathways: [
-                PlantedPathway(role: "OFF excitation on either side of the reversal", polarity: .off, speed: nil, effect: .excitatory),
-                PlantedPathway(role: "wide delayed OFF-driven inhibition", polarity: .off, speed: .slow, effect: .inhibitory),
-            ], summary: "OFF units on either side of the reversal point + a wide, delayed inhibitory OFF-driven channel")
-        case .anticipation:
-            return PlantedCircuitKey(phenomenon: p, pathways: [
-                PlantedPathway(role: "OFF excitation", polarity: .off, speed: nil, effect: .excitatory),
-                PlantedPathway(role: "delayed inhibition from positions already crossed", polarity: nil, speed: .slow,
-                               effect: .inhibitory),
-            ], summary: "OFF excitation + delayed inhibition from positions the bar has already crossed")
-        }
+    public init(phenomenon: Phenomenon, pathways: [PlantedPathway], summary: String) {
+        self.phenomenon = phenomenon; self.pathways = pathways; self.summary = summary
     }
 }
 

@@ -61,10 +61,12 @@ struct RunCommand: ParsableCommand {
         if let quadrature { c.analysis.integratedGradients.quadrature = quadrature }
         if let formats { c.formats = try parse(formats, "formats") { FigureFormat(rawValue: $0) } }
         if let dpi { c.dpi = dpi }
-        if let osrPeriods { c.osr.periodsMs = try parse(osrPeriods, "osr-periods") { Double($0) } }
+        // Shortcuts for the most used protocol keys (the same as --set osr.periodsMs=… and
+        // --set reversal.speedsPixelsPerFrame=[v] --set anticipation.speedsPixelsPerFrame=[v]).
+        if let osrPeriods { c.protocols[OmittedStimulusResponse.self].periodsMs = try parse(osrPeriods, "osr-periods") { Double($0) } }
         if let barSpeed {
-            c.reversal.speedsPixelsPerFrame = [barSpeed]
-            c.anticipation.speedsPixelsPerFrame = [barSpeed]
+            c.protocols[MotionReversal.self].speedsPixelsPerFrame = [barSpeed]
+            c.protocols[MotionAnticipation.self].speedsPixelsPerFrame = [barSpeed]
         }
         if let seed { c.seed = seed }
         if noGroundTruth { c.compareGroundTruth = false }

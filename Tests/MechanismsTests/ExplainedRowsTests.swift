@@ -23,9 +23,9 @@ final class ExplainedRowsTests: XCTestCase {
         let parameters = ReversalProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3], approachDistancePixels: 8,
                                           framesAfterReversal: 46, reversalOffsetsPixels: [-2, 0, 2], recordBeforeReversalMs: 300)
         var settings = MechanismAnalysisSettings(integratedGradients: .init(steps: 30, quadrature: .trapezoid))
-        let window = try MechanismAnalyses.reversal(model: net, parameters: parameters, settings: settings, rfCentreX: 6)
+        let window = try MotionReversal.analyse(model: net, parameters: parameters, settings: settings, rfCentreX: 6)
         settings.explainedRows = .all
-        let all = try MechanismAnalyses.reversal(model: net, parameters: parameters, settings: settings, rfCentreX: 6)
+        let all = try MotionReversal.analyse(model: net, parameters: parameters, settings: settings, rfCentreX: 6)
         XCTAssertEqual(window.reduction.unitRanking, all.reduction.unitRanking)
         XCTAssertEqual(window.reduction.kept, all.reduction.kept)
         XCTAssertEqual(window.reduction.model, all.reduction.model)

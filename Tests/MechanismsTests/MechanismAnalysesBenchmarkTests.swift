@@ -25,9 +25,9 @@ final class MechanismAnalysesBenchmarkTests: XCTestCase {
                   + "\(explained) explained windows, gap/range \(String(format: "%.4f", r.completeness.maxGapOverResponseRange)), "
                   + "kept \(r.reduction.kept), fit r \(String(format: "%.3f", r.reduction.model.fit.pearson))")
         }
-        try time("OSR") { try MechanismAnalyses.osr(model: net, settings: settings, groundTruth: retina) }
-        try time("latency") { try MechanismAnalyses.latency(model: net, settings: settings, groundTruth: retina) }
-        try time("reversal") { try MechanismAnalyses.reversal(model: net, settings: settings, groundTruth: retina) }
-        try time("anticipation") { try MechanismAnalyses.anticipation(model: net, settings: settings, groundTruth: retina) }
+        try time("OSR") { try OmittedStimulusResponse.analyse(model: net, settings: settings, groundTruth: retina) }
+        try time("latency") { try LatencyCoding.analyse(model: net, settings: settings, groundTruth: retina) }
+        try time("reversal") { try MotionReversal.analyse(model: net, settings: settings, groundTruth: retina) }
+        try time("anticipation") { try MotionAnticipation.analyse(model: net, settings: settings, groundTruth: retina) }
     }
 }

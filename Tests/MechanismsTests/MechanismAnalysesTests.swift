@@ -20,7 +20,7 @@ final class MechanismAnalysesTests: XCTestCase {
     /// alignment of the ground truth (untrimmed movie) must reproduce the full model exactly.
     func testOSRAnalysisAlignsTheGroundTruthAndExplainsEveryPeriod() throws {
         let net = PlantedCircuit.network()
-        let result = try MechanismAnalyses.osr(model: net, parameters: .tanaka, settings: fast,
+        let result = try OmittedStimulusResponse.analyse(model: net, parameters: .tanaka, settings: fast,
                                                groundTruth: ToyResponseModel(net: net))
         XCTAssertEqual(result.conditions.count, 6)
         XCTAssertTrue(result.conditions.allSatisfy(\.explained))
@@ -35,7 +35,7 @@ final class MechanismAnalysesTests: XCTestCase {
         XCTAssertEqual(first.clock.firstRowFrame, 40 + (OSRProtocol.tanaka.flashCount(periodFrames: 3) - 3) * 3)
         XCTAssertEqual(first.reducedHz.count, first.fullHz.count)
         XCTAssertTrue(result.statement.paragraph.hasPrefix("Omitted stimulus response"))
-        XCTAssertEqual(result.statement.comparison.key, .forPhenomenon(.osr))
+        XCTAssertEqual(result.statement.comparison.key, OmittedStimulusResponse.plantedCircuit)
         XCTAssertNoThrow(try JSONEncoder().encode(result))
     }
 
@@ -43,7 +43,7 @@ final class MechanismAnalysesTests: XCTestCase {
         let net = PlantedCircuit.network()
         var settings = fast
         settings.traceSmoothingSigmaMs = 20
-        let result = try MechanismAnalyses.latency(model: net, parameters: LatencyProtocol(contrasts: [0.2, 0.5, 1.0]),
+        let result = try LatencyCoding.analyse(model: net, parameters: LatencyProtocol(contrasts: [0.2, 0.5, 1.0]),
                                                    settings: settings)
         XCTAssertEqual(result.conditions.count, 3)
         XCTAssertEqual(result.reduction.kept.first, UnitGroup(channel: 0))
@@ -60,9 +60,9 @@ final class MechanismAnalysesTests: XCTestCase {
         var settings = fast
         settings.reduction.conditionWeighting = .equalPerCondition
         let contrasts = LatencyProtocol(contrasts: [0.1, 0.2, 0.5, 1.0])
-        let plain = try MechanismAnalyses.latency(model: net, parameters: contrasts, settings: settings)
+        let plain = try LatencyCoding.analyse(model: net, parameters: contrasts, settings: settings)
         settings.reduction.divisiveGains = [0, 0.5, 1, 2, 4]
-        let divisive = try MechanismAnalyses.latency(model: net, parameters: contrasts, settings: settings)
+        let divisive = try LatencyCoding.analyse(model: net, parameters: contrasts, settings: settings)
         XCTAssertGreaterThanOrEqual(divisive.reduction.model.fit.r2, plain.reduction.model.fit.r2 - 1e-9)
         XCTAssertGreaterThan(divisive.reduction.model.units[0].peakActivity, 0, "the fit records max h")
         XCTAssertFalse(plain.statement.paragraph.contains("dividing"))
@@ -71,7 +71,7 @@ final class MechanismAnalysesTests: XCTestCase {
             var reduction = plain.reduction
             reduction.model.units[0].divisiveGain = gain
             reduction.model.units[0].peakActivity = peak
-            return MechanismStatement.compose(phenomenon: .latency, cells: plain.cells, reduction: reduction,
+            return MechanismStatement.compose(title: LatencyCoding.title, key: LatencyCoding.plantedCircuit, cells: plain.cells, reduction: reduction,
                                               channelTypes: plain.channelTypes, metricRows: plain.metricRows,
                                               completeness: plain.completeness, kernel: net.conv1KernelSize, rfCentreX: nil,
                                               notes: []).paragraph
@@ -83,7 +83,7 @@ final class MechanismAnalysesTests: XCTestCase {
         var reduction = plain.reduction
         reduction.conditions[0].reduced.targetRangeHz = 0.3
         reduction.conditions[0].reduced.pearson = -0.5
-        let paragraph = MechanismStatement.compose(phenomenon: .latency, cells: plain.cells, reduction: reduction,
+        let paragraph = MechanismStatement.compose(title: LatencyCoding.title, key: LatencyCoding.plantedCircuit, cells: plain.cells, reduction: reduction,
                                                    channelTypes: plain.channelTypes, metricRows: plain.metricRows,
                                                    completeness: plain.completeness, kernel: net.conv1KernelSize, rfCentreX: nil,
                                                    notes: []).paragraph
@@ -99,7 +99,7 @@ final class MechanismAnalysesTests: XCTestCase {
 
     func testReversalAnalysisOnTheBarToy() throws {
         let net = PlantedBarCircuit.network()
-        let result = try MechanismAnalyses.reversal(model: net, parameters: reversalProtocol, settings: fast,
+        let result = try MotionReversal.analyse(model: net, parameters: reversalProtocol, settings: fast,
                                                     groundTruth: ToyResponseModel(net: net), rfCentreX: 6)
         XCTAssertEqual(result.conditions.count, 6)
         XCTAssertEqual(result.conditions.filter(\.explained).count, 3, "controls are fit-only")
@@ -117,7 +117,7 @@ final class MechanismAnalysesTests: XCTestCase {
         let net = PlantedBarCircuit.network()
         let parameters = AnticipationProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3], travelPixels: 8,
                                               peakSearchHalfWidthPixels: 5, flashOffsetsPixels: [-2, -1, 0, 1, 2], framesAfterFlash: 30)
-        let result = try MechanismAnalyses.anticipation(model: net, parameters: parameters, settings: fast, rfCentreX: 5.5)
+        let result = try MotionAnticipation.analyse(model: net, parameters: parameters, settings: fast, rfCentreX: 5.5)
         XCTAssertEqual(result.conditions.count, 2 + 5)
         XCTAssertEqual(result.conditions.filter(\.explained).count, 2)
         XCTAssertEqual(result.fullMetric.moving.count, 2)
@@ -137,12 +137,12 @@ final class MechanismAnalysesTests: XCTestCase {
         p.conv1Weight = p.conv1Weight.map { $0 * 3 }
         p.bn3.gamma = p.bn3.gamma.map { _ in 4 }
         let net = try BNCNN(architecture: a, parameters: p, cellCentres: [(3, 7), (5, 7), (4, 9)])
-        let osr = try MechanismAnalyses.osr(model: net, parameters: OSRProtocol(periodsMs: [40, 60]), settings: fast)
+        let osr = try OmittedStimulusResponse.analyse(model: net, parameters: OSRProtocol(periodsMs: [40, 60]), settings: fast)
         XCTAssertEqual(osr.cells, [0, 1, 2])
         XCTAssertLessThan(osr.completeness.maxGapOverResponseRange, 0.02)
         XCTAssertFalse(osr.reduction.kept.isEmpty)
         XCTAssertGreaterThan(osr.conditions.flatMap(\.fullHz).max()! - osr.conditions.flatMap(\.fullHz).min()!, 0.1)
-        let reversal = try MechanismAnalyses.reversal(model: net, parameters: reversalProtocol, settings: fast)
+        let reversal = try MotionReversal.analyse(model: net, parameters: reversalProtocol, settings: fast)
         XCTAssertEqual(reversal.cells, [0, 1], "cell 2 sits in another column")
         XCTAssertEqual(reversal.rfCentreXPixels, 7)
         XCTAssertEqual(reversal.conditions.count, 6)
@@ -159,8 +159,9 @@ final class MechanismAnalysesTests: XCTestCase {
         var settings = MechanismAnalysisSettings(integratedGradients: .init(steps: 4, quadrature: .gaussLegendre))
         settings.cells = [0]
         let retina = SimulatedRetina(cells: [GanglionCellParameters.reference])
-        let result = try MechanismAnalyses.osr(model: net, parameters: parameters, settings: settings, groundTruth: retina)
-        var suite = PhenomenonSuite(osr: parameters, phenomena: [.osr])
+        let result = try OmittedStimulusResponse.analyse(model: net, parameters: parameters, settings: settings, groundTruth: retina)
+        var suite = PhenomenonSuite(phenomena: [.osr])
+        suite.protocols[OmittedStimulusResponse.self] = parameters
         suite.screenPolicy = .reduced
         let validation = try suite.measure(retina, cells: [0])
         let expected = try XCTUnwrap(validation.osr?.perCell.first)

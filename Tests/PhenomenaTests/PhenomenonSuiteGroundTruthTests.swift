@@ -112,12 +112,16 @@ final class PhenomenonSuiteGroundTruthTests: XCTestCase {
     /// Reduced screens equal the 50 × 50 screen on the simulator too (few conditions: 50 × 50 is
     /// 25-50× slower).
     func testReducedScreensMatchTheFullScreenOnTheSimulator() throws {
-        let suite = PhenomenonSuite(
-            osr: OSRProtocol(periodsMs: [50]), latency: LatencyProtocol(contrasts: [0.3, 1]),
-            reversal: ReversalProtocol(speedsPixelsPerFrame: [0.6], reversalOffsetsPixels: [-2, 0, 2]),
-            anticipation: AnticipationProtocol(speedsPixelsPerFrame: [0.3], directions: [.rightward],
-                                               flashOffsetsPixels: [-1, 0, 1]),
-            criteria: AcceptanceCriteria(reversalSpeedMinimum: 0.6, anticipationSpeeds: [0.3]))
+        var protocols = PhenomenonParameterSet.validation
+        protocols[OmittedStimulusResponse.self] = OSRProtocol(periodsMs: [50])
+        protocols[LatencyCoding.self] = LatencyProtocol(contrasts: [0.3, 1])
+        protocols[MotionReversal.self] = ReversalProtocol(speedsPixelsPerFrame: [0.6], reversalOffsetsPixels: [-2, 0, 2])
+        protocols[MotionAnticipation.self] = AnticipationProtocol(speedsPixelsPerFrame: [0.3], directions: [.rightward],
+                                                                  flashOffsetsPixels: [-1, 0, 1])
+        var criteria = PhenomenonCriteriaSet.project
+        criteria[MotionReversal.self] = ReversalCriteria(speedMinimum: 0.6)
+        criteria[MotionAnticipation.self] = AnticipationCriteria(speedsPixelsPerFrame: [0.3])
+        let suite = PhenomenonSuite(protocols: protocols, criteria: criteria, phenomena: [.osr, .latency, .reversal, .anticipation])
         var reduced = suite
         reduced.screenPolicy = .reduced
         let a = try suite.measure(Self.retina, cells: [0, 5]), b = try reduced.measure(Self.retina, cells: [0, 5])

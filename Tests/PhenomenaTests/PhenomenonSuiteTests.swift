@@ -5,13 +5,17 @@ import RetinaCore
 final class PhenomenonSuiteTests: XCTestCase {
     /// Few conditions, so the 50 × 50 runs stay fast in a debug build.
     func smallSuite(policy: ScreenPolicy, trims: Bool = false) -> PhenomenonSuite {
-        PhenomenonSuite(
-            osr: OSRProtocol(periodsMs: [30, 60, 100]),
-            latency: LatencyProtocol(contrasts: [0.2, 0.5, 1.0]),
-            reversal: ReversalProtocol(speedsPixelsPerFrame: [0.4, 0.6], reversalOffsetsPixels: [-4, 0, 4]),
-            anticipation: AnticipationProtocol(speedsPixelsPerFrame: [0.3], flashOffsetsPixels: (-3...3).map(Double.init)),
-            criteria: AcceptanceCriteria(reversalSpeedMinimum: 0.4, anticipationSpeeds: [0.3]),
-            screenPolicy: policy, trimsToAnalysedFrames: trims)
+        var protocols = PhenomenonParameterSet.validation
+        protocols[OmittedStimulusResponse.self] = OSRProtocol(periodsMs: [30, 60, 100])
+        protocols[LatencyCoding.self] = LatencyProtocol(contrasts: [0.2, 0.5, 1.0])
+        protocols[MotionReversal.self] = ReversalProtocol(speedsPixelsPerFrame: [0.4, 0.6], reversalOffsetsPixels: [-4, 0, 4])
+        protocols[MotionAnticipation.self] = AnticipationProtocol(speedsPixelsPerFrame: [0.3],
+                                                                  flashOffsetsPixels: (-3...3).map(Double.init))
+        var criteria = PhenomenonCriteriaSet.project
+        criteria[MotionReversal.self] = ReversalCriteria(speedMinimum: 0.4)
+        criteria[MotionAnticipation.self] = AnticipationCriteria(speedsPixelsPerFrame: [0.3])
+        return PhenomenonSuite(protocols: protocols, criteria: criteria, phenomena: [.osr, .latency, .reversal, .anticipation],
+                               screenPolicy: policy, trimsToAnalysedFrames: trims)
     }
 
     let model = LinearTestModel(centres: [(19, 22), (31, 28)])

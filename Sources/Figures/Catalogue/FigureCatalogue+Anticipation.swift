@@ -2,12 +2,12 @@ import Mechanisms
 import Phenomena
 import RetinaCore
 
-extension FigureCatalogue {
+extension MotionAnticipation: PhenomenonFigures {
     /// The motion-anticipation figures: `anticipation-traces`, `anticipation-attribution`,
     /// `anticipation-filters`, `anticipation-curve`, `anticipation-circuit`.
     ///
-    /// - Parameter parameters: the protocol the analysis ran with (see ``FigureCatalogue``).
-    public static func figures(for r: AnticipationAnalysisResult, parameters: AnticipationProtocol = .tanaka) throws -> [FigureSpec] {
+    public static func figures(for r: AnticipationAnalysisResult) throws -> [FigureSpec] {
+        let parameters = r.parameters
         let h = r.channelTypes.history
         guard let centre = r.rfCentreXPixels else {
             throw FigureError.invalidInput(builder: "FigureCatalogue(anticipation)",

@@ -1,12 +1,12 @@
 import Mechanisms
 import Phenomena
 
-extension FigureCatalogue {
+extension LatencyCoding: PhenomenonFigures {
     /// The latency-coding figures: `latency-traces`, `latency-attribution`, `latency-filters`,
     /// `latency-curve`, `latency-circuit`.
     ///
-    /// - Parameter parameters: the protocol the analysis ran with (see ``FigureCatalogue``).
-    public static func figures(for r: LatencyAnalysisResult, parameters: LatencyProtocol = .tanaka) throws -> [FigureSpec] {
+    public static func figures(for r: LatencyAnalysisResult) throws -> [FigureSpec] {
+        let parameters = r.parameters
         let h = r.channelTypes.history
         let matched = try CatalogueConditions.match(r.conditions, parameters.conditions(screen: .point, historyFrames: h),
                                                     history: h, phenomenon: .latency)

@@ -2,12 +2,12 @@ import Mechanisms
 import Phenomena
 import RetinaCore
 
-extension FigureCatalogue {
+extension OmittedStimulusResponse: PhenomenonFigures {
     /// The omitted-stimulus-response figures: `osr-traces`, `osr-attribution`, `osr-filters`,
     /// `osr-curve`, `osr-circuit`.
     ///
-    /// - Parameter parameters: the protocol the analysis ran with (see ``FigureCatalogue``).
-    public static func figures(for r: OSRAnalysisResult, parameters: OSRProtocol = .tanaka) throws -> [FigureSpec] {
+    public static func figures(for r: OSRAnalysisResult) throws -> [FigureSpec] {
+        let parameters = r.parameters
         let h = r.channelTypes.history
         let matched = try CatalogueConditions.match(r.conditions, parameters.conditions(screen: .point, historyFrames: h),
                                                     history: h, phenomenon: .osr)

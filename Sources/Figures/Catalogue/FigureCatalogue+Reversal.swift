@@ -2,12 +2,12 @@ import Mechanisms
 import Phenomena
 import RetinaCore
 
-extension FigureCatalogue {
+extension MotionReversal: PhenomenonFigures {
     /// The motion-reversal figures: `reversal-traces`, `reversal-attribution`, `reversal-filters`,
     /// `reversal-curve`, `reversal-circuit`.
     ///
-    /// - Parameter parameters: the protocol the analysis ran with (see ``FigureCatalogue``).
-    public static func figures(for r: ReversalAnalysisResult, parameters: ReversalProtocol = .tanaka) throws -> [FigureSpec] {
+    public static func figures(for r: ReversalAnalysisResult) throws -> [FigureSpec] {
+        let parameters = r.parameters
         let h = r.channelTypes.history
         guard let centre = r.rfCentreXPixels else {
             throw FigureError.invalidInput(builder: "FigureCatalogue(reversal)", reason: "the result has no RF centre (rfCentreXPixels is nil); expected a bar analysis")

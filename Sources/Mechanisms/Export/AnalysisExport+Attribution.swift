@@ -8,7 +8,7 @@ extension AnalysisExport {
     /// The pooled attribution arrays of every explained window (first axis, in condition order) and
     /// their index table; nil when no condition was explained. `effectiveWeights` / `drive` are nil
     /// unless every explained condition carries them.
-    public static func attributionArrays<M>(_ result: MechanismAnalysis<M>) throws
+    public static func attributionArrays<Kind: PhenomenonAnalysis>(_ result: MechanismAnalysis<Kind>) throws
         -> (attribution: NPYArray, effectiveWeights: NPYArray?, drive: NPYArray?, index: CSVTable)? {
         let explained = result.conditions.filter { $0.attribution != nil }
         guard let first = explained.first?.attribution else { return nil }

@@ -10,7 +10,7 @@ extension AnalysisExport {
     /// The tidy trace table (see the ``AnalysisExport`` table): per condition, the full model's
     /// mean and per-cell rates, the reduced model's, the division ablation's (when the circuit
     /// divides) and the ground truth's mean rate.
-    public static func tracesTable<M>(_ result: MechanismAnalysis<M>) -> CSVTable {
+    public static func tracesTable<Kind: PhenomenonAnalysis>(_ result: MechanismAnalysis<Kind>) -> CSVTable {
         var table = CSVTable(columns: traceColumns)
         for (i, c) in result.conditions.enumerated() {
             var series: [(model: String, cell: CSVValue, rates: [Float])] = [("full", .string("mean"), c.fullHz)]

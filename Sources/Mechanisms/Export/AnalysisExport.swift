@@ -33,7 +33,7 @@ public enum AnalysisExport {
     /// written, in the table's order. Throws the `ArrayIO` write errors (73 when the folder is
     /// missing, 74 on a write failure) and ``MechanismsError/shapeMismatch(parameter:expected:found:)``
     /// when the explained conditions' attribution layouts disagree.
-    public static func write<M>(_ result: MechanismAnalysis<M>, to folder: URL) throws -> [String] {
+    public static func write<Kind: PhenomenonAnalysis>(_ result: MechanismAnalysis<Kind>, to folder: URL) throws -> [String] {
         var written: [String] = []
         try tracesTable(result).write(to: folder.appendingPathComponent(tracesFile))
         written.append(tracesFile)

@@ -2,10 +2,15 @@ import Phenomena
 
 /// The content of `metrics.json` (``AnalysisExport``): everything of a ``MechanismAnalysis`` except
 /// the traces and attribution arrays. Decodes back with `StableJSON.decode`.
-public struct AnalysisMetricsFile<Metric: Codable & Sendable>: Codable, Sendable {
-    /// Version of this layout; bumped when a field changes meaning or disappears.
+public struct AnalysisMetricsFile<Kind: PhenomenonAnalysis>: Codable, Sendable {
+    public typealias Metric = Kind.Metric
+    /// Version of this layout; bumped when a field changes meaning or disappears (2: protocol and criteria added).
     public var formatVersion: Int
     public var phenomenon: Phenomenon
+    /// The stimulus protocol the analysis ran.
+    public var parameters: Kind.Parameters
+    /// The phenomenon's criteria judged on each model (the same judge as `validate` and the model card).
+    public var criteria: ModelCriteria
     /// The analysed cells (their mean rate is the explained target).
     public var cells: [Int]
     /// RF centre x of the analysed column, px (bar analyses only).
@@ -57,9 +62,10 @@ public struct AnalysisMetricsFile<Metric: Codable & Sendable>: Codable, Sendable
         public var referenceCorrelations: [String: Double]
     }
 
-    public init(_ r: MechanismAnalysis<Metric>) {
-        formatVersion = 1
-        phenomenon = r.phenomenon; cells = r.cells; rfCentreXPixels = r.rfCentreXPixels
+    public init(_ r: MechanismAnalysis<Kind>) {
+        formatVersion = 2
+        phenomenon = r.phenomenon; parameters = r.parameters; criteria = r.criteria()
+        cells = r.cells; rfCentreXPixels = r.rfCentreXPixels
         fullMetric = r.fullMetric; reducedMetric = r.reducedMetric; groundTruthMetric = r.groundTruthMetric
         perCellFullMetrics = r.perCellFullMetrics; metricRows = r.metricRows; completeness = r.completeness
         channelTypes = r.channelTypes.types.map {

@@ -1,14 +1,17 @@
 import Mechanisms
+import RetinaCore
 import Phenomena
 
 /// The parts of one successful ``Mechanisms/MechanismAnalysis`` the report shows, independent of its
-/// metric type, plus the acceptance checks read from the typed metrics.
-struct AnalysisView {
+/// phenomenon, plus the acceptance checks read from the phenomenon's one criteria judge
+/// (``Mechanisms/MechanismAnalysis/criteria(_:)``).
+public struct AnalysisView: Sendable {
     var phenomenon: Phenomenon
+    var title: String
     var cells: [Int]
     var rfCentreXPixels: Double?
     /// Condition labels with whether IG explained them.
-    var conditions: [(label: String, explained: Bool)]
+    var conditions: [ConditionSummary]
     var channelTypes: ChannelTypeTable
     var reduction: ReductionResult
     var metricRows: [MetricRow]
@@ -20,43 +23,33 @@ struct AnalysisView {
     /// the reduced circuit does not divide.
     var subtractiveChecks: [PhenomenonCheck]?
     var groundTruthCompared: Bool
+    /// Position in ``metricRows`` of the summary's headline metric (the kind's ``ReportablePhenomenon/headlineMetricIndex``).
+    var headlineRowIndex: Int?
 
-    init<M>(_ a: MechanismAnalysis<M>, checks: [PhenomenonCheck], subtractiveChecks: [PhenomenonCheck]? = nil) {
-        phenomenon = a.phenomenon
+    struct ConditionSummary: Sendable {
+        var label: String
+        var explained: Bool
+    }
+
+    init<K: ReportablePhenomenon>(_ a: MechanismAnalysis<K>) {
+        phenomenon = K.id
+        title = K.title
         cells = a.cells
         rfCentreXPixels = a.rfCentreXPixels
-        conditions = a.conditions.map { ($0.label, $0.explained) }
+        conditions = a.conditions.map { ConditionSummary(label: $0.label, explained: $0.explained) }
         channelTypes = a.channelTypes
         reduction = a.reduction
         metricRows = a.metricRows
         completeness = a.completeness
         statement = a.statement
         settings = a.settings
-        self.checks = checks
-        self.subtractiveChecks = subtractiveChecks
-        groundTruthCompared = a.groundTruthMetric != nil
-    }
-
-    /// The view of a successful outcome; nil for a failed one.
-    init?(_ outcome: AnalysisOutcome) {
-        switch outcome {
-        case .osr(let a):
-            self.init(a, checks: PhenomenonChecks.osr(a.fullMetric, a.reducedMetric, a.groundTruthMetric),
-                      subtractiveChecks: a.subtractiveMetric.map { PhenomenonChecks.osr(a.fullMetric, $0, a.groundTruthMetric) })
-        case .latency(let a):
-            self.init(a, checks: PhenomenonChecks.latency(a.fullMetric, a.reducedMetric, a.groundTruthMetric),
-                      subtractiveChecks: a.subtractiveMetric.map { PhenomenonChecks.latency(a.fullMetric, $0, a.groundTruthMetric) })
-        case .reversal(let a):
-            self.init(a, checks: PhenomenonChecks.reversal(a.fullMetric, a.reducedMetric, a.groundTruthMetric),
-                      subtractiveChecks: a.subtractiveMetric.map { PhenomenonChecks.reversal(a.fullMetric, $0, a.groundTruthMetric) })
-        case .anticipation(let a):
-            self.init(a, checks: PhenomenonChecks.anticipation(a.fullMetric, a.reducedMetric, a.groundTruthMetric),
-                      subtractiveChecks: a.subtractiveMetric.map {
-                          PhenomenonChecks.anticipation(a.fullMetric, $0, a.groundTruthMetric)
-                      })
-        case .failed:
-            return nil
+        let judged = a.criteria()
+        checks = PhenomenonCheck.zip(full: judged.full, reduced: judged.reduced, groundTruth: judged.groundTruth)
+        subtractiveChecks = judged.subtractive.map {
+            PhenomenonCheck.zip(full: judged.full, reduced: $0, groundTruth: judged.groundTruth)
         }
+        groundTruthCompared = a.groundTruthMetric != nil
+        headlineRowIndex = metricRows.isEmpty ? nil : min(K.headlineMetricIndex, metricRows.count - 1)
     }
 
     var verdict: ReproductionVerdict { ReproductionVerdict(checks) }
@@ -97,14 +90,6 @@ struct AnalysisView {
         case (_, .absentInFullModel):
             return nil
         }
-    }
-
-    /// Index into ``metricRows`` of the summary's headline metric: the first row, except for
-    /// anticipation, whose first row is the flash latency (a calibration, not the phenomenon) and whose
-    /// second row is δ at the first speed.
-    var headlineRowIndex: Int? {
-        guard !metricRows.isEmpty else { return nil }
-        return phenomenon == .anticipation && metricRows.count > 1 ? 1 : 0
     }
 
     var headline: MetricRow? { headlineRowIndex.map { metricRows[$0] } }

@@ -1,12 +1,12 @@
+import RetinaCore
 import Mechanisms
 import Phenomena
 
 /// One acceptance criterion of a phenomenon, judged on the full, reduced and ground-truth metric of
-/// an analysis: does each model *show* the phenomenon by the project's thresholds
-/// (``Phenomena/AcceptanceCriteria/project``)?
+/// an analysis: does each model *show* the phenomenon by the project's thresholds?
 ///
-/// The values are read from the analysis's metric structs (nothing is recomputed); criteria are judged
-/// over the periods or speeds of the protocol the analysis ran.
+/// Built from the phenomenon's one criteria judge (``Phenomena/PhenomenonKind/judge(_:perCell:criteria:)``,
+/// also used by `validate` and the model card), so the report cannot disagree with them.
 struct PhenomenonCheck: Equatable {
     var name: String
     var unit: String
@@ -19,6 +19,17 @@ struct PhenomenonCheck: Equatable {
     var fullComplete = true
     var reducedComplete = true
     var groundTruthComplete = true
+
+    /// The same criterion judged on the full, reduced and ground-truth models (lists in the same order).
+    static func zip(full: [CriterionResult], reduced: [CriterionResult], groundTruth: [CriterionResult]?) -> [PhenomenonCheck] {
+        full.indices.map { i in
+            let f = full[i], r = reduced.indices.contains(i) ? reduced[i] : nil
+            let g = groundTruth.flatMap { $0.indices.contains(i) ? $0[i] : nil }
+            return PhenomenonCheck(name: f.name, unit: f.unit, minimum: f.minimum, maximum: f.maximum, full: f.measured,
+                                   reduced: r?.measured, groundTruth: g?.measured, fullComplete: f.complete,
+                                   reducedComplete: r?.complete ?? false, groundTruthComplete: g?.complete ?? false)
+        }
+    }
 
     /// `value` present, finite and within the inclusive bounds, and the extra condition met.
     func passes(_ value: Double?, complete: Bool) -> Bool {
@@ -93,75 +104,6 @@ enum ReproductionVerdict: Equatable {
         case .absentInFullModel:
             return "The full model itself meets none of the criteria, so there is no phenomenon for the reduced "
                 + "circuit to reproduce; the mechanism below explains the full model's response, not a phenomenon."
-        }
-    }
-}
-
-/// The criteria per phenomenon, read from the typed metrics.
-enum PhenomenonChecks {
-    static func osr(_ full: OSRMetrics, _ reduced: OSRMetrics, _ truth: OSRMetrics?,
-                    criteria c: AcceptanceCriteria = .project) -> [PhenomenonCheck] {
-        func check(_ name: String, _ unit: String, _ min: Double?, _ max: Double?,
-                   _ value: (OSRMetrics) -> Double?) -> PhenomenonCheck {
-            PhenomenonCheck(name: name, unit: unit, minimum: min, maximum: max, full: value(full),
-                            reduced: value(reduced), groundTruth: truth.flatMap(value),
-                            fullComplete: full.periodsWithoutPeakMs.isEmpty,
-                            reducedComplete: reduced.periodsWithoutPeakMs.isEmpty,
-                            groundTruthComplete: truth?.periodsWithoutPeakMs.isEmpty ?? false)
-        }
-        return [
-            check("slope of (OSR peak − last flash) vs period", "", c.osrSlopeMinimum, c.osrSlopeMaximum, \.slopeVsPeriod),
-            check("spread of the OSR latency over periods", UnitText.milliseconds, nil, c.osrSpreadMaximumMs,
-                  \.latencySpreadMs),
-            check("OSR peak / largest train response (smallest over periods)", "×", c.osrPeakToTrainRatioMinimum, nil,
-                  \.minimumPeakToTrainRatio),
-        ]
-    }
-
-    static func latency(_ full: LatencyMetrics, _ reduced: LatencyMetrics, _ truth: LatencyMetrics?,
-                        criteria c: AcceptanceCriteria = .project) -> [PhenomenonCheck] {
-        [
-            PhenomenonCheck(name: "Spearman ρ of peak latency vs contrast", unit: "", minimum: nil,
-                            maximum: c.latencySpearmanMaximum, full: full.spearmanRho, reduced: reduced.spearmanRho,
-                            groundTruth: truth?.spearmanRho),
-            PhenomenonCheck(name: "latency shift, lowest − highest contrast", unit: UnitText.milliseconds,
-                            minimum: c.latencyShiftMinimumMs, maximum: nil, full: full.shiftMs, reduced: reduced.shiftMs,
-                            groundTruth: truth?.shiftMs),
-        ]
-    }
-
-    static func reversal(_ full: ReversalMetrics, _ reduced: ReversalMetrics, _ truth: ReversalMetrics?,
-                         criteria c: AcceptanceCriteria = .project) -> [PhenomenonCheck] {
-        func check(_ name: String, _ unit: String, _ min: Double?, _ max: Double?,
-                   _ value: (ReversalMetrics) -> Double?) -> PhenomenonCheck {
-            PhenomenonCheck(name: name, unit: unit, minimum: min, maximum: max, full: value(full),
-                            reduced: value(reduced), groundTruth: truth.flatMap(value),
-                            fullComplete: full.speedsWithoutBurst.isEmpty,
-                            reducedComplete: reduced.speedsWithoutBurst.isEmpty,
-                            groundTruthComplete: truth?.speedsWithoutBurst.isEmpty ?? false)
-        }
-        return [
-            check("SD of the burst latency across speeds", UnitText.milliseconds, nil, c.reversalLatencySDMaximumMs,
-                  \.burstLatencySDMs),
-            check("burst / smooth-motion peak (smallest over speeds)", "×", c.reversalBurstRatioMinimum, nil,
-                  \.minimumBurstRatio),
-        ]
-    }
-
-    /// δ ≤ 0 (the response leads the bar) at each criterion speed the protocol ran; when it ran none
-    /// of them, at its slowest speed.
-    static func anticipation(_ full: AnticipationMetrics, _ reduced: AnticipationMetrics, _ truth: AnticipationMetrics?,
-                             criteria c: AcceptanceCriteria = .project) -> [PhenomenonCheck] {
-        let ran = full.bySpeed.map(\.speedPixelsPerFrame)
-        var speeds = c.anticipationSpeeds.filter { v in ran.contains { abs($0 - v) < 1e-9 } }
-        if speeds.isEmpty, let slowest = ran.min() { speeds = [slowest] }
-        func delta(_ m: AnticipationMetrics?, _ v: Double) -> Double? {
-            m?.bySpeed.first { abs($0.speedPixelsPerFrame - v) < 1e-9 }?.meanDeltaPixels
-        }
-        return speeds.map { v in
-            PhenomenonCheck(name: "δ at \(NumberText.parameter(v)) px/frame (bar position at the response peak)",
-                            unit: UnitText.pixels, minimum: nil, maximum: c.anticipationDeltaMaximumPixels,
-                            full: delta(full, v), reduced: delta(reduced, v), groundTruth: delta(truth, v))
         }
     }
 }

@@ -1,3 +1,4 @@
+import RetinaCore
 import Mechanisms
 import Phenomena
 
@@ -41,7 +42,7 @@ extension ReportAssembler {
         blocks.append(.table(ReportTable(
             id: "\(id)-planted", header: ["Planted pathway", "Expected channel", "Expected effect", "Kept groups playing it", "Result"],
             rows: rows, alignments: [.left, .left, .left, .left, .left],
-            caption: "Planted pathways of the \(v.phenomenon.title.lowercased()) circuit and the kept groups that play them.")))
+            caption: "Planted pathways of the \(v.title.lowercased()) circuit and the kept groups that play them.")))
         if !c.unexpected.isEmpty {
             blocks.append(.paragraph("Kept groups outside the key: "
                 + c.unexpected.enumerated().reduce(RichText("")) { acc, e in

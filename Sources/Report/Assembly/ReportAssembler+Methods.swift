@@ -1,11 +1,12 @@
 import Mechanisms
+import RetinaCore
 import Phenomena
 
 extension ReportAssembler {
     /// How the numbers were obtained: IG, pooling, channel types, reduction, the reproduction rule and
     /// references. Settings come from ``ReportInputs/settings`` (shared by all analyses).
     static func methodsSection(_ inputs: ReportInputs) -> ReportSection {
-        let views = inputs.phenomena.compactMap { AnalysisView($0.outcome) }
+        let views = inputs.phenomena.compactMap(\.outcome.view)
         return ReportSection("Methods", id: methodsID, subsections: [
             ReportSection("Integrated gradients", id: "methods-ig", blocks: integratedGradientsBlocks(inputs.settings)),
             ReportSection("Symmetry pooling", id: "methods-pooling", blocks: poolingBlocks(inputs.settings)),
@@ -149,22 +150,13 @@ extension ReportAssembler {
     }
 
     static func reproductionBlocks() -> [ReportBlock] {
-        let c = AcceptanceCriteria.project
-        func t(_ lo: Double?, _ hi: Double?, _ unit: String) -> RichText {
-            RichText(PhenomenonCheck.thresholdText(minimum: lo, maximum: hi, unit: unit))
+        // The thresholds as the one judge states them (no metric: names and bounds only).
+        let rows: [[RichText]] = PhenomenonRegistry.all.flatMap { kind in
+            kind.projectCriteriaUnmeasured.map { c in
+                [RichText(kind.title), RichText(c.name),
+                 RichText(PhenomenonCheck.thresholdText(minimum: c.minimum, maximum: c.maximum, unit: c.unit))]
+            }
         }
-        let rows: [[RichText]] = [
-            [RichText(Phenomenon.osr.title), "slope of (OSR peak − last flash) vs period", t(c.osrSlopeMinimum, c.osrSlopeMaximum, "")],
-            [RichText(Phenomenon.osr.title), "spread of the OSR latency over periods", t(nil, c.osrSpreadMaximumMs, "ms")],
-            [RichText(Phenomenon.osr.title), "OSR peak / largest train response", t(c.osrPeakToTrainRatioMinimum, nil, "×")],
-            [RichText(Phenomenon.latency.title), "Spearman ρ of peak latency vs contrast", t(nil, c.latencySpearmanMaximum, "")],
-            [RichText(Phenomenon.latency.title), "latency shift, lowest − highest contrast", t(c.latencyShiftMinimumMs, nil, "ms")],
-            [RichText(Phenomenon.reversal.title), "SD of the burst latency across speeds", t(nil, c.reversalLatencySDMaximumMs, "ms")],
-            [RichText(Phenomenon.reversal.title), "burst / smooth-motion peak", t(c.reversalBurstRatioMinimum, nil, "×")],
-            [RichText(Phenomenon.anticipation.title),
-             RichText("δ at " + c.anticipationSpeeds.map(NumberText.parameter).joined(separator: " and ") + " px/frame"),
-             t(nil, c.anticipationDeltaMaximumPixels, "px")],
-        ]
         return [
             .paragraph("Each model (full CNN, reduced circuit, ground truth) shows a phenomenon when its metric meets the "
                 + "project's acceptance criteria (" + .table("methods-criteria") + "), judged over the periods, contrasts "
@@ -174,7 +166,7 @@ extension ReportAssembler {
                 + "it meets some of them. Anticipation is judged at the criterion speeds the protocol ran, or at its slowest "
                 + "speed when it ran none of them."),
             .table(ReportTable(id: "methods-criteria", header: ["Phenomenon", "Criterion", "Threshold"], rows: rows,
-                               alignments: [.left, .left, .left], caption: "Acceptance criteria of the four phenomena.")),
+                               alignments: [.left, .left, .left], caption: "Acceptance criteria of the phenomena.")),
         ]
     }
     /// How the reduced circuit is fitted, in words.

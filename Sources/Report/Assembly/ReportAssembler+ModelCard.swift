@@ -1,3 +1,4 @@
+import RetinaCore
 import Phenomena
 import RetinaCNN
 import RetinaSimulation

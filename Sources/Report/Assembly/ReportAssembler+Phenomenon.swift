@@ -1,3 +1,4 @@
+import RetinaCore
 import Mechanisms
 import Phenomena
 
@@ -8,17 +9,16 @@ extension ReportAssembler {
     /// The parts are anchored headings (`sec-<p>-stimulus`, …), not numbered subsections, so the table of
     /// contents lists each phenomenon once instead of repeating the same seven entries four times.
     static func phenomenonSection(_ input: PhenomenonReportInput, inputs: ReportInputs) -> ReportSection {
-        let p = input.outcome.phenomenon
+        let p = input.phenomenon
         let id = sectionID(p)
-        guard let v = AnalysisView(input.outcome) else {
-            guard case let .failed(_, step, message) = input.outcome else { preconditionFailure("no view of a success") }
-            var section = ReportSection.failure(RichText(p.title), id: id, step: step, message: message)
-            section.blocks += [.heading("Stimulus", id: "\(id)-stimulus")]
-                + StimulusParameters.block(p, inputs: inputs, analysis: nil)
+        guard case let .analysed(v) = input.outcome else {
+            guard case let .failed(step, message) = input.outcome else { preconditionFailure("no view of a success") }
+            var section = ReportSection.failure(RichText(input.title), id: id, step: step, message: message)
+            section.blocks += [.heading("Stimulus", id: "\(id)-stimulus")] + StimulusParameters.block(input, analysis: nil)
             return section
         }
         var parts: [(title: RichText, part: String, blocks: [ReportBlock])] = [
-            ("Stimulus", "stimulus", StimulusParameters.block(p, inputs: inputs, analysis: v)),
+            ("Stimulus", "stimulus", StimulusParameters.block(input, analysis: v)),
             ("Responses and attributions", "figures", figureBlocks(input.figures, view: v)),
             ("Phenomenon metric", "metrics", metricBlocks(v)),
             ("Model reduction", "reduction", reductionBlocks(v)),
@@ -37,7 +37,7 @@ extension ReportAssembler {
             blocks.append(.heading(part.title, id: "\(id)-\(part.part)"))
             blocks += part.blocks
         }
-        return ReportSection(RichText(p.title), id: id, blocks: blocks)
+        return ReportSection(RichText(input.title), id: id, blocks: blocks)
     }
 
     /// Anchor ids of the parts of a successful phenomenon section, in order (`osr-stimulus`, …).
@@ -46,7 +46,7 @@ extension ReportAssembler {
             .map { "\(sectionID(p))-\($0)" }
     }
 
-    /// Who is explained, what the verdict is, and how long the analysis took.
+    /// Who is explained and what the verdict is (no wall-clock time: the report body is reproducible).
     static func introduction(_ v: AnalysisView, input: PhenomenonReportInput) -> RichText {
         let cells = v.cells.map(String.init).joined(separator: ", ")
         var text = RichText("Explained: the mean rate of cell\(v.cells.count == 1 ? "" : "s") \(cells)")
@@ -64,9 +64,6 @@ extension ReportAssembler {
             text = text + RichText(" Not met by the reduced circuit: \(missed.joined(separator: "; ")).")
         }
         if let ablation = v.divisionAblationText { text = text + RichText(" " + ablation) }
-        if input.seconds > 0 {
-            text = text + RichText(" The analysis took \(NumberText.significant(input.seconds, 2)) s.")
-        }
         return text
     }
 
@@ -83,7 +80,7 @@ extension ReportAssembler {
         case 2: list = refs[0] + " and " + refs[1] + " show"
         default: list = refs[0] + " to " + refs[refs.count - 1] + " show"
         }
-        let text = list + " the \(v.phenomenon.title.lowercased()) analysis: responses of the full model"
+        let text = list + " the \(v.title.lowercased()) analysis: responses of the full model"
             + RichText(v.groundTruthCompared ? ", the reduced circuit and the ground truth" : " and the reduced circuit")
             + ", the pooled attributions and the kept pathways. Each caption states its panels and units."
         return [.paragraph(text)] + figures.map { .figure($0) }
@@ -111,7 +108,7 @@ extension ReportAssembler {
             .table(ReportTable(
                 id: "\(id)-metrics", header: ["Metric", "Unit", "Full", "Reduced"] + ablationHeader + ["Ground truth"], rows: rows,
                 alignments: [.left, .left, .right, .right] + ablationAlignment + [.right],
-                caption: RichText("Phenomenon metric of the \(v.phenomenon.title.lowercased()) analysis (n/a: not measurable"
+                caption: RichText("Phenomenon metric of the \(v.title.lowercased()) analysis (n/a: not measurable"
                     + (v.groundTruthCompared ? ")." : " or no ground truth).") + ablationNote))),
         ]
         let checks = v.checks.enumerated().map { (i, c) -> [RichText] in

@@ -1,3 +1,4 @@
+import RetinaCore
 import Mechanisms
 import Phenomena
 

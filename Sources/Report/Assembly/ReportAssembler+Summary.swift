@@ -1,3 +1,4 @@
+import RetinaCore
 import Mechanisms
 import Phenomena
 
@@ -52,20 +53,12 @@ extension ReportAssembler {
     }
 
     /// How to read each present phenomenon's headline metric: "; OSR slope: 1 = locked to the expected flash, …".
-    static func headlineHints(_ phenomena: [Phenomenon]) -> String {
-        let hints = phenomena.map { p -> String in
-            switch p {
-            case .osr: return "OSR slope: 1 = locked to the expected flash, 0 = to the last flash"
-            case .latency: return "latency shift > 0: stronger steps answer sooner"
-            case .reversal: return "burst latency: time of the burst after the reversal"
-            case .anticipation: return "δ ≤ 0: the response peaks before the bar reaches the RF centre"
-            }
-        }
-        return hints.isEmpty ? "" : "; " + hints.joined(separator: "; ")
+    static func headlineHints(_ phenomena: [PhenomenonReportInput]) -> String {
+        phenomena.isEmpty ? "" : "; " + phenomena.map(\.headlineHint).joined(separator: "; ")
     }
 
     static func outcomeSentence(_ inputs: ReportInputs) -> RichText {
-        let views = inputs.phenomena.compactMap { AnalysisView($0.outcome) }
+        let views = inputs.phenomena.compactMap(\.outcome.view)
         let failed = inputs.phenomena.count - views.count
         let reproduced = views.filter { if case .reproduced = $0.verdict { return true } else { return false } }.count
         let shown = views.filter { $0.verdict != .absentInFullModel }.count
@@ -91,9 +84,9 @@ extension ReportAssembler {
         let header: [RichText] = ["Phenomenon", "Metric", "Full", "Reduced", "Ground truth", "Reproduced",
                                   "Needs ÷", "Kept pathways", "Answer key", "Gap (%)"]
         let rows = inputs.phenomena.map { input -> [RichText] in
-            let p = input.outcome.phenomenon
-            let name = RichText.link(p.title, to: "#" + Anchor.section(sectionID(p)))
-            guard let v = AnalysisView(input.outcome) else {
+            let p = input.phenomenon
+            let name = RichText.link(input.title, to: "#" + Anchor.section(sectionID(p)))
+            guard let v = input.outcome.view else {
                 return [name, "failed — see " + .section(sectionID(p))] + Array(repeating: "—", count: header.count - 2)
             }
             let h = v.headline
@@ -111,7 +104,7 @@ extension ReportAssembler {
             id: summaryTableID, header: header, rows: rows,
             alignments: [.left, .left, .right, .right, .right, .left, .left, .left, .left, .right],
             caption: "Headline metric of each phenomenon for the full CNN, the reduced circuit and the ground truth "
-                + "(n/a: not measurable or not compared)" + RichText(headlineHints(inputs.phenomena.map(\.outcome.phenomenon)))
+                + "(n/a: not measurable or not compared)" + RichText(headlineHints(inputs.phenomena))
                 + ". Reproduced: the reduced circuit meets every acceptance "
                 + "criterion the full model meets (" + .section("methods-reproduction") + "). Needs ÷: whether the "
                 + "reproduction needs the circuit's divisive (gain-control) units — yes when the best purely subtractive "

@@ -1,6 +1,8 @@
 import Foundation
 import Mechanisms
 import Phenomena
+import RetinaCNN
+import RetinaSimulation
 
 /// Wall-clock of the phenomenon analyses alone — integrated gradients, pooling, channel typing,
 /// reduction and metrics, without export, figures or report — with exactly the settings and
@@ -24,22 +26,16 @@ public enum AnalysesBenchmark {
         let (model, card) = try RunPipeline.loadModel(config)
         let (settings, groundTruth) = RunPipeline.analysisInputs(config, card: card)
         return try config.phenomena.map { p in
-            let t0 = clock.now()
-            let outcome = try RunPipeline.analyse(p, model: model, config: config, settings: settings, groundTruth: groundTruth)
-            let seconds = clock.now().timeIntervalSince(t0)
-            func timing<M>(_ a: MechanismAnalysis<M>) -> Timing {
-                Timing(phenomenon: p, seconds: seconds, conditions: a.conditions.count,
-                       explainedWindows: a.conditions.reduce(0) { $0 + ($1.explainedRows?.count ?? 0) },
-                       maxGapOverResponseRange: a.completeness.maxGapOverResponseRange)
-            }
-            switch outcome {
-            case .osr(let a): return timing(a)
-            case .latency(let a): return timing(a)
-            case .reversal(let a): return timing(a)
-            case .anticipation(let a): return timing(a)
-            case .failed(_, _, let message):
-                throw RunPipelineError.invalidParameter(name: p.rawValue, expected: "a completed analysis", found: message)
-            }
+            try time(RunPipeline.reportable(p), model: model, config: config, settings: settings, groundTruth: groundTruth, clock: clock)
         }
+    }
+
+    static func time<K: ReportablePhenomenon>(_ kind: K.Type, model: BNCNN, config: RunConfiguration,
+                                              settings: MechanismAnalysisSettings, groundTruth: SimulatedRetina?,
+                                              clock: any WallClock) throws -> Timing {
+        let t0 = clock.now()
+        let a = try RunPipeline.analyse(K.self, model: model, config: config, settings: settings, groundTruth: groundTruth)
+        return Timing(phenomenon: K.id, seconds: clock.now().timeIntervalSince(t0), conditions: a.conditions.count,
+                      explainedWindows: a.explainedWindows, maxGapOverResponseRange: a.completeness.maxGapOverResponseRange)
     }
 }

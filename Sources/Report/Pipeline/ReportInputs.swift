@@ -4,38 +4,52 @@ import Phenomena
 import RetinaCNN
 import Training
 
-/// The outcome of one phenomenon analysis in a run: its result, or why it failed.
+/// The outcome of one phenomenon analysis in a run: the view of its result, or why it failed.
 public enum AnalysisOutcome: Sendable {
-    case osr(OSRAnalysisResult)
-    case latency(LatencyAnalysisResult)
-    case reversal(ReversalAnalysisResult)
-    case anticipation(AnticipationAnalysisResult)
+    case analysed(AnalysisView)
     /// The analysis threw; `step` names the pipeline step, `message` the error as the user saw it.
-    case failed(phenomenon: Phenomenon, step: String, message: String)
+    case failed(step: String, message: String)
 
-    public var phenomenon: Phenomenon {
-        switch self {
-        case .osr: .osr
-        case .latency: .latency
-        case .reversal: .reversal
-        case .anticipation: .anticipation
-        case let .failed(p, _, _): p
-        }
+    /// The view of a completed analysis; nil for a failed one.
+    var view: AnalysisView? {
+        if case let .analysed(v) = self { return v }
+        return nil
     }
 }
 
-/// One phenomenon as the report sees it: the outcome plus the files the pipeline wrote for it.
+/// One phenomenon as the report sees it: the outcome, its stimulus as run, plus the files the
+/// pipeline wrote for it. Made by the phenomenon's own facets (``ReportablePhenomenon``), so the
+/// report never dispatches on the phenomenon.
 public struct PhenomenonReportInput: Sendable {
+    public var phenomenon: Phenomenon
+    public var title: String
     public var outcome: AnalysisOutcome
+    /// The stimulus protocol the analysis ran (or was to run), in words and as a table.
+    public var stimulus: StimulusDescription
+    /// How to read the summary's headline metric.
+    public var headlineHint: String
     /// Rendered figures in display order (paths relative to the run folder).
     public var figures: [ReportFigure]
     /// Data files written for this analysis (paths relative to the run folder).
     public var dataFiles: [String]
-    /// Wall time of the analysis, seconds.
-    public var seconds: Double
 
-    public init(outcome: AnalysisOutcome, figures: [ReportFigure] = [], dataFiles: [String] = [], seconds: Double = 0) {
-        self.outcome = outcome; self.figures = figures; self.dataFiles = dataFiles; self.seconds = seconds
+    /// A completed analysis of `result`.
+    public init<K: ReportablePhenomenon>(_ result: MechanismAnalysis<K>, figures: [ReportFigure] = [], dataFiles: [String] = []) {
+        phenomenon = K.id; title = K.title
+        outcome = .analysed(AnalysisView(result))
+        stimulus = K.stimulusDescription(result.parameters, traceSmoothingSigmaMs: result.settings.traceSmoothingSigmaMs)
+        headlineHint = K.headlineHint
+        self.figures = figures; self.dataFiles = dataFiles
+    }
+
+    /// A failed analysis of `kind` with the protocol it was to run.
+    public init<K: ReportablePhenomenon>(failed kind: K.Type, parameters: K.Parameters, settings: MechanismAnalysisSettings,
+                                         step: String, message: String) {
+        phenomenon = K.id; title = K.title
+        outcome = .failed(step: step, message: message)
+        stimulus = K.stimulusDescription(parameters, traceSmoothingSigmaMs: settings.traceSmoothingSigmaMs)
+        headlineHint = K.headlineHint
+        figures = []; dataFiles = []
     }
 }
 
@@ -56,6 +70,9 @@ public struct ModelReportInput: Sendable {
 }
 
 /// Everything the report assembler needs; it never recomputes anything.
+///
+/// No wall-clock durations: the report body is byte-reproducible for the same command and inputs
+/// (timings live in the manifest).
 public struct ReportInputs: Sendable {
     public var runID: String
     public var createdUTC: Date
@@ -67,23 +84,15 @@ public struct ReportInputs: Sendable {
     public var phenomena: [PhenomenonReportInput]
     /// Shared analysis settings (IG, reduction, cells).
     public var settings: MechanismAnalysisSettings
-    /// The stimulus protocols used, per phenomenon.
-    public var osrProtocol: OSRProtocol
-    public var latencyProtocol: LatencyProtocol
-    public var reversalProtocol: ReversalProtocol
-    public var anticipationProtocol: AnticipationProtocol
     /// Whether the simulated ground truth was compared (true for models trained by this tool).
     public var groundTruthCompared: Bool
     public var warnings: [String]
 
     public init(runID: String, createdUTC: Date, toolVersion: String, gitCommit: String?, commandLine: String,
                 model: ModelReportInput, phenomena: [PhenomenonReportInput], settings: MechanismAnalysisSettings,
-                osrProtocol: OSRProtocol, latencyProtocol: LatencyProtocol, reversalProtocol: ReversalProtocol,
-                anticipationProtocol: AnticipationProtocol, groundTruthCompared: Bool, warnings: [String] = []) {
+                groundTruthCompared: Bool, warnings: [String] = []) {
         self.runID = runID; self.createdUTC = createdUTC; self.toolVersion = toolVersion; self.gitCommit = gitCommit
         self.commandLine = commandLine; self.model = model; self.phenomena = phenomena; self.settings = settings
-        self.osrProtocol = osrProtocol; self.latencyProtocol = latencyProtocol; self.reversalProtocol = reversalProtocol
-        self.anticipationProtocol = anticipationProtocol; self.groundTruthCompared = groundTruthCompared
-        self.warnings = warnings
+        self.groundTruthCompared = groundTruthCompared; self.warnings = warnings
     }
 }

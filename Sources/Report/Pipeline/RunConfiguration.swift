@@ -31,23 +31,52 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public var seed: UInt64
     /// Compare with the simulated ground-truth retina described by the model card (when present).
     public var compareGroundTruth: Bool
-    /// Analysis settings shared by the four phenomena (cells, IG, reduction, channel typing).
+    /// Analysis settings shared by the phenomena (cells, IG, reduction, channel typing).
     public var analysis: MechanismAnalysisSettings
-    public var osr: OSRProtocol
-    public var latency: LatencyProtocol
-    public var reversal: ReversalProtocol
-    public var anticipation: AnticipationProtocol
+    /// The stimulus protocol of every phenomenon, encoded at the top level under the phenomenon's id
+    /// (`osr.periodsMs`, `reversal.speedsPixelsPerFrame`, …): `config.protocols[OmittedStimulusResponse.self]`.
+    public var protocols: PhenomenonParameterSet
 
     public init(model: String, output: String = "Reports", runID: String? = nil,
-                phenomena: [Phenomenon] = [.osr, .latency, .reversal, .anticipation],
+                phenomena: [Phenomenon] = Phenomenon.allCases,
                 formats: [FigureFormat] = [.png, .svg], dpi: Double = 300, seed: UInt64 = 0,
                 compareGroundTruth: Bool = true, analysis: MechanismAnalysisSettings = .runDefault,
-                osr: OSRProtocol = .tanaka, latency: LatencyProtocol = .tanaka,
-                reversal: ReversalProtocol = .tanaka, anticipation: AnticipationProtocol = .tanaka) {
+                protocols: PhenomenonParameterSet = .analysis) {
         self.model = model; self.output = output; self.runID = runID; self.phenomena = phenomena
         self.formats = formats; self.dpi = dpi; self.seed = seed; self.compareGroundTruth = compareGroundTruth
-        self.analysis = analysis; self.osr = osr; self.latency = latency; self.reversal = reversal
-        self.anticipation = anticipation
+        self.analysis = analysis; self.protocols = protocols
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case model, output, runID, phenomena, formats, dpi, seed, compareGroundTruth, analysis
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        model = try c.decode(String.self, forKey: .model)
+        output = try c.decode(String.self, forKey: .output)
+        runID = try c.decodeIfPresent(String.self, forKey: .runID)
+        phenomena = try c.decode([Phenomenon].self, forKey: .phenomena)
+        formats = try c.decode([FigureFormat].self, forKey: .formats)
+        dpi = try c.decode(Double.self, forKey: .dpi)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        compareGroundTruth = try c.decode(Bool.self, forKey: .compareGroundTruth)
+        analysis = try c.decode(MechanismAnalysisSettings.self, forKey: .analysis)
+        protocols = try PhenomenonParameterSet(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(model, forKey: .model)
+        try c.encode(output, forKey: .output)
+        try c.encodeIfPresent(runID, forKey: .runID)
+        try c.encode(phenomena, forKey: .phenomena)
+        try c.encode(formats, forKey: .formats)
+        try c.encode(dpi, forKey: .dpi)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(compareGroundTruth, forKey: .compareGroundTruth)
+        try c.encode(analysis, forKey: .analysis)
+        try protocols.encode(to: encoder)
     }
 
     /// Checks what can be checked before any work; errors name the parameter.
@@ -55,7 +84,9 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         func fail(_ name: String, _ expected: String, _ found: String) throws -> Never {
             throw RunPipelineError.invalidParameter(name: name, expected: expected, found: found)
         }
-        if phenomena.isEmpty { try fail("phenomena", "at least one of osr, latency, reversal, anticipation", "none") }
+        let known = Phenomenon.allCases.map(\.rawValue).joined(separator: ", ")
+        if phenomena.isEmpty { try fail("phenomena", "at least one of \(known)", "none") }
+        if let unknown = phenomena.first(where: { $0.kind == nil }) { try fail("phenomena", "one of \(known)", "'\(unknown)'") }
         if Set(phenomena).count != phenomena.count { try fail("phenomena", "each phenomenon once", phenomena.map(\.rawValue).joined(separator: ",")) }
         if !(dpi >= 30 && dpi <= 1200) { try fail("dpi", "30 … 1200", "\(dpi)") }
         if analysis.integratedGradients.steps < 2 { try fail("analysis.integratedGradients.steps", "≥ 2", "\(analysis.integratedGradients.steps)") }
@@ -73,10 +104,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
             try fail("analysis.reduction.\(name)", expected, found)
         }
         do {
-            if phenomena.contains(.osr) { try osr.validate() }
-            if phenomena.contains(.latency) { try latency.validate() }
-            if phenomena.contains(.reversal) { try reversal.validate() }
-            if phenomena.contains(.anticipation) { try anticipation.validate() }
+            try protocols.validate(phenomena)
         } catch let PhenomenaError.invalidProtocol(parameter, expected, found) {
             try fail(Self.configurationKey(protocolParameter: parameter), expected, found)
         }
@@ -84,9 +112,10 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
 
     /// "LatencyProtocol.contrasts" → "latency.contrasts" (the key under which --set reaches it).
     static func configurationKey(protocolParameter p: String) -> String {
-        let prefixes = ["OSRProtocol.": "osr.", "LatencyProtocol.": "latency.", "ReversalProtocol.": "reversal.",
-                        "AnticipationProtocol.": "anticipation."]
-        for (type, key) in prefixes where p.hasPrefix(type) { return key + p.dropFirst(type.count) }
+        for kind in PhenomenonRegistry.all {
+            let type = kind.parametersTypeName + "."
+            if p.hasPrefix(type) { return kind.id.rawValue + "." + p.dropFirst(type.count) }
+        }
         return p
     }
 }

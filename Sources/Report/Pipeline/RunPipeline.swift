@@ -8,7 +8,7 @@ import RetinaCore
 import RetinaSimulation
 import Training
 
-/// The main job: load a model, run the four analyses, export data, render figures, assemble the
+/// The main job: load a model, run the phenomenon analyses, export data, render figures, assemble the
 /// Markdown + HTML report and the manifest, all inside a run folder that appears under its final
 /// name only when complete.
 ///
@@ -49,26 +49,13 @@ public enum RunPipeline {
             let formats = Array(Set(config.formats + [.png])).sorted { $0.rawValue < $1.rawValue }
             var inputs: [PhenomenonReportInput] = []
             var channelTypes: ChannelTypeTable?
+            let context = AnalysisContext(model: model, config: config, settings: settings, groundTruth: groundTruth,
+                                          renderer: renderer, formats: formats, renderOptions: renderOptions, folder: folder)
             for phenomenon in config.phenomena {
-                let name = "analysis: \(phenomenon.rawValue)"
-                let t0 = clock.now()
-                let result = recorder.attempt(name) { _ -> PhenomenonReportInput in
-                    let analysed = try analyse(phenomenon, model: model, config: config, settings: settings, groundTruth: groundTruth)
-                    let dataFolder = "data/\(phenomenon.rawValue)"
-                    let files = try export(analysed, to: dataFolder, in: folder)
-                    let figures = try figures(for: analysed, config: config, renderer: renderer, formats: formats, options: renderOptions, in: folder)
-                    return PhenomenonReportInput(outcome: analysed, figures: figures, dataFiles: files,
-                                                 seconds: clock.now().timeIntervalSince(t0))
-                }
-                switch result {
-                case let .success(input):
-                    inputs.append(input)
-                    if channelTypes == nil { channelTypes = input.outcome.channelTypes }
-                case let .failure(error):
-                    inputs.append(PhenomenonReportInput(
-                        outcome: .failed(phenomenon: phenomenon, step: name, message: "\(error)"),
-                        seconds: clock.now().timeIntervalSince(t0)))
-                }
+                let kind = try reportable(phenomenon)
+                let (input, types) = process(kind, context: context, recorder: recorder)
+                inputs.append(input)
+                if channelTypes == nil { channelTypes = types }
             }
 
             let modelFigures: [ReportFigure]? = recorder.attempt("model figures") { _ in
@@ -85,10 +72,8 @@ public enum RunPipeline {
                 gitCommit: software.gitCommit, commandLine: argv.joined(separator: " "),
                 model: ModelReportInput(path: config.model, sha256: modelInput.sha256, architecture: model.architecture,
                                         card: card, figures: modelFigures ?? []),
-                phenomena: inputs, settings: settings, osrProtocol: config.osr, latencyProtocol: config.latency,
-                reversalProtocol: config.reversal, anticipationProtocol: config.anticipation,
-                groundTruthCompared: groundTruth != nil, warnings: recorder.warnings)
-            let failed = inputs.compactMap { if case let .failed(p, _, _) = $0.outcome { p } else { nil } }
+                phenomena: inputs, settings: settings, groundTruthCompared: groundTruth != nil, warnings: recorder.warnings)
+            let failed = inputs.compactMap { $0.outcome.view == nil ? $0.phenomenon : nil }
             let exitCode: Int32 = failed.isEmpty ? 0 : 1
             try recorder.run("report") { _ in
                 let document = ReportAssembler.document(for: reportInputs)
@@ -139,27 +124,58 @@ public enum RunPipeline {
                         screenHeight: card.recipe.architecture.height, screenWidth: card.recipe.architecture.width)
     }
 
-    static func analyse(_ phenomenon: Phenomenon, model: BNCNN, config: RunConfiguration,
-                        settings: MechanismAnalysisSettings, groundTruth: SimulatedRetina?) throws -> AnalysisOutcome {
-        switch phenomenon {
-        case .osr: .osr(try MechanismAnalyses.osr(model: model, parameters: config.osr, settings: settings, groundTruth: groundTruth))
-        case .latency: .latency(try MechanismAnalyses.latency(model: model, parameters: config.latency, settings: settings, groundTruth: groundTruth))
-        case .reversal: .reversal(try MechanismAnalyses.reversal(model: model, parameters: config.reversal, settings: settings, groundTruth: groundTruth))
-        case .anticipation: .anticipation(try MechanismAnalyses.anticipation(model: model, parameters: config.anticipation, settings: settings, groundTruth: groundTruth))
+    /// The registered phenomenon with `id` with all its facets; throws naming the id when it has none.
+    static func reportable(_ id: Phenomenon) throws -> any ReportablePhenomenon.Type {
+        guard let kind = id.kind else {
+            throw RunPipelineError.invalidParameter(name: "phenomena", expected: "one of "
+                + Phenomenon.allCases.map(\.rawValue).joined(separator: ", "), found: "'\(id)'")
+        }
+        guard let reportable = kind as? any ReportablePhenomenon.Type else {
+            throw RunPipelineError.invalidParameter(name: "phenomena", expected: "a phenomenon with analysis, figures and report",
+                                                    found: "'\(id)' (no report facet)")
+        }
+        return reportable
+    }
+
+    /// Runs one phenomenon's analysis with the configured protocol and settings.
+    static func analyse<K: ReportablePhenomenon>(_ kind: K.Type, model: BNCNN, config: RunConfiguration,
+                                                 settings: MechanismAnalysisSettings,
+                                                 groundTruth: SimulatedRetina?) throws -> MechanismAnalysis<K> {
+        try K.analyse(model: model, parameters: config.protocols[K.self], settings: settings, groundTruth: groundTruth)
+    }
+
+    /// One phenomenon end to end inside the run folder: analysis, data files, figures, and its report
+    /// input; a failure becomes a failed report input (the other phenomena still run).
+    static func process<K: ReportablePhenomenon>(_ kind: K.Type, context c: AnalysisContext,
+                                                 recorder: StepRecorder) -> (PhenomenonReportInput, ChannelTypeTable?) {
+        let name = "analysis: \(K.id.rawValue)"
+        let result = recorder.attempt(name) { _ -> (PhenomenonReportInput, ChannelTypeTable) in
+            let analysed = try analyse(K.self, model: c.model, config: c.config, settings: c.settings, groundTruth: c.groundTruth)
+            let files = try export(analysed, to: "data/\(K.id.rawValue)", in: c.folder)
+            let figures = try K.figures(for: analysed).map {
+                try render($0, renderer: c.renderer, formats: c.formats, options: c.renderOptions, in: c.folder)
+            }
+            return (PhenomenonReportInput(analysed, figures: figures, dataFiles: files), analysed.channelTypes)
+        }
+        switch result {
+        case let .success(done):
+            return done
+        case let .failure(error):
+            return (PhenomenonReportInput(failed: K.self, parameters: c.config.protocols[K.self], settings: c.settings,
+                                          step: name, message: "\(error)"), nil)
         }
     }
-}
 
-extension AnalysisOutcome {
-    /// The first-layer channel types the analysis used (nil for a failed analysis).
-    var channelTypes: ChannelTypeTable? {
-        switch self {
-        case let .osr(r): r.channelTypes
-        case let .latency(r): r.channelTypes
-        case let .reversal(r): r.channelTypes
-        case let .anticipation(r): r.channelTypes
-        case .failed: nil
-        }
+    /// What every phenomenon of a run shares.
+    struct AnalysisContext {
+        var model: BNCNN
+        var config: RunConfiguration
+        var settings: MechanismAnalysisSettings
+        var groundTruth: SimulatedRetina?
+        var renderer: CairoFigureRenderer
+        var formats: [FigureFormat]
+        var renderOptions: FigureRenderOptions
+        var folder: RunFolder
     }
 }
 

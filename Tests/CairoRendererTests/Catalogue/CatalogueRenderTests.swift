@@ -32,14 +32,13 @@ final class CatalogueRenderTests: XCTestCase {
                                         framesAfterReversal: 46, reversalOffsetsPixels: [-2, 0, 2], recordBeforeReversalMs: 300)
         let anticipation = AnticipationProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3], travelPixels: 8,
                                                 peakSearchHalfWidthPixels: 5, flashOffsetsPixels: [-2, -1, 0, 1, 2], framesAfterFlash: 30)
-        let o = try MechanismAnalyses.osr(model: net, parameters: osr, settings: settings, groundTruth: truth)
+        let o = try OmittedStimulusResponse.analyse(model: net, parameters: osr, settings: settings, groundTruth: truth)
         return try FigureCatalogue.modelFigures(channelTypes: o.channelTypes, card: nil)
-            + FigureCatalogue.figures(for: o, parameters: osr)
-            + FigureCatalogue.figures(for: MechanismAnalyses.latency(model: net, parameters: latency, settings: settings), parameters: latency)
-            + FigureCatalogue.figures(for: MechanismAnalyses.reversal(model: net, parameters: reversal, settings: settings, groundTruth: truth),
-                                      parameters: reversal)
-            + FigureCatalogue.figures(for: MechanismAnalyses.anticipation(model: net, parameters: anticipation, settings: settings,
-                                                                          groundTruth: truth), parameters: anticipation)
+            + FigureCatalogue.figures(for: o)
+            + FigureCatalogue.figures(for: LatencyCoding.analyse(model: net, parameters: latency, settings: settings))
+            + FigureCatalogue.figures(for: MotionReversal.analyse(model: net, parameters: reversal, settings: settings, groundTruth: truth))
+            + FigureCatalogue.figures(for: MotionAnticipation.analyse(model: net, parameters: anticipation, settings: settings,
+                                                                          groundTruth: truth))
     }
 
     func testEveryCatalogueFigureRendersToPNGSVGAndPDF() throws {

@@ -45,11 +45,11 @@ final class CatalogueSampleRecorder: XCTestCase {
         let card = try ModelCard.from(metadata: metadata)
         let truth = SimulatedRetina()
         let settings = MechanismAnalysisSettings(traceSmoothingSigmaMs: 20, referenceKernels: GroundTruthReferenceKernels.kernels())
-        let osr = try cached("osr", in: cache) { try MechanismAnalyses.osr(model: model, settings: settings, groundTruth: truth) }
-        let latency = try cached("latency", in: cache) { try MechanismAnalyses.latency(model: model, settings: settings, groundTruth: truth) }
-        let reversal = try cached("reversal", in: cache) { try MechanismAnalyses.reversal(model: model, settings: settings, groundTruth: truth) }
+        let osr = try cached("osr", in: cache) { try OmittedStimulusResponse.analyse(model: model, settings: settings, groundTruth: truth) }
+        let latency = try cached("latency", in: cache) { try LatencyCoding.analyse(model: model, settings: settings, groundTruth: truth) }
+        let reversal = try cached("reversal", in: cache) { try MotionReversal.analyse(model: model, settings: settings, groundTruth: truth) }
         let anticipation = try cached("anticipation", in: cache) {
-            try MechanismAnalyses.anticipation(model: model, settings: settings, groundTruth: truth)
+            try MotionAnticipation.analyse(model: model, settings: settings, groundTruth: truth)
         }
         let figures = try FigureCatalogue.modelFigures(channelTypes: osr.channelTypes, card: card)
             + FigureCatalogue.figures(for: osr) + FigureCatalogue.figures(for: latency)

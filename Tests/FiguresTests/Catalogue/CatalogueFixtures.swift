@@ -41,10 +41,10 @@ enum CatalogueFixtures {
     static let results: Result<Results, Error> = Result {
         let net = try network(seed: 11), truth = try network(seed: 12)
         return Results(
-            osr: try MechanismAnalyses.osr(model: net, parameters: osrProtocol, settings: settings, groundTruth: truth),
-            latency: try MechanismAnalyses.latency(model: net, parameters: latencyProtocol, settings: settings),
-            reversal: try MechanismAnalyses.reversal(model: net, parameters: reversalProtocol, settings: settings, groundTruth: truth),
-            anticipation: try MechanismAnalyses.anticipation(model: net, parameters: anticipationProtocol, settings: settings,
+            osr: try OmittedStimulusResponse.analyse(model: net, parameters: osrProtocol, settings: settings, groundTruth: truth),
+            latency: try LatencyCoding.analyse(model: net, parameters: latencyProtocol, settings: settings),
+            reversal: try MotionReversal.analyse(model: net, parameters: reversalProtocol, settings: settings, groundTruth: truth),
+            anticipation: try MotionAnticipation.analyse(model: net, parameters: anticipationProtocol, settings: settings,
                                                              groundTruth: truth))
     }
 

@@ -11,10 +11,10 @@ final class FigureCatalogueTests: XCTestCase {
     private func allFigures() throws -> [String: [FigureSpec]] {
         let r = try results()
         return [
-            "osr": try FigureCatalogue.figures(for: r.osr, parameters: CatalogueFixtures.osrProtocol),
-            "latency": try FigureCatalogue.figures(for: r.latency, parameters: CatalogueFixtures.latencyProtocol),
-            "reversal": try FigureCatalogue.figures(for: r.reversal, parameters: CatalogueFixtures.reversalProtocol),
-            "anticipation": try FigureCatalogue.figures(for: r.anticipation, parameters: CatalogueFixtures.anticipationProtocol),
+            "osr": try FigureCatalogue.figures(for: r.osr),
+            "latency": try FigureCatalogue.figures(for: r.latency),
+            "reversal": try FigureCatalogue.figures(for: r.reversal),
+            "anticipation": try FigureCatalogue.figures(for: r.anticipation),
         ]
     }
 
@@ -82,7 +82,7 @@ final class FigureCatalogueTests: XCTestCase {
     /// The channel maps are the pooled attributions (Eq. 3) of the shown condition, row by row.
     func testChannelMapValuesAreThePooledAttributions() throws {
         let r = try results().osr
-        let figure = try XCTUnwrap(FigureCatalogue.figures(for: r, parameters: CatalogueFixtures.osrProtocol).first { $0.id == "osr-attribution" })
+        let figure = try XCTUnwrap(FigureCatalogue.figures(for: r).first { $0.id == "osr-attribution" })
         let map = try XCTUnwrap(heatmaps(of: figure).first)
         let condition = r.conditions[0]
         let a = try XCTUnwrap(condition.attribution)
@@ -155,7 +155,7 @@ final class FigureCatalogueTests: XCTestCase {
 
     func testChannelMapsLabelChannelsWithTheirTypeAndBoldenKeptOnes() throws {
         let r = try results().osr
-        let figure = try FigureCatalogue.figures(for: r, parameters: CatalogueFixtures.osrProtocol)[1]
+        let figure = try FigureCatalogue.figures(for: r)[1]
         guard case .axes(let first) = figure.panels[0].content, case .labeled(let marks) = first.y.ticks else {
             return XCTFail("expected labelled channel rows")
         }
@@ -169,7 +169,7 @@ final class FigureCatalogueTests: XCTestCase {
     }
 
     func testOSRCurveHasTheSlopeOneReference() throws {
-        let figure = try FigureCatalogue.figures(for: try results().osr, parameters: CatalogueFixtures.osrProtocol)[3]
+        let figure = try FigureCatalogue.figures(for: try results().osr)[3]
         let references = axes(of: figure).flatMap { $0.elements }.compactMap { e -> (Double, String?)? in
             if case .reference(let r) = e, case .affine(let slope, _) = r.geometry { return (slope, r.label) } else { return nil }
         }
@@ -185,18 +185,18 @@ final class FigureCatalogueTests: XCTestCase {
             }
         }
         var latency = try results().latency
-        let plain = try FigureCatalogue.figures(for: latency, parameters: CatalogueFixtures.latencyProtocol)[3]
+        let plain = try FigureCatalogue.figures(for: latency)[3]
         XCTAssertFalse(labels(plain).contains(CatalogueText.ablationLabel))
         var ablation = latency.reducedMetric
         ablation.measurements = ablation.measurements.map { var m = $0; m.peakLatencyMs = 100; return m }
         latency.subtractiveMetric = ablation
-        let figure = try FigureCatalogue.figures(for: latency, parameters: CatalogueFixtures.latencyProtocol)[3]
+        let figure = try FigureCatalogue.figures(for: latency)[3]
         XCTAssertTrue(labels(figure).contains(CatalogueText.ablationLabel))
         XCTAssertTrue(figure.caption.contains("division ablation"), figure.caption)
 
         var osr = try results().osr
         osr.subtractiveMetric = osr.reducedMetric
-        let osrFigure = try FigureCatalogue.figures(for: osr, parameters: CatalogueFixtures.osrProtocol)[3]
+        let osrFigure = try FigureCatalogue.figures(for: osr)[3]
         XCTAssertEqual(labels(osrFigure).contains(CatalogueText.ablationLabel),
                        osr.reducedMetric.periods.contains { $0.peakLatencyAfterLastFlashMs != nil }, "drawn when it has points")
     }
@@ -205,7 +205,7 @@ final class FigureCatalogueTests: XCTestCase {
     /// trajectory stays inside the map.
     func testPositionMapsUseMicronsRelativeToTheRFCentre() throws {
         let r = try results().reversal
-        let figure = try FigureCatalogue.figures(for: r, parameters: CatalogueFixtures.reversalProtocol)[1]
+        let figure = try FigureCatalogue.figures(for: r)[1]
         let map = try XCTUnwrap(heatmaps(of: figure).first)
         let k = Double(r.channelTypes.kernel), centre = try XCTUnwrap(r.rfCentreXPixels)
         let columns = try XCTUnwrap(r.conditions[0].attribution?.columns)
@@ -223,12 +223,16 @@ final class FigureCatalogueTests: XCTestCase {
 
     func testAProtocolThatDoesNotMatchTheResultIsReported() throws {
         let r = try results()
-        XCTAssertThrowsError(try FigureCatalogue.figures(for: r.osr, parameters: .tanaka)) { error in
+        var osr = r.osr
+        osr.parameters = .tanaka
+        XCTAssertThrowsError(try FigureCatalogue.figures(for: osr)) { error in
             guard case FigureError.invalidInput(let builder, let reason) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(builder, "FigureCatalogue(osr)")
             XCTAssertTrue(reason.contains("protocol"), reason)
         }
-        XCTAssertThrowsError(try FigureCatalogue.figures(for: r.reversal, parameters: .tanaka))
+        var reversal = r.reversal
+        reversal.parameters = .tanaka
+        XCTAssertThrowsError(try FigureCatalogue.figures(for: reversal))
     }
 
     func testModelFigures() throws {

@@ -28,7 +28,7 @@ final class AnalysisExportTests: XCTestCase {
     /// and sum to r(s) − r(0) + gap, and metrics.json decodes to the same metrics.
     func testOSRExportFilesParseAndRoundTrip() throws {
         let net = PlantedCircuit.network()
-        let result = try MechanismAnalyses.osr(model: net, settings: fast, groundTruth: ToyResponseModel(net: net))
+        let result = try OmittedStimulusResponse.analyse(model: net, settings: fast, groundTruth: ToyResponseModel(net: net))
         let names = try AnalysisExport.write(result, to: folder)
         XCTAssertEqual(names, ["traces.csv", "attribution.npy", "effective_weights.npy", "drive.npy", "attribution_index.csv", "metrics.json"])
 
@@ -72,7 +72,7 @@ final class AnalysisExportTests: XCTestCase {
             }
         }
 
-        let metrics = try StableJSON.read(AnalysisMetricsFile<OSRMetrics>.self,
+        let metrics = try StableJSON.read(AnalysisMetricsFile<OmittedStimulusResponse>.self,
                                           contentsOf: folder.appendingPathComponent(AnalysisExport.metricsFile))
         XCTAssertEqual(metrics.phenomenon, .osr)
         XCTAssertEqual(metrics.fullMetric, result.fullMetric)
@@ -99,7 +99,7 @@ final class AnalysisExportTests: XCTestCase {
         let net = PlantedBarCircuit.network()
         let parameters = ReversalProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3], approachDistancePixels: 8,
                                           framesAfterReversal: 46, reversalOffsetsPixels: [-2, 0, 2], recordBeforeReversalMs: 300)
-        let result = try MechanismAnalyses.reversal(model: net, parameters: parameters, settings: fast, rfCentreX: 6)
+        let result = try MotionReversal.analyse(model: net, parameters: parameters, settings: fast, rfCentreX: 6)
         let names = try AnalysisExport.write(result, to: folder)
         XCTAssertTrue(names.contains(AnalysisExport.attributionFile))
         let explained = result.conditions.filter(\.explained)
@@ -116,7 +116,7 @@ final class AnalysisExportTests: XCTestCase {
         let traces = try lines(AnalysisExport.tracesFile)
         let all = result.conditions.reduce(0) { $0 + $1.fullHz.count }
         XCTAssertEqual(traces.count - 1, all * (1 + result.cells.count + 1), "no ground-truth rows without a ground truth")
-        let metrics = try StableJSON.read(AnalysisMetricsFile<ReversalMetrics>.self,
+        let metrics = try StableJSON.read(AnalysisMetricsFile<MotionReversal>.self,
                                           contentsOf: folder.appendingPathComponent(AnalysisExport.metricsFile))
         XCTAssertEqual(metrics.fullMetric, result.fullMetric)
         XCTAssertNil(metrics.groundTruthMetric)
@@ -126,7 +126,7 @@ final class AnalysisExportTests: XCTestCase {
     /// A dividing circuit's division ablation becomes `reduced_no_division` rows after `reduced`.
     func testTheDivisionAblationIsExportedAsItsOwnModel() throws {
         let net = PlantedCircuit.network()
-        var result = try MechanismAnalyses.osr(model: net, settings: fast)
+        var result = try OmittedStimulusResponse.analyse(model: net, settings: fast)
         XCTAssertFalse(AnalysisExport.tracesTable(result).rows.contains { $0[3] == .string("reduced_no_division") })
         result.reduction.subtractiveModel = result.reduction.model
         for i in result.reduction.conditions.indices {
@@ -144,7 +144,7 @@ final class AnalysisExportTests: XCTestCase {
 
     func testWritingIntoAMissingFolderFailsWithoutFiles() throws {
         let net = PlantedCircuit.network()
-        let result = try MechanismAnalyses.latency(model: net, parameters: LatencyProtocol(contrasts: [0.5]), settings: fast)
+        let result = try LatencyCoding.analyse(model: net, parameters: LatencyProtocol(contrasts: [0.5]), settings: fast)
         let missing = folder.appendingPathComponent("missing")
         XCTAssertThrowsError(try AnalysisExport.write(result, to: missing)) { error in
             XCTAssertEqual((error as? ToolError)?.exitCode, ExitStatus.cannotCreate, "\(error)")

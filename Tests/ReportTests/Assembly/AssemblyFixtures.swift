@@ -36,17 +36,20 @@ enum AssemblyFixtures {
         var reversal: ReversalAnalysisResult
         var anticipation: AnticipationAnalysisResult
 
-        var outcomes: [AnalysisOutcome] { [.osr(osr), .latency(latency), .reversal(reversal), .anticipation(anticipation)] }
+        var outcomes: [PhenomenonReportInput] {
+            [PhenomenonReportInput(osr), PhenomenonReportInput(latency), PhenomenonReportInput(reversal),
+             PhenomenonReportInput(anticipation)]
+        }
     }
 
     /// The four analyses, with the network itself as the "ground truth" (so the ground-truth column is filled).
     static let analyses: Result<Analyses, any Error> = Result {
         let net = try network()
         return Analyses(
-            osr: try MechanismAnalyses.osr(model: net, parameters: osrProtocol, settings: settings, groundTruth: net),
-            latency: try MechanismAnalyses.latency(model: net, parameters: latencyProtocol, settings: settings, groundTruth: net),
-            reversal: try MechanismAnalyses.reversal(model: net, parameters: reversalProtocol, settings: settings, groundTruth: net),
-            anticipation: try MechanismAnalyses.anticipation(model: net, parameters: anticipationProtocol, settings: settings,
+            osr: try OmittedStimulusResponse.analyse(model: net, parameters: osrProtocol, settings: settings, groundTruth: net),
+            latency: try LatencyCoding.analyse(model: net, parameters: latencyProtocol, settings: settings, groundTruth: net),
+            reversal: try MotionReversal.analyse(model: net, parameters: reversalProtocol, settings: settings, groundTruth: net),
+            anticipation: try MotionAnticipation.analyse(model: net, parameters: anticipationProtocol, settings: settings,
                                                              groundTruth: net))
     }
 
@@ -63,17 +66,36 @@ enum AssemblyFixtures {
     static let modelFigure = ReportFigure(id: "model-filters", caption: "Temporal filters of the first-layer channels.",
                                           files: .standard(stem: "fig99-model-filters"))
 
-    /// Inputs for `outcomes` in the given order, each with two figures.
-    static func inputs(_ outcomes: [AnalysisOutcome], card: ModelCard?, warnings: [String] = [],
+    /// The fixture protocols as a parameter set.
+    static var protocols: PhenomenonParameterSet {
+        var set = PhenomenonParameterSet.analysis
+        set[OmittedStimulusResponse.self] = osrProtocol
+        set[LatencyCoding.self] = latencyProtocol
+        set[MotionReversal.self] = reversalProtocol
+        set[MotionAnticipation.self] = anticipationProtocol
+        return set
+    }
+
+    /// A failed analysis of phenomenon `p` with the fixture protocol.
+    static func failed(_ p: Phenomenon, step: String, message: String) -> PhenomenonReportInput {
+        func make<K: ReportablePhenomenon>(_ kind: K.Type) -> PhenomenonReportInput {
+            PhenomenonReportInput(failed: K.self, parameters: protocols[K.self], settings: settings, step: step, message: message)
+        }
+        return make(try! RunPipeline.reportable(p))
+    }
+
+    /// Inputs for `outcomes` in the given order, each completed one with two figures.
+    static func inputs(_ outcomes: [PhenomenonReportInput], card: ModelCard?, warnings: [String] = [],
                        groundTruthCompared: Bool = true) -> ReportInputs {
         var next = 1
         let phenomena = outcomes.map { outcome -> PhenomenonReportInput in
             let p = outcome.phenomenon
-            if case .failed = outcome { return PhenomenonReportInput(outcome: outcome) }
+            guard case .analysed = outcome.outcome else { return outcome }
             defer { next += 2 }
-            return PhenomenonReportInput(outcome: outcome, figures: figures(for: p, startingAt: next),
-                                         dataFiles: ["data/\(p.rawValue)/traces.csv", "data/\(p.rawValue)/summary.json"],
-                                         seconds: 12.5)
+            var input = outcome
+            input.figures = figures(for: p, startingAt: next)
+            input.dataFiles = ["data/\(p.rawValue)/traces.csv", "data/\(p.rawValue)/summary.json"]
+            return input
         }
         return ReportInputs(
             runID: "20261129T101500Z-7ccbfff7", createdUTC: Date(timeIntervalSince1970: 1_795_947_300),
@@ -82,9 +104,7 @@ enum AssemblyFixtures {
             model: ModelReportInput(path: "models/tiny.safetensors",
                                     sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                                     architecture: architecture, card: card, figures: [modelFigure]),
-            phenomena: phenomena, settings: settings, osrProtocol: osrProtocol, latencyProtocol: latencyProtocol,
-            reversalProtocol: reversalProtocol, anticipationProtocol: anticipationProtocol,
-            groundTruthCompared: groundTruthCompared, warnings: warnings)
+            phenomena: phenomena, settings: settings, groundTruthCompared: groundTruthCompared, warnings: warnings)
     }
 
     /// Every file the figures of `inputs` name, as small PNGs (the SVG and PDF paths as stand-ins).
@@ -180,7 +200,7 @@ enum AssemblyFixtures {
         r.completeness.windows = 212
         r.statement.paragraph = "Omitted stimulus response: a fixed statement with <b>markup</b> & an ampersand."
         r.statement.notes = ["One fixed note."]
-        r.statement.comparison = CircuitComparison.compare(key: .forPhenomenon(.osr), reduction: r.reduction,
+        r.statement.comparison = CircuitComparison.compare(key: OmittedStimulusResponse.plantedCircuit, reduction: r.reduction,
                                                            channelTypes: r.channelTypes)
         return r
     }

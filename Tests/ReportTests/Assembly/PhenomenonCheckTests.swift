@@ -32,16 +32,27 @@ final class PhenomenonCheckTests: XCTestCase {
         XCTAssertEqual(ReproductionVerdict([]), .absentInFullModel)
     }
 
+    /// The one judge (the kind's) zipped over the models: a period of the criterion range without a
+    /// peak fails every OSR criterion of that model, whatever the summary values say.
     func testOSRChecksNeedAPeakAtEveryPeriod() throws {
-        let full: OSRMetrics = try decode("""
-            {"periods": [], "slopeVsPeriod": 1.0, "latencySpreadMs": 10, "minimumPeakToTrainRatio": 3, "periodsWithoutPeakMs": []}
-            """)
-        var reduced = full
-        reduced.periodsWithoutPeakMs = [80]
-        let checks = PhenomenonChecks.osr(full, reduced, nil)
+        func period(_ p: Double, peak: Bool) -> String {
+            let latency = peak ? "\(p + 60)" : "null"
+            return """
+                {"periodMs": \(p), "peakLatencyAfterOmissionMs": \(peak ? "60" : "null"), "peakLatencyAfterLastFlashMs": \(latency),
+                 "peakRateHz": \(peak ? "30" : "null"), "trainMaxRateHz": 10, "peakToTrainRatio": \(peak ? "3" : "null")}
+                """
+        }
+        func metric(missing: Double?) throws -> OSRMetrics {
+            let periods: [OSRPeriodMeasurement] = try [30.0, 40, 50, 60, 70, 80].map { try decode(period($0, peak: $0 != missing)) }
+            return OSRMetrics.summarize(periods)
+        }
+        let full = OmittedStimulusResponse.judge(try metric(missing: nil))
+        let reduced = OmittedStimulusResponse.judge(try metric(missing: 80))
+        let checks = PhenomenonCheck.zip(full: full, reduced: reduced, groundTruth: nil)
         XCTAssertEqual(checks.map(\.fullPasses), [true, true, true])
         XCTAssertEqual(checks.map(\.reducedPasses), [false, false, false])
         XCTAssertEqual(ReproductionVerdict(checks), .notReproduced(of: 3))
+        XCTAssertEqual(try XCTUnwrap(checks[0].full), 1, accuracy: 1e-9, "peaks locked to the expected flash: slope 1")
     }
 
     func testAnticipationIsJudgedAtTheCriterionSpeedsItRan() throws {
@@ -52,11 +63,14 @@ final class PhenomenonCheckTests: XCTestCase {
                  "bySpeed": [\(speeds.joined(separator: ", "))]}
                 """)
         }
-        let ran = PhenomenonChecks.anticipation(try metrics([(0.08, -0.8), (0.176, 0.2), (0.3, 1)]), try metrics([(0.08, -0.5), (0.176, 0.4), (0.3, 1)]), nil)
-        XCTAssertEqual(ran.map(\.name), ["δ at 0.08 px/frame (bar position at the response peak)",
-                                         "δ at 0.176 px/frame (bar position at the response peak)"])
+        func checks(_ full: AnticipationMetrics, _ reduced: AnticipationMetrics) -> [PhenomenonCheck] {
+            PhenomenonCheck.zip(full: MotionAnticipation.judge(full), reduced: MotionAnticipation.judge(reduced), groundTruth: nil)
+        }
+        let ran = checks(try metrics([(0.08, -0.8), (0.176, 0.2), (0.3, 1)]), try metrics([(0.08, -0.5), (0.176, 0.4), (0.3, 1)]))
+        XCTAssertEqual(ran.map(\.name), ["δ (bar centre − RF centre at the response peak) at 0.08 px/frame",
+                                         "δ (bar centre − RF centre at the response peak) at 0.176 px/frame"])
         XCTAssertEqual(ReproductionVerdict(ran), .reproduced(of: 1))
-        let other = PhenomenonChecks.anticipation(try metrics([(0.5, -1), (0.3, -2)]), try metrics([(0.5, 1), (0.3, 0.5)]), nil)
+        let other = checks(try metrics([(0.5, -1), (0.3, -2)]), try metrics([(0.5, 1), (0.3, 0.5)]))
         XCTAssertEqual(other.map(\.full), [-2], "none of the criterion speeds ran: the slowest speed is judged")
     }
 }

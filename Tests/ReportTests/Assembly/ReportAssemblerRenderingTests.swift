@@ -12,9 +12,9 @@ final class ReportAssemblerRenderingTests: XCTestCase {
     /// (``AssemblyFixtures/fixedOSR(_:)``), a failed latency analysis, a model card and warnings.
     func testGoldenMarkdown() throws {
         let a = try analyses()
-        let outcomes: [AnalysisOutcome] = [
-            .osr(AssemblyFixtures.fixedOSR(a.osr)),
-            .failed(phenomenon: .latency, step: "analysis/latency", message: "latency analysis: no peak at contrast 0.2"),
+        let outcomes: [PhenomenonReportInput] = [
+            PhenomenonReportInput(AssemblyFixtures.fixedOSR(a.osr)),
+            AssemblyFixtures.failed(.latency, step: "analysis/latency", message: "latency analysis: no peak at contrast 0.2"),
         ]
         let doc = ReportAssembler.document(for: AssemblyFixtures.inputs(
             outcomes, card: try AssemblyFixtures.card(), warnings: ["IG steps below 50: completeness gaps may be large."]))
@@ -40,7 +40,7 @@ final class ReportAssemblerRenderingTests: XCTestCase {
             try Data(MarkdownRenderer().render(doc).utf8).write(to: folder.appendingPathComponent("report.md"))
             // A second page for looking at the failure and no-card layouts.
             let failed = AssemblyFixtures.inputs(
-                [.osr(a.osr), .failed(phenomenon: .reversal, step: "analysis/reversal", message: "no burst at any speed")],
+                [PhenomenonReportInput(a.osr), AssemblyFixtures.failed(.reversal, step: "analysis/reversal", message: "no burst at any speed")],
                 card: nil, groundTruthCompared: false)
             let page = HTMLRenderer(assetRoot: folder).render(ReportAssembler.document(for: failed))
             try Data(page.html.utf8).write(to: folder.appendingPathComponent("report-failed.html"))

@@ -1,5 +1,6 @@
 import Foundation
 import Mechanisms
+import RetinaCore
 import Phenomena
 import XCTest
 @testable import Report
@@ -50,7 +51,7 @@ final class ReportAssemblerTests: XCTestCase {
 
     func testPhenomenaFollowTheInputOrder() throws {
         let a = try analyses()
-        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([.anticipation(a.anticipation), .osr(a.osr)], card: nil))
+        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([PhenomenonReportInput(a.anticipation), PhenomenonReportInput(a.osr)], card: nil))
         XCTAssertEqual(doc.sections.map(\.id), ["summary", "anticipation", "osr", "model-card", "methods"])
         XCTAssertEqual(try table(doc, "summary-phenomena").rows.map { $0[0].plainText }, ["Motion anticipation", "Omitted stimulus response"])
         XCTAssertNoThrow(try doc.validate())
@@ -77,10 +78,10 @@ final class ReportAssemblerTests: XCTestCase {
 
     func testAFailedAnalysisBecomesAnErrorSectionAndTheOthersRemain() throws {
         let a = try analyses()
-        let failure = AnalysisOutcome.failed(phenomenon: .reversal, step: "analysis/reversal",
+        let failure = AssemblyFixtures.failed(.reversal, step: "analysis/reversal",
                                              message: "no burst after the reversal <b>at any speed</b>")
         let doc = ReportAssembler.document(for: AssemblyFixtures.inputs(
-            [.osr(a.osr), .latency(a.latency), failure, .anticipation(a.anticipation)], card: try AssemblyFixtures.card()))
+            [PhenomenonReportInput(a.osr), PhenomenonReportInput(a.latency), failure, PhenomenonReportInput(a.anticipation)], card: try AssemblyFixtures.card()))
         XCTAssertNoThrow(try doc.validate())
         let reversal = try section(doc, "reversal")
         guard case let .callout(callout)? = reversal.blocks.first else { return XCTFail("no error callout") }
@@ -165,7 +166,7 @@ final class ReportAssemblerTests: XCTestCase {
         var osr = AssemblyFixtures.fixedOSR(a.osr)
         osr.reduction.model.units[1].divisiveGain = 0.0425
         osr.reduction.model.units[1].peakActivity = 20
-        var inputs = AssemblyFixtures.inputs([.osr(osr)], card: try AssemblyFixtures.card())
+        var inputs = AssemblyFixtures.inputs([PhenomenonReportInput(osr)], card: try AssemblyFixtures.card())
         inputs.settings.reduction.divisiveGains = [0, 0.5, 1, 2, 4]
         let doc = ReportAssembler.document(for: inputs)
         let kept = try table(doc, "osr-kept")
@@ -185,7 +186,7 @@ final class ReportAssemblerTests: XCTestCase {
     func testTheDivisionAblationIsShownBesideTheReducedCircuit() throws {
         var latency = try analyses().latency
         func document(_ l: LatencyAnalysisResult) -> ReportDocument {
-            ReportAssembler.document(for: AssemblyFixtures.inputs([.latency(l)], card: nil))
+            ReportAssembler.document(for: AssemblyFixtures.inputs([PhenomenonReportInput(l)], card: nil))
         }
         XCTAssertFalse(try table(document(latency), "latency-metrics").header.contains { $0.plainText == "Reduced, no ÷" })
 
@@ -220,7 +221,7 @@ final class ReportAssemblerTests: XCTestCase {
         let c = anticipation.reduction.conditions
         anticipation.reduction.conditions = (0..<5).flatMap { _ in c }
         XCTAssertGreaterThan(anticipation.reduction.conditions.count, ReportAssembler.maxConditionRows)
-        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([.anticipation(anticipation)], card: nil))
+        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([PhenomenonReportInput(anticipation)], card: nil))
         let fit = try table(doc, "anticipation-fit")
         XCTAssertEqual(fit.rows.map { String($0[0].plainText.prefix(7)) }, ["all con", "lowest ", "median ", "highest"])
         let pearsons = anticipation.reduction.conditions.map(\.reduced.pearson).filter(\.isFinite)
@@ -237,7 +238,7 @@ final class ReportAssemblerTests: XCTestCase {
             anticipation.reduction.conditions[i].reduced.targetRangeHz = flat ? 0.2 : 5
             anticipation.reduction.conditions[i].reduced.pearson = flat ? -0.9 : 0.5 + 0.01 * Double(i)
         }
-        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([.anticipation(anticipation)], card: nil))
+        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([PhenomenonReportInput(anticipation)], card: nil))
         let fit = try table(doc, "anticipation-fit")
         let responsive = anticipation.reduction.conditions.filter { $0.reduced.targetRangeHz == 5 }.map(\.reduced.pearson)
         XCTAssertEqual(fit.rows[1][1].plainText, NumberText.fixed(responsive.min(), decimals: 3), "a flat −0.9 is not the lowest")
@@ -256,7 +257,7 @@ final class ReportAssemblerTests: XCTestCase {
         osr.reduction.model.fit.pearson = .nan
         osr.reduction.model.units[0].weight = -.infinity
         osr.fullMetric.slopeVsPeriod = .nan
-        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([.osr(osr)], card: nil))
+        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([PhenomenonReportInput(osr)], card: nil))
         XCTAssertNoThrow(try doc.validate())
         let markdown = MarkdownRenderer().render(doc)
         let html = HTMLRenderer(assetRoot: URL(fileURLWithPath: "/nonexistent")).render(doc).html
@@ -277,7 +278,7 @@ final class ReportAssemblerTests: XCTestCase {
 
     func testWithoutAModelCardTheSectionSaysSo() throws {
         let a = try analyses()
-        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([.osr(a.osr)], card: nil, groundTruthCompared: false))
+        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([PhenomenonReportInput(a.osr)], card: nil, groundTruthCompared: false))
         XCTAssertNoThrow(try doc.validate())
         let card = try section(doc, "model-card")
         XCTAssertEqual(card.subsections.map(\.id), ["model-architecture", "model-figures"])
@@ -307,7 +308,7 @@ final class ReportAssemblerTests: XCTestCase {
 
     func testWarningsAreACalloutAndUserTextIsEscaped() throws {
         let a = try analyses()
-        var inputs = AssemblyFixtures.inputs([.osr(a.osr)], card: nil,
+        var inputs = AssemblyFixtures.inputs([PhenomenonReportInput(a.osr)], card: nil,
                                              warnings: ["<script>alert(1)</script> & a second clause", "plain warning"])
         inputs.commandLine = "retina-report analyze \"<img src=x>\""
         let doc = ReportAssembler.document(for: inputs)

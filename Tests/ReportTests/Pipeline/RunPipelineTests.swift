@@ -23,9 +23,7 @@ final class RunPipelineTests: XCTestCase {
         try AssemblyFixtures.network().save(to: modelURL)
         var c = RunConfiguration(model: modelURL.path, output: folder.appendingPathComponent("Reports").path,
                                  runID: "test-run", formats: [.png, .svg], dpi: 60, compareGroundTruth: false,
-                                 analysis: AssemblyFixtures.settings, osr: AssemblyFixtures.osrProtocol,
-                                 latency: AssemblyFixtures.latencyProtocol, reversal: AssemblyFixtures.reversalProtocol,
-                                 anticipation: AssemblyFixtures.anticipationProtocol)
+                                 analysis: AssemblyFixtures.settings, protocols: AssemblyFixtures.protocols)
         c.analysis.explainedRows = .all
         return c
     }
@@ -87,7 +85,7 @@ final class RunPipelineTests: XCTestCase {
         var config = try tinyConfiguration()
         config.phenomena = [.osr, .reversal]
         // Valid up front, fails only once the analysis knows the screen: the bar reverses off it.
-        config.reversal.reversalOffsetsPixels = [500]
+        config.protocols[MotionReversal.self].reversalOffsetsPixels = [500]
         let outcome = try RunPipeline.run(config, argv: ["retina-report"])
         XCTAssertEqual(outcome.exitCode, 1)
         XCTAssertEqual(outcome.failed, [.reversal])
@@ -135,7 +133,7 @@ final class RunPipelineTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("analysis.reduction.divisiveGains"), "\(error)")
         }
         config = try tinyConfiguration()
-        config.latency.contrasts = []
+        config.protocols[LatencyCoding.self].contrasts = []
         XCTAssertThrowsError(try RunPipeline.run(config, argv: [])) { error in
             XCTAssertEqual((error as? RunPipelineError)?.exitCode, 64, "\(error)")
             XCTAssertTrue("\(error)".contains("latency.contrasts"), "\(error)")
@@ -149,17 +147,17 @@ final class RunPipelineTests: XCTestCase {
         config.phenomena = [.latency, .osr]
         let timings = try AnalysesBenchmark.run(config)
         XCTAssertEqual(timings.map(\.phenomenon), [.latency, .osr])
-        XCTAssertEqual(timings[0].conditions, config.latency.contrasts.count)
+        XCTAssertEqual(timings[0].conditions, config.protocols[LatencyCoding.self].contrasts.count)
         XCTAssertTrue(timings.allSatisfy { $0.seconds >= 0 && $0.explainedWindows > 0 })
         XCTAssertFalse(FileManager.default.fileExists(atPath: config.output), "no run folder")
-        config.latency.contrasts = []
+        config.protocols[LatencyCoding.self].contrasts = []
         XCTAssertThrowsError(try AnalysesBenchmark.run(config)) { XCTAssertTrue("\($0)".contains("latency.contrasts"), "\($0)") }
     }
 
     func testOverridesNameUnknownKeysAndApplyNestedValues() throws {
         let c = try tinyConfiguration()
         let changed = try c.setting("osr.periodsMs=[30,50]").setting("analysis.integratedGradients.steps=12")
-        XCTAssertEqual(changed.osr.periodsMs, [30, 50])
+        XCTAssertEqual(changed.protocols[OmittedStimulusResponse.self].periodsMs, [30, 50])
         XCTAssertEqual(changed.analysis.integratedGradients.steps, 12)
         XCTAssertThrowsError(try c.setting("osr.periodMs=[30]")) { error in
             XCTAssertTrue("\(error)".contains("osr.periodMs"), "\(error)")

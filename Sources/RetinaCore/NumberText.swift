@@ -1,5 +1,4 @@
 import Foundation
-import RetinaCore
 
 /// Number formatting for the assembled report: every number a reader sees goes through here, so
 /// missing and non-finite values always read "n/a" (never "nan" or "inf") and precision is uniform.
@@ -14,14 +13,14 @@ import RetinaCore
 ///
 /// Negative numbers use the typographic minus sign (U+2212) and a value that rounds to zero is `0`,
 /// never `-0`. Output does not depend on the locale.
-enum NumberText {
+public enum NumberText {
     /// Shown for a missing, NaN or infinite value.
-    static let notAvailable = "n/a"
+    public static let notAvailable = "n/a"
     /// The typographic minus sign.
-    static let minus = "\u{2212}"
+    public static let minus = "\u{2212}"
 
     /// `x` with `digits` significant digits (see the type's documentation); "n/a" when nil or not finite.
-    static func significant(_ x: Double?, _ digits: Int = 3) -> String {
+    public static func significant(_ x: Double?, _ digits: Int = 3) -> String {
         guard let x, x.isFinite else { return notAvailable }
         if x == 0 { return "0" }
         let digits = max(1, digits)
@@ -41,7 +40,7 @@ enum NumberText {
     }
 
     /// `x` with a fixed number of decimals (for percentages and Pearson r); "n/a" when nil or not finite.
-    static func fixed(_ x: Double?, decimals: Int) -> String {
+    public static func fixed(_ x: Double?, decimals: Int) -> String {
         guard let x, x.isFinite else { return notAvailable }
         let text = String(format: "%.\(max(0, decimals))f", locale: nil, abs(x))
         let isZero = text.allSatisfy { $0 == "0" || $0 == "." }
@@ -49,13 +48,13 @@ enum NumberText {
     }
 
     /// `100 · fraction` with `decimals` decimals, without the % sign (put "%" in the header or unit).
-    static func percent(_ fraction: Double?, decimals: Int = 1) -> String {
+    public static func percent(_ fraction: Double?, decimals: Int = 1) -> String {
         guard let fraction, fraction.isFinite else { return notAvailable }
         return fixed(100 * fraction, decimals: decimals)
     }
 
     /// A parameter value as set (see the type's documentation); "n/a" when not finite.
-    static func parameter(_ x: Double) -> String {
+    public static func parameter(_ x: Double) -> String {
         guard x.isFinite else { return notAvailable }
         if x == 0 { return "0" }
         var text = String(format: "%.6g", locale: nil, abs(x))
@@ -71,7 +70,7 @@ enum NumberText {
     }
 
     /// An integer with thin grouping for readability above 9999 (`600 000`, `1250`).
-    static func integer(_ n: Int) -> String {
+    public static func integer(_ n: Int) -> String {
         let digits = String(n.magnitude)
         guard digits.count > 4 else { return n < 0 ? minus + digits : digits }
         var out = ""
@@ -84,7 +83,7 @@ enum NumberText {
 
     /// Parameter values joined by ", "; an evenly spaced list of more than 5 values is shown as
     /// `first … last in steps of d (n values)`.
-    static func parameterList(_ values: [Double]) -> String {
+    public static func parameterList(_ values: [Double]) -> String {
         guard !values.isEmpty else { return "none" }
         if values.count > 5, let step = evenStep(values) {
             return "\(parameter(values[0])) … \(parameter(values[values.count - 1])) in steps of "
@@ -94,15 +93,15 @@ enum NumberText {
     }
 
     /// Measured values joined by ", " with `digits` significant digits.
-    static func list(_ values: [Double?], _ digits: Int = 3) -> String {
+    public static func list(_ values: [Double?], _ digits: Int = 3) -> String {
         values.map { significant($0, digits) }.joined(separator: ", ")
     }
 
     /// `lo – hi` for a parameter range.
-    static func range(_ lo: Double, _ hi: Double) -> String { "\(parameter(lo)) – \(parameter(hi))" }
+    public static func range(_ lo: Double, _ hi: Double) -> String { "\(parameter(lo)) – \(parameter(hi))" }
 
     /// The common step of an evenly spaced list (relative tolerance 1e-6), or nil.
-    static func evenStep(_ values: [Double]) -> Double? {
+    public static func evenStep(_ values: [Double]) -> Double? {
         guard values.count >= 3 else { return nil }
         let step = values[1] - values[0]
         guard step != 0, step.isFinite else { return nil }
@@ -130,31 +129,31 @@ enum NumberText {
 }
 
 /// Unit strings and conversions used in tables: one spelling everywhere.
-enum UnitText {
-    static let milliseconds = "ms"
-    static let pixels = "px"
-    static let microns = "µm"
-    static let pixelsPerFrame = "px/frame"
-    static let millimetresPerSecond = "mm/s"
-    static let hertz = "Hz"
-    static let percent = "%"
-    static let frames = "frames"
+public enum UnitText {
+    public static let milliseconds = "ms"
+    public static let pixels = "px"
+    public static let microns = "µm"
+    public static let pixelsPerFrame = "px/frame"
+    public static let millimetresPerSecond = "mm/s"
+    public static let hertz = "Hz"
+    public static let percent = "%"
+    public static let frames = "frames"
 
     /// "12.3 ms"; "n/a" alone when the value is missing (no dangling unit).
-    static func measured(_ x: Double?, _ unit: String, digits: Int = 3) -> String {
+    public static func measured(_ x: Double?, _ unit: String, digits: Int = 3) -> String {
         let value = NumberText.significant(x, digits)
         guard value != NumberText.notAvailable, !unit.isEmpty else { return value }
         return "\(value) \(unit)"
     }
 
     /// A duration in frames as milliseconds (``Units/frameMilliseconds`` per frame).
-    static func milliseconds(frames: Int) -> Double { Units.milliseconds(frames: Double(frames)) }
+    public static func milliseconds(frames: Int) -> Double { Units.milliseconds(frames: Double(frames)) }
 
     /// A length in pixels as µm (``Units/pixelMicrons`` per pixel), formatted as a parameter.
-    static func micronsText(pixels: Double) -> String { NumberText.parameter(Units.microns(pixels: pixels)) }
+    public static func micronsText(pixels: Double) -> String { NumberText.parameter(Units.microns(pixels: pixels)) }
 
     /// A speed in px/frame as mm/s, formatted as a parameter.
-    static func millimetresPerSecondText(pixelsPerFrame v: Double) -> String {
+    public static func millimetresPerSecondText(pixelsPerFrame v: Double) -> String {
         NumberText.parameter(Units.millimetresPerSecond(pixelsPerFrame: v))
     }
 }

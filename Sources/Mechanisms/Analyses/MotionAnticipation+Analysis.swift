@@ -1,7 +1,22 @@
 import RetinaCore
 import Phenomena
 
-extension MechanismAnalyses {
+extension MotionAnticipation: PhenomenonAnalysis {
+    /// The answer key (`docs/answer-key.md`).
+    public static var plantedCircuit: PlantedCircuitKey {
+        PlantedCircuitKey(phenomenon: id, pathways: [
+                PlantedPathway(role: "OFF excitation", polarity: .off, speed: nil, effect: .excitatory),
+                PlantedPathway(role: "delayed inhibition from positions already crossed", polarity: nil, speed: .slow,
+                               effect: .inhibitory),
+            ], summary: "OFF excitation + delayed inhibition from positions the bar has already crossed")
+    }
+
+    public static func analyse<M: LayerOneDifferentiable>(model: M, parameters: Parameters, settings: MechanismAnalysisSettings,
+                                                          groundTruth: (any ResponseModel)?) throws -> MechanismAnalysis<Self> {
+        try analyse(model: model, parameters: parameters, settings: settings, groundTruth: groundTruth, rfCentreX: nil)
+    }
+
+
     /// The motion-anticipation analysis (`paper-method.md` §6.4) for one column of cells: the drifting
     /// bars (each speed × direction) are explained (bars, pooled to channel × column), importance
     /// counts the rows while the bar centre is within ``AnticipationProtocol/peakSearchHalfWidthPixels``
@@ -11,27 +26,27 @@ extension MechanismAnalyses {
     ///
     /// A note reports, per drifting bar, where the inhibitory attribution sits relative to the
     /// excitatory one along the motion (negative = behind, i.e. from positions already crossed).
-    public static func anticipation<M: LayerOneDifferentiable>(model: M, parameters: AnticipationProtocol = .tanaka,
+    public static func analyse<M: LayerOneDifferentiable>(model: M, parameters: AnticipationProtocol = .tanaka,
                                                                settings: MechanismAnalysisSettings = .init(),
                                                                groundTruth: (any ResponseModel)? = nil,
                                                                rfCentreX: Double? = nil) throws -> AnticipationAnalysisResult {
         let h = model.historyFrames
-        let (centre, cells) = try resolveColumn(model: model, cells: resolveCells(settings.cells, cellCount: model.cellCount),
+        let (centre, cells) = try MechanismAnalyses.resolveColumn(model: model, cells: MechanismAnalyses.resolveCells(settings.cells, cellCount: model.cellCount),
                                                 rfCentreX: rfCentreX, flashes: parameters)
         var column = settings
         column.cells = cells
-        let moving = try parameters.movingBarConditions(screen: screen(model), historyFrames: h, centresX: [centre])
-        let flashes = try parameters.flashedBarConditions(screen: screen(model), historyFrames: h,
+        let moving = try parameters.movingBarConditions(screen: MechanismAnalyses.screen(model), historyFrames: h, centresX: [centre])
+        let flashes = try parameters.flashedBarConditions(screen: MechanismAnalyses.screen(model), historyFrames: h,
                                                           positionsPixels: parameters.flashPositions(centresX: [centre]))
         let movingInputs = moving.map { c in
-            input(c, history: h, explain: true, event: (arrivalFrame(c.events, centre), "bar centre at the RF centre")) { clock, rows in
+            MechanismAnalyses.input(c, history: h, explain: true, event: (arrivalFrame(c.events, centre), "bar centre at the RF centre")) { clock, rows in
                 let near = (0..<rows).filter { r in
                     c.events.barCentre(atFrame: clock.frame(ofRow: Double(r))).map { abs($0 - centre) <= parameters.peakSearchHalfWidthPixels } ?? false
                 }
                 return near.first.map { $0..<(near.last! + 1) }
             }
         }
-        let inputs = movingInputs + flashes.map { input($0, history: h, explain: false, event: ($0.events.onsetFrame, "flash onset")) }
+        let inputs = movingInputs + flashes.map { MechanismAnalyses.input($0, history: h, explain: false, event: ($0.events.onsetFrame, "flash onset")) }
         let out = try ConditionExplainer(model: model, cells: cells, settings: column, symmetry: .verticalBars,
                                          groundTruth: groundTruth).run(inputs)
         let n = moving.count
@@ -62,7 +77,7 @@ extension MechanismAnalyses {
                              + "\(offset < 0 ? "behind" : "ahead of") the excitation along the motion.")
             }
         }
-        return finish(.anticipation, model: model, cells: cells, rfCentreX: centre, out: out, metrics: m, perCell: nil, rows: rows,
+        return MechanismAnalyses.finish(Self.self, parameters: parameters, model: model, cells: cells, rfCentreX: centre, out: out, metrics: m, perCell: nil, rows: rows,
                       notes: notes, settings: column)
     }
 

@@ -5,6 +5,13 @@ public enum Statistics {
         x.isEmpty ? nil : x.reduce(0, +) / Double(x.count)
     }
 
+    /// The mean of `values` when every value is present, else nil (a per-condition mean over cells is
+    /// defined only when every cell has the value).
+    public static func meanIfAll(_ values: [Double?]) -> Double? {
+        let present = values.compactMap { $0 }
+        return present.count == values.count ? mean(present) : nil
+    }
+
     /// Population standard deviation `sqrt(Σ(x − x̄)² / n)` (numpy's default, ddof = 0, as used
     /// for the spec's "SD across speeds"); nil for an empty array.
     public static func standardDeviation(_ x: [Double]) -> Double? {

@@ -1,7 +1,21 @@
 import RetinaCore
 import Phenomena
 
-extension MechanismAnalyses {
+extension MotionReversal: PhenomenonAnalysis {
+    /// The answer key (`docs/answer-key.md`).
+    public static var plantedCircuit: PlantedCircuitKey {
+        PlantedCircuitKey(phenomenon: id, pathways: [
+                PlantedPathway(role: "OFF excitation on either side of the reversal", polarity: .off, speed: nil, effect: .excitatory),
+                PlantedPathway(role: "wide delayed OFF-driven inhibition", polarity: .off, speed: .slow, effect: .inhibitory),
+            ], summary: "OFF units on either side of the reversal point + a wide, delayed inhibitory OFF-driven channel")
+    }
+
+    public static func analyse<M: LayerOneDifferentiable>(model: M, parameters: Parameters, settings: MechanismAnalysisSettings,
+                                                          groundTruth: (any ResponseModel)?) throws -> MechanismAnalysis<Self> {
+        try analyse(model: model, parameters: parameters, settings: settings, groundTruth: groundTruth, rfCentreX: nil)
+    }
+
+
     /// The motion-reversal analysis (`paper-method.md` §6.3) for one column of cells: every reversal
     /// movie (each speed × reversal point `RF centre + offset`) is explained (bars, pooled to channel ×
     /// column), importance counts the rows from 100 ms before to ``ReversalProtocol/burstWindowEndMs``
@@ -12,12 +26,12 @@ extension MechanismAnalyses {
     /// reduced (baseline = its gray-screen rate) and ground-truth models.
     ///
     /// - Parameter rfCentreX: the column's RF centre, px; see ``resolveColumn`` when nil.
-    public static func reversal<M: LayerOneDifferentiable>(model: M, parameters: ReversalProtocol = .tanaka,
+    public static func analyse<M: LayerOneDifferentiable>(model: M, parameters: ReversalProtocol = .tanaka,
                                                            settings: MechanismAnalysisSettings = .init(),
                                                            groundTruth: (any ResponseModel)? = nil,
                                                            rfCentreX: Double? = nil) throws -> ReversalAnalysisResult {
         let h = model.historyFrames
-        let (centre, cells) = try resolveColumn(model: model, cells: resolveCells(settings.cells, cellCount: model.cellCount),
+        let (centre, cells) = try MechanismAnalyses.resolveColumn(model: model, cells: MechanismAnalyses.resolveCells(settings.cells, cellCount: model.cellCount),
                                                 rfCentreX: rfCentreX, flashes: .groundTruth)
         var column = settings
         column.cells = cells
@@ -28,12 +42,12 @@ extension MechanismAnalyses {
             for xr in parameters.reversalPoints(centresX: [centre]) {
                 for reverses in [true, false] {
                     conditions.append(try parameters.condition(speed: v, reversalPointPixels: xr, reverses: reverses,
-                                                               screen: screen(model), historyFrames: h))
+                                                               screen: MechanismAnalyses.screen(model), historyFrames: h))
                 }
             }
         }
         let inputs = conditions.map { c in
-            input(c, history: h, explain: c.events.reverses,
+            MechanismAnalyses.input(c, history: h, explain: c.events.reverses,
                   event: (c.events.referenceFrame, c.events.reverses ? "reversal" : "bar at the reversal point")) { clock, rows in
                 clock.rows(from: -100, to: parameters.burstWindowEndMs, after: c.events.referenceFrame, rowCount: rows)
                     .map { $0.lowerBound..<($0.upperBound + 1) }
@@ -64,7 +78,7 @@ extension MechanismAnalyses {
                      + "from the RF centre (x = \(MechanismStatement.f(centre, 1)) px)."]
         notes += BarAttributionGeometry.keptGroupNotes(out.reduction, types: out.channelTypes, kernel: model.conv1KernelSize,
                                                        rfCentreX: centre)
-        return finish(.reversal, model: model, cells: cells, rfCentreX: centre, out: out, metrics: m, perCell: nil, rows: rows,
+        return MechanismAnalyses.finish(Self.self, parameters: parameters, model: model, cells: cells, rfCentreX: centre, out: out, metrics: m, perCell: nil, rows: rows,
                       notes: notes, settings: column)
     }
 }

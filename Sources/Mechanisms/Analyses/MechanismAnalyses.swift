@@ -71,4 +71,21 @@ public enum MechanismAnalyses {
         }
         return (centre, cells)
     }
+
+    /// Assembles a result with completeness and the statement.
+    static func finish<Kind: PhenomenonAnalysis, M: LayerOneDifferentiable>(
+        _ kind: Kind.Type, parameters: Kind.Parameters, model: M, cells: [Int], rfCentreX: Double?, out: ConditionExplainer<M>.Output,
+        metrics m: ModelMetrics<Kind.Metric>, perCell: [Kind.Metric]?, rows: [MetricRow], notes: [String],
+        settings: MechanismAnalysisSettings
+    ) -> MechanismAnalysis<Kind> {
+        let completeness = CompletenessSummary.of(out.conditions)
+        let statement = MechanismStatement.compose(
+            title: Kind.title, key: Kind.plantedCircuit, cells: cells, reduction: out.reduction, channelTypes: out.channelTypes, metricRows: rows,
+            completeness: completeness, kernel: model.conv1KernelSize, rfCentreX: rfCentreX, notes: notes)
+        return MechanismAnalysis(phenomenon: Kind.id, parameters: parameters, cells: cells, rfCentreXPixels: rfCentreX, conditions: out.conditions,
+                                 channelTypes: out.channelTypes, reduction: out.reduction, fullMetric: m.full, reducedMetric: m.reduced,
+                                 groundTruthMetric: m.groundTruth, subtractiveMetric: m.subtractive, perCellFullMetrics: perCell,
+                                 metricRows: rows,
+                                 completeness: completeness, statement: statement, settings: settings)
+    }
 }

@@ -1,21 +1,30 @@
 import RetinaCore
 import Phenomena
 
-extension MechanismAnalyses {
+extension LatencyCoding: PhenomenonAnalysis {
+    /// The answer key (`docs/answer-key.md`).
+    public static var plantedCircuit: PlantedCircuitKey {
+        PlantedCircuitKey(phenomenon: id, pathways: [
+                PlantedPathway(role: "OFF excitation", polarity: .off, speed: nil, effect: .excitatory),
+                PlantedPathway(role: "delayed inhibition", polarity: nil, speed: .slow, effect: .inhibitory),
+            ], summary: "OFF excitation + delayed (contrast-recruited) inhibition")
+    }
+
+
     /// The latency-coding analysis (`paper-method.md` §6.2): every step contrast is explained
     /// (full-field, pooled to channels); the metric is `LatencyMetrics` on the (smoothed) mean rates.
-    public static func latency<M: LayerOneDifferentiable>(model: M, parameters: LatencyProtocol = .tanaka,
+    public static func analyse<M: LayerOneDifferentiable>(model: M, parameters: LatencyProtocol = .tanaka,
                                                           settings: MechanismAnalysisSettings = .init(),
                                                           groundTruth: (any ResponseModel)? = nil) throws -> LatencyAnalysisResult {
-        let cells = try resolveCells(settings.cells, cellCount: model.cellCount)
+        let cells = try MechanismAnalyses.resolveCells(settings.cells, cellCount: model.cellCount)
         let h = model.historyFrames
-        let conditions = try parameters.conditions(screen: screen(model), historyFrames: h)
-        let inputs = conditions.map { input($0, history: h, explain: true, event: ($0.events.onsetFrame, "step onset")) }
+        let conditions = try parameters.conditions(screen: MechanismAnalyses.screen(model), historyFrames: h)
+        let inputs = conditions.map { MechanismAnalyses.input($0, history: h, explain: true, event: ($0.events.onsetFrame, "step onset")) }
         let out = try ConditionExplainer(model: model, cells: cells, settings: settings, symmetry: .fullField,
                                          groundTruth: groundTruth).run(inputs)
         let timing = zip(conditions, inputs).map { (events: $0.events, clock: $1.clock) }
         func metric(_ traces: [[Double]]) -> LatencyMetrics {
-            LatencyMetrics.measure(traces: traces.map { smooth($0, sigmaMs: settings.traceSmoothingSigmaMs) }, conditions: timing,
+            LatencyMetrics.measure(traces: traces.map { MechanismAnalyses.smooth($0, sigmaMs: settings.traceSmoothingSigmaMs) }, conditions: timing,
                                    settings: parameters)
         }
         let m = out.metrics { traces, _ in metric(traces) }
@@ -25,7 +34,7 @@ extension MechanismAnalyses {
             m.row("Spearman ρ of latency vs contrast", "") { $0.spearmanRho },
             m.row("latency slope", "ms/decade") { $0.slopeMsPerDecade },
         ]
-        return finish(.latency, model: model, cells: cells, rfCentreX: nil, out: out, metrics: m, perCell: perCell, rows: rows,
+        return MechanismAnalyses.finish(Self.self, parameters: parameters, model: model, cells: cells, rfCentreX: nil, out: out, metrics: m, perCell: perCell, rows: rows,
                       notes: [], settings: settings)
     }
 }

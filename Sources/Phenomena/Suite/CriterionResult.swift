@@ -9,7 +9,10 @@ public struct CriterionResult: Codable, Sendable, Equatable {
     /// Inclusive bounds; nil = unbounded on that side.
     public var minimum: Double?
     public var maximum: Double?
-    /// `measured` is present and within the bounds.
+    /// The measurement covered every condition the criterion needs (e.g. an OSR peak at every
+    /// period); when false the criterion fails whatever ``measured`` says.
+    public var complete: Bool
+    /// `measured` is present, finite, within the bounds, and ``complete``.
     public var passed: Bool
     /// The same value per chosen cell (nil where not measurable).
     public var perCell: [Double?]
@@ -17,10 +20,10 @@ public struct CriterionResult: Codable, Sendable, Equatable {
     public var cellsPassing: Int
 
     public init(phenomenon: Phenomenon, name: String, measured: Double?, unit: String, minimum: Double?,
-                maximum: Double?, perCell: [Double?]) {
+                maximum: Double?, perCell: [Double?] = [], complete: Bool = true) {
         self.phenomenon = phenomenon; self.name = name; self.measured = measured; self.unit = unit
-        self.minimum = minimum; self.maximum = maximum; self.perCell = perCell
-        self.passed = Self.within(measured, minimum, maximum)
+        self.minimum = minimum; self.maximum = maximum; self.perCell = perCell; self.complete = complete
+        self.passed = complete && Self.within(measured, minimum, maximum)
         self.cellsPassing = perCell.filter { Self.within($0, minimum, maximum) }.count
     }
 
@@ -35,7 +38,7 @@ public struct CriterionResult: Codable, Sendable, Equatable {
         }
     }
 
-    static func within(_ v: Double?, _ lo: Double?, _ hi: Double?) -> Bool {
+    public static func within(_ v: Double?, _ lo: Double?, _ hi: Double?) -> Bool {
         guard let v, v.isFinite else { return false }
         return (lo.map { v >= $0 } ?? true) && (hi.map { v <= $0 } ?? true)
     }

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Report
+@testable import RetinaCore
 
 final class NumberTextTests: XCTestCase {
     func testSignificantDigits() {

@@ -1,0 +1,18 @@
+import Mechanisms
+import Phenomena
+
+/// The figure facet of a phenomenon: its analysis result as figure specs (no drawing), in display
+/// order — see ``FigureCatalogue`` for the ids and contents every phenomenon provides. Implemented in
+/// the phenomenon's own catalogue file (`FigureCatalogue+<Phenomenon>.swift`).
+public protocol PhenomenonFigures: PhenomenonAnalysis {
+    /// Figures of `result`, drawn from the protocol it carries; throws
+    /// ``FigureError/invalidInput(builder:reason:)`` when the result's conditions do not match it.
+    static func figures(for result: MechanismAnalysis<Self>) throws -> [FigureSpec]
+}
+
+extension FigureCatalogue {
+    /// The figures of any phenomenon's result: its kind's ``PhenomenonFigures/figures(for:)``.
+    public static func figures<K: PhenomenonFigures>(for result: MechanismAnalysis<K>) throws -> [FigureSpec] {
+        try K.figures(for: result)
+    }
+}
