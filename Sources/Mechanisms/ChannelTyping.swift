@@ -45,7 +45,7 @@ public enum ChannelTyping {
             var correlations: [String: Double] = [:]
             for (name, reference) in references {
                 let n = min(t, reference.count)
-                if n >= 2 { correlations[name] = MechanismStatistics.pearson(Array(lagOrder[0..<n]), Array(reference[0..<n])) }
+                if n >= 2 { correlations[name] = Statistics.pearson(Array(lagOrder[0..<n]), Array(reference[0..<n])) ?? 0 }
             }
             let best = correlations.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }?.key
             types.append(ChannelType(
@@ -83,7 +83,7 @@ public enum ChannelTyping {
             guard a.last! > first else { return first }
             var best = (cost: Double.infinity, split: 1)
             for s in 1..<a.count where a[s] > a[s - 1] {
-                let cost = MechanismStatistics.sumOfSquaredDeviations(Array(a[0..<s])) + MechanismStatistics.sumOfSquaredDeviations(Array(a[s...]))
+                let cost = Statistics.sumOfSquaredDeviations(Array(a[0..<s])) + Statistics.sumOfSquaredDeviations(Array(a[s...]))
                 if cost < best.cost - 1e-12 { best = (cost, s) }
             }
             return (a[best.split - 1] + a[best.split]) / 2

@@ -1,3 +1,4 @@
+import RetinaCore
 /// Goodness of fit of a prediction to the full model's response.
 public struct FitQuality: Codable, Sendable, Equatable {
     /// `1 − Σ(y − ŷ)² / Σ(y − ȳ)²` (fraction of variance explained; can be negative).
@@ -21,8 +22,8 @@ public struct FitQuality: Codable, Sendable, Equatable {
     public var hasResponse: Bool { (targetRangeHz ?? .infinity) >= Self.flatRangeHz }
 
     public init(target y: [Double], prediction p: [Double]) {
-        r2 = MechanismStatistics.fractionOfVarianceExplained(target: y, prediction: p)
-        pearson = MechanismStatistics.pearson(y, p)
+        r2 = Statistics.fractionOfVarianceExplained(target: y, prediction: p) ?? (y == p ? 1 : 0)
+        pearson = Statistics.pearson(y, p) ?? 0
         let sse = zip(y, p).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
         rmseHz = y.isEmpty ? 0 : (sse / Double(y.count)).squareRoot()
         samples = y.count

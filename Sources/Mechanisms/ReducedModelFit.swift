@@ -1,3 +1,4 @@
+import RetinaCore
 /// Deterministic least-squares fit of a ``ReducedModel`` to the full model's response.
 ///
 /// 1. Candidates per unit: `(σ, θ, v)` with `σ = +1` and θ at each ``ReductionSettings/thresholdQuantiles``
@@ -165,7 +166,7 @@ enum ReducedModelFit {
         let (a, b) = LeastSquares.normalEquations(columns: design, y: y)
         let x: [Double]
         switch settings.weights {
-        case .signed: x = LeastSquares.solveSPD(a, b) ?? [MechanismStatistics.mean(y)] + [Double](repeating: 0, count: columns.count)
+        case .signed: x = LeastSquares.solveSPD(a, b) ?? [Statistics.mean(y) ?? 0] + [Double](repeating: 0, count: columns.count)
         case .nonNegative: x = LeastSquares.nonNegative(a, b, free: [0])
         }
         var sse = 0.0

@@ -140,7 +140,7 @@ public final class TrainingSession {
     static func correlations(_ predicted: RateMatrix, _ truth: RateMatrix, rows: Int) -> [Double] {
         (0..<predicted.cells).map { c in
             let p = (0..<rows).map { predicted[$0, c] }, t = (0..<rows).map { truth[$0, c] }
-            return FitQuality.pearson(p, t)
+            return Statistics.pearson(p.map(Double.init), t.map(Double.init)) ?? 0
         }
     }
 
@@ -157,8 +157,8 @@ public final class TrainingSession {
         let rows = data.test.windowCount
         let r = Self.correlations(predicted, data.test.groundTruth, rows: rows)
         let fev = (0..<predicted.cells).map { c in
-            FitQuality.fractionOfVarianceExplained(prediction: (0..<rows).map { predicted[$0, c] },
-                                                   reference: (0..<rows).map { data.test.groundTruth[$0, c] })
+            Statistics.fractionOfVarianceExplained(target: (0..<rows).map { Double(data.test.groundTruth[$0, c]) },
+                                                   prediction: (0..<rows).map { Double(predicted[$0, c]) }) ?? 0
         }
         var criteria: [CriterionResult]?
         var validation: PhenomenaValidation?

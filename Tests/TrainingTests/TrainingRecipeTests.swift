@@ -30,14 +30,6 @@ final class TrainingRecipeTests: XCTestCase {
         XCTAssertTrue((100..<999).allSatisfy { s.rate(atStep: $0 + 1) < s.rate(atStep: $0) })
     }
 
-    func testPearsonAndFEV() {
-        XCTAssertEqual(FitQuality.pearson([1, 2, 3, 4], [2, 4, 6, 8] as [Float]), 1, accuracy: 1e-12)
-        XCTAssertEqual(FitQuality.pearson([1, 2, 3, 4], [4, 3, 2, 1] as [Float]), -1, accuracy: 1e-12)
-        XCTAssertEqual(FitQuality.pearson([1, 1, 1], [1, 2, 3] as [Float]), 0)
-        XCTAssertEqual(FitQuality.fractionOfVarianceExplained(prediction: [1, 2, 3] as [Float], reference: [1, 2, 3] as [Float]), 1, accuracy: 1e-12)
-        XCTAssertEqual(FitQuality.fractionOfVarianceExplained(prediction: [2, 2, 2] as [Float], reference: [1, 2, 3] as [Float]), 0, accuracy: 1e-12)
-    }
-
     func testProgressLineIsReadable() {
         let p = TrainingProgress(phase: .training, step: 1200, totalSteps: 4688, samples: 153_600, loss: 2.3141,
                                  learningRate: 8.1e-4, validationCorrelation: 0.9121, bestValidationCorrelation: 0.915,

@@ -1,4 +1,9 @@
-/// Small descriptive statistics used by the phenomenon metrics. Pure functions on `[Double]`.
+/// The one home of the descriptive statistics (phenomenon metrics, channel typing, model reduction,
+/// training accuracy). Pure functions on `[Double]`.
+///
+/// One contract for undefined cases: a statistic that is not defined for its input (an empty array,
+/// fewer than two pairs, unequal lengths, a constant trace) is `nil`, never a made-up 0; callers that
+/// need a number say which (`?? 0`) at the call site.
 public enum Statistics {
     /// Arithmetic mean; nil for an empty array.
     public static func mean(_ x: [Double]) -> Double? {
@@ -43,6 +48,23 @@ public enum Statistics {
         }
         guard sxx > 0, syy > 0 else { return nil }
         return sxy / (sxx * syy).squareRoot()
+    }
+
+    /// `Σ (x_i − x̄)²`; 0 for an empty array.
+    public static func sumOfSquaredDeviations(_ x: [Double]) -> Double {
+        guard let m = mean(x) else { return 0 }
+        return x.reduce(0) { $0 + ($1 - m) * ($1 - m) }
+    }
+
+    /// Fraction of the variance of `target` explained by `prediction`: `1 − Σ(y − ŷ)² / Σ(y − ȳ)²`
+    /// (can be negative); nil when fewer than 2 samples, the lengths differ or `target` is constant.
+    public static func fractionOfVarianceExplained(target y: [Double], prediction p: [Double]) -> Double? {
+        guard y.count == p.count, y.count >= 2 else { return nil }
+        let total = sumOfSquaredDeviations(y)
+        guard total > 0 else { return nil }
+        var residual = 0.0
+        for i in y.indices { residual += (y[i] - p[i]) * (y[i] - p[i]) }
+        return 1 - residual / total
     }
 
     /// Spearman rank correlation ρ = Pearson correlation of the fractional ranks (ties averaged);

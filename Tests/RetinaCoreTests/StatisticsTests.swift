@@ -1,5 +1,5 @@
 import XCTest
-@testable import Phenomena
+@testable import RetinaCore
 
 final class StatisticsTests: XCTestCase {
     func testRanksAverageTies() {
@@ -43,5 +43,25 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(s.reduce(0, +), 1, accuracy: 1e-12)
         XCTAssertEqual(s[18], s[22], accuracy: 1e-15)
         XCTAssertEqual(TraceSmoothing.gaussian(spike, sigmaFrames: 0), spike)
+    }
+
+    /// One contract for undefined cases: nil, never a made-up number.
+    func testUndefinedStatisticsAreNil() {
+        XCTAssertNil(Statistics.pearson([1, 1, 1], [1, 2, 3]), "constant trace")
+        XCTAssertNil(Statistics.pearson([1], [2]), "one pair")
+        XCTAssertNil(Statistics.pearson([1, 2], [1, 2, 3]), "unequal lengths")
+        XCTAssertNil(Statistics.fractionOfVarianceExplained(target: [2, 2, 2], prediction: [1, 2, 3]), "constant target")
+        XCTAssertNil(Statistics.mean([]))
+    }
+
+    func testFractionOfVarianceExplained() throws {
+        XCTAssertEqual(try XCTUnwrap(Statistics.fractionOfVarianceExplained(target: [1, 2, 3], prediction: [1, 2, 3])), 1,
+                       accuracy: 1e-12)
+        // Predicting the mean explains nothing: FEV 0; a prediction worse than the mean is negative.
+        XCTAssertEqual(try XCTUnwrap(Statistics.fractionOfVarianceExplained(target: [1, 2, 3], prediction: [2, 2, 2])), 0,
+                       accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(Statistics.fractionOfVarianceExplained(target: [1, 2, 3], prediction: [3, 2, 1])), -3,
+                       accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(Statistics.pearson([1, 2, 3, 4], [4, 3, 2, 1])), -1, accuracy: 1e-12)
     }
 }

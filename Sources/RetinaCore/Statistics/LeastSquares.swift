@@ -1,8 +1,8 @@
 /// Small dense least-squares solvers on normal equations, in Double (p ≤ a few dozen unknowns).
-enum LeastSquares {
+public enum LeastSquares {
     /// Solves the symmetric positive-definite system `A x = b` (`A` row-major p × p) by Cholesky, after
     /// adding `ridge · (mean diagonal + 1e-300)` to the diagonal. Returns nil if A is not positive definite.
-    static func solveSPD(_ a: [Double], _ b: [Double], ridge: Double = 1e-10) -> [Double]? {
+    public static func solveSPD(_ a: [Double], _ b: [Double], ridge: Double = 1e-10) -> [Double]? {
         let p = b.count
         var l = a
         let meanDiagonal = (0..<p).reduce(0.0) { $0 + a[$1 * p + $1] } / Double(max(1, p))
@@ -29,7 +29,7 @@ enum LeastSquares {
     }
 
     /// Normal equations `XᵀX`, `Xᵀy` of a column-major design `columns[j][t]`.
-    static func normalEquations(columns: [[Double]], y: [Double]) -> (a: [Double], b: [Double]) {
+    public static func normalEquations(columns: [[Double]], y: [Double]) -> (a: [Double], b: [Double]) {
         let p = columns.count
         var a = [Double](repeating: 0, count: p * p), b = [Double](repeating: 0, count: p)
         for i in 0..<p {
@@ -47,7 +47,7 @@ enum LeastSquares {
 
     /// Minimises `½ xᵀAx − bᵀx` subject to `x_j ≥ 0` for every j not in `free` (Lawson–Hanson
     /// active set on the normal equations). Deterministic; at most 3p outer iterations.
-    static func nonNegative(_ a: [Double], _ b: [Double], free: Set<Int>) -> [Double] {
+    public static func nonNegative(_ a: [Double], _ b: [Double], free: Set<Int>) -> [Double] {
         let p = b.count
         var passive = free
         var x = [Double](repeating: 0, count: p)
