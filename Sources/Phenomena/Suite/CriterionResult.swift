@@ -27,6 +27,25 @@ public struct CriterionResult: Codable, Sendable, Equatable {
         self.cellsPassing = perCell.filter { Self.within($0, minimum, maximum) }.count
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case phenomenon, name, measured, unit, minimum, maximum, complete, passed, perCell, cellsPassing
+    }
+
+    /// Decodes a result; `complete` may be absent (cards written before it existed) and is then true.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        phenomenon = try c.decode(Phenomenon.self, forKey: .phenomenon)
+        name = try c.decode(String.self, forKey: .name)
+        measured = try c.decodeIfPresent(Double.self, forKey: .measured)
+        unit = try c.decode(String.self, forKey: .unit)
+        minimum = try c.decodeIfPresent(Double.self, forKey: .minimum)
+        maximum = try c.decodeIfPresent(Double.self, forKey: .maximum)
+        complete = try c.decodeIfPresent(Bool.self, forKey: .complete) ?? true
+        passed = try c.decode(Bool.self, forKey: .passed)
+        perCell = try c.decode([Double?].self, forKey: .perCell)
+        cellsPassing = try c.decode(Int.self, forKey: .cellsPassing)
+    }
+
     /// The threshold as text: "≥ 2", "≤ 30 ms", "0.8 … 1.2".
     public var thresholdDescription: String {
         let u = unit.isEmpty ? "" : " \(unit)"
