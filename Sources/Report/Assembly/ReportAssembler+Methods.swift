@@ -12,7 +12,7 @@ extension ReportAssembler {
             ReportSection("Symmetry pooling", id: "methods-pooling", blocks: poolingBlocks(inputs.settings)),
             ReportSection("Channel types", id: "methods-channel-types", blocks: channelTypeBlocks(inputs.settings, views: views)),
             ReportSection("Model reduction", id: "methods-reduction", blocks: reductionMethodBlocks(inputs.settings.reduction)),
-            ReportSection("What “reproduces the phenomenon” means", id: "methods-reproduction", blocks: reproductionBlocks()),
+            ReportSection("What “reproduces the phenomenon” means", id: "methods-reproduction", blocks: reproductionBlocks(inputs.phenomena.map(\.phenomenon))),
             ReportSection("References", id: "references", blocks: [.list(ReportReferences.all)]),
         ])
     }
@@ -149,9 +149,10 @@ extension ReportAssembler {
         ]
     }
 
-    static func reproductionBlocks() -> [ReportBlock] {
+    /// How reproduction is judged, with the acceptance criteria of the analysed phenomena.
+    static func reproductionBlocks(_ phenomena: [Phenomenon]) -> [ReportBlock] {
         // The thresholds as the one judge states them (no metric: names and bounds only).
-        let rows: [[RichText]] = PhenomenonRegistry.all.flatMap { kind in
+        let rows: [[RichText]] = phenomena.compactMap(\.kind).flatMap { kind in
             kind.projectCriteriaUnmeasured.map { c in
                 [RichText(kind.title), RichText(c.name),
                  RichText(PhenomenonCheck.thresholdText(minimum: c.minimum, maximum: c.maximum, unit: c.unit))]
@@ -166,7 +167,7 @@ extension ReportAssembler {
                 + "it meets some of them. Anticipation is judged at the criterion speeds the protocol ran, or at its slowest "
                 + "speed when it ran none of them."),
             .table(ReportTable(id: "methods-criteria", header: ["Phenomenon", "Criterion", "Threshold"], rows: rows,
-                               alignments: [.left, .left, .left], caption: "Acceptance criteria of the phenomena.")),
+                               alignments: [.left, .left, .left], caption: "Acceptance criteria of the analysed phenomena.")),
         ]
     }
     /// How the reduced circuit is fitted, in words.

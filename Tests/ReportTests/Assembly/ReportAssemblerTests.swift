@@ -20,7 +20,7 @@ final class ReportAssemblerTests: XCTestCase {
         let (doc, _) = try fullDocument()
         XCTAssertEqual(doc.title, "Mechanisms of retinal prediction in tiny.safetensors")
         XCTAssertEqual(doc.sections.map(\.id), ["summary", "osr", "latency", "reversal", "anticipation", "model-card", "methods"])
-        for p in Phenomenon.allCases {
+        for p: Phenomenon in [.osr, .latency, .reversal, .anticipation] {
             let s = try section(doc, p.rawValue)
             XCTAssertEqual(s.title.plainText, p.title)
             XCTAssertEqual(s.subsections.count, 0, "parts are headings, so the contents list each phenomenon once")
