@@ -8,6 +8,7 @@ public enum PhenomenonRegistry {
         LatencyCoding.self,
         MotionReversal.self,
         MotionAnticipation.self,
+        ContrastAdaptation.self,
     ]
 
     /// The kind with `id`, nil when no registered phenomenon has it.
