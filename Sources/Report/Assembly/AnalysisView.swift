@@ -54,6 +54,10 @@ public struct AnalysisView: Sendable {
 
     var verdict: ReproductionVerdict { ReproductionVerdict(checks) }
 
+    /// How many of the phenomenon's criteria the full model meets. A phenomenon is *shown* only when
+    /// every criterion is met; one met criterion of three is "partly", never "shown".
+    var fullModelShows: FullModelShows { FullModelShows(met: checks.filter(\.fullPasses).count, of: checks.count) }
+
     /// The verdict on the division ablation (nil when the circuit does not divide).
     var subtractiveVerdict: ReproductionVerdict? { subtractiveChecks.map(ReproductionVerdict.init) }
 

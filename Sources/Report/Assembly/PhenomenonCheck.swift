@@ -107,3 +107,26 @@ enum ReproductionVerdict: Equatable {
         }
     }
 }
+
+/// Whether the full model shows a phenomenon by its acceptance criteria.
+enum FullModelShows: Equatable {
+    /// Every one of `of` criteria is met.
+    case yes(of: Int)
+    /// `met` of `of` criteria are met (0 < met < of).
+    case partly(met: Int, of: Int)
+    /// None of `of` criteria is met.
+    case no(of: Int)
+
+    init(met: Int, of n: Int) {
+        if n > 0 && met == n { self = .yes(of: n) } else if met == 0 { self = .no(of: n) } else { self = .partly(met: met, of: n) }
+    }
+
+    /// Cell text for the summary table: "yes (3 of 3)", "partly (1 of 3 criteria)", "no (0 of 2)".
+    var shortText: String {
+        switch self {
+        case let .yes(n): return "yes (\(n) of \(n))"
+        case let .partly(m, n): return "partly (\(m) of \(n) criteria)"
+        case let .no(n): return "no (0 of \(n))"
+        }
+    }
+}

@@ -50,12 +50,6 @@ extension ReportAssembler {
                         + RichText(" (\(v.channelTypes[e.element.channel].label), \(v.effect(e.element)))")
                 } + "."))
         }
-        if !inputs.groundTruthCompared {
-            blocks.append(.callout(ReportCallout(
-                kind: .info, title: "Answer key for orientation only",
-                paragraphs: ["This model was not trained on the tool's simulated retina, so the planted circuit is not "
-                    + "its ground truth; the comparison only shows how its mechanism relates to the planted one."])))
-        }
         return blocks
     }
 

@@ -23,9 +23,11 @@ extension ReportAssembler {
             ("Phenomenon metric", "metrics", metricBlocks(v)),
             ("Model reduction", "reduction", reductionBlocks(v)),
             ("Mechanism", "mechanism", mechanismBlocks(v)),
-            ("Comparison with the planted circuit", "comparison", comparisonBlocks(v, inputs: inputs)),
-            ("Attribution completeness", "completeness", completenessBlocks(v)),
         ]
+        if inputs.answerKeyApplies {
+            parts.append(("Comparison with the planted circuit", "comparison", comparisonBlocks(v, inputs: inputs)))
+        }
+        parts.append(("Attribution completeness", "completeness", completenessBlocks(v)))
         if !input.dataFiles.isEmpty {
             parts.append(("Data files", "data", [
                 .paragraph("Written for this analysis (paths relative to the run folder):"),
@@ -41,8 +43,9 @@ extension ReportAssembler {
     }
 
     /// Anchor ids of the parts of a successful phenomenon section, in order (`osr-stimulus`, …).
-    static func partIDs(_ p: Phenomenon, dataFiles: Bool) -> [String] {
-        (["stimulus", "figures", "metrics", "reduction", "mechanism", "comparison", "completeness"] + (dataFiles ? ["data"] : []))
+    static func partIDs(_ p: Phenomenon, dataFiles: Bool, answerKey: Bool = true) -> [String] {
+        (["stimulus", "figures", "metrics", "reduction", "mechanism"] + (answerKey ? ["comparison"] : []) + ["completeness"]
+            + (dataFiles ? ["data"] : []))
             .map { "\(sectionID(p))-\($0)" }
     }
 
@@ -95,21 +98,24 @@ extension ReportAssembler {
         let ablationHeader: [RichText] = ablation ? ["Reduced, no ÷"] : []
         let ablationAlignment: [ReportTable.Alignment] = ablation ? [.right] : []
         let ablationNote = ablation ? " Reduced, no ÷: the division ablation (the best purely subtractive circuit on the same pathways)." : ""
+        // No ground-truth column for a model without one (a column of n/a is noise).
+        let truth = v.groundTruthCompared
+        let truthHeader: [RichText] = truth ? ["Ground truth"] : []
+        let truthAlignment: [ReportTable.Alignment] = truth ? [.right] : []
         let rows = v.metricRows.map { row -> [RichText] in
             [RichText(row.name), RichText(row.unit.isEmpty ? "—" : row.unit),
              RichText(NumberText.significant(row.full)), RichText(NumberText.significant(row.reduced))]
                 + (ablation ? [RichText(NumberText.significant(row.subtractive))] : [])
-                + [RichText(NumberText.significant(row.groundTruth))]
+                + (truth ? [RichText(NumberText.significant(row.groundTruth))] : [])
         }
         var blocks: [ReportBlock] = [
-            .paragraph(.table("\(id)-metrics") + " compares the phenomenon metric of the full model, the reduced circuit "
-                + "and the ground truth; " + .table("\(id)-checks") + " judges each model against the acceptance "
-                + "criteria of the phenomenon."),
+            .paragraph(.table("\(id)-metrics") + " compares the phenomenon metric of the full model" + (truth ? ", " : " and ")
+                + "the reduced circuit" + (truth ? " and the ground truth" : "") + "; " + .table("\(id)-checks")
+                + " judges each model against the acceptance criteria of the phenomenon."),
             .table(ReportTable(
-                id: "\(id)-metrics", header: ["Metric", "Unit", "Full", "Reduced"] + ablationHeader + ["Ground truth"], rows: rows,
-                alignments: [.left, .left, .right, .right] + ablationAlignment + [.right],
-                caption: RichText("Phenomenon metric of the \(v.title.lowercased()) analysis (n/a: not measurable"
-                    + (v.groundTruthCompared ? ")." : " or no ground truth).") + ablationNote))),
+                id: "\(id)-metrics", header: ["Metric", "Unit", "Full", "Reduced"] + ablationHeader + truthHeader, rows: rows,
+                alignments: [.left, .left, .right, .right] + ablationAlignment + truthAlignment,
+                caption: RichText("Phenomenon metric of the \(v.title.lowercased()) analysis (n/a: not measurable)." + ablationNote))),
         ]
         let checks = v.checks.enumerated().map { (i, c) -> [RichText] in
             func cell(_ x: Double?, _ pass: Bool) -> RichText {
@@ -117,11 +123,11 @@ extension ReportAssembler {
             }
             let ablated = v.subtractiveChecks.map { s in [cell(s[i].reduced, s[i].reducedPasses)] } ?? []
             return [RichText(c.name), RichText(c.threshold), cell(c.full, c.fullPasses), cell(c.reduced, c.reducedPasses)]
-                + ablated + [cell(c.groundTruth, c.groundTruthPasses)]
+                + ablated + (truth ? [cell(c.groundTruth, c.groundTruthPasses)] : [])
         }
         blocks.append(.table(ReportTable(
-            id: "\(id)-checks", header: ["Criterion", "Threshold", "Full", "Reduced"] + ablationHeader + ["Ground truth"], rows: checks,
-            alignments: [.left, .left, .right, .right] + ablationAlignment + [.right],
+            id: "\(id)-checks", header: ["Criterion", "Threshold", "Full", "Reduced"] + ablationHeader + truthHeader, rows: checks,
+            alignments: [.left, .left, .right, .right] + ablationAlignment + truthAlignment,
             caption: RichText("Acceptance criteria of the phenomenon (✓ met, ✗ not met; a criterion also fails when a "
                 + "period or speed has no peak). The reduced circuit reproduces the phenomenon when it meets every "
                 + "criterion the full model meets." + ablationNote))))

@@ -33,8 +33,9 @@ extension ReportAssembler {
             + "on them was fitted to the full model's response. The phenomenon metric was measured on the full model, "
             + "the reduced circuit"
         text = text + (inputs.groundTruthCompared ? " and the simulated ground-truth retina" : "")
-            + ", and the kept pathways were compared with the circuit planted in the simulated retina (the answer key"
-            + (inputs.groundTruthCompared ? ")." : "; for a model not trained on it, for orientation only).")
+            + (inputs.answerKeyApplies
+                ? ", and the kept pathways were compared with the circuit planted in the simulated retina (the answer key)."
+                : "; the model was not trained on the tool's simulated retina, so there is no planted circuit to compare with.")
             + " Details are in " + .section(methodsID) + "."
         return text
     }
@@ -57,32 +58,44 @@ extension ReportAssembler {
         phenomena.isEmpty ? "" : "; " + phenomena.map(\.headlineHint).joined(separator: "; ")
     }
 
+    /// The run's outcome in one or two sentences; a phenomenon counts as shown only when the full model
+    /// meets every one of its criteria, and partial ones are named with their counts.
     static func outcomeSentence(_ inputs: ReportInputs) -> RichText {
-        let views = inputs.phenomena.compactMap(\.outcome.view)
+        let analysed = inputs.phenomena.compactMap { input in input.outcome.view.map { (input.title, $0) } }
+        let views = analysed.map(\.1)
         let failed = inputs.phenomena.count - views.count
-        let reproduced = views.filter { if case .reproduced = $0.verdict { return true } else { return false } }.count
-        let shown = views.filter { $0.verdict != .absentInFullModel }.count
         var s = "\(views.count) of \(inputs.phenomena.count) analyses completed"
         s += failed > 0 ? " (\(failed) failed; see the error section\(failed == 1 ? "" : "s"))." : "."
         if views.count == 1 {
-            switch views[0].verdict {
-            case .absentInFullModel: s += " By the acceptance criteria the full model does not show the phenomenon."
-            case .reproduced: s += " The full model shows the phenomenon and the reduced circuit reproduces it."
-            case .partly: s += " The full model shows the phenomenon and the reduced circuit reproduces it partly."
-            case .notReproduced: s += " The full model shows the phenomenon; the reduced circuit does not reproduce it."
+            let v = views[0]
+            switch (v.fullModelShows, v.verdict) {
+            case (.no, _), (_, .absentInFullModel):
+                s += " By the acceptance criteria the full model does not show the phenomenon."
+            case (.partly(let m, let n), let verdict):
+                s += " By the acceptance criteria the full model shows the phenomenon only partly (\(m) of \(n) criteria); "
+                    + (verdict == .reproduced(of: m) ? "the reduced circuit meets the same criteria." : "the reduced circuit does not meet all of them.")
+            case (.yes, .reproduced): s += " The full model shows the phenomenon and the reduced circuit reproduces it."
+            case (.yes, .partly): s += " The full model shows the phenomenon and the reduced circuit reproduces it partly."
+            case (.yes, .notReproduced): s += " The full model shows the phenomenon; the reduced circuit does not reproduce it."
             }
-        } else if shown == 0 && !views.isEmpty {
-            s += " By the acceptance criteria the full model shows none of the \(views.count) analysed phenomena."
         } else if !views.isEmpty {
-            s += " By the acceptance criteria the full model shows \(shown) of the \(views.count) analysed phenomena; "
-                + "the reduced circuit reproduces \(reproduced) of \(shown == 1 ? "it" : "these \(shown)")."
+            let full = analysed.filter { if case .yes = $0.1.fullModelShows { return true } else { return false } }
+            let partly = analysed.compactMap { title, v -> String? in
+                if case let .partly(m, n) = v.fullModelShows { return "\(title.lowercased()), \(m) of \(n) criteria" }
+                return nil
+            }
+            s += " By the acceptance criteria the full model shows \(full.count) of the \(views.count) analysed phenomena"
+            s += partly.isEmpty ? "" : " and \(partly.count) only partly (\(partly.joined(separator: "; ")))"
+            let reproduced = full.filter { if case .reproduced = $0.1.verdict { return true } else { return false } }.count
+            s += full.isEmpty ? "." : "; the reduced circuit reproduces \(reproduced) of the \(full.count) it shows."
         }
         return RichText(s) + " " + .table(summaryTableID) + " gives the headline numbers."
     }
 
     static func summaryTable(_ inputs: ReportInputs) -> ReportTable {
-        let header: [RichText] = ["Phenomenon", "Metric", "Full", "Reduced", "Ground truth", "Reproduced",
-                                  "Needs ÷", "Kept pathways", "Answer key", "Gap (%)"]
+        let key = inputs.answerKeyApplies
+        let header: [RichText] = ["Phenomenon", "Metric", "Full", "Reduced"] + (inputs.groundTruthCompared ? ["Ground truth"] : [])
+            + ["Full model shows", "Reproduced", "Needs ÷", "Kept pathways"] + (key ? ["Answer key"] : []) + ["Gap (%)"]
         let rows = inputs.phenomena.map { input -> [RichText] in
             let p = input.phenomenon
             let name = RichText.link(input.title, to: "#" + Anchor.section(sectionID(p)))
@@ -91,26 +104,28 @@ extension ReportAssembler {
             }
             let h = v.headline
             let metric = h.map { $0.unit.isEmpty ? $0.name : "\($0.name) (\($0.unit))" } ?? "none"
-            return [
-                name, RichText(metric),
-                RichText(NumberText.significant(h?.full)), RichText(NumberText.significant(h?.reduced)),
-                RichText(NumberText.significant(h?.groundTruth)),
-                RichText(v.verdict.shortText), RichText(v.needsDivisionText), RichText(v.keptPathwaysText),
-                RichText(v.plantedAgreementText),
-                RichText(NumberText.significant(100 * v.completeness.maxGapOverResponseRange, 2)),
-            ]
+            return [name, RichText(metric), RichText(NumberText.significant(h?.full)), RichText(NumberText.significant(h?.reduced))]
+                + (inputs.groundTruthCompared ? [RichText(NumberText.significant(h?.groundTruth))] : [])
+                + [RichText(v.fullModelShows.shortText), RichText(v.verdict.shortText), RichText(v.needsDivisionText),
+                   RichText(v.keptPathwaysText)]
+                + (key ? [RichText(v.plantedAgreementText)] : [])
+                + [RichText(NumberText.significant(100 * v.completeness.maxGapOverResponseRange, 2))]
         }
         return ReportTable(
             id: summaryTableID, header: header, rows: rows,
-            alignments: [.left, .left, .right, .right, .right, .left, .left, .left, .left, .right],
-            caption: "Headline metric of each phenomenon for the full CNN, the reduced circuit and the ground truth "
-                + "(n/a: not measurable or not compared)" + RichText(headlineHints(inputs.phenomena))
-                + ". Reproduced: the reduced circuit meets every acceptance "
+            alignments: [.left, .left, .right, .right] + (inputs.groundTruthCompared ? [.right] : []) + [.left, .left, .left, .left]
+                + (key ? [.left] : []) + [.right],
+            caption: "Headline metric of each phenomenon for the full CNN, the reduced circuit"
+                + (inputs.groundTruthCompared ? " and the ground truth" : "") + " (n/a: not measurable)"
+                + RichText(headlineHints(inputs.phenomena))
+                + ". Full model shows: how many of the phenomenon's acceptance criteria the full CNN meets — it shows the "
+                + "phenomenon only when it meets all of them. Reproduced: the reduced circuit meets every acceptance "
                 + "criterion the full model meets (" + .section("methods-reproduction") + "). Needs ÷: whether the "
                 + "reproduction needs the circuit's divisive (gain-control) units — yes when the best purely subtractive "
                 + "circuit on the same pathways meets fewer criteria, no when it meets them too, — when the circuit does "
                 + "not divide or does not reproduce the phenomenon. Kept pathways: channel "
-                + "types of the kept first-layer groups, most important first. Answer key: pathways of the planted "
-                + "circuit played by a kept group. Gap: largest IG completeness gap, % of the response range.")
+                + "types of the kept first-layer groups, most important first. "
+                + (key ? "Answer key: pathways of the planted circuit played by a kept group. " : "")
+                + "Gap: largest IG completeness gap, % of the response range.")
     }
 }

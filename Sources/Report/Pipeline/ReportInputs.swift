@@ -96,3 +96,9 @@ public struct ReportInputs: Sendable {
         self.groundTruthCompared = groundTruthCompared; self.warnings = warnings
     }
 }
+
+extension ReportInputs {
+    /// Whether the circuit planted in the simulated retina is this model's ground truth (it was trained
+    /// on the simulated retina): only then does the report compare with the answer key.
+    public var answerKeyApplies: Bool { model.card != nil }
+}

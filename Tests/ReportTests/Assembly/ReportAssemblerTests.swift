@@ -105,6 +105,20 @@ final class ReportAssemblerTests: XCTestCase {
 
     // MARK: - Numbers
 
+    /// A phenomenon whose full model meets 1 of 3 criteria is "partly (1 of 3 criteria)" in the table
+    /// and the sentence, never counted as shown (issue #10: the OSR timing that *is* the OSR failed).
+    func testAPhenomenonMetOnOneCriterionIsPartlyNeverShown() throws {
+        let a = try analyses()
+        var osr = AssemblyFixtures.fixedOSR(a.osr)
+        osr.fullMetric.slopeVsPeriod = 1.43
+        osr.fullMetric.latencySpreadMs = 42
+        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([PhenomenonReportInput(osr)], card: try AssemblyFixtures.card()))
+        XCTAssertEqual(try table(doc, "summary-phenomena").rows[0][5].plainText, "partly (1 of 3 criteria)")
+        let markdown = MarkdownRenderer().render(doc)
+        XCTAssertTrue(markdown.contains("the full model shows the phenomenon only partly (1 of 3 criteria)"), markdown)
+        XCTAssertFalse(markdown.contains("The full model shows the phenomenon and"))
+    }
+
     func testSummaryTableHasOneRowPerPhenomenonWithTheMetricRowNumbers() throws {
         let (doc, a) = try fullDocument()
         let summary = try table(doc, "summary-phenomena")
@@ -127,15 +141,16 @@ final class ReportAssemblerTests: XCTestCase {
             XCTAssertEqual(row[3].plainText, NumberText.significant(h.reduced))
             XCTAssertEqual(row[4].plainText, NumberText.significant(h.groundTruth))
             XCTAssertNotEqual(row[4].plainText, "n/a", "the network is its own ground truth here")
-            XCTAssertEqual(row[6].plainText, "—", "library-default circuits do not divide")
+            XCTAssertTrue(["yes", "partly", "no"].contains { row[5].plainText.hasPrefix($0) }, row[5].plainText)
+            XCTAssertEqual(row[7].plainText, "—", "library-default circuits do not divide")
             // Every kept label appears, in ranking order.
-            var rest = Substring(row[7].plainText)
+            var rest = Substring(row[8].plainText)
             for label in r.keptLabels {
-                let found = try XCTUnwrap(rest.range(of: label), "\(label) in \(row[7].plainText)")
+                let found = try XCTUnwrap(rest.range(of: label), "\(label) in \(row[8].plainText)")
                 if !r.keptLabels.dropFirst().contains(label) { rest = rest[found.upperBound...] }
             }
-            XCTAssertEqual(row[8].plainText, "\(r.comparison.recovered) of \(r.comparison.matches.count) found")
-            XCTAssertEqual(row[9].plainText, NumberText.significant(100 * r.gap, 2))
+            XCTAssertEqual(row[9].plainText, "\(r.comparison.recovered) of \(r.comparison.matches.count) found")
+            XCTAssertEqual(row[10].plainText, NumberText.significant(100 * r.gap, 2))
         }
         // The metric table of a phenomenon lists every metric row.
         let osrMetrics = try table(doc, "osr-metrics")
@@ -208,12 +223,12 @@ final class ReportAssemblerTests: XCTestCase {
         let markdown = MarkdownRenderer().render(doc)
         XCTAssertTrue(markdown.contains("meets only 1 of the 2 criteria: the phenomenon needs the divisive (gain-control) units"),
                       "the verdict on the ablation")
-        XCTAssertEqual(try table(doc, "summary-phenomena").rows[0][6].plainText, "yes", "needs ÷")
+        XCTAssertEqual(try table(doc, "summary-phenomena").rows[0][7].plainText, "yes", "needs ÷")
 
         // An ablation that reproduces everything says division is not needed.
         latency.subtractiveMetric?.shiftMs = 20
         XCTAssertTrue(MarkdownRenderer().render(document(latency)).contains("also reproduces the phenomenon: division is not needed for it"))
-        XCTAssertEqual(try table(document(latency), "summary-phenomena").rows[0][6].plainText, "no")
+        XCTAssertEqual(try table(document(latency), "summary-phenomena").rows[0][7].plainText, "no")
     }
 
     func testManyConditionsAreSummarised() throws {
@@ -286,8 +301,11 @@ final class ReportAssemblerTests: XCTestCase {
         XCTAssertEqual(note.title.plainText, "No model card")
         XCTAssertEqual(try table(doc, "model-layers").rows.map { $0[2].plainText },
                        ["20 × 8 × 16", "4 × 4 × 12", "3 × 2 × 10", "3"])
+        // No answer key and no ground-truth columns for a model not trained on the simulated retina.
         let osr = try section(doc, "osr")
-        XCTAssertTrue(osr.blocks.contains { if case let .callout(c) = $0 { c.title.plainText == "Answer key for orientation only" } else { false } })
+        XCTAssertEqual(headingIDs(osr), ReportAssembler.partIDs(.osr, dataFiles: true, answerKey: false))
+        let summary = try table(doc, "summary-phenomena")
+        XCTAssertFalse(summary.header.contains { $0.plainText == "Answer key" || $0.plainText == "Ground truth" })
     }
 
     func testModelCardTablesComeFromTheCard() throws {
