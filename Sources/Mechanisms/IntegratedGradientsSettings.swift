@@ -8,6 +8,28 @@ public enum AttributionTarget: Codable, Sendable, Equatable {
     /// (IG is linear in the target), which is how the paper averages over cells.
     case meanOfCells([Int])
 
+    private enum CodingKeys: String, CodingKey, CaseIterable { case cell, sumOfCells, meanOfCells }
+
+    /// Coded as a one-key object: `{"cell": 0}`, `{"sumOfCells": [0, 3]}`, `{"meanOfCells": [0, 3]}`.
+    public init(from decoder: any Decoder) throws {
+        self = try OneKeyCoding.decode(decoder, CodingKeys.self) { c, key in
+            switch key {
+            case .cell: return .cell(try OneKeyCoding.value(Int.self, c, key))
+            case .sumOfCells: return .sumOfCells(try OneKeyCoding.value([Int].self, c, key))
+            case .meanOfCells: return .meanOfCells(try OneKeyCoding.value([Int].self, c, key))
+            }
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case let .cell(j): try c.encode(j, forKey: .cell)
+        case let .sumOfCells(js): try c.encode(js, forKey: .sumOfCells)
+        case let .meanOfCells(js): try c.encode(js, forKey: .meanOfCells)
+        }
+    }
+
     /// Cell weights `w_j` with `target = Σ_j w_j r_j`; throws if a cell index is out of range or the set is empty.
     public func cellWeights(cellCount: Int) throws -> [Float] {
         let (cells, weight): ([Int], Float)

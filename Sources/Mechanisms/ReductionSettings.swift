@@ -11,11 +11,33 @@ public enum ImportanceMeasure: String, Codable, Sendable {
 }
 
 /// Which ranked units are kept (§5.3, step 2).
+///
+/// Coded as a one-key object, `{"share": 0.9}` or `{"topK": 3}`, so a configuration key reads
+/// `analysis.reduction.selection.share`.
 public enum UnitSelection: Codable, Sendable, Equatable {
     /// The smallest top-ranked set whose summed importance is ≥ the share (0 < share ≤ 1) of the total.
     case share(Double)
     /// A fixed number of top-ranked units.
     case topK(Int)
+
+    private enum CodingKeys: String, CodingKey, CaseIterable { case share, topK }
+
+    public init(from decoder: any Decoder) throws {
+        self = try OneKeyCoding.decode(decoder, CodingKeys.self) { c, key in
+            switch key {
+            case .share: return .share(try OneKeyCoding.value(Double.self, c, key))
+            case .topK: return .topK(try OneKeyCoding.value(Int.self, c, key))
+            }
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case let .share(s): try c.encode(s, forKey: .share)
+        case let .topK(k): try c.encode(k, forKey: .topK)
+        }
+    }
 }
 
 /// Sign constraint on the reduced model's hidden-to-output weights.

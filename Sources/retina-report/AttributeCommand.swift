@@ -19,18 +19,6 @@ struct AttributeCommand: ParsableCommand {
         """
     )
 
-    enum Quadrature: String, ExpressibleByArgument, CaseIterable {
-        case rightRiemann = "right-riemann", trapezoid, gaussLegendre = "gauss-legendre"
-
-        var rule: IntegrationQuadrature {
-            switch self {
-            case .rightRiemann: return .rightRiemann
-            case .trapezoid: return .trapezoid
-            case .gaussLegendre: return .gaussLegendre
-            }
-        }
-    }
-
     enum Site: String, ExpressibleByArgument, CaseIterable {
         case layer1, input
     }
@@ -39,8 +27,9 @@ struct AttributeCommand: ParsableCommand {
     @Option(help: "Stimulus movie (.npy, T × H × W).") var stimulus: String
     @Option(help: "Cells whose summed rate is explained, comma-separated indices (e.g. 0,3).") var cells: String
     @Option(help: "Output attributions (.npy).") var output: String
-    @Option(help: "Quadrature steps N (right-riemann: N − 1 gradient evaluations).") var steps: Int = 100
-    @Option(help: "Path-integral rule: right-riemann (reference code), trapezoid or gauss-legendre.") var quadrature: Quadrature = .rightRiemann
+    @Option(help: "Quadrature steps N (rightRiemann: N − 1 gradient evaluations).") var steps: Int = 100
+    @Option(help: "Path-integral rule: rightRiemann (reference code), trapezoid or gaussLegendre (the spelling of run --quadrature).")
+    var quadrature: IntegrationQuadrature = .rightRiemann
     @Option(help: "Attribution site: layer1 (first-layer units) or input (stimulus pixels).") var site: Site = .layer1
 
     /// `A.npy` → `A.completeness.npy`; a name without `.npy` gets `.completeness.npy` appended.
@@ -76,7 +65,7 @@ struct AttributeCommand: ParsableCommand {
             }
             let result = try StimulusAttribution.attribute(model: network, stimulus: movie, cells: chosen,
                                                            site: site == .layer1 ? .layer1 : .input,
-                                                           steps: steps, quadrature: quadrature.rule)
+                                                           steps: steps, quadrature: quadrature)
             let gapsPath = Self.completenessPath(for: output)
             try NPYArray(shape: result.shape, values: result.attributions).write(to: URL(fileURLWithPath: output))
             try NPYArray(shape: [result.windows], values: result.gaps.map(Float.init)).write(to: URL(fileURLWithPath: gapsPath))

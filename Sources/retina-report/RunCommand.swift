@@ -12,22 +12,22 @@ extension IntegrationQuadrature: ExpressibleByArgument {}
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run all four analyses on a model and write a report folder (the default command).",
+        abstract: "Run the phenomenon analyses on a model and write a report folder (the default command).",
         discussion: """
         Writes Reports/<run-id>/ with report.html (self-contained), report.md, figures/ (PNG + SVG,
         PDF on request), data/ (NPY + CSV + JSON per analysis) and manifest.json. The folder appears
         under its final name only when complete and an existing folder is never overwritten.
 
         Every parameter can be overridden: --parameters P.json (a JSON object with any subset of the
-        resolved configuration, e.g. {"osr": {"periodsMs": [30, 50, 70]}}) and --set key.path=value
-        (e.g. --set reversal.speedsPixelsPerFrame=[0.14] --set analysis.reduction.share=0.8).
+        resolved configuration, e.g. \(RunConfiguration.documentedParametersExample)) and --set key.path=value
+        (e.g. --set reversal.speedsPixelsPerFrame=[0.14] --set analysis.reduction.selection.share=0.8).
         `--print-parameters` shows the resolved configuration (all keys) and exits.
         """)
 
     @Option(help: "Model weights (.safetensors).") var model: String = "Assets/model/bncnn-groundtruth.safetensors"
     @Option(name: .shortAndLong, help: "Folder that receives the run folder.") var output: String = "Reports"
     @Option(help: "Run id (default: UTC time + hash).") var runID: String?
-    @Option(help: "Phenomena, comma separated: osr,latency,reversal,anticipation.", transform: Self.list)
+    @Option(help: "Phenomena, comma separated: osr,latency,reversal,anticipation,adaptation (default: all).", transform: Self.list)
     var phenomena: [String]?
     @Option(help: "Cells to explain, comma separated (default: all; bar analyses use one column).", transform: Self.list)
     var cells: [String]?

@@ -42,6 +42,9 @@ extension RunConfiguration {
                 name: Self.path(context.codingPath), expected: "a value of type \(type)", found: "\(source)")
         } catch let DecodingError.dataCorrupted(context) {
             throw RunPipelineError.invalidParameter(name: Self.path(context.codingPath), expected: context.debugDescription, found: source)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw RunPipelineError.invalidParameter(name: Self.path(context.codingPath + [key]), expected: "a value",
+                                                    found: "none after \(source)")
         } catch {
             throw RunPipelineError.invalidParameter(name: source, expected: "a valid parameter value", found: "\(error)")
         }
@@ -58,7 +61,12 @@ extension RunConfiguration {
                     name: here.joined(separator: "."), expected: "one of: " + base.keys.sorted().joined(separator: ", "),
                     found: "unknown key in \(source)")
             }
-            if let sub = existing as? [String: Any], let patchSub = value as? [String: Any] {
+            if let sub = existing as? [String: Any], let patchSub = value as? [String: Any],
+               sub.count == 1, patchSub.count == 1, sub.keys.first != patchSub.keys.first {
+                // A one-key object is an enum case with its value (`selection: {"share": 0.9}`): another
+                // case replaces it (`selection={"topK": 3}`); a misspelt case fails when decoded, naming the cases.
+                out[key] = patchSub
+            } else if let sub = existing as? [String: Any], let patchSub = value as? [String: Any] {
                 out[key] = try merge(sub, patchSub, path: here, source: source)
             } else {
                 out[key] = value
@@ -66,6 +74,21 @@ extension RunConfiguration {
         }
         return out
     }
+
+    /// The `--set` and `--parameters` examples the documentation shows (README, `run --help`); a test
+    /// applies each, so a documented example cannot name an unknown key.
+    public static let documentedSetExamples = [
+        "reversal.reversalOffsetsPixels=[-4,0,4]",
+        "reversal.speedsPixelsPerFrame=[0.14]",
+        "analysis.reduction.selection.share=0.8",
+        "analysis.reduction.selection={\"topK\":3}",
+        "analysis.integratedGradients.steps=64",
+        "analysis.integratedGradients.quadrature=gaussLegendre",
+        "analysis.traceSmoothingSigmaMs=20",
+        "osr.periodsMs=[30,50,70]",
+        "adaptation.cycles=8",
+    ]
+    public static let documentedParametersExample = #"{"osr": {"periodsMs": [30, 50, 70]}}"#
 
     /// Optional configuration keys that may be absent from the encoded defaults.
     static let optionalKeys: Set<String> = [
