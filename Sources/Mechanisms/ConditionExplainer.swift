@@ -1,6 +1,5 @@
 import RetinaCore
 import RetinaCNN
-import RetinaSimulation
 import Phenomena
 
 /// One condition to analyse: its (trimmed) movie, row clock, the untrimmed movie for the ground
@@ -72,8 +71,8 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
                 throw MechanismsError.shapeMismatch(parameter: "movie of \(input.label)", expected: "\(g.screenHeight)x\(g.screenWidth)",
                                                     found: "\(input.movie.height)x\(input.movie.width)")
             }
-            // For the BN-CNN, z from the stimulus symmetry (checked by poolPreactivations below before z is used).
-            let z = model is BNCNN
+            // For a plain conv1, z from the stimulus symmetry (checked by poolPreactivations below before z is used).
+            let z = model.layer1IsConv1Correlation
                 ? Self.symmetricPreactivations(input.movie, symmetry: symmetry, weights: model.conv1Weights, bias: model.conv1Bias, geometry: g)
                 : try model.layer1Preactivations(of: input.movie)
             hiddens.append(try SymmetryPooling.poolPreactivations(z, stimulus: input.movie, geometry: g, symmetry: symmetry,
@@ -185,12 +184,12 @@ extension ConditionExplainer {
             settings: r.settings)
     }
 
-    /// The movie shown to the ground truth. The simulated retina accepts a screen of 1 along a
-    /// uniform axis and gives the same rates (its spatial stages see a uniform axis either way; checked
-    /// to 1e-4 Hz in the tests), so full-field movies are cut to 1 × 1 and vertical bars to a 1 × W
-    /// strip: 2500× and 50× fewer pixels. Any other model sees the movie as is.
+    /// The movie shown to the ground truth. A model that ``RetinaCore/ResponseModel/acceptsReducedScreens``
+    /// (the simulated retina: its spatial stages see a uniform axis either way; checked to 1e-4 Hz in
+    /// the tests) gets full-field movies cut to 1 × 1 and vertical bars cut to a 1 × W strip: 2500× and
+    /// 50× fewer pixels. Any other model sees the movie as is.
     static func groundTruthMovie(_ movie: Movie, truth: any ResponseModel, symmetry: PoolingSymmetry) -> Movie {
-        guard truth is SimulatedRetina else { return movie }
+        guard truth.acceptsReducedScreens else { return movie }
         let n = movie.pixelsPerFrame
         switch symmetry {
         case .fullField:

@@ -38,9 +38,16 @@ public protocol LayerOneDifferentiable: Sendable {
     /// Rates `[count, cellCount]` and the gradient `∂target/∂z` (`[count, C1, H1, W1]`) of
     /// `target = Σ_j cellWeights[j] · r_j`, evaluated independently at each of the `count` points `z`.
     func layer1Gradient(_ z: [Float], count: Int, cellWeights: [Float]) throws -> (ratesHz: [Float], dTargetdZ: [Float])
+
+    /// True when ``layer1Preactivations(of:)`` is exactly the valid cross-correlation of
+    /// ``conv1Weights`` with the movie plus ``conv1Bias`` (the default implementation); analyses may
+    /// then compute it from a stimulus symmetry instead. False by default.
+    var layer1IsConv1Correlation: Bool { get }
 }
 
 extension LayerOneDifferentiable {
+    public var layer1IsConv1Correlation: Bool { false }
+
     /// Number of first-layer channels, `C1 = conv1Bias.count`.
     public var layer1Channels: Int { conv1Bias.count }
 

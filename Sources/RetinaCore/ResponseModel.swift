@@ -14,4 +14,12 @@ public protocol ResponseModel: Sendable {
     var cellCentres: [(y: Double, x: Double)]? { get }
     /// Noise-free rates in Hz, one row per complete history window.
     func rates(for movie: Movie) throws -> RateMatrix
+    /// True when the model accepts any screen size and gives the same rates for a stimulus that is
+    /// uniform along an axis when that axis is cut to one pixel (full field on 1 × 1, vertical bars on
+    /// a 1 × W strip): analyses may then show it the smaller movie. False by default.
+    var acceptsReducedScreens: Bool { get }
+}
+
+extension ResponseModel {
+    public var acceptsReducedScreens: Bool { false }
 }

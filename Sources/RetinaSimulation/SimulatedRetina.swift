@@ -37,6 +37,10 @@ public struct SimulatedRetina: ResponseModel, Codable, Equatable {
 
     // MARK: ResponseModel
 
+    /// Every spatial stage is shift-invariant with edge replication, so a uniform axis cut to one
+    /// pixel gives the same rates (full field on 1 × 1, vertical bars on 1 × W).
+    public var acceptsReducedScreens: Bool { true }
+
     public var cellCount: Int { cells.count }
     /// 40 frames, so `rates(for:)` rows line up with the CNN's.
     public var historyFrames: Int { Units.historyFrames }
