@@ -37,7 +37,7 @@ let package = Package(
         // Renderer-agnostic plot model and the figure catalogue.
         .target(name: "Figures", dependencies: ["RetinaCore", "Phenomena", "Mechanisms", "Training"]),
         // Cairo + Pango backend: PNG, SVG, PDF.
-        .target(name: "CairoRenderer", dependencies: ["Figures", "CCairo", "CPangoCairo"]),
+        .target(name: "CairoRenderer", dependencies: ["Figures", "ArrayIO", "CCairo", "CPangoCairo"]),
         // Run folder, manifest, Markdown + self-contained HTML report, the end-to-end pipeline.
         .target(name: "Report", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "Training", "Mechanisms", "Figures", "CairoRenderer"]),
         // The executable only parses arguments and calls library APIs.

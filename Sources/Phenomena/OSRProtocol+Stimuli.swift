@@ -49,5 +49,11 @@ extension OSRProtocol {
             throw PhenomenaError.invalidProtocol(parameter: "OSRProtocol.periodsMs", expected: "at least one period",
                                                  found: "[]")
         }
+        for periodMs in periodsMs { _ = try periodFrames(periodMs) }   // whole frames, finite, longer than the flash
+        guard flashContrast.isFinite, leadInFrames >= 0, minimumTrainFrames >= 0 else {
+            throw PhenomenaError.invalidProtocol(parameter: "OSRProtocol.flashContrast / leadInFrames / minimumTrainFrames",
+                                                 expected: "a finite contrast and frame counts ≥ 0",
+                                                 found: "\(flashContrast), \(leadInFrames), \(minimumTrainFrames)")
+        }
     }
 }
