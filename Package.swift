@@ -56,5 +56,7 @@ let package = Package(
         .testTarget(name: "FiguresTests", dependencies: ["Figures"], resources: [.copy("Golden")]),
         .testTarget(name: "CairoRendererTests", dependencies: ["CairoRenderer"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"], exclude: ["Golden"]),
+        // Seeded fuzzing of the file readers, parameters and model cards, and the CLI as a subprocess.
+        .testTarget(name: "HardeningTests", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "Training", "Report"]),
     ]
 )

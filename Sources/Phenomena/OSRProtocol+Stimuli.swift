@@ -39,6 +39,10 @@ extension OSRProtocol {
                                                  expected: "≥ max(2, trainWindowPeriods = \(trainWindowPeriods))",
                                                  found: "\(flashesPerTrain)")
         }
+        guard analysisWindowEndMs.isFinite, analysisWindowEndMs >= 0, analysisWindowEndMs <= 1e7 else {
+            throw PhenomenaError.invalidProtocol(parameter: "OSRProtocol.analysisWindowEndMs", expected: "a finite value in 0 … 10⁷ ms",
+                                                 found: "\(analysisWindowEndMs)")
+        }
         let neededFrames = Int((analysisWindowEndMs / Units.frameMilliseconds).rounded(.up)) + 2
         guard framesAfterOmission >= neededFrames else {
             throw PhenomenaError.invalidProtocol(parameter: "OSRProtocol.framesAfterOmission",

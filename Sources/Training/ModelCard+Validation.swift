@@ -95,7 +95,7 @@ extension ModelCard {
             do {
                 try cell.validatePhysicalRanges(index: i)
             } catch let SimulationError.invalidParameter(name, expected, found) {
-                try fail("simulatorCells.\(name.hasPrefix("cells") ? String(name.dropFirst(5)) : name)", expected, found)
+                try fail("simulatorCells" + (name.hasPrefix("cells") ? String(name.dropFirst(5)) : "." + name), expected, found)
             }
         }
         for (name, n) in [("trainWindows", trainWindows), ("validationWindows", validationWindows), ("testWindows", testWindows),
@@ -108,8 +108,10 @@ extension ModelCard {
         }
         for (name, values) in [("heldOutCorrelation", heldOutCorrelation), ("heldOutFEV", heldOutFEV)] {
             if values.count != a.cells { try fail(name, "\(a.cells) values (one per cell)", "\(values.count) values") }
-            for (i, v) in values.enumerated() where !(v.isNaN || (v >= (name == "heldOutFEV" ? -1e6 : -1) && v <= 1)) {
-                try fail("\(name)[\(i)]", name == "heldOutFEV" ? "NaN or −10⁶ … 1" : "NaN or −1 … 1", v)
+            // FEV = 1 − MSE/variance is −∞ for a cell without variance; correlations are NaN then.
+            let fev = name == "heldOutFEV"
+            for (i, v) in values.enumerated() where !(v.isNaN || (fev && v == -.infinity) || (v >= (fev ? -1e12 : -1) && v <= 1)) {
+                try fail("\(name)[\(i)]", fev ? "NaN, −∞ or −10¹² … 1" : "NaN or −1 … 1", v)
             }
         }
         for (i, e) in history.enumerated() {

@@ -105,6 +105,7 @@ public enum NiceTicks {
             lo = ladderValue(atOrBelow: lo)
             hi = ladderValue(atOrAbove: hi)
         }
+        guard lo > 0, hi.isFinite, lo < hi, hi < 1e300 else { return TickSet(lower: lo, upper: hi, values: [], labels: []) }
         let firstDecade = Int(ceil(log10(lo) - tolerance))
         let lastDecade = Int(floor(log10(hi) + tolerance))
         let decadeCount = lastDecade - firstDecade + 1

@@ -33,6 +33,8 @@ extension RunConfiguration {
         /// The longest condition, frames, and the parameter that sets it.
         public var longestConditionFrames: Double
         public var longestConditionParameter: String
+        /// The condition lists of the analysis with the largest ``bytes``.
+        public var largestAnalysisParameters: String
     }
 
     /// Pixels of the model screen and layer-1 units per window assumed by the estimate (the paper's sizes).
@@ -80,7 +82,7 @@ extension RunConfiguration {
                                               estimate: "\(Self.text(cost.longestConditionFrames)) frames in one condition")
         }
         if cost.bytes > Budget.maximumBytes {
-            throw RunPipelineError.overBudget(name: dominantParameter(), limit: Self.gigabytes(Budget.maximumBytes) + " of memory",
+            throw RunPipelineError.overBudget(name: cost.largestAnalysisParameters, limit: Self.gigabytes(Budget.maximumBytes) + " of memory",
                                               estimate: "about " + Self.gigabytes(cost.bytes) + " of memory")
         }
         if cost.gradientEvaluations > Budget.maximumGradientEvaluations {
@@ -146,17 +148,14 @@ extension RunConfiguration {
             perAnalysis[c.analysis] += c.count * (movieBytes + arrayBytes)
         }
         let bytes = perAnalysis.max() ?? 0
+        let lists = ["osr.periodsMs", "latency.contrasts", "reversal.speedsPixelsPerFrame / reversal.reversalOffsetsPixels",
+                     "anticipation.speedsPixelsPerFrame / anticipation.flashOffsetsPixels"]
+        let largest = perAnalysis.indices.max { perAnalysis[$0] < perAnalysis[$1] } ?? 0
         return CostEstimate(frames: frames, analysedWindows: windows, bytes: bytes,
                             gradientEvaluations: windows * points,
                             longestConditionFrames: longest?.frames ?? 0,
-                            longestConditionParameter: longest?.parameter ?? "phenomena")
-    }
-
-    /// The parameter most responsible for a large estimate: the one setting the longest condition, or
-    /// the list lengths when conditions are many but short.
-    private func dominantParameter() -> String {
-        let cost = estimate()
-        return cost.longestConditionFrames * 20 > cost.frames ? cost.longestConditionParameter : "phenomena (number of conditions)"
+                            longestConditionParameter: longest?.parameter ?? "phenomena",
+                            largestAnalysisParameters: lists[largest])
     }
 
     static func gigabytes(_ bytes: Double) -> String { String(format: "%.1f GB", bytes / 1_073_741_824) }
