@@ -81,6 +81,35 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(entries(folder), ["plain"])
     }
 
+    /// README's exit-code table, the 65 and 66 rows: corrupt and hostile inputs, case by case.
+    func testMalformedAndMissingInputsUseTheDocumentedCodes() throws {
+        let folder = try makeScratchFolder(self)
+        let stimulus = try movie(41, in: folder, name: "s.npy")
+        try Data("not a model".utf8).write(to: folder.appendingPathComponent("bad.safetensors"))
+        var file = try SafeTensorsFile.read(contentsOf: shippedModel)
+        var card = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(file.metadata["model_card"]!.utf8)) as? [String: Any])
+        var simulator = try XCTUnwrap(card["simulatorParameters"] as? [String: Any])
+        simulator["kernelTaps"] = 1_000_000_000_000
+        card["simulatorParameters"] = simulator
+        file.metadata["model_card"] = String(decoding: try JSONSerialization.data(withJSONObject: card), as: UTF8.self)
+        try file.encoded().write(to: folder.appendingPathComponent("hostile.safetensors"))
+        try Data("[1, 2]".utf8).write(to: folder.appendingPathComponent("list.json"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("dir.npy"), withIntermediateDirectories: false)
+        let cases: [([String], Int32, String)] = [
+            (["predict", "--model", "bad.safetensors", "--stimulus", stimulus, "--output", "r.npy"], 65, "bad.safetensors"),
+            (["inspect", "hostile.safetensors"], 65, "simulatorParameters.kernelTaps"),
+            (["run", "--model", "hostile.safetensors", "--output", "out"], 65, "simulatorParameters.kernelTaps"),
+            (["run", "--model", model, "--output", "out", "--parameters", "list.json"], 65, "expected a JSON object"),
+            (["predict", "--model", model, "--stimulus", "missing.npy", "--output", "r.npy"], 66, "does not exist"),
+            (["predict", "--model", model, "--stimulus", "dir.npy", "--output", "r.npy"], 66, "is a folder"),
+            (["run", "--model", "missing.safetensors", "--output", "out"], 66, "does not exist"),
+        ]
+        for (arguments, code, fragment) in cases {
+            try assertRun(arguments, in: folder, exit: code, stderrContains: fragment)
+        }
+        XCTAssertEqual(entries(folder), ["bad.safetensors", "dir.npy", "hostile.safetensors", "list.json", "s.npy"])
+    }
+
     /// Item 2: SIGINT / SIGTERM during `run` exit 130 / 143 and leave nothing behind; a partial folder
     /// left by an earlier SIGKILLed run is removed by the next run.
     func testInterruptedRunLeavesNothingBehind() throws {
