@@ -59,6 +59,7 @@ final class FuzzTests: XCTestCase {
                 assertToolError(error, codes: inputCodes, "safetensors mutation \(i)")
             }
         }
+        print("fuzz: \(refused) of 240 safetensors mutations refused with a typed error, the rest loaded")
         XCTAssertGreaterThan(refused, 150, "most mutations must be refused")
     }
 
@@ -75,6 +76,7 @@ final class FuzzTests: XCTestCase {
                 assertToolError(error, codes: inputCodes, "NPY mutation \(i)")
             }
         }
+        print("fuzz: \(refused) of 240 NPY mutations refused with a typed error, the rest read")
         XCTAssertGreaterThan(refused, 120)
     }
 
@@ -96,7 +98,7 @@ final class FuzzTests: XCTestCase {
         paths.sort { $0.joined(separator: ".") < $1.joined(separator: ".") }
         var rng = SeededRandom(seed: 12)
         var accepted = 0
-        for i in 0..<400 {
+        for i in 0..<250 {
             let path = paths[Int(rng.next() % UInt64(paths.count))]
             let value = Self.hostileValues[Int(rng.next() % UInt64(Self.hostileValues.count))]
             let text = String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed]), as: UTF8.self)
@@ -110,7 +112,8 @@ final class FuzzTests: XCTestCase {
                 assertToolError(error, codes: [64], "--set \(assignment) (case \(i))")
             }
         }
-        XCTAssertLessThan(accepted, 200, "most hostile values must be refused")
+        print("fuzz: \(250 - accepted) of 250 hostile --set values refused with exit 64, \(accepted) valid")
+        XCTAssertLessThan(accepted, 125, "most hostile values must be refused")
     }
 
     func testHostileModelCardsAreRefusedOrDescribable() throws {
@@ -132,7 +135,7 @@ final class FuzzTests: XCTestCase {
             return Self.hostileValues[Int(rng.next() % UInt64(Self.hostileValues.count))]
         }
         var refused = 0
-        for i in 0..<200 {
+        for i in 0..<120 {
             var m = metadata
             m[ModelCard.metadataKey] = String(decoding: try JSONSerialization.data(withJSONObject: mutate(card)), as: UTF8.self)
             do {
@@ -143,6 +146,7 @@ final class FuzzTests: XCTestCase {
                 assertToolError(error, codes: [65], "model-card mutation \(i)")
             }
         }
-        XCTAssertGreaterThan(refused, 100)
+        print("fuzz: \(refused) of 120 mutated model cards refused with exit 65, the rest described")
+        XCTAssertGreaterThan(refused, 60)
     }
 }

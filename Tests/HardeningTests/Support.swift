@@ -6,8 +6,12 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 let shippedModel = packageRoot.appendingPathComponent("Assets/model/bncnn-groundtruth.safetensors")
 
 /// The `retina-report` executable built next to the test bundle (`swift build --build-tests` and
-/// `swift test` build it).
+/// `swift test` build it), or the one named by the environment variable `RETINA_REPORT_BINARY`
+/// (to run these tests against another build, e.g. an older commit).
 func toolExecutable(file: StaticString = #filePath, line: UInt = #line) throws -> URL {
+    if let override = ProcessInfo.processInfo.environment["RETINA_REPORT_BINARY"] {
+        return URL(fileURLWithPath: override)
+    }
     let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("retina-report")
     let candidates = [beside, packageRoot.appendingPathComponent(".build/debug/retina-report")]
     guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
