@@ -6,6 +6,7 @@
 # any interrupt was not clean.
 #
 # Usage: Tools/interrupt_check.sh [N=20] [BINARY=.build/release/retina-report] [MAX_DELAY_S=8] [SEED=1]
+# (A crashing binary is slow to fail: the Swift runtime's backtracer symbolicates for up to a minute.)
 # Runs `run --phenomena osr --ig-steps 300` (the issue's reproduction) on the shipped model.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +23,9 @@ for i in $(seq 1 "$n"); do
     out="$work/out$i"
     mkdir -p "$out"
     if (( i % 2 )); then sig=INT; expected=130; else sig=TERM; expected=143; fi
-    # Delay: 0.05 s … max_delay s, from bash's seeded RANDOM.
-    delay=$(awk -v r=$RANDOM -v m="$max_delay" 'BEGIN { printf "%.2f", 0.05 + (r / 32767) * (m - 0.05) }')
+    # Delay: 0.05 s … max_delay s, from bash's seeded RANDOM (drawn here: a $(…) subshell reseeds it).
+    r=$RANDOM
+    delay=$(awk -v r="$r" -v m="$max_delay" 'BEGIN { printf "%.2f", 0.05 + (r / 32767) * (m - 0.05) }')
     "$binary" run --model "$model" --phenomena osr --ig-steps 300 --output "$out" --run-id r --quiet \
         >"$work/stdout$i" 2>"$work/stderr$i" &
     pid=$!
