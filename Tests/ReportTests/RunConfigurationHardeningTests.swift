@@ -49,7 +49,9 @@ final class RunConfigurationHardeningTests: XCTestCase {
         assertRefused(c, name: "osr.periodsMs", contains: "frames per stimulus condition")
         c = base(); c.analysis.integratedGradients.steps = 100_000_000
         assertRefused(c, name: "analysis.integratedGradients.steps", contains: "≤ 10000")
-        c = base(); c.analysis.integratedGradients.steps = 5_000
+        c = base(); c.analysis.integratedGradients.steps = IntegratedGradientsSettings.maximumSteps
+        XCTAssertNoThrow(try c.validate(), "the default run at the largest step count fits")
+        c.latency.contrasts = (1...1000).map { Double($0) * 0.001 }
         assertRefused(c, name: "analysis.integratedGradients.steps", contains: "gradient evaluations")
         c = base(); c.phenomena = [.osr]; c.osr.periodsMs = (3...900).map { Double($0 * 10) }
         assertRefused(c, name: "osr.periodsMs", contains: "GB of memory")
