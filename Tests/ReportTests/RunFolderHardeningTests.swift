@@ -32,6 +32,18 @@ final class RunFolderHardeningTests: XCTestCase {
         folder.abandon(.remove)
     }
 
+    func testFolderURLCreatesTheFolderOnlyWhileOpen() throws {
+        let output = try makeTemporaryDirectory(self)
+        let folder = try RunFolder.create(in: output, runID: id)
+        let data = try folder.folderURL(for: "data/osr")
+        var isDirectory: ObjCBool = false
+        XCTAssertTrue(FileManager.default.fileExists(atPath: data.path, isDirectory: &isDirectory) && isDirectory.boolValue)
+        try FileManager.default.removeItem(at: folder.partialURL)          // as the interrupt cleanup does
+        XCTAssertThrowsError(try folder.folderURL(for: "data/latency"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.partialURL.path), "the partial folder is not re-created")
+        folder.abandon(.remove)
+    }
+
     func testFolderCreationFailuresAreOneSentenceWith73() throws {
         let output = try makeTemporaryDirectory(self)
         let file = output.appendingPathComponent("plain")

@@ -125,6 +125,19 @@ public final class RunFolder: @unchecked Sendable {
         return url
     }
 
+    /// The absolute URL of the folder `relativePath` inside the partial folder, creating it (and its
+    /// parents) inside the interrupt write gate — use it instead of `FileManager.createDirectory` on a
+    /// path inside the run folder, which could re-create the partial folder after an interruption
+    /// removed it.
+    public func folderURL(for relativePath: String) throws -> URL {
+        let url = try self.url(for: relativePath)
+        try InterruptCleanup.whileWriting {
+            try requireOpen()
+            try FolderCreation.makeFolders(url)
+        }
+        return url
+    }
+
     /// Writes `data` atomically to `relativePath` and records it as an output.
     /// - Parameters:
     ///   - mediaType: defaults to ``MediaType/forPath(_:)``.
