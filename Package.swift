@@ -37,7 +37,7 @@ let package = Package(
         // Renderer-agnostic plot model and the figure catalogue.
         .target(name: "Figures", dependencies: ["RetinaCore", "Phenomena", "Mechanisms", "Training"]),
         // Cairo + Pango backend: PNG, SVG, PDF.
-        .target(name: "CairoRenderer", dependencies: ["Figures", "CCairo", "CPangoCairo"]),
+        .target(name: "CairoRenderer", dependencies: ["Figures", "ArrayIO", "CCairo", "CPangoCairo"]),
         // Run folder, manifest, Markdown + self-contained HTML report, the end-to-end pipeline.
         .target(name: "Report", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "Training", "Mechanisms", "Figures", "CairoRenderer"]),
         // The executable only parses arguments and calls library APIs.
@@ -56,5 +56,7 @@ let package = Package(
         .testTarget(name: "FiguresTests", dependencies: ["Figures"], resources: [.copy("Golden")]),
         .testTarget(name: "CairoRendererTests", dependencies: ["CairoRenderer"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"], exclude: ["Golden"]),
+        // Seeded fuzzing of the file readers, parameters and model cards, and the CLI as a subprocess.
+        .testTarget(name: "HardeningTests", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "Training", "Report"]),
     ]
 )

@@ -128,9 +128,11 @@ public struct NPYArray: Sendable, Equatable {
         return Data(bytes)
     }
 
-    /// Writes ``encoded(dtype:)`` atomically (temp file in the same folder, then rename).
-    public func write(to url: URL, dtype: DType = .f32) throws {
-        try AtomicFile.write(encoded(dtype: dtype), to: url)
+    /// Writes ``encoded(dtype:)`` atomically (temp file in the same folder, then rename) under
+    /// ``AtomicFile``'s output-path policy: an existing regular file is replaced only with
+    /// `replacingExisting`, anything else that exists at `url` never.
+    public func write(to url: URL, dtype: DType = .f32, replacingExisting: Bool = true) throws {
+        try AtomicFile.write(encoded(dtype: dtype), to: url, replacingExisting: replacingExisting)
     }
 
     /// Magic, version, header length and padded header, as numpy's `_wrap_header`:

@@ -1,3 +1,4 @@
+import ArrayIO
 import Foundation
 import Figures
 
@@ -43,7 +44,13 @@ extension FigureRenderer {
     /// complete file exists afterwards or nothing was written (also when rendering fails).
     public func render(_ figure: FigureSpec, format: FigureFormat, to url: URL, options: FigureRenderOptions = .print) throws {
         let bytes = try data(for: figure, format: format, options: options)
-        try AtomicFile.write(bytes, to: url)
+        do {
+            try AtomicFile.write(bytes, to: url)
+        } catch ArrayIOError.cannotCreate(let path, let reason) {
+            throw RenderError.cannotCreate(path: path, reason: reason)
+        } catch ArrayIOError.writeFailed(let path, let reason) {
+            throw RenderError.writeFailed(path: path, reason: reason)
+        }
     }
 
     /// Writes `<folder>/<figure.id>.<ext>` for each format; returns the URLs in `formats` order.

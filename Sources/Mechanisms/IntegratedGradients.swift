@@ -123,14 +123,14 @@ public struct IntegratedGradients<Model: LayerOneDifferentiable>: Sendable {
     }
 
     /// Integrates the rays of one thread's share: evaluates their points in batches of at most
-    /// ``IntegratedGradientsSettings/maxBatch`` (default: one window's α-points), accumulates
+    /// ``IntegratedGradientsSettings/maxBatch`` (default: ``IntegratedGradientsSettings/defaultBatchLimit``), accumulates
     /// `Ĝ_w = Σ_k ω_k ∂target/∂z(α_k)` per member window, and writes `Ĝ`, `Ĝ ∘ L` (and the pixel
     /// attributions) of those windows.
     private func integrate(_ rays: ArraySlice<IntegrationRays.Ray>, linear: [Float], movie: Movie?, biasMap: [Float],
                            weights: [Float], rule: (alphas: [Double], weights: [Double]), geometry g: Conv1Geometry,
                            output: Output) throws {
         let units = g.unitsPerWindow, pixelCount = g.pixelsPerWindow
-        let batchLimit = min(settings.maxBatch ?? rule.alphas.count, rule.alphas.count)
+        let batchLimit = max(1, min(settings.maxBatch ?? IntegratedGradientsSettings.defaultBatchLimit, rule.alphas.count))
         var batch = [Float](repeating: 0, count: batchLimit * units)
         var windowGradient = [Float](repeating: 0, count: units)
         var backprojected = [Float](repeating: 0, count: pixelCount)

@@ -65,8 +65,19 @@ public struct IntegratedGradientsSettings: Codable, Sendable, Equatable {
     /// already splits each `layer1Gradient` call over the cores, so there 1 and 2 measure the same.
     public var threads: Int
     /// Largest number of α-points sent to `layer1Gradient` in one call (captum's
-    /// `internal_batch_size`); nil sends all points of a window in one call.
+    /// `internal_batch_size`); nil sends all points of a window in one call, but at most
+    /// ``defaultBatchLimit``, so memory stays bounded for any `steps`. Points are accumulated in the
+    /// same order either way; the BN-CNN's GEMM rounds differently for other batch sizes (relative
+    /// differences ~1e-7), so results are bit-identical to one call per window for `steps` below
+    /// the limit (every default and paper setting) and equal within Float rounding above it.
     public var maxBatch: Int?
+
+    /// Largest `steps` accepted (``validate()``): beyond it the quadrature error is far below Float
+    /// resolution and the nodes alone would take gigabytes.
+    public static let maximumSteps = 10_000
+    /// The batch limit when ``maxBatch`` is nil, α-points (about 42 MB of layer-1 inputs per call
+    /// for the paper's 10,368 units).
+    public static let defaultBatchLimit = 1024
     /// Floor of the relative-gap denominator, as a fraction of the response range (see
     /// ``AttributionResult/relativeGaps``). Default 0.01.
     public var relativeGapFloor: Double
@@ -79,6 +90,9 @@ public struct IntegratedGradientsSettings: Codable, Sendable, Equatable {
 
     /// Throws if a value is outside its range.
     public func validate() throws {
+        guard steps <= Self.maximumSteps else {
+            throw MechanismsError.invalidSetting(name: "steps", expected: "≤ \(Self.maximumSteps)", found: "\(steps)")
+        }
         _ = try quadrature.rule(steps: steps)
         guard threads >= 1 else { throw MechanismsError.invalidSetting(name: "threads", expected: "≥ 1", found: "\(threads)") }
         if let b = maxBatch, b < 1 { throw MechanismsError.invalidSetting(name: "maxBatch", expected: "≥ 1 or nil", found: "\(b)") }

@@ -24,6 +24,10 @@ public struct Movie: Sendable, Equatable {
                   values: [Float](repeating: 0, count: frames * height * width))
     }
 
+    /// Largest contrast magnitude a movie read from a file may hold. Physical contrasts lie within
+    /// a few units (−1 is black); at 10³⁰ the network's sums overflow Float and every rate becomes 0 Hz.
+    public static let maximumAbsoluteContrast: Double = 1000
+
     /// Number of pixels in one frame.
     @inlinable public var pixelsPerFrame: Int { height * width }
 

@@ -50,12 +50,7 @@ public struct ModelCard: Codable, Sendable, Equatable {
 
     /// Reads the card from a model file's metadata, if present.
     public static func from(metadata: [String: String]) throws -> ModelCard? {
-        guard let text = metadata[metadataKey] else { return nil }
-        do {
-            return try JSONDecoder().decode(ModelCard.self, from: Data(text.utf8))
-        } catch {
-            throw TrainingError.checkpointMismatch(path: "model metadata", reason: "'\(metadataKey)' is not a valid model card: \(error)")
-        }
+        try validated(fromMetadata: metadata)   // NaN-aware decoding and range checks (ModelCard+Validation.swift)
     }
 
     /// The card as metadata entries (sorted-key JSON).

@@ -26,7 +26,8 @@ struct AttributeCommand: ParsableCommand {
     @Option(help: "Model weights (.safetensors).") var model: String = ModelLocation.shippedPath
     @Option(help: "Stimulus movie (.npy, T × H × W).") var stimulus: String
     @Option(help: "Cells whose summed rate is explained, comma-separated indices (e.g. 0,3).") var cells: String
-    @Option(help: "Output attributions (.npy).") var output: String
+    @Option(help: "Output attributions (.npy); an existing file is replaced only with --overwrite.") var output: String
+    @Flag(help: "Replace existing output files (never a folder, device, pipe or symbolic link).") var overwrite = false
     @Option(help: "Quadrature steps N (rightRiemann: N − 1 gradient evaluations).") var steps: Int = 100
     @Option(help: "Path-integral rule: rightRiemann (reference code), trapezoid or gaussLegendre (the spelling of run --quadrature).")
     var quadrature: IntegrationQuadrature = .rightRiemann
@@ -41,15 +42,20 @@ struct AttributeCommand: ParsableCommand {
     static func parseCells(_ text: String) throws -> [Int] {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         let values = parts.map { Int($0) }
-        guard !text.isEmpty, values.allSatisfy({ $0 != nil && $0! >= 0 }) else {
-            throw ValidationError("--cells: expected comma-separated cell indices ≥ 0 (e.g. 0,3), found '\(text)'")
+        guard !text.isEmpty, values.allSatisfy({ $0 != nil && $0! >= 0 }), Set(values).count == values.count else {
+            throw ValidationError("--cells: expected distinct comma-separated cell indices ≥ 0 (e.g. 0,3), found '\(text)'")
         }
         return values.map { $0! }
     }
 
     func run() throws {
         let chosen = try Self.parseCells(cells)
+        guard steps >= 2, steps <= IntegratedGradientsSettings.maximumSteps else {
+            throw ValidationError("--steps: expected 2 … \(IntegratedGradientsSettings.maximumSteps), found \(steps)")
+        }
         try reportingErrors {
+            let outputURL = try OutputPath.checked(output, overwrite: overwrite)
+            let gapsURL = try OutputPath.checked(Self.completenessPath(for: output), overwrite: overwrite)
             let (network, _) = try BNCNN.load(contentsOf: URL(fileURLWithPath: model))
             if let bad = chosen.first(where: { $0 >= network.cellCount }) {
                 throw ValidationError("--cells: expected indices in 0..<\(network.cellCount) (the model's cells), found \(bad)")
@@ -67,8 +73,8 @@ struct AttributeCommand: ParsableCommand {
                                                            site: site == .layer1 ? .layer1 : .input,
                                                            steps: steps, quadrature: quadrature)
             let gapsPath = Self.completenessPath(for: output)
-            try NPYArray(shape: result.shape, values: result.attributions).write(to: URL(fileURLWithPath: output))
-            try NPYArray(shape: [result.windows], values: result.gaps.map(Float.init)).write(to: URL(fileURLWithPath: gapsPath))
+            try NPYArray(shape: result.shape, values: result.attributions).write(to: outputURL, replacingExisting: overwrite)
+            try NPYArray(shape: [result.windows], values: result.gaps.map(Float.init)).write(to: gapsURL, replacingExisting: overwrite)
             note("\(result.windows) windows; largest completeness gap \(String(format: "%.3g", result.maxAbsoluteGap)) Hz")
             print(output)
             print(gapsPath)

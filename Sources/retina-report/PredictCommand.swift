@@ -16,14 +16,20 @@ struct PredictCommand: ParsableCommand {
 
     @Option(help: "Model weights (.safetensors).") var model: String = ModelLocation.shippedPath
     @Option(help: "Stimulus movie (.npy, T × H × W).") var stimulus: String
-    @Option(help: "Output rates (.npy).") var output: String
+    @Option(help: "Output rates (.npy); an existing file is replaced only with --overwrite.") var output: String
+    @Flag(help: "Replace an existing output file (never a folder, device, pipe or symbolic link).") var overwrite = false
 
     func run() throws {
         try reportingErrors {
+            let outputURL = try OutputPath.checked(output, overwrite: overwrite)
             let (network, _) = try BNCNN.load(contentsOf: URL(fileURLWithPath: model))
             let movie = try NPYArray.read(contentsOf: URL(fileURLWithPath: stimulus)).movie(source: stimulus)
+            guard movie.frames >= network.historyFrames else {
+                throw ValidationError("--stimulus: expected at least \(network.historyFrames) frames (one window of the model's "
+                                      + "history), found \(movie.frames) in '\(stimulus)'")
+            }
             let rates = try network.rates(for: movie)
-            try NPYArray(rates: rates).write(to: URL(fileURLWithPath: output))
+            try NPYArray(rates: rates).write(to: outputURL, replacingExisting: overwrite)
             print(output)
         }
     }

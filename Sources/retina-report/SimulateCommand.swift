@@ -19,7 +19,8 @@ struct SimulateCommand: ParsableCommand {
     )
 
     @Option(help: "Stimulus movie (.npy, T × H × W).") var stimulus: String
-    @Option(help: "Output rates (.npy).") var output: String
+    @Option(help: "Output rates (.npy); an existing file is replaced only with --overwrite.") var output: String
+    @Flag(help: "Replace an existing output file (never a folder, device, pipe or symbolic link).") var overwrite = false
     @Option(parsing: .upToNextOption,
             help: "Planted components to switch off: \(RetinaAblation.allCases.map(\.rawValue).joined(separator: ", ")).")
     var ablate: [RetinaAblation] = []
@@ -28,7 +29,12 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let outputURL = try OutputPath.checked(output, overwrite: overwrite)
             let movie = try NPYArray.read(contentsOf: URL(fileURLWithPath: stimulus)).movie(source: stimulus)
+            guard movie.frames >= Units.historyFrames else {
+                throw ValidationError("--stimulus: expected at least \(Units.historyFrames) frames (one window of the retina's "
+                                      + "history), found \(movie.frames) in '\(stimulus)'")
+            }
             var retina = SimulatedRetina(screenHeight: movie.height, screenWidth: movie.width)
             if !ablate.isEmpty { retina = try retina.ablated(Set(ablate)) }
             let array: NPYArray
@@ -38,7 +44,7 @@ struct SimulateCommand: ParsableCommand {
             } else {
                 array = NPYArray(rates: try retina.rates(for: movie))
             }
-            try array.write(to: URL(fileURLWithPath: output))
+            try array.write(to: outputURL, replacingExisting: overwrite)
             print(output)
         }
     }

@@ -71,10 +71,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let outputURL = URL(fileURLWithPath: output)
-            if FileManager.default.fileExists(atPath: output) && !overwrite {
-                throw ValidationError("--output: '\(output)' exists; pass --overwrite to replace it")
-            }
+            let outputURL = try OutputPath.checked(output, overwrite: overwrite)
             let recipe = try resolvedRecipe()
             let checkpointURL = URL(fileURLWithPath: checkpoint ?? output + ".checkpoint")
             let resumeFrom = resume ? try TrainingCheckpoint.read(contentsOf: checkpointURL) : nil

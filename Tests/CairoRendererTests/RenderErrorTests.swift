@@ -48,14 +48,15 @@ final class RenderErrorTests: XCTestCase {
         XCTAssertEqual(try folder.contents(), [])
     }
 
-    func testUnwritableTargetRemovesTheTemporaryFile() throws {
-        // The target is a non-empty directory: the rename fails after the temporary file was written.
+    func testExistingFolderTargetIsRefusedAndNothingIsLeft() throws {
+        // The target is a non-empty directory: refused (never replaced), no temporary file left.
         let folder = try TemporaryFolder()
         let target = folder.url.appendingPathComponent("taken.svg")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
         try Data("x".utf8).write(to: target.appendingPathComponent("keep"))
         XCTAssertThrowsError(try renderer.render(figure([line]), format: .svg, to: target, options: .screen)) { error in
-            guard case RenderError.writeFailed = error else { return XCTFail("\(error)") }
+            guard case RenderError.cannotCreate(_, let reason) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("not a regular file"), reason)
         }
         XCTAssertEqual(try folder.contents(), ["taken.svg"])
     }

@@ -60,9 +60,15 @@ public enum NiceTicks {
 
     /// Linear ticks for `lower…upper` with at most `maxCount` (≥ 2) ticks.
     public static func linear(lower: Double, upper: Double, maxCount: Int, snap: Bool) -> TickSet {
-        let maxCount = max(maxCount, 2)
+        let maxCount = min(max(maxCount, 2), 1_000)
         let (lo, hi) = widened(lower, upper)
         let span = hi - lo
+        // Limits that are not finite, or so far from 0 relative to their span that tick indices would
+        // not fit an Int, get no ticks instead of a trapping Double → Int conversion.
+        guard lo.isFinite, hi.isFinite, span.isFinite, span > 0,
+              max(abs(lo), abs(hi)) / span * Double(maxCount) < 1e15 else {
+            return TickSet(lower: lo, upper: hi, values: [], labels: [])
+        }
         var step = TickStep(mantissa: 1, exponent: Int(floor(log10(span / Double(maxCount)))) - 1)
         var range = indices(lo, hi, step, snap)
         while range.upperBound - range.lowerBound + 1 > maxCount {
@@ -92,12 +98,14 @@ public enum NiceTicks {
     /// `maxCount` (or fewer than two decades fall inside); otherwise the decades, every n-th one if more
     /// than `maxCount`.
     public static func logarithmic(lower: Double, upper: Double, maxCount: Int, snap: Bool) -> TickSet {
-        var lo = lower > 0 ? lower : 1e-300
-        var hi = upper > lo ? upper : lo * 10
+        var lo = lower > 0 && lower.isFinite ? lower : 1e-300
+        var hi = upper > lo && upper.isFinite ? upper : min(lo * 10, Double.greatestFiniteMagnitude)
+        guard lo < hi, (lo * 10).isFinite else { return TickSet(lower: lo, upper: hi, values: [], labels: []) }
         if snap {
             lo = ladderValue(atOrBelow: lo)
             hi = ladderValue(atOrAbove: hi)
         }
+        guard lo > 0, hi.isFinite, lo < hi, hi < 1e300 else { return TickSet(lower: lo, upper: hi, values: [], labels: []) }
         let firstDecade = Int(ceil(log10(lo) - tolerance))
         let lastDecade = Int(floor(log10(hi) + tolerance))
         let decadeCount = lastDecade - firstDecade + 1

@@ -43,6 +43,14 @@ public enum ContrastAdaptation: PhenomenonKind {
         return AdaptationValidation(perCell: cells, mean: AdaptationMetrics.measure(traces: meanTraces, conditions: timing, settings: p))
     }
 
+    public static func cost(_ p: AdaptationProtocol, historyFrames: Double, columns: Double) -> [ConditionCost] {
+        let frames = max(Double(p.leadInFrames), historyFrames) + 3 * Double(p.blockFrames)
+        let explained = ((p.explainWindowEndMs - p.explainWindowStartMs) / Units.frameMilliseconds).rounded() + 1
+        return [ConditionCost(frames: frames, explainedWindows: explained, count: Double(p.explainedCycles), parameter: "blockFrames"),
+                ConditionCost(frames: frames, explainedWindows: 0, count: Double(p.cycles - p.explainedCycles),
+                              parameter: "blockFrames")]
+    }
+
     public static func judged(_ m: AdaptationValidation) -> (mean: AdaptationMetrics?, perCell: [AdaptationMetrics?]) {
         (m.mean, m.perCell)
     }

@@ -65,9 +65,16 @@ extension AnticipationProtocol {
     }
 
     public func validate() throws {
-        guard !speedsPixelsPerFrame.isEmpty, speedsPixelsPerFrame.allSatisfy({ $0 > 0 }) else {
+        guard !speedsPixelsPerFrame.isEmpty, speedsPixelsPerFrame.allSatisfy({ $0 > 0 && $0.isFinite }) else {
             throw PhenomenaError.invalidProtocol(parameter: "AnticipationProtocol.speedsPixelsPerFrame",
-                                                 expected: "one or more speeds > 0", found: "\(speedsPixelsPerFrame)")
+                                                 expected: "one or more finite speeds > 0", found: "\(speedsPixelsPerFrame)")
+        }
+        guard travelPixels.isFinite, speedsPixelsPerFrame.allSatisfy({ (2 * travelPixels + 50) / $0 <= 1e9 }),
+              flashOffsetsPixels.allSatisfy(\.isFinite), barWidthPixels > 0, barWidthPixels.isFinite, leadInFrames >= 0,
+              flashPeakWindowEndMs.isFinite, flashPeakWindowEndMs <= 1e7 else {
+            throw PhenomenaError.invalidProtocol(parameter: "AnticipationProtocol.travelPixels / flashOffsetsPixels / barWidthPixels",
+                                                 expected: "finite values (travel of at most 10⁹ frames, bar width > 0, frame counts ≥ 0)",
+                                                 found: "\(travelPixels), \(flashOffsetsPixels), \(barWidthPixels)")
         }
         guard !directions.isEmpty else {
             throw PhenomenaError.invalidProtocol(parameter: "AnticipationProtocol.directions",

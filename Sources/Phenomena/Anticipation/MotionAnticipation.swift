@@ -67,6 +67,19 @@ public enum MotionAnticipation: PhenomenonKind {
 
     /// The cell mean as a metric: the mean δ and expected lag per speed and the mean flash latency
     /// (no profiles).
+    public static func cost(_ p: AnticipationProtocol, historyFrames: Double, columns: Double) -> [ConditionCost] {
+        let lead = max(Double(p.leadInFrames), historyFrames)
+        let span = 2 * p.travelPixels + 50
+        let moving = p.speedsPixelsPerFrame.map { v in
+            let motion = (span / v).rounded() + 1
+            return ConditionCost(frames: lead + motion, explainedWindows: motion, count: Double(p.directions.count),
+                                 parameter: "speedsPixelsPerFrame")
+        }
+        let after = Double(p.framesAfterFlash)
+        return moving + [ConditionCost(frames: lead + after, explainedWindows: after,
+                                       count: Double(p.flashOffsetsPixels.count) * columns, parameter: "framesAfterFlash")]
+    }
+
     public static func judged(_ m: AnticipationValidation) -> (mean: AnticipationMetrics?, perCell: [AnticipationMetrics?]) {
         let mean = AnticipationMetrics(rfCentreXPixels: Statistics.mean(m.perCell.map(\.rfCentreXPixels)) ?? 0,
                                        flashLatencyMs: m.meanFlashLatencyMs, flashProfile: [], moving: [], bySpeed: m.mean)

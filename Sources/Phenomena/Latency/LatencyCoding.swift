@@ -45,6 +45,13 @@ public enum LatencyCoding: PhenomenonKind {
                                  traces: traces)
     }
 
+    public static func cost(_ p: LatencyProtocol, historyFrames: Double, columns: Double) -> [ConditionCost] {
+        let lead = max(Double(p.leadInFrames), historyFrames)
+        let after = Double(p.stepDurationFrames) + Double(p.framesAfterStep)
+        return [ConditionCost(frames: lead + after, explainedWindows: after, count: Double(p.contrasts.count),
+                              parameter: "framesAfterStep")]
+    }
+
     public static func judged(_ m: LatencyValidation) -> (mean: LatencyMetrics?, perCell: [LatencyMetrics?]) { (m.mean, m.perCell) }
 
     public static func judge(_ metric: LatencyMetrics?, perCell: [LatencyMetrics?], criteria c: LatencyCriteria) -> [CriterionResult] {

@@ -21,12 +21,17 @@ extension LatencyProtocol {
     }
 
     public func validate() throws {
-        guard !contrasts.isEmpty, contrasts.allSatisfy({ $0 > 0 }) else {
-            throw PhenomenaError.invalidProtocol(parameter: "LatencyProtocol.contrasts", expected: "one or more values > 0",
+        guard !contrasts.isEmpty, contrasts.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw PhenomenaError.invalidProtocol(parameter: "LatencyProtocol.contrasts", expected: "one or more finite values > 0",
                                                  found: "\(contrasts)")
         }
         guard polarity == 1 || polarity == -1 else {
             throw PhenomenaError.invalidProtocol(parameter: "LatencyProtocol.polarity", expected: "+1 or −1", found: "\(polarity)")
+        }
+        guard peakWindowEndMs.isFinite, peakWindowEndMs >= 0, peakWindowEndMs <= 1e7, leadInFrames >= 0, framesAfterStep >= 0 else {
+            throw PhenomenaError.invalidProtocol(parameter: "LatencyProtocol.peakWindowEndMs / leadInFrames / framesAfterStep",
+                                                 expected: "a finite window end (0 … 10⁷ ms) and frame counts ≥ 0",
+                                                 found: "\(peakWindowEndMs), \(leadInFrames), \(framesAfterStep)")
         }
         let needed = Int((peakWindowEndMs / Units.frameMilliseconds).rounded(.down)) + 1
         guard stepDurationFrames >= 1, stepDurationFrames + framesAfterStep >= needed else {

@@ -39,6 +39,10 @@ extension OSRProtocol {
                                                  expected: "≥ max(2, trainWindowPeriods = \(trainWindowPeriods))",
                                                  found: "\(flashesPerTrain)")
         }
+        guard analysisWindowEndMs.isFinite, analysisWindowEndMs >= 0, analysisWindowEndMs <= 1e7 else {
+            throw PhenomenaError.invalidProtocol(parameter: "OSRProtocol.analysisWindowEndMs", expected: "a finite value in 0 … 10⁷ ms",
+                                                 found: "\(analysisWindowEndMs)")
+        }
         let neededFrames = Int((analysisWindowEndMs / Units.frameMilliseconds).rounded(.up)) + 2
         guard framesAfterOmission >= neededFrames else {
             throw PhenomenaError.invalidProtocol(parameter: "OSRProtocol.framesAfterOmission",
@@ -48,6 +52,12 @@ extension OSRProtocol {
         guard !periodsMs.isEmpty else {
             throw PhenomenaError.invalidProtocol(parameter: "OSRProtocol.periodsMs", expected: "at least one period",
                                                  found: "[]")
+        }
+        for periodMs in periodsMs { _ = try periodFrames(periodMs) }   // whole frames, finite, longer than the flash
+        guard flashContrast.isFinite, leadInFrames >= 0, minimumTrainFrames >= 0 else {
+            throw PhenomenaError.invalidProtocol(parameter: "OSRProtocol.flashContrast / leadInFrames / minimumTrainFrames",
+                                                 expected: "a finite contrast and frame counts ≥ 0",
+                                                 found: "\(flashContrast), \(leadInFrames), \(minimumTrainFrames)")
         }
     }
 }

@@ -67,7 +67,8 @@ public struct OSRProtocol: Codable, Sendable, Equatable {
     /// the flash.
     public func periodFrames(_ periodMs: Double) throws -> Int {
         let frames = periodMs / Units.frameMilliseconds
-        guard frames == frames.rounded(), Int(frames) > flashDurationFrames else {
+        // Finite and bounded before the Int conversion (which traps on ±inf, NaN and |x| ≥ 2⁶³).
+        guard frames.isFinite, frames == frames.rounded(), frames > Double(flashDurationFrames), frames <= 1e9 else {
             throw PhenomenaError.invalidProtocol(
                 parameter: "OSRProtocol.periodsMs",
                 expected: "a multiple of \(Units.frameMilliseconds) ms longer than the \(flashDurationFrames)-frame flash",

@@ -39,6 +39,17 @@ public enum OmittedStimulusResponse: PhenomenonKind {
         return OSRValidation(perCell: perCell.map { OSRMetrics.summarize($0) }, mean: OSRMetrics.summarize(means), traces: traces)
     }
 
+    public static func cost(_ p: OSRProtocol, historyFrames: Double, columns: Double) -> [ConditionCost] {
+        let lead = max(Double(p.leadInFrames), historyFrames)
+        return p.periodsMs.map { periodMs in
+            let period = (periodMs / Units.frameMilliseconds).rounded()
+            let flashes = max(Double(p.flashesPerTrain), (Double(p.minimumTrainFrames) / period).rounded(.down) + 1)
+            let frames = lead + flashes * period + Double(p.framesAfterOmission)
+            let explained = min(frames - lead, Double(p.trainWindowPeriods) * period + Double(p.framesAfterOmission))
+            return ConditionCost(frames: frames, explainedWindows: explained, count: 1, parameter: "periodsMs")
+        }
+    }
+
     public static func judged(_ m: OSRValidation) -> (mean: OSRMetrics?, perCell: [OSRMetrics?]) { (m.mean, m.perCell) }
 
     /// Judged over the periods of ``OSRCriteria/periodRangeMs`` that ran (the metric is summarised again

@@ -61,6 +61,18 @@ public enum MotionReversal: PhenomenonKind {
                                   population: ReversalMetrics.summarize(pooledSpeeds), reversalPointsPixels: points)
     }
 
+    public static func cost(_ p: ReversalProtocol, historyFrames: Double, columns: Double) -> [ConditionCost] {
+        let lead = max(Double(p.leadInFrames), historyFrames)
+        let points = Double(p.reversalOffsetsPixels.count) * columns
+        return p.speedsPixelsPerFrame.map { v in
+            let approach = max(1, (p.approachDistancePixels / v).rounded())
+            let frames = lead + approach + 1 + Double(p.framesAfterReversal)
+            let explained = min(frames - lead, (p.recordBeforeReversalMs / Units.frameMilliseconds).rounded() + 1
+                                + Double(p.framesAfterReversal))
+            return ConditionCost(frames: frames, explainedWindows: explained, count: points * 2, parameter: "speedsPixelsPerFrame")
+        }
+    }
+
     public static func judged(_ m: ReversalValidation) -> (mean: ReversalMetrics?, perCell: [ReversalMetrics?]) {
         (m.population, m.perCell)
     }

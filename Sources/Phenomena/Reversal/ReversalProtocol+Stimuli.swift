@@ -56,17 +56,35 @@ extension ReversalProtocol {
     }
 
     public func validate() throws {
-        guard !speedsPixelsPerFrame.isEmpty, speedsPixelsPerFrame.allSatisfy({ $0 > 0 }) else {
+        guard !speedsPixelsPerFrame.isEmpty, speedsPixelsPerFrame.allSatisfy({ $0 > 0 && $0.isFinite }) else {
             throw PhenomenaError.invalidProtocol(parameter: "ReversalProtocol.speedsPixelsPerFrame",
-                                                 expected: "one or more speeds > 0", found: "\(speedsPixelsPerFrame)")
+                                                 expected: "one or more finite speeds > 0", found: "\(speedsPixelsPerFrame)")
         }
-        guard barWidthPixels > 0 else {
+        guard approachDistancePixels.isFinite, approachDistancePixels > 0,
+              speedsPixelsPerFrame.allSatisfy({ approachDistancePixels / $0 <= 1e9 }) else {
+            throw PhenomenaError.invalidProtocol(parameter: "ReversalProtocol.approachDistancePixels",
+                                                 expected: "a finite distance > 0 of at most 10⁹ frames of approach",
+                                                 found: "\(approachDistancePixels)")
+        }
+        guard reversalOffsetsPixels.allSatisfy(\.isFinite), leadInFrames >= 0,
+              recordBeforeReversalMs.isFinite, abs(recordBeforeReversalMs) <= 1e9 else {
+            throw PhenomenaError.invalidProtocol(parameter: "ReversalProtocol.reversalOffsetsPixels / leadInFrames / recordBeforeReversalMs",
+                                                 expected: "finite values, frame counts ≥ 0",
+                                                 found: "\(reversalOffsetsPixels), \(leadInFrames), \(recordBeforeReversalMs)")
+        }
+        guard barWidthPixels > 0, barWidthPixels.isFinite else {
             throw PhenomenaError.invalidProtocol(parameter: "ReversalProtocol.barWidthPixels", expected: "> 0",
                                                  found: "\(barWidthPixels)")
         }
         guard !reversalOffsetsPixels.isEmpty else {
             throw PhenomenaError.invalidProtocol(parameter: "ReversalProtocol.reversalOffsetsPixels",
                                                  expected: "at least one offset", found: "[]")
+        }
+        guard burstWindowEndMs.isFinite, controlWindowHalfWidthMs.isFinite,
+              max(burstWindowEndMs, controlWindowHalfWidthMs) <= 1e7 else {
+            throw PhenomenaError.invalidProtocol(parameter: "ReversalProtocol.burstWindowEndMs / controlWindowHalfWidthMs",
+                                                 expected: "finite windows of at most 10⁷ ms",
+                                                 found: "\(burstWindowEndMs), \(controlWindowHalfWidthMs)")
         }
         let needed = Int((max(burstWindowEndMs, controlWindowHalfWidthMs) / Units.frameMilliseconds).rounded(.up)) + 1
         guard framesAfterReversal >= needed else {

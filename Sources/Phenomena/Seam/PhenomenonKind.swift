@@ -48,6 +48,11 @@ public protocol PhenomenonKind: Sendable {
     /// The judged value of a measurement: the metric of the cell mean (or the pooled population) and
     /// of each cell.
     static func judged(_ measurement: Measurement) -> (mean: Metric?, perCell: [Metric?])
+
+    /// The condition sizes of `parameters` for a model with `historyFrames` of memory, explaining
+    /// `columns` receptive-field columns (bar phenomena), from the parameters alone: never builds a
+    /// movie. Double arithmetic: absurd values give absurd estimates, never an overflow.
+    static func cost(_ parameters: Parameters, historyFrames: Double, columns: Double) -> [ConditionCost]
 }
 
 extension PhenomenonKind {
@@ -66,4 +71,21 @@ extension PhenomenonKind {
 extension PhenomenonKind {
     /// The protocol type's name ("OSRProtocol"), as validation errors name its fields.
     public static var parametersTypeName: String { String(describing: Parameters.self) }
+}
+
+/// The size of a group of identical-sized stimulus conditions, for estimating what an analysis will
+/// cost before any movie is built (`RunConfiguration.estimate()`): never allocates.
+public struct ConditionCost: Sendable, Equatable {
+    /// Frames of one condition movie.
+    public var frames: Double
+    /// Windows of one condition that integrated gradients explains (at most).
+    public var explainedWindows: Double
+    /// Conditions of this size.
+    public var count: Double
+    /// The protocol field (without the phenomenon prefix) that sets ``frames`` (named when it is too long).
+    public var parameter: String
+
+    public init(frames: Double, explainedWindows: Double, count: Double, parameter: String) {
+        self.frames = frames; self.explainedWindows = explainedWindows; self.count = count; self.parameter = parameter
+    }
 }

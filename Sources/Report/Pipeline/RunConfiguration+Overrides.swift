@@ -4,11 +4,15 @@ extension RunConfiguration {
     /// Applies a JSON parameters file: an object whose keys are a subset of the configuration's
     /// (nested objects merge key by key, so `{"osr": {"periodsMs": [30, 50]}}` changes only the periods).
     public func merging(parametersFile url: URL) throws -> RunConfiguration {
-        guard let data = try? Data(contentsOf: url) else {
-            throw RunPipelineError.unreadableParameters(path: url.path, reason: "cannot read the file")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw RunPipelineError.unreadableParameters(path: url.path, reason: "the file does not exist")
+        }
+        guard !isDirectory.boolValue, let data = try? Data(contentsOf: url) else {
+            throw RunPipelineError.unreadableParameters(path: url.path, reason: "cannot read the file (a folder or not readable)")
         }
         guard let patch = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw RunPipelineError.unreadableParameters(path: url.path, reason: "expected a JSON object")
+            throw RunPipelineError.malformedParameters(path: url.path, reason: "expected a JSON object")
         }
         return try merging(patch, source: url.path)
     }
@@ -27,10 +31,11 @@ extension RunConfiguration {
         let value: Any = (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) ?? text
         var patch: Any = value
         for key in path.reversed() { patch = [key: patch] }
-        return try merging(patch as! [String: Any], source: "--set \(assignment)")
+        return try merging(patch as! [String: Any], source: "--set \(assignment)", key: path.joined(separator: "."))
     }
 
-    private func merging(_ patch: [String: Any], source: String) throws -> RunConfiguration {
+    /// `key`: the parameter named in errors whose coding path is empty (a value JSON cannot carry).
+    private func merging(_ patch: [String: Any], source: String, key: String? = nil) throws -> RunConfiguration {
         let encoder = JSONEncoder()
         let base = try JSONSerialization.jsonObject(with: encoder.encode(self)) as! [String: Any]
         let merged = try Self.merge(base, patch, path: [], source: source)
@@ -40,11 +45,14 @@ extension RunConfiguration {
         } catch let DecodingError.typeMismatch(type, context) {
             throw RunPipelineError.invalidParameter(
                 name: Self.path(context.codingPath), expected: "a value of type \(type)", found: "\(source)")
-        } catch let DecodingError.dataCorrupted(context) {
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
             throw RunPipelineError.invalidParameter(name: Self.path(context.codingPath), expected: context.debugDescription, found: source)
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw RunPipelineError.invalidParameter(name: Self.path(context.codingPath + [key]), expected: "a value",
+        } catch let DecodingError.keyNotFound(missing, context) {
+            throw RunPipelineError.invalidParameter(name: Self.path(context.codingPath + [missing]), expected: "a value",
                                                     found: "none after \(source)")
+        } catch DecodingError.dataCorrupted {
+            throw RunPipelineError.invalidParameter(name: key ?? source, expected: "a value of the parameter's type and range",
+                                                    found: "\(source) (not representable)")
         } catch {
             throw RunPipelineError.invalidParameter(name: source, expected: "a valid parameter value", found: "\(error)")
         }

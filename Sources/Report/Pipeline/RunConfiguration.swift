@@ -108,6 +108,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         } catch let PhenomenaError.invalidProtocol(parameter, expected, found) {
             try fail(Self.configurationKey(protocolParameter: parameter), expected, found)
         }
+        try validateRangesAndBudget()
     }
 
     /// "LatencyProtocol.contrasts" → "latency.contrasts" (the key under which --set reaches it).

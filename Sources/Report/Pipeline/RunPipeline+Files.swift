@@ -7,8 +7,7 @@ extension RunPipeline {
     /// Writes an analysis's data files under `relativeFolder` and records them as outputs.
     static func export<K: PhenomenonAnalysis>(_ result: MechanismAnalysis<K>, to relativeFolder: String,
                                               in folder: RunFolder) throws -> [String] {
-        let url = try folder.url(for: relativeFolder)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let url = try folder.folderURL(for: relativeFolder)
         let names = try AnalysisExport.write(result, to: url)
         let producer = "analysis: \(K.id.rawValue)"
         return try names.sorted().map { name in
@@ -21,8 +20,7 @@ extension RunPipeline {
     /// Renders one figure in every format into `figures/` and records the files.
     static func render(_ spec: FigureSpec, renderer: CairoFigureRenderer, formats: [FigureFormat],
                        options: FigureRenderOptions, in folder: RunFolder) throws -> ReportFigure {
-        let figuresURL = try folder.url(for: "figures")
-        try FileManager.default.createDirectory(at: figuresURL, withIntermediateDirectories: true)
+        _ = try folder.folderURL(for: "figures")
         var files = ReportFigure.Files()
         for format in formats {
             let relative = "figures/\(spec.id).\(format.fileExtension)"

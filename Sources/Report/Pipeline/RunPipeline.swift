@@ -34,7 +34,7 @@ public enum RunPipeline {
         let modelInput = try InputRecord.hashing(role: "model", fileAt: modelURL, path: config.model)
 
         let output = URL(fileURLWithPath: config.output)
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try RunFolder.prepareOutputDirectory(output)
         let runID = try config.runID.map(RunID.init(validating:))
             ?? RunID.make(date: started, seedMaterial: argv.joined(separator: " ") + "\n" + modelInput.sha256)
         let folder = try RunFolder.create(in: output, runID: runID)

@@ -3,13 +3,19 @@ import RetinaCore
 /// Errors of `retina-report run` that are not another module's typed errors.
 public enum RunPipelineError: ToolError, Equatable {
     case invalidParameter(name: String, expected: String, found: String)
+    /// The `--parameters` file is missing or cannot be read (exit 66).
     case unreadableParameters(path: String, reason: String)
+    /// The `--parameters` file is not a JSON object (exit 65).
+    case malformedParameters(path: String, reason: String)
     case modelNotFound(path: String)
+    /// The run would need more memory or work than ``RunConfiguration/Budget`` allows (exit 64).
+    case overBudget(name: String, limit: String, estimate: String)
 
     public var exitCode: Int32 {
         switch self {
-        case .invalidParameter, .unreadableParameters: ExitStatus.usage
-        case .modelNotFound: ExitStatus.noInput
+        case .invalidParameter, .overBudget: ExitStatus.usage
+        case .malformedParameters: ExitStatus.dataError
+        case .unreadableParameters, .modelNotFound: ExitStatus.noInput
         }
     }
 
@@ -17,8 +23,11 @@ public enum RunPipelineError: ToolError, Equatable {
         switch self {
         case let .invalidParameter(name, expected, found):
             "parameter '\(name)': expected \(expected), found \(found)"
-        case let .unreadableParameters(path, reason):
+        case let .unreadableParameters(path, reason), let .malformedParameters(path, reason):
             "parameters file '\(path)': \(reason)"
+        case let .overBudget(name, limit, estimate):
+            "parameter '\(name)': the run would need \(estimate), more than the limit of \(limit); "
+                + "reduce the parameter (the limit guards against exhausting memory or running for days)"
         case let .modelNotFound(path):
             "model file '\(path)' does not exist (expected a .safetensors model; the shipped one is Assets/model/bncnn-groundtruth.safetensors)"
         }

@@ -61,7 +61,8 @@ public enum ReportStyle {
     table { border-collapse: collapse; font-size: .92rem; font-variant-numeric: tabular-nums; }
     caption { caption-side: top; text-align: left; padding: 0 0 .45rem; max-width: min(70ch, calc(100vw - 3rem)); }
     th, td { padding: .35rem .75rem; text-align: left; vertical-align: top; border-bottom: 1px solid var(--rule); }
-    thead th { border-bottom: 2px solid #8c959f; font-weight: 650; white-space: nowrap; }
+    thead th { border-bottom: 2px solid #8c959f; font-weight: 650; }
+    td, th { overflow-wrap: break-word; }
     tbody tr:nth-child(even) { background: var(--zebra); }
     th.r, td.r { text-align: right; }
     th.c, td.c { text-align: center; }

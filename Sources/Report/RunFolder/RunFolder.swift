@@ -1,11 +1,17 @@
 import ArrayIO
 import Foundation
 import RetinaCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The folder one run writes, created under a hidden temporary name and renamed into place whole.
 ///
-/// Life cycle: ``create(in:runID:)`` refuses early if `<output>/<run-id>` exists, then makes
-/// `<output>/.<run-id>.partial-<random>`; files are written inside it (``write(_:to:producedBy:)``
+/// Life cycle: ``create(in:runID:)`` refuses early if `<output>/<run-id>` exists, removes stale
+/// partial folders of earlier runs that were killed (``removeStalePartialFolders(in:)``), then makes
+/// `<output>/.<run-id>.partial-<pid>-<random>` and holds an advisory lock (`flock`) on it while open; files are written inside it (``write(_:to:producedBy:)``
 /// or, for files written by other libraries such as Cairo, ``url(for:)`` + ``recordFile(_:producedBy:)``);
 /// ``commit()`` renames it atomically to `<output>/<run-id>` without ever replacing an existing
 /// folder. So a folder under the final name is always complete, and `<output>/<run-id>` is never
@@ -14,7 +20,10 @@ import RetinaCore
 /// On failure ``abandon(_:)`` applies a ``FailurePolicy``; the default keeps the data as
 /// `<output>/<run-id>.failed` (see ``FailurePolicy/keepAsFailed``). ``run(in:runID:failurePolicy:_:)``
 /// wraps the whole life cycle. Writes are thread-safe. While open, the partial folder is registered
-/// with ``InterruptCleanup``, so an interrupted run (Ctrl-C) removes it.
+/// with ``InterruptCleanup``, so an interrupted run (Ctrl-C) removes it, and every change to it runs
+/// inside ``InterruptCleanup/whileWriting(_:)``. If any file inside it could not be written
+/// (``AtomicFile/failedWrites(under:)``, e.g. a full disk), ``commit()`` refuses (exit 74) and
+/// ``abandon(_:)`` removes the folder: a folder under the final name is always complete.
 public final class RunFolder: @unchecked Sendable {
     /// What to do with the partial folder when the run fails.
     public enum FailurePolicy: String, Hashable, Codable, Sendable {
@@ -45,36 +54,48 @@ public final class RunFolder: @unchecked Sendable {
     private var _state: State = .open
     private var _outputs: [String: OutputRecord] = [:]
     private let interruptToken: InterruptCleanup.Token
+    /// Descriptor of the partial folder holding its `flock` (released on close or process death).
+    private var lockDescriptor: Int32
 
-    private init(runID: RunID, outputDirectory: URL, partialURL: URL) {
+    private init(runID: RunID, outputDirectory: URL, partialURL: URL, token: InterruptCleanup.Token, lockDescriptor: Int32) {
         self.runID = runID
         self.outputDirectory = outputDirectory
         self.finalURL = outputDirectory.appendingPathComponent(runID.rawValue, isDirectory: true)
         self.partialURL = partialURL
-        self.interruptToken = InterruptCleanup.register(partialURL)
+        self.interruptToken = token
+        self.lockDescriptor = lockDescriptor
+    }
+
+    deinit { if lockDescriptor >= 0 { close(lockDescriptor) } }
+
+    /// Creates `output` (and missing parents) for run folders.
+    /// - Throws: ``RunFolderError/cannotCreate(path:reason:)`` (exit 73) with a sentence naming the
+    ///   path in the way (a regular file, a read-only or virtual file system, permissions).
+    public static func prepareOutputDirectory(_ output: URL) throws {
+        try InterruptCleanup.whileWriting { try FolderCreation.makeFolders(output) }
     }
 
     /// Creates the partial folder for `runID` under `output` (creating `output` if needed).
     /// - Throws: ``RunFolderError/alreadyExists(path:)`` (exit 73) if `<output>/<run-id>` exists;
     ///   ``RunFolderError/cannotCreate(path:reason:)`` (exit 73) if a folder cannot be made.
     public static func create(in output: URL, runID: RunID) throws -> RunFolder {
-        let fm = FileManager.default
         let output = output.standardizedFileURL
         let final = output.appendingPathComponent(runID.rawValue)
-        if fm.fileExists(atPath: final.path) { throw RunFolderError.alreadyExists(path: final.path) }
-        do {
-            try fm.createDirectory(at: output, withIntermediateDirectories: true)
-        } catch {
-            throw RunFolderError.cannotCreate(path: output.path, reason: error.localizedDescription)
-        }
+        var info = stat()
+        if lstat(final.path, &info) == 0 { throw RunFolderError.alreadyExists(path: final.path) }
+        try prepareOutputDirectory(output)
+        removeStalePartialFolders(in: output)
         let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        let partial = output.appendingPathComponent(".\(runID.rawValue).partial-\(suffix)", isDirectory: true)
-        do {
-            try fm.createDirectory(at: partial, withIntermediateDirectories: false)
-        } catch {
-            throw RunFolderError.cannotCreate(path: partial.path, reason: error.localizedDescription)
+        let partial = output.appendingPathComponent(".\(runID.rawValue).partial-\(getpid())-\(suffix)", isDirectory: true)
+        return try InterruptCleanup.whileWriting {
+            guard mkdir(partial.path, 0o777) == 0 else {
+                throw RunFolderError.cannotCreate(path: partial.path, reason: FolderCreation.reason(errno: errno, folder: partial.path))
+            }
+            let token = InterruptCleanup.register(partial)
+            let descriptor = open(partial.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if descriptor >= 0 { _ = flock(descriptor, LOCK_EX | LOCK_NB) }
+            return RunFolder(runID: runID, outputDirectory: output, partialURL: partial, token: token, lockDescriptor: descriptor)
         }
-        return RunFolder(runID: runID, outputDirectory: output, partialURL: partial)
     }
 
     public var state: State { lock.withLock { _state } }
@@ -93,10 +114,26 @@ public final class RunFolder: @unchecked Sendable {
         try requireOpen()
         let url = partialURL.appendingPathComponent(relativePath)
         let parent = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw RunFolderError.cannotCreate(path: parent.path, reason: error.localizedDescription)
+        try InterruptCleanup.whileWriting {
+            // Inside the gate: after an interruption removed the partial folder, nothing re-creates it.
+            try requireOpen()
+            guard FolderCreation.isFolder(partialURL.path) else {
+                throw RunFolderError.writeFailed(path: partialURL.path, reason: "the partial run folder disappeared")
+            }
+            try FolderCreation.makeFolders(parent)
+        }
+        return url
+    }
+
+    /// The absolute URL of the folder `relativePath` inside the partial folder, creating it (and its
+    /// parents) inside the interrupt write gate — use it instead of `FileManager.createDirectory` on a
+    /// path inside the run folder, which could re-create the partial folder after an interruption
+    /// removed it.
+    public func folderURL(for relativePath: String) throws -> URL {
+        let url = try self.url(for: relativePath)
+        try InterruptCleanup.whileWriting {
+            try requireOpen()
+            try FolderCreation.makeFolders(url)
         }
         return url
     }
@@ -112,8 +149,8 @@ public final class RunFolder: @unchecked Sendable {
         let url = try url(for: relativePath)
         do {
             try AtomicFile.write(data, to: url)
-        } catch {
-            throw RunFolderError.writeFailed(path: url.path, reason: error.localizedDescription)
+        } catch let error as ToolError {
+            throw RunFolderError.writeFailed(path: url.path, reason: error.description)
         }
         let record = OutputRecord(path: relativePath, mediaType: mediaType ?? MediaType.forPath(relativePath),
                                   sha256: SHA256.hex(data), byteSize: Int64(data.count),
@@ -160,10 +197,17 @@ public final class RunFolder: @unchecked Sendable {
     public func commit() throws -> URL {
         try lock.withLock {
             guard case .open = _state else { throw RunFolderError.closed(path: partialURL.path) }
-            switch DirectoryRename.renameNoReplace(partialURL, to: finalURL) {
+            let failed = AtomicFile.failedWrites(under: partialURL)
+            if let first = failed.first {
+                throw RunFolderError.writeFailed(
+                    path: first, reason: "\(failed.count) file(s) of the run could not be written (is the disk full?); "
+                        + "the run folder is not committed")
+            }
+            switch InterruptCleanup.whileWriting({ DirectoryRename.renameNoReplace(partialURL, to: finalURL) }) {
             case .renamed:
                 _state = .committed(finalURL)
                 InterruptCleanup.unregister(interruptToken)
+                releaseLock()
                 return finalURL
             case .destinationExists:
                 throw RunFolderError.alreadyExists(path: finalURL.path)
@@ -184,7 +228,10 @@ public final class RunFolder: @unchecked Sendable {
                 return nil
             }
             var kept: URL?
-            if policy == .keepAsFailed {
+            // A folder with files that could not be written (a full disk) is removed, not kept.
+            let effectivePolicy = AtomicFile.failedWrites(under: partialURL).isEmpty ? policy : .remove
+            InterruptCleanup.whileWriting {
+            if effectivePolicy == .keepAsFailed {
                 for attempt in 1...100 {
                     let name = runID.rawValue + ".failed" + (attempt == 1 ? "" : "-\(attempt)")
                     let target = outputDirectory.appendingPathComponent(name, isDirectory: true)
@@ -194,7 +241,9 @@ public final class RunFolder: @unchecked Sendable {
                 }
             }
             if kept == nil { try? FileManager.default.removeItem(at: partialURL) }
+            }
             InterruptCleanup.unregister(interruptToken)
+            releaseLock()
             _state = .abandoned(kept)
             return kept
         }
@@ -214,6 +263,10 @@ public final class RunFolder: @unchecked Sendable {
             folder.abandon(failurePolicy)
             throw error
         }
+    }
+
+    private func releaseLock() {
+        if lockDescriptor >= 0 { close(lockDescriptor); lockDescriptor = -1 }
     }
 
     private func requireOpen() throws {

@@ -1,0 +1,75 @@
+import Foundation
+import XCTest
+import Mechanisms
+import Phenomena
+@testable import Report
+
+/// Issue #10, items 3, 5 and 6: everything a run would choke on is refused by
+/// ``RunConfiguration/validate()`` — before any work, exit 64, naming the parameter.
+final class RunConfigurationHardeningTests: XCTestCase {
+    private func base() -> RunConfiguration { RunConfiguration(model: "m.safetensors") }
+
+    private func assertRefused(_ config: RunConfiguration, name: String, contains fragment: String = "",
+                               file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try config.validate(), file: file, line: line) { error in
+            guard let e = error as? RunPipelineError else { return XCTFail("\(error)", file: file, line: line) }
+            XCTAssertEqual(e.exitCode, 64, file: file, line: line)
+            XCTAssertTrue(e.description.contains("parameter '\(name)'"), e.description, file: file, line: line)
+            XCTAssertTrue(fragment.isEmpty || e.description.contains(fragment), e.description, file: file, line: line)
+        }
+    }
+
+    func testTheDefaultRunIsWithinBudget() throws {
+        XCTAssertNoThrow(try base().validate())
+        let cost = base().estimate()
+        XCTAssertLessThan(cost.bytes, RunConfiguration.Budget.maximumBytes / 3)
+        XCTAssertLessThan(cost.gradientEvaluations, RunConfiguration.Budget.maximumGradientEvaluations / 10)
+    }
+
+    func testBadOSRPeriodsAreRefusedBeforeWork() {
+        for period in [0, .nan, .infinity, 1e308, 33.3, -40] as [Double] {
+            var c = base(); c.phenomena = [.osr]; c.protocols[OmittedStimulusResponse.self].periodsMs = [30, period]
+            assertRefused(c, name: "osr.periodsMs")
+        }
+    }
+
+    func testCellsFormatsSpeedsAndPathsAreCheckedEvenWhenUnused() {
+        var c = base(); c.analysis.cells = [0, 0]; assertRefused(c, name: "cells", contains: "each cell index once")
+        c = base(); c.analysis.cells = [-1]; assertRefused(c, name: "cells")
+        c = base(); c.formats = []; assertRefused(c, name: "formats")
+        c = base(); c.phenomena = [.osr]; c.protocols[MotionReversal.self].speedsPixelsPerFrame = [.nan]
+        assertRefused(c, name: "reversal.speedsPixelsPerFrame")
+        c = base(); c.protocols[MotionAnticipation.self].speedsPixelsPerFrame = [.infinity]; assertRefused(c, name: "anticipation.speedsPixelsPerFrame")
+        c = base(); c.protocols[LatencyCoding.self].contrasts = [.infinity]; assertRefused(c, name: "latency.contrasts")
+        c = base(); c.output = ""; assertRefused(c, name: "output")
+    }
+
+    func testResourceBombsAreRefusedNamingLimitAndEstimate() {
+        var c = base(); c.phenomena = [.osr]; c.protocols[OmittedStimulusResponse.self].periodsMs = [1_000_000]
+        assertRefused(c, name: "osr.periodsMs", contains: "frames per stimulus condition")
+        c = base(); c.analysis.integratedGradients.steps = 100_000_000
+        assertRefused(c, name: "analysis.integratedGradients.steps", contains: "≤ 10000")
+        c = base(); c.analysis.integratedGradients.steps = IntegratedGradientsSettings.maximumSteps
+        XCTAssertNoThrow(try c.validate(), "the default run at the largest step count fits")
+        c.protocols[LatencyCoding.self].contrasts = (1...1000).map { Double($0) * 0.001 }
+        assertRefused(c, name: "analysis.integratedGradients.steps", contains: "gradient evaluations")
+        c = base(); c.phenomena = [.osr]; c.protocols[OmittedStimulusResponse.self].periodsMs = (3...900).map { Double($0 * 10) }
+        assertRefused(c, name: "osr.periodsMs", contains: "GB of memory")
+    }
+
+    func testParameterFileAndSetErrorsMapToTheDocumentedCodes() throws {
+        let folder = try makeTemporaryDirectory(self)
+        XCTAssertThrowsError(try base().merging(parametersFile: folder.appendingPathComponent("missing.json"))) { error in
+            XCTAssertEqual((error as? RunPipelineError)?.exitCode, 66, "\(error)")
+        }
+        let bad = folder.appendingPathComponent("bad.json")
+        try Data("[1, 2".utf8).write(to: bad)
+        XCTAssertThrowsError(try base().merging(parametersFile: bad)) { error in
+            XCTAssertEqual((error as? RunPipelineError)?.exitCode, 65, "\(error)")
+        }
+        XCTAssertThrowsError(try base().setting("analysis.integratedGradients.steps=1e300")) { error in
+            XCTAssertEqual((error as? RunPipelineError)?.exitCode, 64)
+            XCTAssertTrue("\(error)".contains("parameter 'analysis.integratedGradients.steps'"), "\(error)")
+        }
+    }
+}
