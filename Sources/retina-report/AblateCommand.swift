@@ -51,7 +51,9 @@ struct AblateCommand: ParsableCommand {
                 silencing = previous.union(silencing)
             }
             var out = metadata
-            out[BNCNN.silencingMetadataKey] = String(decoding: try StableJSON.encode(silencing), as: UTF8.self)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            out[BNCNN.silencingMetadataKey] = String(decoding: try encoder.encode(silencing), as: UTF8.self)
             try silenced.save(to: outputURL, metadata: out)
             note("silenced \(silencing)")
             print(output)

@@ -7,6 +7,10 @@
 /// - **more than control**: `f(control) − f(all kept) ≥ controlMargin`, i.e. the kept groups remove
 ///   more of the phenomenon than as many other groups.
 ///
+/// An intervention whose response above baseline (``PhenomenonReadout/responseHz``) falls below
+/// `minimumResponseFraction` of the full model's has lost the phenomenon (`S = S₀`, f = 0): its
+/// metric would be read off a response that is no longer there.
+///
 /// No verdict (nil) when the full model has no phenomenon to lose (`|S_full − S₀| <
 /// minimumFullEffect`) or the intervention was not run.
 public struct CausalVerdictRule: Codable, Sendable, Equatable {
@@ -14,17 +18,20 @@ public struct CausalVerdictRule: Codable, Sendable, Equatable {
     public var sufficiencyMinimumRetained: Double
     public var controlMargin: Double
     public var minimumFullEffect: Double
+    public var minimumResponseFraction: Double
 
     public init(necessityMaximumRetained: Double = 0.5, sufficiencyMinimumRetained: Double = 0.5, controlMargin: Double = 0.25,
-                minimumFullEffect: Double = 1e-9) {
+                minimumFullEffect: Double = 1e-9, minimumResponseFraction: Double = 0.1) {
         self.necessityMaximumRetained = necessityMaximumRetained; self.sufficiencyMinimumRetained = sufficiencyMinimumRetained
         self.controlMargin = controlMargin; self.minimumFullEffect = minimumFullEffect
+        self.minimumResponseFraction = minimumResponseFraction
     }
 
     /// `f` of `readout` relative to `full` (nil when the full model has no effect).
     public func retained(_ readout: PhenomenonReadout, full: PhenomenonReadout) -> Double? {
         let d = full.effectiveStrength - full.nullStrength
         guard abs(d) >= minimumFullEffect else { return nil }
+        if let r = readout.responseHz, let f = full.responseHz, f > 0, r < minimumResponseFraction * f { return 0 }
         return (readout.effectiveStrength - full.nullStrength) / d
     }
 }

@@ -37,12 +37,22 @@ public struct CausalTrace: Codable, Sendable, Equatable {
 /// - OSR: the smallest OSR peak / train-response ratio over the criterion periods; `S₀ = 1` (the
 ///   omission response is no larger than the train's responses);
 /// - latency coding: the shift latency(c_min) − latency(c_max), ms; `S₀ = 0`;
-/// - motion reversal: the smallest population burst / smooth-motion ratio over the criterion
-///   speeds; `S₀ = 1`;
+/// - motion reversal: the smallest *burst prominence* over the criterion speeds — the population
+///   burst rate minus the lowest population rate between the reversal and the burst (the dip it
+///   rebounds from), Hz — counted only while the burst stays locked: its latency SD across those
+///   speeds within the criterion (20 ms), otherwise `S₀`; `S₀ = 0`. (The burst / smooth-motion ratio
+///   and the height above baseline are reported but not used: with a 2 px bar the shipped CNN's burst
+///   rises from a dip below the gray-screen rate, so both are ≤ 0 although the burst is there.)
 /// - motion anticipation: the mean over the criterion speeds of (expected lag v·L_flash − δ), px —
 ///   how far the peak leads the position a flash latency predicts; `S₀ = 0`.
 ///
 /// A strength that cannot be measured (no peak, no burst) counts as `S₀`: the phenomenon is gone.
+/// So does one measured on a response that is not there: when the largest response above the gray
+/// baseline (metric "response above baseline": OSR peak, latency step peak, reversal burst prominence, moving-bar
+/// peak; mean over cells, Hz) is below ``minimumResponseHz``, peak times and ratios are read off
+/// noise-level wiggles (silencing every OFF channel gave a "latency shift" of 89 ms on a flat trace),
+/// and the strength is set to nil. ``CausalVerdictRule`` also treats a response below a fraction of
+/// the full model's as gone.
 public struct PhenomenonReadout: Codable, Sendable, Equatable {
     public var phenomenon: Phenomenon
     public var metrics: [CausalMetricValue]
@@ -50,6 +60,8 @@ public struct PhenomenonReadout: Codable, Sendable, Equatable {
     public var strength: Double?
     /// `S₀`.
     public var nullStrength: Double
+    /// The largest mean response above the gray baseline the metric reads, Hz (see above).
+    public var responseHz: Double? = nil
     /// Name and unit of the strength.
     public var strengthName: String
     public var strengthUnit: String
@@ -66,9 +78,55 @@ public struct PhenomenonReadout: Codable, Sendable, Equatable {
     /// The strength used by comparisons: ``strength``, or ``nullStrength`` when not measurable.
     public var effectiveStrength: Double { strength.flatMap { $0.isFinite ? $0 : nil } ?? nullStrength }
 
+    /// Below this response above baseline (Hz) the phenomenon counts as gone.
+    public static let minimumResponseHz = 2.0
+
     /// Reads `phenomenon` from a suite run that measured it. Throws
     /// ``MechanismsError/invalidSetting(name:expected:found:)`` when the run does not hold it.
     public static func read(_ phenomenon: Phenomenon, from v: PhenomenaValidation) throws -> PhenomenonReadout {
+        var r = try readUnguarded(phenomenon, from: v)
+        let response = responseAboveBaseline(phenomenon, v)
+        r.metrics.append(CausalMetricValue(name: "response above baseline", unit: "Hz", value: response))
+        r.responseHz = response
+        if (response ?? 0) < minimumResponseHz { r.strength = nil }
+        return r
+    }
+
+    /// The largest mean response above the gray baseline the phenomenon's metric reads, Hz.
+    static func responseAboveBaseline(_ phenomenon: Phenomenon, _ v: PhenomenaValidation) -> Double? {
+        let base = v.baselineRateHz.isEmpty ? 0 : v.baselineRateHz.reduce(0, +) / Double(v.baselineRateHz.count)
+        let c = v.suite.criteria
+        switch phenomenon {
+        case .osr:
+            let range = c.osrPeriodMinimumMs...c.osrPeriodMaximumMs
+            return v.osr?.mean.periods.filter { range.contains($0.periodMs) }.compactMap(\.peakRateHz).max().map { $0 - base }
+        case .latency:
+            return v.latency?.mean.measurements.compactMap(\.peakRateHz).max().map { $0 - base }
+        case .reversal:
+            let lo = c.reversalSpeedMinimum - 1e-9, hi = c.reversalSpeedMaximum + 1e-9
+            return v.reversal?.population.speeds.filter { (lo...hi).contains($0.speedPixelsPerFrame) }.compactMap(burstProminence).max()
+        case .anticipation:
+            guard let ant = v.anticipation, !ant.perCell.isEmpty else { return nil }
+            let speeds = Set(c.anticipationSpeeds.map { ($0 * 1e6).rounded() })
+            let peaks = ant.perCell.indices.map { j -> [Double] in
+                ant.perCell[j].moving.filter { speeds.contains(($0.speedPixelsPerFrame * 1e6).rounded()) }.compactMap(\.peakRateHz)
+                    .map { $0 - (j < v.baselineRateHz.count ? v.baselineRateHz[j] : base) }
+            }
+            let all = peaks.flatMap { $0 }
+            return all.isEmpty ? nil : all.reduce(0, +) / Double(all.count)
+        }
+    }
+
+    /// Burst rate minus the lowest rate from the reversal (time 0) to the burst, Hz; nil without a burst.
+    static func burstProminence(_ s: ReversalSpeedMeasurement) -> Double? {
+        guard let t = s.burstLatencyMs, let height = s.burstRateHz else { return nil }
+        let trace = s.reversalTrace
+        let dip = trace.timesMs.indices.filter { trace.timesMs[$0] >= -1e-6 && trace.timesMs[$0] <= t + 1e-6 }
+            .map { trace.rateHz[$0] }.min()
+        return dip.map { height - $0 }
+    }
+
+    static func readUnguarded(_ phenomenon: Phenomenon, from v: PhenomenaValidation) throws -> PhenomenonReadout {
         let c = v.suite.criteria
         let criteria = v.criteria.filter { $0.phenomenon == phenomenon }
         func missing() -> MechanismsError {
@@ -112,14 +170,18 @@ public struct PhenomenonReadout: Codable, Sendable, Equatable {
             guard let rev = v.reversal else { throw missing() }
             let lo = c.reversalSpeedMinimum - 1e-9, hi = c.reversalSpeedMaximum + 1e-9
             let inRange = ReversalMetrics.summarize(rev.population.speeds.filter { (lo...hi).contains($0.speedPixelsPerFrame) })
-            let strength = inRange.speedsWithoutBurst.isEmpty ? inRange.minimumBurstRatio : nil
+            let heights = inRange.speeds.compactMap(burstProminence)
+            let locked = inRange.speedsWithoutBurst.isEmpty && heights.count == inRange.speeds.count && !heights.isEmpty
+                && (inRange.burstLatencySDMs.map { $0 <= c.reversalLatencySDMaximumMs } ?? (heights.count == 1))
+            let strength = locked ? heights.min() : nil
             return PhenomenonReadout(
                 phenomenon: phenomenon,
                 metrics: [CausalMetricValue(name: "burst latency SD", unit: "ms", value: inRange.burstLatencySDMs),
                           CausalMetricValue(name: "mean burst latency", unit: "ms", value: inRange.meanBurstLatencyMs),
                           CausalMetricValue(name: "burst ratio", unit: "×", value: inRange.minimumBurstRatio),
+                          CausalMetricValue(name: "burst height above baseline", unit: "Hz", value: inRange.speeds.compactMap(\.burstRateHz).min()),
                           CausalMetricValue(name: "speeds without burst", unit: "", value: Double(inRange.speedsWithoutBurst.count))],
-                strength: strength, nullStrength: 1, strengthName: "burst ratio", strengthUnit: "×",
+                strength: strength, nullStrength: 0, strengthName: "locked burst prominence", strengthUnit: "Hz",
                 curveX: "speed (px/frame)", curveY: "burst latency (ms)",
                 curve: rev.population.speeds.map { CausalCurvePoint(x: $0.speedPixelsPerFrame, y: $0.burstLatencyMs) },
                 traces: rev.population.speeds.map { s in

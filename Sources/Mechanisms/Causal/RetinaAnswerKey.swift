@@ -75,8 +75,9 @@ public struct CausalKeyComparison: Codable, Sendable, Equatable {
         /// Per channel type touched: label, channels of that type silenced (≥ half their units) and
         /// channels of that type, e.g. "ON slow 1/1".
         public var silencedTypes: [String]
-        /// The retina counterpart: the ablations of the removed types.
-        public var retinaAblations: [RetinaAblation]
+        /// The retina counterpart: the ablations of the removed types ([] = the intact retina); nil
+        /// for a spatial (part-of-a-map) silencing, which has none.
+        public var retinaAblations: [RetinaAblation]?
         /// True when every touched type is removed whole (all its channels, all units): the pairing is
         /// then one to one; false when a type is only partly silenced.
         public var exact: Bool
@@ -97,16 +98,19 @@ public struct CausalKeyComparison: Codable, Sendable, Equatable {
     public var strengthUnit: String
     public var rows: [Row]
 
-    /// Rows in agreement / rows with a verdict on both sides.
+    /// Interventions (the full model's row excluded) in agreement / with a verdict on both sides.
     public var agreement: (agree: Int, compared: Int) {
-        (rows.filter { $0.agree == true }.count, rows.filter { $0.agree != nil }.count)
+        let r = rows.filter { $0.kind != CausalInterventionKind.none }
+        return (r.filter { $0.agree == true }.count, r.filter { $0.agree != nil }.count)
     }
 
     /// The retina ablation set each intervention of `test` stands for: a channel type is removed when
     /// at least half the layer-1 units of its channels are silenced (so silencing the only ON-slow
-    /// channel removes the ON-slow pathway; one of three OFF-fast channels does not).
+    /// channel removes the ON-slow pathway; one of three OFF-fast channels does not). Nil when the
+    /// intervention silences part of a channel's map (spatial groups of the bar analyses): the
+    /// retina's ablations remove whole pathways, so a spatial silencing has no counterpart.
     public static func counterpart(_ intervention: CausalIntervention, channelTypes: ChannelTypeTable,
-                                   layout: Layer1Layout) -> (ablations: Set<RetinaAblation>, types: [String], exact: Bool) {
+                                   layout: Layer1Layout) -> (ablations: Set<RetinaAblation>?, types: [String], exact: Bool) {
         let mask = intervention.silencing.mask(channelCount: layout.channels, height: layout.height, width: layout.width)
         let map = layout.height * layout.width
         let silencedFraction = (0..<layout.channels).map { c in
@@ -126,14 +130,14 @@ public struct CausalKeyComparison: Codable, Sendable, Equatable {
             }
             if units < 1 - 1e-12 { exact = false }
         }
-        return (ablations, types, exact)
+        return (intervention.silencing.normalised().regions.isEmpty ? ablations : nil, types, exact)
     }
 
     /// The retina ablation sets a comparison of `test` needs (measure them with
     /// ``RetinaAnswerKey/measure(_:ablationSets:retina:suite:cells:rule:)``).
     public static func ablationSets(for test: CausalTestResult, channelTypes: ChannelTypeTable,
                                     layout: Layer1Layout) -> [Set<RetinaAblation>] {
-        test.interventions.map { counterpart($0.intervention, channelTypes: channelTypes, layout: layout).ablations }
+        test.interventions.compactMap { counterpart($0.intervention, channelTypes: channelTypes, layout: layout).ablations }
     }
 
     /// Pairs every intervention of `test` with the retina measurement of its counterpart (nil fields
@@ -143,8 +147,8 @@ public struct CausalKeyComparison: Codable, Sendable, Equatable {
         let threshold = test.settings.verdict.necessityMaximumRetained
         let rows = test.interventions.map { r -> Row in
             let (ablations, types, exact) = counterpart(r.intervention, channelTypes: channelTypes, layout: layout)
-            let key = ablations.sorted { $0.rawValue < $1.rawValue }
-            let m = retina.first { $0.ablations == key }
+            let key = ablations?.sorted { $0.rawValue < $1.rawValue }
+            let m = key.flatMap { k in retina.first { $0.ablations == k } }
             var agree: Bool?
             if let c = r.retained, let g = m?.retained { agree = (c <= threshold) == (g <= threshold) }
             return Row(intervention: r.intervention.name, kind: r.intervention.kind, silencedTypes: types, retinaAblations: key,

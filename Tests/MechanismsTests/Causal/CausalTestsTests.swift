@@ -2,6 +2,7 @@ import XCTest
 import Phenomena
 import RetinaCNN
 import RetinaCore
+import RetinaSimulation
 @testable import Mechanisms
 
 final class CausalTestsTests: XCTestCase {
@@ -82,5 +83,33 @@ final class CausalTestsTests: XCTestCase {
         XCTAssertEqual(v.moreThanControl, true)
         XCTAssertEqual(v.text, "The kept groups are necessary (10 % of the phenomenon left without them) and not sufficient (40 % with only them), more than a matched control (90 % left).")
         XCTAssertNil(CausalVerdict(rule: .init(), retainedWithoutKept: nil, retainedWithOnlyKept: nil, retainedUnderControl: nil).necessary)
+    }
+}
+
+final class RetinaCounterpartTests: XCTestCase {
+    func testCounterpartOfChannelAndSpatialInterventions() throws {
+        // c0–c3: ON fast, ON slow, OFF fast, OFF fast.
+        let g = Conv1Geometry(channels: 4, history: 10, kernel: 1, screenHeight: 2, screenWidth: 2)
+        var w = [Float](repeating: 0, count: 40)
+        for (c, (lag, sign)) in [(1, 1.0), (6, 1.0), (1, -1.0), (2, -1.0)].enumerated() { w[c * 10 + 9 - lag] = Float(sign) }
+        let types = try ChannelTyping.classify(weights: w, geometry: g)
+        XCTAssertEqual(types.types.map(\.label), ["ON fast", "ON slow", "OFF fast", "OFF fast"])
+        let layout = Layer1Layout(channels: 4, height: 2, width: 2)
+        let plan = try CausalIntervention.plan(kept: [UnitGroup(channel: 1), UnitGroup(channel: 2)],
+                                               all: (0..<4).map { UnitGroup(channel: $0) }, layout: layout)
+        func counterpart(_ name: String) -> (Set<RetinaAblation>?, [String], Bool) {
+            let c = CausalKeyComparison.counterpart(plan.first { $0.name == name }!, channelTypes: types, layout: layout)
+            return (c.ablations, c.types, c.exact)
+        }
+        XCTAssertEqual(counterpart("full").0, [])
+        XCTAssertEqual(counterpart("silence c1").0, [.noOnSlow])
+        XCTAssertEqual(counterpart("silence c1").2, true)
+        // One of two OFF-fast channels is half the type's units: removed, but not exactly.
+        XCTAssertEqual(counterpart("silence c2").0, [.noOffToGanglion])
+        XCTAssertEqual(counterpart("silence c2").1, ["OFF fast 1/2"])
+        XCTAssertEqual(counterpart("silence c2").2, false)
+        XCTAssertEqual(counterpart("keep only kept").0, [.noOnFast, .noOffToGanglion])
+        let spatial = try CausalIntervention.plan(kept: [UnitGroup(channel: 0, columns: [1])], all: [], layout: layout)
+        XCTAssertNil(CausalKeyComparison.counterpart(spatial[1], channelTypes: types, layout: layout).ablations)
     }
 }
