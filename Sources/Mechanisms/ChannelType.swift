@@ -60,9 +60,27 @@ public struct ChannelType: Codable, Sendable {
     public var referenceCorrelations: [String: Double]
     /// The reference with the largest (signed) correlation, if any was given.
     public var bestReference: String?
+    /// How ``polarity`` and ``speed`` were decided (nil = ``ChannelTypingSource/latencyRule``).
+    public var typedBy: ChannelTypingSource?
+    /// The latency rule's type, kept beside a kernel-match type (nil when the rule decided).
+    public var rulePolarity: ChannelPolarity?
+    public var ruleSpeed: ChannelSpeed?
 
     /// "ON fast", "OFF slow", …
     public var label: String { "\(polarity.rawValue) \(speed.rawValue)" }
+    /// The latency rule's label ("ON slow"), whichever rule decided ``label``.
+    public var ruleLabel: String { "\((rulePolarity ?? polarity).rawValue) \((ruleSpeed ?? speed).rawValue)" }
+    /// Pearson r with ``bestReference``.
+    public var bestReferenceCorrelation: Double? { bestReference.flatMap { referenceCorrelations[$0] } }
+}
+
+/// What decided a channel's type.
+public enum ChannelTypingSource: String, Codable, Sendable {
+    /// Polarity = sign of the dominant recent lobe; fast/slow = its peak latency against the
+    /// ``FastSlowRule`` threshold.
+    case latencyRule
+    /// The type of the best-matching reference kernel (``ChannelTyping/retypedByKernelMatch(_:minimumCorrelation:referenceTypes:)``).
+    case kernelMatch
 }
 
 /// Channel types of a whole first layer, with the thresholds used.
@@ -78,6 +96,8 @@ public struct ChannelTypeTable: Codable, Sendable {
     public var scope: FastSlowScope
     /// Fast/slow thresholds in ms: key "all", or "ON" / "OFF" with ``FastSlowScope/withinPolarity``.
     public var thresholdsMilliseconds: [String: Double]
+    /// The smallest r at which a kernel match overrode the latency rule, when it was applied.
+    public var kernelMatchMinimumCorrelation: Double? = nil
 
     /// Lag of every filter index in ms before the response: `(T − 1 − τ) · 10`.
     public var lagMilliseconds: [Double] { (0..<history).map { ChannelTyping.lagMilliseconds(index: $0, history: history) } }

@@ -90,3 +90,44 @@ public enum ChannelTyping {
         }
     }
 }
+
+extension ChannelTyping {
+    /// The channel type each reference kernel of ``GroundTruthReferenceKernels`` stands for: the
+    /// three bipolar pathways by name, and the OFF-driven amacrine (a delayed OFF filter) as OFF slow.
+    public static let groundTruthReferenceTypes: [String: ChannelTypeKey] = [
+        "OFF fast": .init(.off, .fast), "ON fast": .init(.on, .fast), "ON slow": .init(.on, .slow), "amacrine": .init(.off, .slow),
+    ]
+
+    /// `table` with every channel whose best reference match has Pearson r ≥ `minimumCorrelation`
+    /// (and a type in `referenceTypes`) typed as that reference; the latency rule's type is kept in
+    /// ``ChannelType/rulePolarity`` / ``ChannelType/ruleSpeed`` and every channel records
+    /// ``ChannelType/typedBy``. Below the threshold (or without references) the rule's type stays.
+    ///
+    /// Why: the latency threshold is relative to the other channels, so a channel peaking at 90 ms
+    /// can be "fast" next to 200 ms channels although its kernel is the planted ON-slow one; the
+    /// kernel match compares with the pathways themselves (whole filter shape, signed r).
+    public static func retypedByKernelMatch(_ table: ChannelTypeTable, minimumCorrelation: Double = 0.5,
+                                            referenceTypes: [String: ChannelTypeKey] = groundTruthReferenceTypes) -> ChannelTypeTable {
+        var t = table
+        t.kernelMatchMinimumCorrelation = minimumCorrelation
+        for i in t.types.indices {
+            var c = t.types[i]
+            c.rulePolarity = c.rulePolarity ?? c.polarity
+            c.ruleSpeed = c.ruleSpeed ?? c.speed
+            c.polarity = c.rulePolarity!; c.speed = c.ruleSpeed!
+            c.typedBy = .latencyRule
+            if let best = c.bestReference, let r = c.referenceCorrelations[best], r >= minimumCorrelation, let key = referenceTypes[best] {
+                c.polarity = key.polarity; c.speed = key.speed; c.typedBy = .kernelMatch
+            }
+            t.types[i] = c
+        }
+        return t
+    }
+}
+
+/// A channel type as a value (polarity × speed).
+public struct ChannelTypeKey: Codable, Sendable, Hashable {
+    public var polarity: ChannelPolarity
+    public var speed: ChannelSpeed
+    public init(_ polarity: ChannelPolarity, _ speed: ChannelSpeed) { self.polarity = polarity; self.speed = speed }
+}

@@ -11,10 +11,13 @@ public enum RetinaCNNError: ToolError, Equatable {
     case stimulusMismatch(String)
     /// A weights file is unreadable or inconsistent.
     case weightsFile(path: String, message: String)
+    /// A silencing names channels or map positions the model does not have, or asks for what the
+    /// model file cannot express (positions with per-channel batch norm).
+    case invalidSilencing(String)
 
     public var exitCode: Int32 {
         switch self {
-        case .invalidArchitecture, .stimulusMismatch: return ExitStatus.usage
+        case .invalidArchitecture, .stimulusMismatch, .invalidSilencing: return ExitStatus.usage
         case .shapeMismatch, .weightsFile: return ExitStatus.dataError
         }
     }
@@ -26,6 +29,7 @@ public enum RetinaCNNError: ToolError, Equatable {
             return "\(name): expected \(expected), found \(found)"
         case .stimulusMismatch(let m): return "stimulus does not fit the model: \(m)"
         case .weightsFile(let path, let m): return "weights file \(path): \(m)"
+        case .invalidSilencing(let m): return "invalid silencing: \(m)"
         }
     }
 }

@@ -1,0 +1,122 @@
+import RetinaCNN
+import RetinaCore
+
+/// What an intervention does to the reduction's kept groups.
+public enum CausalInterventionKind: String, Codable, Sendable {
+    /// Nothing silenced: the full model, the reference every other intervention is compared with.
+    case none
+    /// One kept group silenced alone.
+    case single
+    /// All kept groups silenced: are they necessary?
+    case allKept
+    /// Everything except the kept groups silenced: are they sufficient inside the full network?
+    case allButKept
+    /// As many non-kept groups as there are kept groups, drawn with a seed: is the effect of (b) more
+    /// than silencing any groups of the same count?
+    case control
+}
+
+/// One intervention: which groups are silenced, and the exact layer-1 units that means.
+public struct CausalIntervention: Codable, Sendable, Equatable {
+    /// `full`, `silence c3`, `silence kept`, `keep only kept`, `control`.
+    public var name: String
+    public var kind: CausalInterventionKind
+    /// Groups silenced (for ``CausalInterventionKind/allButKept``: none listed — everything outside
+    /// ``keptGroups`` is silenced).
+    public var silencedGroups: [UnitGroup]
+    /// The groups left intact by an ``CausalInterventionKind/allButKept`` intervention; empty otherwise.
+    public var keptGroups: [UnitGroup]
+    /// The layer-1 units clamped to their gray-screen value.
+    public var silencing: Layer1Silencing
+    /// Silenced layer-1 units / all layer-1 units.
+    public var silencedUnitFraction: Double
+}
+
+/// How the interventions are built.
+public struct CausalTestSettings: Codable, Sendable, Equatable {
+    /// Seed of the matched control's draw (``RetinaCore/SeededRandom``).
+    public var controlSeed: UInt64
+    /// Silence each kept group alone (one suite run per kept group).
+    public var includeSingles: Bool
+    public var verdict: CausalVerdictRule
+
+    public init(controlSeed: UInt64 = 12, includeSingles: Bool = true, verdict: CausalVerdictRule = .init()) {
+        self.controlSeed = controlSeed; self.includeSingles = includeSingles; self.verdict = verdict
+    }
+}
+
+/// The layer-1 layout interventions are built for.
+public struct Layer1Layout: Codable, Sendable, Equatable {
+    public var channels: Int
+    public var height: Int
+    public var width: Int
+
+    public init(channels: Int, height: Int, width: Int) { self.channels = channels; self.height = height; self.width = width }
+
+    public init<M: LayerOneDifferentiable>(_ model: M) {
+        self.init(channels: model.layer1Channels, height: model.layer1Height, width: model.layer1Width)
+    }
+
+    var units: Int { channels * height * width }
+}
+
+extension CausalIntervention {
+    /// The interventions of a causal test, in order: full (none), each kept group alone (if
+    /// `settings.includeSingles`), all kept, all but kept, and the matched control.
+    ///
+    /// Matched control: the candidates are the groups of `all` that share no pooled unit with a kept
+    /// group, in canonical order (channel, then first column); a Fisher–Yates shuffle driven by
+    /// `SeededRandom(seed: settings.controlSeed)` picks the first `min(kept.count, candidates.count)`.
+    /// With no candidate there is no control. When every candidate is drawn (e.g. 4 kept of 8
+    /// channels), the control silences the same units as ``CausalInterventionKind/allButKept`` for
+    /// full-field phenomena; both are still reported.
+    ///
+    /// Throws ``MechanismsError/invalidSetting(name:expected:found:)`` for an empty `kept` and
+    /// ``RetinaCNN/RetinaCNNError/invalidSilencing(_:)`` for groups outside the layout.
+    public static func plan(kept: [UnitGroup], all: [UnitGroup], layout: Layer1Layout,
+                            settings: CausalTestSettings = .init()) throws -> [CausalIntervention] {
+        guard !kept.isEmpty else {
+            throw MechanismsError.invalidSetting(name: "kept groups", expected: "at least one", found: "none")
+        }
+        func make(_ name: String, _ kind: CausalInterventionKind, _ groups: [UnitGroup], kept k: [UnitGroup] = [],
+                  _ s: Layer1Silencing) throws -> CausalIntervention {
+            let s = s.normalised()
+            try s.validate(channelCount: layout.channels, height: layout.height, width: layout.width)
+            let n = s.mask(channelCount: layout.channels, height: layout.height, width: layout.width).filter { $0 }.count
+            return CausalIntervention(name: name, kind: kind, silencedGroups: groups, keptGroups: k, silencing: s,
+                                      silencedUnitFraction: Double(n) / Double(max(1, layout.units)))
+        }
+        var out = [try make("full", .none, [], Layer1Silencing())]
+        if settings.includeSingles {
+            for g in kept { out.append(try make("silence \(g)", .single, [g], g.silencing)) }
+        }
+        out.append(try make("silence kept", .allKept, kept, kept.silencing))
+        out.append(try make("keep only kept", .allButKept, [], kept: kept,
+                            kept.complementSilencing(channelCount: layout.channels, mapWidth: layout.width)))
+        let candidates = controlCandidates(kept: kept, all: all)
+        if !candidates.isEmpty {
+            let drawn = draw(min(kept.count, candidates.count), from: candidates, seed: settings.controlSeed)
+            out.append(try make("control", .control, drawn, drawn.silencing))
+        }
+        return out
+    }
+
+    /// Groups of `all` disjoint from every kept group, unique, in canonical order.
+    static func controlCandidates(kept: [UnitGroup], all: [UnitGroup]) -> [UnitGroup] {
+        var seen = Set<UnitGroup>()
+        return all.filter { g in !kept.contains { $0.overlaps(g) } && seen.insert(g).inserted }
+            .sorted { ($0.channel, $0.columns?.first ?? -1) < ($1.channel, $1.columns?.first ?? -1) }
+    }
+
+    /// The first `count` of a seeded Fisher–Yates shuffle of `candidates`, in canonical order.
+    static func draw(_ count: Int, from candidates: [UnitGroup], seed: UInt64) -> [UnitGroup] {
+        var rng = SeededRandom(seed: seed)
+        var a = candidates
+        for i in stride(from: a.count - 1, to: 0, by: -1) {
+            let j = Int(rng.next() % UInt64(i + 1))
+            a.swapAt(i, j)
+        }
+        let chosen = Set(a.prefix(count))
+        return candidates.filter(chosen.contains)
+    }
+}

@@ -1,0 +1,53 @@
+import Phenomena
+import RetinaCore
+
+/// Causal tests of a reduction: silence what the attributions point at and see whether the phenomenon
+/// goes. Each intervention (``CausalIntervention/plan(kept:all:layout:settings:)``) is applied to the
+/// model (``SilenceableModel``), the phenomenon is measured on the silenced model by `suite` — the
+/// same stimuli, metrics and criteria as everywhere else — and compared with the unsilenced model.
+/// No gradients are computed: one suite run of one phenomenon per intervention.
+public enum CausalTests {
+    /// Runs the causal test of `phenomenon` on `model`.
+    ///
+    /// - Parameters:
+    ///   - kept: the reduction's kept groups (``ReductionResult/kept``).
+    ///   - all: every group the control may draw from (e.g. ``ReductionResult/groupRanking`` groups,
+    ///     or every channel).
+    ///   - suite: the protocols and criteria (its `phenomena` are replaced by `[phenomenon]`); e.g.
+    ///     ``Phenomena/PhenomenonSuite/validation`` with `trimsToAnalysedFrames` for a CNN.
+    ///   - cells: model cells measured (nil = all).
+    public static func run<M: SilenceableModel>(model: M, phenomenon: Phenomenon, kept: [UnitGroup], all: [UnitGroup],
+                                                suite: PhenomenonSuite, cells: [Int]? = nil,
+                                                settings: CausalTestSettings = .init()) throws -> CausalTestResult {
+        let plan = try CausalIntervention.plan(kept: kept, all: all, layout: Layer1Layout(model), settings: settings)
+        var suite = suite
+        suite.phenomena = [phenomenon]
+        let clock = ContinuousClock()
+        var results: [CausalInterventionResult] = []
+        var measuredCells: [Int] = []
+        for intervention in plan {
+            let start = clock.now
+            let silenced: any ResponseModel = intervention.silencing.isEmpty ? model : try model.silencedResponseModel(intervention.silencing)
+            let validation = try suite.measure(silenced, cells: cells)
+            measuredCells = validation.cells
+            let readout = try PhenomenonReadout.read(phenomenon, from: validation)
+            let d = clock.now - start
+            results.append(CausalInterventionResult(intervention: intervention, readout: readout, retained: nil,
+                                                    seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+        }
+        return assemble(phenomenon: phenomenon, cells: measuredCells, kept: kept, settings: settings, results: results)
+    }
+
+    /// Fills in retained fractions and the verdict (results in plan order, the first being the full model).
+    static func assemble(phenomenon: Phenomenon, cells: [Int], kept: [UnitGroup], settings: CausalTestSettings,
+                         results: [CausalInterventionResult]) -> CausalTestResult {
+        var results = results
+        let full = results[0].readout
+        for i in results.indices { results[i].retained = settings.verdict.retained(results[i].readout, full: full) }
+        func retained(_ k: CausalInterventionKind) -> Double? { results.first { $0.intervention.kind == k }?.retained }
+        let verdict = CausalVerdict(rule: settings.verdict, retainedWithoutKept: retained(.allKept),
+                                    retainedWithOnlyKept: retained(.allButKept), retainedUnderControl: retained(.control))
+        return CausalTestResult(phenomenon: phenomenon, cells: cells, kept: kept, settings: settings, interventions: results,
+                                verdict: verdict)
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import Phenomena
+import RetinaCore
+
+/// The role a collaborator assigns to a pathway.
+public enum PathwaySign: String, Codable, Sendable, CaseIterable {
+    case excitatory, inhibitory, divisive
+}
+
+/// A pathway named by a channel (`c3`) or by a channel type (`ON slow` = every channel of that type).
+public enum PathwaySelector: Codable, Sendable, Hashable, CustomStringConvertible {
+    case channel(Int)
+    case type(ChannelPolarity, ChannelSpeed)
+
+    public var description: String {
+        switch self {
+        case .channel(let c): return "c\(c)"
+        case let .type(p, s): return "\(p.rawValue) \(s.rawValue)"
+        }
+    }
+}
+
+/// One pathway of a hypothesis.
+public struct HypothesisPathway: Codable, Sendable, Hashable, CustomStringConvertible {
+    public var selector: PathwaySelector
+    /// Nil = any sign.
+    public var sign: PathwaySign?
+
+    public init(selector: PathwaySelector, sign: PathwaySign? = nil) { self.selector = selector; self.sign = sign }
+
+    public var description: String { selector.description + (sign.map { " \($0.rawValue)" } ?? "") }
+}
+
+/// A collaborator's hypothesis: these pathways carry this phenomenon.
+public struct Hypothesis: Codable, Sendable, Equatable {
+    /// A name for tables (default: the one-line form).
+    public var name: String
+    public var phenomenon: Phenomenon
+    public var pathways: [HypothesisPathway]
+
+    public init(name: String? = nil, phenomenon: Phenomenon, pathways: [HypothesisPathway]) {
+        self.phenomenon = phenomenon; self.pathways = pathways
+        self.name = name ?? "\(phenomenon.rawValue): \(pathways.map(\.description).joined(separator: " + "))"
+    }
+
+    /// The channels the hypothesis names, ascending: named channels plus every channel of a named
+    /// type. Throws ``HypothesisError`` for a channel outside `0..<types.types.count` or a type no
+    /// channel has.
+    public func channels(in types: ChannelTypeTable) throws -> [Int] {
+        var out = Set<Int>()
+        for p in pathways {
+            switch p.selector {
+            case .channel(let c):
+                guard (0..<types.types.count).contains(c) else {
+                    throw HypothesisError.unknownChannel(hypothesis: name, channel: "c\(c)", available: types.types.count)
+                }
+                out.insert(c)
+            case let .type(pol, speed):
+                let matching = types.types.filter { $0.polarity == pol && $0.speed == speed }.map(\.channel)
+                guard !matching.isEmpty else {
+                    throw HypothesisError.noChannelOfType(hypothesis: name, type: p.selector.description,
+                                                          types: types.types.map { "c\($0.channel) \($0.label)" })
+                }
+                out.formUnion(matching)
+            }
+        }
+        return out.sorted()
+    }
+}
+
+/// Hypotheses refused before any work (exit 64), each naming the hypothesis and the bad value.
+public enum HypothesisError: ToolError, Equatable {
+    case unknownPhenomenon(hypothesis: String, found: String)
+    case unknownPathway(hypothesis: String, found: String)
+    case unknownChannel(hypothesis: String, channel: String, available: Int)
+    case noChannelOfType(hypothesis: String, type: String, types: [String])
+    case emptyPathways(hypothesis: String)
+    case emptySet(source: String)
+    case malformed(source: String, message: String)
+
+    public var exitCode: Int32 { ExitStatus.usage }
+
+    public var description: String {
+        let phenomena = Phenomenon.allCases.map(\.rawValue).joined(separator: ", ")
+        switch self {
+        case let .unknownPhenomenon(h, f):
+            return "hypothesis '\(h)': unknown phenomenon '\(f)', expected one of \(phenomena)"
+        case let .unknownPathway(h, f):
+            return "hypothesis '\(h)': unknown pathway '\(f)', expected a channel 'c0'…'c7' or a type 'ON fast', 'ON slow', 'OFF fast', 'OFF slow', optionally followed by excitatory, inhibitory or divisive"
+        case let .unknownChannel(h, c, n):
+            return "hypothesis '\(h)': unknown channel \(c), the model has channels c0…c\(n - 1)"
+        case let .noChannelOfType(h, t, types):
+            return "hypothesis '\(h)': no channel of the model is typed '\(t)' (types: \(types.joined(separator: ", ")))"
+        case let .emptyPathways(h):
+            return "hypothesis '\(h)': no pathway given, expected e.g. 'osr: c2+c4'"
+        case let .emptySet(source):
+            return "\(source): no hypothesis given"
+        case let .malformed(source, m):
+            return "\(source): \(m)"
+        }
+    }
+}
+
+/// Hypotheses to test, from a JSON file or one-line forms.
+///
+/// One-line form: `phenomenon: pathway + pathway + …`, e.g. `osr: c2+c4` or
+/// `latency: OFF fast excitatory + OFF slow divisive`. A pathway is `cN` (a channel) or a type
+/// (`ON fast`, `ON slow`, `OFF fast`, `OFF slow`; case, `-` and `_` ignored), optionally followed by
+/// a sign word (`excitatory`/`exc`, `inhibitory`/`inh`, `divisive`/`div`). Phenomena: `osr`,
+/// `latency`, `reversal`, `anticipation`.
+///
+/// JSON file: `{"hypotheses": [{"name": "ON slow rebound", "phenomenon": "osr", "pathways":
+/// ["ON slow", "c4 inhibitory"]}, …]}` (a top-level array of the same objects, or of one-line
+/// strings, is accepted too; `name` is optional).
+public struct HypothesisSet: Codable, Sendable, Equatable {
+    public var hypotheses: [Hypothesis]
+
+    public init(hypotheses: [Hypothesis]) { self.hypotheses = hypotheses }
+
+    /// Parses one one-line hypothesis.
+    public static func parse(line: String) throws -> Hypothesis {
+        let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let colon = text.firstIndex(of: ":") else {
+            throw HypothesisError.malformed(source: "hypothesis '\(text)'", message: "expected 'phenomenon: pathway + pathway', e.g. 'osr: c2+c4'")
+        }
+        let phenomenonText = text[..<colon].trimmingCharacters(in: .whitespaces)
+        let pathways = text[text.index(after: colon)...].split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        return try make(name: nil, phenomenon: phenomenonText, pathways: pathways, display: text)
+    }
+
+    /// Parses a JSON hypothesis file's bytes (`source` names it in errors).
+    public static func parse(json data: Data, source: String) throws -> HypothesisSet {
+        struct Entry: Decodable { var name: String?; var phenomenon: String; var pathways: [String] }
+        struct File: Decodable { var hypotheses: [Entry] }
+        enum Item: Decodable {
+            case entry(Entry), line(String)
+            init(from decoder: Decoder) throws {
+                let c = try decoder.singleValueContainer()
+                if let s = try? c.decode(String.self) { self = .line(s) } else { self = .entry(try c.decode(Entry.self)) }
+            }
+        }
+        let items: [Item]
+        do {
+            if let file = try? JSONDecoder().decode(File.self, from: data) {
+                items = file.hypotheses.map(Item.entry)
+            } else {
+                items = try JSONDecoder().decode([Item].self, from: data)
+            }
+        } catch {
+            throw HypothesisError.malformed(source: source, message:
+                "expected {\"hypotheses\": [{\"phenomenon\": \"osr\", \"pathways\": [\"ON slow\", \"c4\"]}]} or an array of such objects or of 'osr: c2+c4' strings (\(error))")
+        }
+        guard !items.isEmpty else { throw HypothesisError.emptySet(source: source) }
+        return HypothesisSet(hypotheses: try items.map { item in
+            switch item {
+            case .line(let s): return try parse(line: s)
+            case .entry(let e):
+                return try make(name: e.name, phenomenon: e.phenomenon, pathways: e.pathways,
+                                display: e.name ?? "\(e.phenomenon): \(e.pathways.joined(separator: " + "))")
+            }
+        })
+    }
+
+    /// Reads and parses a JSON hypothesis file (66 when missing).
+    public static func read(contentsOf url: URL) throws -> HypothesisSet {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw MissingHypothesisFile(path: url.path)
+        }
+        return try parse(json: data, source: url.path)
+    }
+
+    /// Checks every hypothesis against the model's channel types before any work.
+    public func validate(channelTypes: ChannelTypeTable) throws {
+        guard !hypotheses.isEmpty else { throw HypothesisError.emptySet(source: "hypotheses") }
+        for h in hypotheses { _ = try h.channels(in: channelTypes) }
+    }
+
+    static func make(name: String?, phenomenon: String, pathways: [String], display: String) throws -> Hypothesis {
+        let key = phenomenon.trimmingCharacters(in: .whitespaces).lowercased()
+        let p = Phenomenon(rawValue: key)
+        guard p.kind != nil else {
+            throw HypothesisError.unknownPhenomenon(hypothesis: display, found: phenomenon)
+        }
+        guard !pathways.isEmpty else { throw HypothesisError.emptyPathways(hypothesis: display) }
+        return Hypothesis(name: name, phenomenon: p, pathways: try pathways.map { try pathway($0, display: display) })
+    }
+
+    /// `c3`, `ON slow`, `off-fast inhibitory`, `c2 div`.
+    static func pathway(_ raw: String, display: String) throws -> HypothesisPathway {
+        var words = raw.lowercased().replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+            .split(separator: " ").map(String.init)
+        let signs: [String: PathwaySign] = ["excitatory": .excitatory, "exc": .excitatory, "inhibitory": .inhibitory,
+                                            "inh": .inhibitory, "divisive": .divisive, "div": .divisive]
+        var sign: PathwaySign?
+        if let last = words.last, let s = signs[last] { sign = s; words.removeLast() }
+        if words.count == 1, words[0].first == "c", let c = Int(words[0].dropFirst()), c >= 0 {
+            return HypothesisPathway(selector: .channel(c), sign: sign)
+        }
+        if words.count == 2, let pol = ChannelPolarity(rawValue: words[0].uppercased()), let speed = ChannelSpeed(rawValue: words[1]) {
+            return HypothesisPathway(selector: .type(pol, speed), sign: sign)
+        }
+        throw HypothesisError.unknownPathway(hypothesis: display, found: raw)
+    }
+}
+
+/// A hypothesis file that does not exist (exit 66).
+public struct MissingHypothesisFile: ToolError, Equatable {
+    public var path: String
+    public var exitCode: Int32 { ExitStatus.noInput }
+    public var description: String { "hypothesis file \(path) does not exist or cannot be read" }
+}

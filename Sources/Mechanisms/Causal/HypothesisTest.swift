@@ -1,0 +1,123 @@
+import Phenomena
+
+/// Supported / partly / refuted.
+public enum HypothesisVerdictWord: String, Codable, Sendable {
+    case supported, partly, refuted
+    /// The full model shows no measurable phenomenon, so nothing can be lost.
+    case untestable
+}
+
+/// The restricted reduced circuit's part of a hypothesis test.
+public struct HypothesisCircuitFit: Codable, Sendable, Equatable {
+    /// Fraction of variance of the full response explained by the circuit restricted to the
+    /// hypothesis' pathways (all conditions), and by the reduction's own circuit for comparison.
+    public var r2: Double
+    public var reductionR2: Double?
+    /// Per pathway with a stated sign: the sign the fitted circuit gives it (`excitatory` when the
+    /// unit's weight is positive, `inhibitory` when negative, `divisive` when it also divides), and
+    /// whether it matches.
+    public var signs: [SignCheck]
+
+    public struct SignCheck: Codable, Sendable, Equatable {
+        public var pathway: String
+        public var stated: PathwaySign
+        public var fitted: [PathwaySign]
+        public var matches: Bool
+    }
+}
+
+/// A hypothesis tested by intervention (and, when given, by a restricted reduced circuit).
+public struct HypothesisResult: Codable, Sendable, Equatable {
+    public var hypothesis: Hypothesis
+    /// The channels it resolves to.
+    public var channels: [Int]
+    /// Necessity and sufficiency: the causal test with the hypothesis' channels as the kept groups.
+    public var causal: CausalTestResult
+    public var circuit: HypothesisCircuitFit?
+    public var verdict: HypothesisVerdictWord
+    /// The numbers behind the word.
+    public var text: String
+}
+
+public enum HypothesisTests {
+    /// Tests `hypothesis` on `model`: silences its channels (necessity), keeps only them
+    /// (sufficiency) and a seeded control of as many other channels; per-channel singles are not run.
+    ///
+    /// Verdict: **supported** when necessary and sufficient (``CausalVerdictRule``), **partly** when
+    /// exactly one holds, or both hold but a stated sign disagrees with the restricted circuit, or a
+    /// restricted circuit explains < `minimumCircuitR2` of the variance; **refuted** when neither holds;
+    /// **untestable** when the full model shows no phenomenon.
+    public static func run<M: SilenceableModel>(_ hypothesis: Hypothesis, model: M, channelTypes: ChannelTypeTable,
+                                                suite: PhenomenonSuite, cells: [Int]? = nil,
+                                                settings: CausalTestSettings = .init(includeSingles: false),
+                                                circuit: HypothesisCircuitFit? = nil,
+                                                minimumCircuitR2: Double = 0.5) throws -> HypothesisResult {
+        let channels = try hypothesis.channels(in: channelTypes)
+        let kept = channels.map { UnitGroup(channel: $0) }
+        let all = (0..<model.layer1Channels).map { UnitGroup(channel: $0) }
+        let causal = try CausalTests.run(model: model, phenomenon: hypothesis.phenomenon, kept: kept, all: all, suite: suite,
+                                         cells: cells, settings: settings)
+        return judge(hypothesis, channels: channels, causal: causal, circuit: circuit, minimumCircuitR2: minimumCircuitR2)
+    }
+
+    /// The verdict from a causal test (and an optional circuit fit); see ``run(_:model:channelTypes:suite:cells:settings:circuit:minimumCircuitR2:)``.
+    public static func judge(_ hypothesis: Hypothesis, channels: [Int], causal: CausalTestResult,
+                             circuit: HypothesisCircuitFit?, minimumCircuitR2: Double = 0.5) -> HypothesisResult {
+        let v = causal.verdict
+        func pct(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded())) %" } ?? "n/a" }
+        var word: HypothesisVerdictWord
+        switch (v.necessary, v.sufficient) {
+        case (nil, _), (_, nil): word = .untestable
+        case (true?, true?): word = .supported
+        case (false?, false?): word = .refuted
+        default: word = .partly
+        }
+        var text = "\(pct(v.retainedWithoutKept)) of the \(causal.full.strengthName) left with \(channels.map { "c\($0)" }.joined(separator: ", ")) silenced"
+            + " (necessary if ≤ \(pct(v.rule.necessityMaximumRetained))), \(pct(v.retainedWithOnlyKept)) with only them"
+            + " (sufficient if ≥ \(pct(v.rule.sufficiencyMinimumRetained)))"
+        if let c = v.retainedUnderControl { text += ", \(pct(c)) under a matched control" }
+        if let circuit {
+            text += "; restricted circuit r² \(String(format: "%.2f", circuit.r2))"
+                + (circuit.reductionR2.map { " (reduction \(String(format: "%.2f", $0)))" } ?? "")
+            let wrong = circuit.signs.filter { !$0.matches }
+            if !wrong.isEmpty {
+                text += "; signs not as stated: " + wrong.map { "\($0.pathway) fitted \($0.fitted.map(\.rawValue).joined(separator: "/"))" }
+                    .joined(separator: ", ")
+            }
+            if word == .supported && (!wrong.isEmpty || circuit.r2 < minimumCircuitR2) { word = .partly }
+        }
+        return HypothesisResult(hypothesis: hypothesis, channels: channels, causal: causal, circuit: circuit, verdict: word,
+                                text: text + ".")
+    }
+
+    /// The reduced circuit restricted to the hypothesis' channels, fitted on the analysis' reduction
+    /// conditions with ``ModelReduction/reduce(_:channelTypes:settings:keep:)`` (the same fit as the
+    /// reduction, on the given groups): a full-field channel per channel, or every map column of the
+    /// channel as one group for bar analyses. Signs are read from the fitted units.
+    public static func fitCircuit(_ hypothesis: Hypothesis, conditions: [ReductionCondition], channelTypes: ChannelTypeTable,
+                                  settings: ReductionSettings = .init(), reduction: ReductionResult? = nil) throws -> HypothesisCircuitFit {
+        let channels = try hypothesis.channels(in: channelTypes)
+        guard let layout = conditions.first?.hidden else {
+            throw MechanismsError.invalidSetting(name: "conditions", expected: "at least one", found: "none")
+        }
+        let groups = channels.map { c in
+            layout.symmetry == .fullField ? UnitGroup(channel: c) : UnitGroup(channel: c, columns: Array(0..<layout.columns))
+        }
+        let result = try ModelReduction.reduce(conditions, channelTypes: channelTypes, settings: settings, keep: groups)
+        var checks: [HypothesisCircuitFit.SignCheck] = []
+        for p in hypothesis.pathways {
+            guard let stated = p.sign else { continue }
+            let members: [Int]
+            switch p.selector {
+            case .channel(let c): members = [c]
+            case let .type(pol, speed): members = channelTypes.types.filter { $0.polarity == pol && $0.speed == speed }.map(\.channel)
+            }
+            let fitted = result.model.units.filter { members.contains($0.group.channel) }.map { u -> PathwaySign in
+                u.divisiveGain > 0 && stated == .divisive ? .divisive : (u.weight >= 0 ? .excitatory : .inhibitory)
+            }
+            checks.append(.init(pathway: p.selector.description, stated: stated, fitted: fitted,
+                                matches: !fitted.isEmpty && fitted.allSatisfy { $0 == stated }))
+        }
+        return HypothesisCircuitFit(r2: result.model.fit.r2, reductionR2: reduction?.model.fit.r2, signs: checks)
+    }
+}

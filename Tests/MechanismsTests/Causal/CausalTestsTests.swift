@@ -1,0 +1,115 @@
+import XCTest
+import Phenomena
+import RetinaCNN
+import RetinaCore
+import RetinaSimulation
+@testable import Mechanisms
+
+final class CausalTestsTests: XCTestCase {
+    var suite: PhenomenonSuite {
+        var s = PhenomenonSuite.validation
+        s.phenomena = [.latency]
+        return s
+    }
+
+    /// The toy's answer in closed form: {c0, c1} necessary (retained exactly 0) and sufficient
+    /// (retained exactly 1, bit-identical traces), more than the control (distractors, retained 1);
+    /// the distractors {c2, c3} neither.
+    func testNecessityAndSufficiencyOnToyWithKnownAnswer() throws {
+        let toy = CausalToy.make()
+        let all = (0..<6).map { UnitGroup(channel: $0) }
+        let planted = try CausalTests.run(model: toy, phenomenon: .latency, kept: [UnitGroup(channel: 0), UnitGroup(channel: 1)],
+                                          all: all, suite: suite)
+        let fullShift = try XCTUnwrap(planted.full.strength)
+        XCTAssertGreaterThan(fullShift, 10, "the toy must code latency for the test to mean anything")
+        XCTAssertEqual(planted.interventions.map(\.intervention.kind), [.none, .single, .single, .allKept, .allButKept, .control])
+        XCTAssertEqual(try XCTUnwrap(planted.result(.allKept)?.retained), 0, accuracy: 1e-12)
+        XCTAssertEqual(planted.result(.allButKept)?.retained, 1)
+        XCTAssertEqual(planted.result(.allButKept)?.readout.traces, planted.full.traces)
+        XCTAssertEqual(planted.result(.control)?.retained, 1)
+        XCTAssertEqual(planted.result(.control)?.intervention.silencedGroups.count, 2)
+        XCTAssertTrue(planted.result(.control)!.intervention.silencedGroups.allSatisfy { $0.channel >= 2 })
+        XCTAssertEqual(planted.verdict.necessary, true)
+        XCTAssertEqual(planted.verdict.sufficient, true)
+        XCTAssertEqual(planted.verdict.moreThanControl, true)
+        // Without the thresholded inhibition the latency code goes (an LN cascade has none).
+        let withoutInhibition = try XCTUnwrap(planted.interventions[2].retained)
+        XCTAssertLessThan(abs(withoutInhibition), 0.2)
+
+        let distractors = try CausalTests.run(model: toy, phenomenon: .latency, kept: [UnitGroup(channel: 2), UnitGroup(channel: 3)],
+                                              all: all, suite: suite, settings: .init(includeSingles: false))
+        XCTAssertEqual(distractors.result(.allKept)?.retained, 1)
+        XCTAssertEqual(try XCTUnwrap(distractors.result(.allButKept)?.retained), 0, accuracy: 1e-12)
+        XCTAssertEqual(distractors.verdict.necessary, false)
+        XCTAssertEqual(distractors.verdict.sufficient, false)
+        XCTAssertEqual(distractors.verdict.moreThanControl, false)
+    }
+
+    /// The wrapper clamps exactly what the BN-CNN's own edit silences (channels and positions).
+    func testWrapperMatchesBNCNNEdit() throws {
+        let model = try SmallBNCNN.make()
+        let movie = ToyNetwork.randomMovie(frames: 14, geometry: model.conv1Geometry, seed: 5)
+        for s in [Layer1Silencing(channels: [2]), Layer1Silencing(channels: [0], regions: [.init(channel: 3, columns: 2...6)])] {
+            let edited = try model.silenced(s).rates(for: movie).valuesHz
+            let wrapped = try SilencedModel(base: model, silencing: s).rates(for: movie).valuesHz
+            let scale = max(1e-3, edited.map(abs).max()!)
+            XCTAssertLessThan(zip(edited, wrapped).map { abs($0 - $1) }.max()! / scale, 1e-5, "\(s)")
+            XCTAssertNotEqual(edited, try model.rates(for: movie).valuesHz)
+        }
+    }
+
+    func testPlanForBarGroupsAndSeededControl() throws {
+        let layout = Layer1Layout(channels: 4, height: 6, width: 10)
+        let kept = [UnitGroup(channel: 1, columns: [2, 3, 4]), UnitGroup(channel: 3, columns: [7])]
+        let all = kept + [UnitGroup(channel: 0, columns: [0, 1]), UnitGroup(channel: 2, columns: [5, 6]),
+                          UnitGroup(channel: 1, columns: [4, 5]), UnitGroup(channel: 0, columns: [8])]
+        let plan = try CausalIntervention.plan(kept: kept, all: all, layout: layout)
+        let only = try XCTUnwrap(plan.first { $0.kind == .allButKept })
+        XCTAssertEqual(only.silencing.channels, [0, 2])
+        XCTAssertEqual(only.silencing.regions.map(\.description), ["c1@x0-1", "c1@x5-9", "c3@x0-6", "c3@x8-9"])
+        XCTAssertEqual(plan.first { $0.kind == .allKept }?.silencedUnitFraction ?? 0, 4.0 * 6 / 240, accuracy: 1e-12)
+        let control = try XCTUnwrap(plan.first { $0.kind == .control })
+        XCTAssertEqual(control.silencedGroups.count, 2)
+        // c1@x4-5 overlaps a kept group and is never drawn; the draw is reproducible.
+        XCTAssertFalse(control.silencedGroups.contains(UnitGroup(channel: 1, columns: [4, 5])))
+        XCTAssertEqual(try CausalIntervention.plan(kept: kept, all: all, layout: layout), plan)
+        XCTAssertThrowsError(try CausalIntervention.plan(kept: [], all: all, layout: layout))
+    }
+
+    func testVerdictRule() {
+        let v = CausalVerdict(rule: .init(), retainedWithoutKept: 0.1, retainedWithOnlyKept: 0.4, retainedUnderControl: 0.9)
+        XCTAssertEqual(v.necessary, true)
+        XCTAssertEqual(v.sufficient, false)
+        XCTAssertEqual(v.moreThanControl, true)
+        XCTAssertEqual(v.text, "The kept groups are necessary (10 % of the phenomenon left without them) and not sufficient (40 % with only them), more than a matched control (90 % left).")
+        XCTAssertNil(CausalVerdict(rule: .init(), retainedWithoutKept: nil, retainedWithOnlyKept: nil, retainedUnderControl: nil).necessary)
+    }
+}
+
+final class RetinaCounterpartTests: XCTestCase {
+    func testCounterpartOfChannelAndSpatialInterventions() throws {
+        // c0–c3: ON fast, ON slow, OFF fast, OFF fast.
+        let g = Conv1Geometry(channels: 4, history: 10, kernel: 1, screenHeight: 2, screenWidth: 2)
+        var w = [Float](repeating: 0, count: 40)
+        for (c, (lag, sign)) in [(1, 1.0), (6, 1.0), (1, -1.0), (2, -1.0)].enumerated() { w[c * 10 + 9 - lag] = Float(sign) }
+        let types = try ChannelTyping.classify(weights: w, geometry: g)
+        XCTAssertEqual(types.types.map(\.label), ["ON fast", "ON slow", "OFF fast", "OFF fast"])
+        let layout = Layer1Layout(channels: 4, height: 2, width: 2)
+        let plan = try CausalIntervention.plan(kept: [UnitGroup(channel: 1), UnitGroup(channel: 2)],
+                                               all: (0..<4).map { UnitGroup(channel: $0) }, layout: layout)
+        func counterpart(_ name: String) -> (Set<RetinaAblation>?, [String], Bool) {
+            let c = CausalKeyComparison.counterpart(plan.first { $0.name == name }!, channelTypes: types, layout: layout)
+            return (c.ablations, c.types, c.exact)
+        }
+        XCTAssertEqual(counterpart("full").0, [])
+        XCTAssertEqual(counterpart("silence c1").0, [.noOnSlow])
+        XCTAssertEqual(counterpart("silence c1").2, true)
+        // One of two OFF-fast channels is half the type's units: removed, but not exactly.
+        XCTAssertEqual(counterpart("silence c2").0, [.noOffToGanglion])
+        XCTAssertEqual(counterpart("silence c2").1, ["OFF fast 1/2"])
+        XCTAssertEqual(counterpart("silence c2").2, false)
+        XCTAssertEqual(counterpart("keep only kept").0, [.noOnFast, .noOffToGanglion])
+        let spatial = try CausalIntervention.plan(kept: [UnitGroup(channel: 0, columns: [1])], all: [], layout: layout)
+        XCTAssertNil(CausalKeyComparison.counterpart(spatial[1], channelTypes: types, layout: layout).ablations)
+    }
+}
