@@ -1,9 +1,13 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// Numeric kernels are compiled optimised even in debug builds, so `swift test` stays fast
-/// (a debug SIMD/GEMM loop is ~800x slower; see ../shared/spec/toolchain.md, pitfall 5).
+/// Numeric kernels (the CNN engine, the simulated retina, integrated gradients and reduction fits) are
+/// compiled with -Ounchecked even in debug builds, so `swift test` stays fast (a debug SIMD/GEMM loop is
+/// ~800× slower; docs/toolchain.md). Code that parses untrusted bytes — file formats (ArrayIO), model
+/// cards (Training), configuration (Report) — keeps Swift's bounds and overflow checks: the shared
+/// low modules are optimised with -O (checked), the rest are plain builds.
 let numeric: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
+let checkedOptimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
 
 let package = Package(
     name: "retina-report",
@@ -21,17 +25,17 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Shared vocabulary: movies, rates, units, seeded RNG, the ResponseModel seam, tool errors.
-        .target(name: "RetinaCore", swiftSettings: numeric),
+        .target(name: "RetinaCore", swiftSettings: checkedOptimised),
         // NPY, safetensors, CSV, JSON file formats.
-        .target(name: "ArrayIO", dependencies: ["RetinaCore"], swiftSettings: numeric),
+        .target(name: "ArrayIO", dependencies: ["RetinaCore"], swiftSettings: checkedOptimised),
         // The BN-CNN: layers, exact gradients, Poisson loss, Adam, GEMM, weights mapping.
         .target(name: "RetinaCNN", dependencies: ["RetinaCore", "ArrayIO", "COpenBLAS"], swiftSettings: numeric),
         // The simulated ground-truth retina and the training stimulus ensemble.
         .target(name: "RetinaSimulation", dependencies: ["RetinaCore"], swiftSettings: numeric),
         // The four predictive phenomena: stimuli and metrics (one home for both).
-        .target(name: "Phenomena", dependencies: ["RetinaCore"], swiftSettings: numeric),
+        .target(name: "Phenomena", dependencies: ["RetinaCore"], swiftSettings: checkedOptimised),
         // Training the CNN on the simulated retina.
-        .target(name: "Training", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena"], swiftSettings: numeric),
+        .target(name: "Training", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena"], swiftSettings: checkedOptimised),
         // Integrated gradients, symmetry pooling, channel types, model reduction, the four analyses.
         .target(name: "Mechanisms", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena"], swiftSettings: numeric),
         // Renderer-agnostic plot model and the figure catalogue.
