@@ -12,7 +12,7 @@ struct RetinaReportCommand: ParsableCommand {
         130 / 143 interrupted by Ctrl-C / SIGTERM (the partial run folder is removed).
         """,
         version: ToolVersion.current,
-        subcommands: [RunCommand.self, PredictCommand.self, InspectCommand.self, SimulateCommand.self, AttributeCommand.self, TrainCommand.self, ValidateCommand.self, BenchCommand.self],
+        subcommands: [RunCommand.self, PredictCommand.self, InspectCommand.self, InspectDataCommand.self, SimulateCommand.self, AttributeCommand.self, TrainCommand.self, ValidateCommand.self, BenchCommand.self],
         defaultSubcommand: RunCommand.self
     )
 
