@@ -19,8 +19,12 @@ public enum ModelDescription {
         }
         if let card = try ModelCard.from(metadata: metadata) {
             lines.append("training: recipe '\(card.recipe.name)', seed \(card.recipe.seed), \(card.samplesSeen) samples in \(fmt(card.trainingSeconds / 60)) min (\(Int(card.samplesPerSecond)) samples/s), kept step \(card.keptStep); \(card.stopReason)")
-            lines.append("data: \(card.trainWindows) train / \(card.validationWindows) validation / \(card.testWindows) test windows from the simulated retina")
-            lines.append("held-out correlation with ground truth: mean \(fmt(card.meanHeldOutCorrelation, 3)); per cell " + card.heldOutCorrelation.map { fmt($0, 3) }.joined(separator: " "))
+            if let d = card.dataSource {
+                lines += RecordingDataSourceDescription.lines(d, card: card)
+            } else {
+                lines.append("data: \(card.trainWindows) train / \(card.validationWindows) validation / \(card.testWindows) test windows from the simulated retina")
+                lines.append("held-out correlation with ground truth: mean \(fmt(card.meanHeldOutCorrelation, 3)); per cell " + card.heldOutCorrelation.map { fmt($0, 3) }.joined(separator: " "))
+            }
             if let criteria = card.phenomenonCriteria {
                 lines.append("phenomena: \(criteria.filter(\.passed).count) of \(criteria.count) criteria passed")
                 for c in criteria {
@@ -29,7 +33,7 @@ public enum ModelDescription {
             }
             lines.append("tool version: \(card.toolVersion)")
         }
-        let other = metadata.keys.filter { ![ModelCard.metadataKey, BNCNN.architectureMetadataKey, BNCNN.cellCentresMetadataKey].contains($0) }.sorted()
+        let other = metadata.keys.filter { ![ModelCard.metadataKey, BNCNN.architectureMetadataKey, BNCNN.cellCentresMetadataKey, RecordingDataSource.metadataKey].contains($0) }.sorted()
         if !other.isEmpty { lines.append("other metadata: " + other.map { "\($0)=\(metadata[$0]!.prefix(60))" }.joined(separator: ", ")) }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -61,7 +61,9 @@ struct AttributeCommand: ParsableCommand {
     func run() throws {
         let chosen = try Self.parseCells(cells)
         try reportingErrors {
-            let (network, _) = try BNCNN.load(contentsOf: URL(fileURLWithPath: model))
+            // A model with stored normalisation (recording-trained or imported) takes raw units.
+            let (loaded, metadata) = try BNCNN.load(contentsOf: URL(fileURLWithPath: model))
+            let network = try loaded.adaptedForInput(.raw, metadata: metadata)
             if let bad = chosen.first(where: { $0 >= network.cellCount }) {
                 throw ValidationError("--cells: expected indices in 0..<\(network.cellCount) (the model's cells), found \(bad)")
             }

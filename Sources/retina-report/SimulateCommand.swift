@@ -2,7 +2,9 @@ import ArgumentParser
 import ArrayIO
 import Foundation
 import RetinaCore
+import Recordings
 import RetinaSimulation
+import Training
 
 extension RetinaAblation: ExpressibleByArgument {}
 
@@ -18,8 +20,12 @@ struct SimulateCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Stimulus movie (.npy, T × H × W).") var stimulus: String
-    @Option(help: "Output rates (.npy).") var output: String
+    @Option(help: "Stimulus movie (.npy, T × H × W).") var stimulus: String?
+    @Option(help: "Output rates (.npy).") var output: String?
+    @Option(help: "Instead: write training and test data of the simulated retina in the deep-retina HDF5 layout (8-bit luminance, spike counts, repeats).") var exportH5: String?
+    @Option(help: "With --export-h5: training frames.") var trainFrames = 60_000
+    @Option(help: "With --export-h5: test frames.") var testFrames = 3_000
+    @Option(help: "With --export-h5: test repeats.") var repeats = 5
     @Option(parsing: .upToNextOption,
             help: "Planted components to switch off: \(RetinaAblation.allCases.map(\.rawValue).joined(separator: ", ")).")
     var ablate: [RetinaAblation] = []
@@ -28,6 +34,17 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if let exportH5 {
+                guard !FileManager.default.fileExists(atPath: exportH5) else { throw ValidationError("--export-h5: '\(exportH5)' exists") }
+                var retina = SimulatedRetina()
+                if !ablate.isEmpty { retina = try retina.ablated(Set(ablate)) }
+                let recording = try SimulatedRecording.make(retina: retina, trainFrames: trainFrames, testFrames: testFrames,
+                                                            repeats: repeats, seed: seed)
+                try DeepRetinaWriter.write(recording, to: URL(fileURLWithPath: exportH5))
+                print(exportH5)
+                return
+            }
+            guard let stimulus, let output else { throw ValidationError("--stimulus and --output are required (or --export-h5)") }
             let movie = try NPYArray.read(contentsOf: URL(fileURLWithPath: stimulus)).movie(source: stimulus)
             var retina = SimulatedRetina(screenHeight: movie.height, screenWidth: movie.width)
             if !ablate.isEmpty { retina = try retina.ablated(Set(ablate)) }
