@@ -37,13 +37,18 @@ public struct StimulusNormalisation: Codable, Sendable, Equatable {
 
     /// The JSON metadata value.
     public var metadataValue: String {
-        String(format: "{\"mean\":%.17g,\"std\":%.17g}", mean, std)
+        let e = JSONEncoder(); e.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? e.encode(self)) ?? Data(), as: UTF8.self)
     }
 
     /// Reads ``metadataKey`` (nil when absent). Accepts numbers or numeric strings, as converted
     /// checkpoints may carry either.
     public static func from(metadata: [String: String]) throws -> StimulusNormalisation? {
         guard let text = metadata[metadataKey] else { return nil }
+        if let exact = try? JSONDecoder().decode(StimulusNormalisation.self, from: Data(text.utf8)), exact.mean.isFinite,
+           exact.std > 0, exact.std.isFinite {
+            return exact  // shortest round-trip decimal: bit-exact
+        }
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
             throw RetinaCNNError.weightsFile(path: "model metadata", message: "'\(metadataKey)' is not a JSON object: \(text.prefix(80))")
         }

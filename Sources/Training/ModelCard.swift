@@ -55,7 +55,9 @@ public struct ModelCard: Codable, Sendable, Equatable {
     public static func from(metadata: [String: String]) throws -> ModelCard? {
         guard let text = metadata[metadataKey] else { return nil }
         do {
-            return try JSONDecoder().decode(ModelCard.self, from: Data(text.utf8))
+            let decoder = JSONDecoder()  // NaN (an undefined FEV) is written as a string, see metadata()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            return try decoder.decode(ModelCard.self, from: Data(text.utf8))
         } catch {
             throw TrainingError.checkpointMismatch(path: "model metadata", reason: "'\(metadataKey)' is not a valid model card: \(error)")
         }

@@ -73,7 +73,7 @@ public struct RecordingTrainingData: Sendable {
                 validationFraction: Double = 0.1) throws {
         let total = recording.train.frames
         let minimum = history + 1 + pairing.lagFrames
-        let blockFrames = max(minimum + 1, Int(Double(total) * validationFraction))
+        let blockFrames = max(history + 2, Int(Double(total) * validationFraction))  // the same for either pairing
         let hz = recording.hertzPerResponseUnit, cells = recording.cellCount
         func block(_ s: Recording.Split, _ range: Range<Int>) -> (Movie, [Float]) {
             (s.stimulus.slice(frames: range), s.responses[(range.lowerBound * cells)..<(range.upperBound * cells)].map { $0 * hz })
