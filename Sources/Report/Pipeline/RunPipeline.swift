@@ -115,7 +115,9 @@ public enum RunPipeline {
         guard FileManager.default.fileExists(atPath: modelURL.path) else {
             throw RunPipelineError.modelNotFound(path: config.model)
         }
-        let (model, metadata) = try BNCNN.load(contentsOf: modelURL)
+        let (loaded, metadata) = try BNCNN.load(contentsOf: modelURL)
+        // A recording-trained or imported model sees the protocols as mean · (1 + c) in its raw units.
+        let model = try loaded.adaptedForInput(.weberContrast, metadata: metadata)
         let card = try ModelCard.from(metadata: metadata)
         if let cells = config.analysis.cells, let bad = cells.first(where: { $0 < 0 || $0 >= model.cellCount }) {
             throw RunPipelineError.invalidParameter(name: "cells", expected: "indices in 0..<\(model.cellCount)", found: "\(bad)")
