@@ -11,7 +11,7 @@ import Recordings
 /// validation block; the best weights are kept. Test: per cell, Pearson r with the repeat-averaged
 /// response (or the responses without repeats), the repeats' noise ceiling and the fraction of
 /// explainable variance explained (``RepeatStatistics``). Cell centres come from the model's input
-/// gradient (``CellCentreEstimation``). No checkpoints or resume (the data are not re-simulated).
+/// gradient (``CellFilterEstimation``). No checkpoints or resume (the data are not re-simulated).
 public final class RecordingTrainingSession {
     /// What the card should say about the file beyond the recording itself.
     public struct SourceInfo: Sendable {
@@ -116,7 +116,7 @@ public final class RecordingTrainingSession {
         state.elapsedSeconds = Date().timeIntervalSince(started)
         observer(TrainingProgress(phase: .testing, step: state.step, totalSteps: total, samples: state.samples, elapsedSeconds: state.elapsedSeconds))
         let accuracy = try testAccuracy(best)
-        let centres = CellCentreEstimation.fromModelGradient(best, movie: data.validation.movie)
+        let centres = CellFilterEstimation.centres(best, movie: data.validation.movie)
         let sourceCard = RecordingDataSource(
             kind: "recording", fileName: source.fileName, sha256: source.sha256, format: recording.provenance.format,
             datasets: recording.provenance.datasets, cellIDs: recording.cellIDs, selectedCells: source.selectedCells, crop: source.crop,
