@@ -16,8 +16,8 @@ public struct RecordingDataSource: Codable, Sendable, Equatable {
         public var repeats: Int
         /// Pearson r of prediction and reference, per cell.
         public var correlation: [Double]
-        /// Split-half correlation of the repeats (even vs odd trials), Spearman–Brown corrected; nil
-        /// without ≥ 2 repeats.
+        /// Highest correlation a noise-free prediction can reach with the repeat mean: √ρ, ρ the
+        /// split-half (even vs odd trials) correlation Spearman–Brown corrected; nil without ≥ 2 repeats.
         public var noiseCeiling: [Double]?
         /// Fraction of explainable variance explained, per cell (see ``RepeatStatistics``).
         public var fractionOfExplainableVarianceExplained: [Double]?

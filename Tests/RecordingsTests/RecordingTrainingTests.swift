@@ -55,6 +55,20 @@ final class RecordingTrainingTests: XCTestCase {
         XCTAssertLessThan(RepeatStatistics.fractionOfExplainableVarianceExplained(prediction: [Float](repeating: 2, count: 50), trials: noisy)!, 0.05)
     }
 
+    /// Signal variance 1, trial noise variance 1, 4 trials: the mean's reliability is
+    /// 1 / (1 + 1/4) = 0.8, so a perfect prediction reaches r = √0.8 ≈ 0.894 and FEVE 1.
+    func testNoiseCeilingAndFEVEOnSignalPlusNoise() throws {
+        var rng = SeededRandom(seed: 5)
+        let signal = (0..<8000).map { _ in Float(rng.normal()) }
+        let trials = (0..<4).map { _ in signal.map { $0 + Float(rng.normal()) } }
+        XCTAssertEqual(try XCTUnwrap(RepeatStatistics.reliability(trials)), 0.8, accuracy: 0.02)
+        let ceiling = try XCTUnwrap(RepeatStatistics.noiseCeiling(trials))
+        XCTAssertEqual(ceiling, 0.8.squareRoot(), accuracy: 0.015)
+        let mean = (0..<8000).map { t in trials.reduce(Float(0)) { $0 + $1[t] } / 4 }
+        XCTAssertEqual(FitQuality.pearson(signal, mean), ceiling, accuracy: 0.015)
+        XCTAssertEqual(try XCTUnwrap(RepeatStatistics.fractionOfExplainableVarianceExplained(prediction: signal, trials: trials)), 1, accuracy: 0.03)
+    }
+
     func testShortTrainingWritesAModelWithItsDataSource() throws {
         let r = try RecordingReader.read(path: try fixturePath("deep_retina_small.h5"))
         var recipe = TrainingRecipe.shipped
