@@ -21,7 +21,7 @@ extension TrainCommand {
         }
         for w in recording.provenance.warnings where !quiet { note("warning: \(w)") }
         var isFolder: ObjCBool = false
-        FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
         let sha = isFolder.boolValue ? nil : try SHA256.hex(fileAt: URL(fileURLWithPath: path))
         let printer = TrainingProgressPrinter()
         let session = try RecordingTrainingSession(
