@@ -23,6 +23,9 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // HDF5 (Debian: libhdf5-dev, pkg-config name hdf5-serial) and a C shim for its macro-only ids.
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
+        .target(name: "CHDF5Shim", dependencies: ["CHDF5"]),
 
         // Shared vocabulary: movies, rates, units, seeded RNG, the ResponseModel seam, tool errors.
         .target(name: "RetinaCore", swiftSettings: checkedOptimised),
@@ -34,8 +37,11 @@ let package = Package(
         .target(name: "RetinaSimulation", dependencies: ["RetinaCore"], swiftSettings: numeric),
         // The four predictive phenomena: stimuli and metrics (one home for both).
         .target(name: "Phenomena", dependencies: ["RetinaCore"], swiftSettings: checkedOptimised),
+        // Recordings: deep-retina HDF5, NWB 2.x and NPY readers into one `Recording` value.
+        // No unsafe flags: parsing code keeps its bounds and overflow checks.
+        .target(name: "Recordings", dependencies: ["RetinaCore", "ArrayIO", "CHDF5", "CHDF5Shim"]),
         // Training the CNN on the simulated retina.
-        .target(name: "Training", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena"], swiftSettings: checkedOptimised),
+        .target(name: "Training", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "Recordings"], swiftSettings: checkedOptimised),
         // Integrated gradients, symmetry pooling, channel types, model reduction, the four analyses.
         .target(name: "Mechanisms", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena"], swiftSettings: numeric),
         // Renderer-agnostic plot model and the figure catalogue.
@@ -46,7 +52,7 @@ let package = Package(
         .target(name: "Report", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "Training", "Mechanisms", "Figures", "CairoRenderer"]),
         // The executable only parses arguments and calls library APIs.
         .executableTarget(name: "retina-report", dependencies: [
-            "RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "Training", "Mechanisms", "Figures", "CairoRenderer", "Report",
+            "RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "Training", "Mechanisms", "Figures", "CairoRenderer", "Report", "Recordings",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -56,6 +62,7 @@ let package = Package(
         .testTarget(name: "RetinaSimulationTests", dependencies: ["RetinaSimulation"]),
         .testTarget(name: "PhenomenaTests", dependencies: ["Phenomena", "RetinaSimulation"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "RecordingsTests", dependencies: ["Recordings", "Training", "RetinaCNN", "ArrayIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MechanismsTests", dependencies: ["Mechanisms"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"], resources: [.copy("Golden")]),
         .testTarget(name: "CairoRendererTests", dependencies: ["CairoRenderer"]),

@@ -17,7 +17,9 @@ import Foundation
 /// | `sequential.12.*` | (cells) | output BN |
 ///
 /// (Indices 1, 3–5, 7, 9–10 and 13 are PyTorch's parameter-free Flatten, noise, ReLU, Reshape and
-/// Softplus modules.) `__metadata__` holds `architecture` (JSON of `BNCNNArchitecture`),
+/// Softplus modules.) The newer torch-deep-retina layout — dense at `sequential.13` with an optional
+/// bias, output BN at `.14`, GaussianNoise `sigma` entries at `.4` and `.10` — is accepted too: layers
+/// are matched by order and shape (``canonicalLayout(_:)``). `__metadata__` holds `architecture` (JSON of `BNCNNArchitecture`),
 /// `cellCentres` (JSON `[[y, x], …]`, when known) and any keys the caller adds.
 extension BNCNN {
     /// Metadata key of the architecture JSON.
@@ -73,7 +75,8 @@ extension BNCNN {
     }
 
     /// Builds a model from a decoded safetensors file (see `load(contentsOf:)`).
-    public init(safeTensors file: SafeTensorsFile) throws {
+    public init(safeTensors original: SafeTensorsFile) throws {
+        let file = try Self.canonicalLayout(original)
         let n = TensorNames.self
         let a: BNCNNArchitecture
         if file.metadata[Self.architectureMetadataKey] != nil {
@@ -115,6 +118,56 @@ extension BNCNN {
         } catch let e as RetinaCNNError {
             throw RetinaCNNError.weightsFile(path: file.source, message: e.description)
         }
+    }
+
+    /// The file with its layers renamed to the names above, matched by the order of their
+    /// `sequential.N` indices and by shape: the two rank-4 `weight`s are conv1 and conv2, the rank-2
+    /// `weight` is the dense layer, and the three tensors with a `running_mean` are BN1, BN2 and the
+    /// output BN. `sigma` (noise level) entries are dropped. A dense bias b is folded exactly into the
+    /// output batch norm: BN(x + b) = γ(x − (μ − b))/σ + β, so μ' = μ − b.
+    /// Files already in the canonical layout are returned unchanged.
+    static func canonicalLayout(_ file: SafeTensorsFile) throws -> SafeTensorsFile {
+        let n = TensorNames.self
+        let extra = file.tensors.keys.contains { $0.hasSuffix(".sigma") } || file.tensors["\(n.dense).weight"] == nil
+            || file.tensors["\(n.dense).bias"] != nil
+        guard extra else { return file }
+        func index(_ name: String) -> Int? {
+            let parts = name.split(separator: ".")
+            guard parts.count == 3, parts[0] == "sequential" else { return nil }
+            return Int(parts[1])
+        }
+        func fail(_ m: String) -> RetinaCNNError { .weightsFile(path: file.source, message: m) }
+        var convs: [Int] = [], dense: [Int] = [], norms: [Int] = []
+        for (name, t) in file.tensors {
+            guard let k = index(name) else { continue }
+            if name.hasSuffix(".weight") && t.shape.count == 4 { convs.append(k) }
+            if name.hasSuffix(".weight") && t.shape.count == 2 { dense.append(k) }
+            if name.hasSuffix(".running_mean") { norms.append(k) }
+        }
+        convs.sort(); norms.sort()
+        guard convs.count == 2, dense.count == 1, norms.count == 3 else {
+            throw fail("expected 2 convolutions, 1 dense layer and 3 batch norms in 'sequential.N' tensors, found \(convs.count), \(dense.count) and \(norms.count)")
+        }
+        guard convs[0] < norms[0], norms[0] < convs[1], convs[1] < norms[1], norms[1] < dense[0], dense[0] < norms[2] else {
+            throw fail("layer order conv \(convs), batch norm \(norms), dense \(dense) is not conv → BN → conv → BN → dense → BN")
+        }
+        let mapping: [(Int, String)] = [(convs[0], n.conv1), (norms[0], n.bn1), (convs[1], n.conv2), (norms[1], n.bn2),
+                                        (dense[0], n.dense), (norms[2], n.bn3)]
+        var out = SafeTensorsFile(tensors: [:], metadata: file.metadata)
+        out.source = file.source
+        for (k, canonical) in mapping {
+            for (name, t) in file.tensors where index(name) == k {
+                let field = name.split(separator: ".")[2]
+                out.tensors["\(canonical).\(field)"] = t
+            }
+        }
+        if let bias = out.tensors.removeValue(forKey: "\(n.dense).bias") {
+            let b = try bias.floatValues()
+            let meanName = "\(n.bn3).running_mean"
+            let mu = try out.floats(meanName, shape: [b.count])
+            out.tensors[meanName] = TensorRecord(float32: zip(mu, b).map { $0 - $1 }, shape: [b.count])
+        }
+        return out
     }
 
     /// Sizes from the tensor shapes of a PyTorch export (no `architecture` metadata).

@@ -40,6 +40,9 @@ public struct ModelCard: Codable, Sendable, Equatable {
     public var phenomenonCriteria: [CriterionResult]?
     /// Why training stopped.
     public var stopReason: String
+    /// The recording a model was trained on (or the checkpoint it was imported from); nil for the
+    /// simulated retina. When set, the simulator fields are placeholders (no ground truth).
+    public var dataSource: RecordingDataSource? = nil
 
     /// Mean held-out correlation over cells.
     public var meanHeldOutCorrelation: Double {
@@ -60,7 +63,13 @@ public struct ModelCard: Codable, Sendable, Equatable {
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         let json = String(decoding: try encoder.encode(self), as: UTF8.self)
         let meanR = String(format: "%.4f", meanHeldOutCorrelation)
-        return [Self.metadataKey: json, "tool_version": toolVersion, "seed": String(recipe.seed),
-                "heldout_correlation_mean": meanR]
+        var entries = [Self.metadataKey: json, "tool_version": toolVersion, "seed": String(recipe.seed),
+                       "heldout_correlation_mean": meanR]
+        if let d = dataSource {
+            entries[RecordingDataSource.metadataKey] = d.metadataValue
+            entries[StimulusNormalisation.metadataKey] = d.normalisation.metadataValue
+            entries[ResponsePairing.metadataKey] = d.pairing.rawValue
+        }
+        return entries
     }
 }

@@ -23,8 +23,12 @@ public enum ModelDescription {
         }
         if let card = try ModelCard.from(metadata: metadata) {
             lines.append("training: recipe '\(sanitized(card.recipe.name))', seed \(card.recipe.seed), \(card.samplesSeen) samples in \(fmt(card.trainingSeconds / 60)) min (\(fmt(card.samplesPerSecond, 0)) samples/s), kept step \(card.keptStep); \(sanitized(card.stopReason))")
-            lines.append("data: \(card.trainWindows) train / \(card.validationWindows) validation / \(card.testWindows) test windows from the simulated retina")
-            lines.append("held-out correlation with ground truth: mean \(fmt(card.meanHeldOutCorrelation, 3)); per cell " + card.heldOutCorrelation.map { fmt($0, 3) }.joined(separator: " "))
+            if let d = card.dataSource {
+                lines += RecordingDataSourceDescription.lines(d, card: card).map(sanitized)
+            } else {
+                lines.append("data: \(card.trainWindows) train / \(card.validationWindows) validation / \(card.testWindows) test windows from the simulated retina")
+                lines.append("held-out correlation with ground truth: mean \(fmt(card.meanHeldOutCorrelation, 3)); per cell " + card.heldOutCorrelation.map { fmt($0, 3) }.joined(separator: " "))
+            }
             if let criteria = card.phenomenonCriteria {
                 lines.append("phenomena: \(criteria.filter(\.passed).count) of \(criteria.count) criteria passed")
                 for c in criteria {
@@ -33,7 +37,7 @@ public enum ModelDescription {
             }
             lines.append("tool version: \(sanitized(card.toolVersion))")
         }
-        let other = metadata.keys.filter { ![ModelCard.metadataKey, BNCNN.architectureMetadataKey, BNCNN.cellCentresMetadataKey].contains($0) }.sorted()
+        let other = metadata.keys.filter { ![ModelCard.metadataKey, BNCNN.architectureMetadataKey, BNCNN.cellCentresMetadataKey, RecordingDataSource.metadataKey].contains($0) }.sorted()
         if !other.isEmpty { lines.append("other metadata: " + other.map { "\(sanitized($0))=\(sanitized(String(metadata[$0]!.prefix(60))))" }.joined(separator: ", ")) }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -56,7 +56,9 @@ struct AttributeCommand: ParsableCommand {
         try reportingErrors {
             let outputURL = try OutputPath.checked(output, overwrite: overwrite)
             let gapsURL = try OutputPath.checked(Self.completenessPath(for: output), overwrite: overwrite)
-            let (network, _) = try BNCNN.load(contentsOf: URL(fileURLWithPath: model))
+            // A model with stored normalisation (recording-trained or imported) takes raw units.
+            let (loaded, metadata) = try BNCNN.load(contentsOf: URL(fileURLWithPath: model))
+            let network = try loaded.adaptedForInput(.raw, metadata: metadata)
             if let bad = chosen.first(where: { $0 >= network.cellCount }) {
                 throw ValidationError("--cells: expected indices in 0..<\(network.cellCount) (the model's cells), found \(bad)")
             }

@@ -8,7 +8,8 @@ struct PredictCommand: ParsableCommand {
         commandName: "predict",
         abstract: "Run a model on a stimulus movie and write its firing rates.",
         discussion: """
-        The stimulus is an NPY float32/float64 array T × H × W in contrast units (10 ms frames).
+        The stimulus is an NPY float32/float64 array T × H × W in contrast units (10 ms frames), or
+        in the recording's raw units for a model trained with `train --data` or converted from PyTorch.
         The output is float32 (T − history + 1) × cells in Hz; row i is the window ending at frame
         i + history − 1.
         """
@@ -22,7 +23,9 @@ struct PredictCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let outputURL = try OutputPath.checked(output, overwrite: overwrite)
-            let (network, _) = try BNCNN.load(contentsOf: URL(fileURLWithPath: model))
+            // A model with stored normalisation (recording-trained or imported) takes raw units.
+            let (loaded, metadata) = try BNCNN.load(contentsOf: URL(fileURLWithPath: model))
+            let network = try loaded.adaptedForInput(.raw, metadata: metadata)
             let movie = try NPYArray.read(contentsOf: URL(fileURLWithPath: stimulus)).movie(source: stimulus)
             guard movie.frames >= network.historyFrames else {
                 throw ValidationError("--stimulus: expected at least \(network.historyFrames) frames (one window of the model's "

@@ -2,7 +2,9 @@ import ArgumentParser
 import ArrayIO
 import Foundation
 import RetinaCore
+import Recordings
 import RetinaSimulation
+import Training
 
 extension RetinaAblation: ExpressibleByArgument {}
 
@@ -18,9 +20,13 @@ struct SimulateCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Stimulus movie (.npy, T × H × W).") var stimulus: String
-    @Option(help: "Output rates (.npy); an existing file is replaced only with --overwrite.") var output: String
+    @Option(help: "Stimulus movie (.npy, T × H × W).") var stimulus: String?
+    @Option(help: "Output rates (.npy); an existing file is replaced only with --overwrite.") var output: String?
     @Flag(help: "Replace an existing output file (never a folder, device, pipe or symbolic link).") var overwrite = false
+    @Option(help: "Instead: write training and test data of the simulated retina in the deep-retina HDF5 layout (8-bit luminance, spike counts, repeats).") var exportH5: String?
+    @Option(help: "With --export-h5: training frames.") var trainFrames = 60_000
+    @Option(help: "With --export-h5: test frames.") var testFrames = 3_000
+    @Option(help: "With --export-h5: test repeats.") var repeats = 5
     @Option(parsing: .upToNextOption,
             help: "Planted components to switch off: \(RetinaAblation.allCases.map(\.rawValue).joined(separator: ", ")).")
     var ablate: [RetinaAblation] = []
@@ -29,6 +35,17 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if let exportH5 {
+                _ = try OutputPath.checked(exportH5, overwrite: overwrite)
+                var retina = SimulatedRetina()
+                if !ablate.isEmpty { retina = try retina.ablated(Set(ablate)) }
+                let recording = try SimulatedRecording.make(retina: retina, trainFrames: trainFrames, testFrames: testFrames,
+                                                            repeats: repeats, seed: seed)
+                try DeepRetinaWriter.write(recording, to: URL(fileURLWithPath: exportH5))
+                print(exportH5)
+                return
+            }
+            guard let stimulus, let output else { throw ValidationError("--stimulus and --output are required (or --export-h5)") }
             let outputURL = try OutputPath.checked(output, overwrite: overwrite)
             let movie = try NPYArray.read(contentsOf: URL(fileURLWithPath: stimulus)).movie(source: stimulus)
             guard movie.frames >= Units.historyFrames else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RetinaCNN
 import RetinaSimulation
 import Training
 
@@ -11,13 +12,17 @@ enum StimulusPreset: String, ExpressibleByArgument, CaseIterable {
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the BN-CNN on the simulated ground-truth retina.",
+        abstract: "Train the BN-CNN on the simulated ground-truth retina (default) or on a recording (--data).",
         discussion: """
         Simulates training, validation and test movies from the recipe's seed, trains with Adam on
         Poisson spike counts (batch norm, Gaussian noise, L2, cosine learning-rate decay), keeps the
         weights with the best validation correlation, tests on held-out data and measures the four
         phenomena. The model file (safetensors) carries the model card in its metadata. A checkpoint
         is written atomically after every validation; --resume continues from it exactly.
+        With --data FILE (deep-retina HDF5, NWB, or an NPY folder; see docs/recordings.md) the same
+        network is trained on the recording: stimulus z-scored with the training movie's scalar mean
+        and std (stored in the model), contiguous validation block, test on the file's test group
+        (or a held-out block) against the repeat mean, with noise ceiling and FEVE.
         """)
 
     @Option(help: "Output model (.safetensors).") var output: String
@@ -40,6 +45,13 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Resume from the checkpoint.") var resume = false
     @Flag(help: "Skip the phenomenon check after training.") var skipPhenomena = false
     @Flag(name: .shortAndLong, help: "No progress output.") var quiet = false
+    @Option(help: "Train on this recording instead of the simulated retina (.h5, .nwb, NPY folder).") var data: String?
+    @Option(help: "With --data: cell indices to keep, e.g. 0,3,4 (default all).") var cells: String?
+    @Option(help: "With --data: square crop y,x,size in pixels.") var crop: String?
+    @Option(help: "With --data: deep-retina response dataset (firing_rate_10ms, binned).") var response: String?
+    @Option(help: "With --data: NWB stimulus series.") var series: String?
+    @Option(help: "With --data and a stimulus .npy: its responses .npy.") var responses: String?
+    @Option(help: "With --data: window/response pairing, window-end (the tool's: bin of the newest frame) or next-bin (deep-retina's).") var pairing: ResponsePairing = .windowEnd
 
     func resolvedRecipe() throws -> TrainingRecipe {
         var r = TrainingRecipe.shipped
@@ -72,6 +84,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let outputURL = try OutputPath.checked(output, overwrite: overwrite)
+            if let data { return try runOnRecording(data, outputURL: outputURL) }
             let recipe = try resolvedRecipe()
             let checkpointURL = URL(fileURLWithPath: checkpoint ?? output + ".checkpoint")
             let resumeFrom = resume ? try TrainingCheckpoint.read(contentsOf: checkpointURL) : nil

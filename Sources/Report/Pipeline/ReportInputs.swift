@@ -100,5 +100,5 @@ public struct ReportInputs: Sendable {
 extension ReportInputs {
     /// Whether the circuit planted in the simulated retina is this model's ground truth (it was trained
     /// on the simulated retina): only then does the report compare with the answer key.
-    public var answerKeyApplies: Bool { model.card != nil }
+    public var answerKeyApplies: Bool { model.card.map { $0.dataSource == nil } ?? false }
 }

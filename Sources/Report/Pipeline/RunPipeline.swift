@@ -100,7 +100,9 @@ public enum RunPipeline {
         guard FileManager.default.fileExists(atPath: modelURL.path) else {
             throw RunPipelineError.modelNotFound(path: config.model)
         }
-        let (model, metadata) = try BNCNN.load(contentsOf: modelURL)
+        let (loaded, metadata) = try BNCNN.load(contentsOf: modelURL)
+        // A recording-trained or imported model sees the protocols as mean · (1 + c) in its raw units.
+        let model = try loaded.adaptedForInput(.weberContrast, metadata: metadata)
         let card = try ModelCard.from(metadata: metadata)
         if let cells = config.analysis.cells, let bad = cells.first(where: { $0 < 0 || $0 >= model.cellCount }) {
             throw RunPipelineError.invalidParameter(name: "cells", expected: "indices in 0..<\(model.cellCount)", found: "\(bad)")
@@ -112,10 +114,13 @@ public enum RunPipeline {
     /// the ground truth to compare with (the card's simulated retina, unless switched off).
     static func analysisInputs(_ config: RunConfiguration, card: ModelCard?) -> (MechanismAnalysisSettings, SimulatedRetina?) {
         var settings = config.analysis
-        if let card, settings.referenceKernels.isEmpty {
-            settings.referenceKernels = GroundTruthReferenceKernels.kernels(card.simulatorParameters)
+        // Only a model trained on the simulated retina has it as ground truth (a recording-trained card
+        // carries no simulator; an imported checkpoint carries no card).
+        let simulated = card.flatMap { $0.dataSource == nil ? $0 : nil }
+        if let simulated, settings.referenceKernels.isEmpty {
+            settings.referenceKernels = GroundTruthReferenceKernels.kernels(simulated.simulatorParameters)
         }
-        return (settings, config.compareGroundTruth ? card.map { groundTruth(from: $0) } : nil)
+        return (settings, config.compareGroundTruth ? simulated.map { groundTruth(from: $0) } : nil)
     }
 
     /// The simulated retina a model card describes (the circuit the model was trained on).

@@ -1,0 +1,148 @@
+import Foundation
+import RetinaCore
+
+/// Reads an NWB 2.x file (see docs/recordings.md): spike times of every unit in `/units`
+/// (`spike_times`, ragged by `spike_times_index`, ids in `id`) binned to the frames of an
+/// `OpticalSeries`/`ImageSeries` under `/stimulus/presentation`, whose `data` is stored
+/// [frame][x][y] and whose clock is `timestamps` or `starting_time` + its `rate` attribute.
+///
+/// The series is chosen by name (`series`), or is the only one; a second series whose name contains
+/// `test` becomes the test split. Frame rates other than 100 Hz are resampled to 10 ms bins
+/// (``SpikeBinning``). Spikes outside a split's presentation are dropped with a warning; a unit
+/// with no spike at all, or with every spike outside the stimulus, is an error.
+public enum NWBReader {
+    public static func read(path: String, series requested: String? = nil) throws -> Recording {
+        let file = try HDF5File(readingAt: path)
+        var provenance = RecordingProvenance(file: path, format: "nwb")
+        for required in ["/units/spike_times", "/units/spike_times_index"] where !file.isDataset(required) {
+            throw RecordingError.missing(path: path, dataset: required, expected: "the units table's spike times (NWB 2.x)")
+        }
+        guard file.isGroup("/stimulus/presentation") else {
+            throw RecordingError.missing(path: path, dataset: "/stimulus/presentation", expected: "an OpticalSeries or ImageSeries of the stimulus")
+        }
+        let candidates = try file.children(of: "/stimulus/presentation").filter { name in
+            (try? file.info("/stimulus/presentation/\(name)/data").shape.count) == 3
+        }
+        let trainName: String
+        if let requested {
+            guard candidates.contains(requested) else {
+                throw RecordingError.invalidSelection(option: "--series", expected: "one of \(candidates.joined(separator: ", ")) in '\(path)'", found: requested)
+            }
+            trainName = requested
+        } else {
+            let nonTest = candidates.filter { !$0.lowercased().contains("test") }
+            guard nonTest.count == 1 else {
+                throw RecordingError.missing(path: path, dataset: "/stimulus/presentation",
+                                             expected: nonTest.isEmpty ? "a series with 3-D data [frame][x][y]" : "one stimulus series (found \(nonTest.joined(separator: ", ")); choose one with --series)")
+            }
+            trainName = nonTest[0]
+        }
+        let testName = candidates.first { $0 != trainName && $0.lowercased().contains("test") }
+
+        let (spikes, index, ids) = try readUnits(file)
+        provenance.datasets["spike times"] = "/units/spike_times"
+        let train = try readSplit(file, series: trainName, spikes: spikes, index: index, ids: ids, provenance: &provenance, role: "train")
+        let test = try testName.map { try readSplit(file, series: $0, spikes: spikes, index: index, ids: ids, provenance: &provenance, role: "test", allowSilent: true) }
+        if let test, test.split.stimulus.height != train.split.stimulus.height || test.split.stimulus.width != train.split.stimulus.width {
+            throw RecordingError.wrongFrameSize(path: path, dataset: "/stimulus/presentation/\(testName!)/data",
+                                                expected: "\(train.split.stimulus.height)×\(train.split.stimulus.width) like '\(trainName)'",
+                                                found: "\(test.split.stimulus.height)×\(test.split.stimulus.width)")
+        }
+        return Recording(train: train.split, test: test?.split, cellIDs: ids, responseUnit: .spikeCountsPerBin,
+                         sourceFramePeriodSeconds: train.period, provenance: provenance)
+    }
+
+    static func readUnits(_ file: HDF5File) throws -> (spikes: [Double], index: [Int], ids: [String]) {
+        let (sShape, spikes) = try file.readDoubles("/units/spike_times")
+        guard sShape.count == 1 else {
+            throw RecordingError.badShape(path: file.path, dataset: "/units/spike_times", expected: "1-D spike times (s)", found: "shape \(sShape)")
+        }
+        if let i = spikes.firstIndex(where: { !$0.isFinite }) { throw RecordingError.nonFinite(path: file.path, dataset: "/units/spike_times", index: i) }
+        let (iShape, indexValues) = try file.readDoubles("/units/spike_times_index")
+        guard iShape.count == 1, !indexValues.isEmpty else {
+            throw RecordingError.badShape(path: file.path, dataset: "/units/spike_times_index", expected: "1-D end offsets, one per unit", found: "shape \(iShape)")
+        }
+        let index = indexValues.map { Int($0) }
+        var previous = 0
+        for (k, end) in index.enumerated() {
+            guard end >= previous, end <= spikes.count else {
+                throw RecordingError.badShape(path: file.path, dataset: "/units/spike_times_index",
+                                              expected: "non-decreasing end offsets ≤ \(spikes.count)", found: "\(end) at unit \(k)")
+            }
+            previous = end
+        }
+        var ids = (0..<index.count).map(String.init)
+        if file.isDataset("/units/id"), let (shape, values) = try? file.readDoubles("/units/id"), shape == [index.count] {
+            ids = values.map { String(Int($0)) }
+        }
+        return (spikes, index, ids)
+    }
+
+    static func readSplit(_ file: HDF5File, series: String, spikes: [Double], index: [Int], ids: [String],
+                          provenance: inout RecordingProvenance, role: String,
+                          allowSilent: Bool = false) throws -> (split: Recording.Split, period: Double) {
+        let base = "/stimulus/presentation/\(series)"
+        let dataPath = base + "/data"
+        let (shape, data) = try file.readFloats(dataPath)
+        guard shape.count == 3, shape.allSatisfy({ $0 > 0 }) else {
+            throw RecordingError.badShape(path: file.path, dataset: dataPath, expected: "3-D [frame][x][y]", found: "shape \(shape)")
+        }
+        try requireFinite(data, file: file.path, dataset: dataPath)
+        let (frames, nx, ny) = (shape[0], shape[1], shape[2])
+        let timestamps: [Double]
+        if file.isDataset(base + "/timestamps") {
+            let (tShape, t) = try file.readDoubles(base + "/timestamps")
+            guard tShape == [frames] else {
+                throw RecordingError.badShape(path: file.path, dataset: base + "/timestamps", expected: "\(frames) timestamps (one per frame)", found: "shape \(tShape)")
+            }
+            if let i = t.firstIndex(where: { !$0.isFinite }) { throw RecordingError.nonFinite(path: file.path, dataset: base + "/timestamps", index: i) }
+            if let k = (0..<max(0, t.count - 1)).first(where: { t[$0 + 1] <= t[$0] }) {
+                throw RecordingError.badShape(path: file.path, dataset: base + "/timestamps", expected: "increasing times", found: "t[\(k + 1)] ≤ t[\(k)]")
+            }
+            timestamps = t
+            provenance.datasets["\(role) clock"] = base + "/timestamps"
+        } else if file.isDataset(base + "/starting_time") {
+            let start = try file.readDoubles(base + "/starting_time").values.first ?? 0
+            guard let rate = file.doubleAttribute(base + "/starting_time", "rate"), rate > 0, rate.isFinite else {
+                throw RecordingError.missing(path: file.path, dataset: base + "/starting_time", expected: "a positive 'rate' attribute (Hz)")
+            }
+            timestamps = (0..<frames).map { start + Double($0) / rate }
+            provenance.datasets["\(role) clock"] = base + "/starting_time (rate \(rate) Hz)"
+        } else {
+            throw RecordingError.missing(path: file.path, dataset: base + "/timestamps", expected: "'timestamps' or 'starting_time' with a 'rate' attribute")
+        }
+        let clock = SpikeBinning.clock(timestamps: timestamps)
+        let period = SpikeBinning.medianPeriod(timestamps)
+        if clock.resampled {
+            provenance.warnings.append(String(format: "'%@' frames last %.4g ms: resampled to %d bins of 10 ms (each bin shows the frame on screen at its centre)", series, period * 1000, clock.bins))
+        }
+        // [frame][x][y] → (t, y, x), sampled at the bins' frames.
+        var movie = [Float](repeating: 0, count: clock.bins * ny * nx)
+        for (j, f) in clock.frameOfBin.enumerated() {
+            for x in 0..<nx { for y in 0..<ny { movie[(j * ny + y) * nx + x] = data[(f * nx + x) * ny + y] } }
+        }
+        let cells = index.count
+        var responses = [Float](repeating: 0, count: clock.bins * cells)
+        var dropped = 0
+        for c in 0..<cells {
+            let lo = c == 0 ? 0 : index[c - 1], hi = index[c]
+            if hi == lo {
+                throw RecordingError.emptyUnit(path: file.path, dataset: "/units/spike_times", unit: ids[c])
+            }
+            let (counts, outside) = SpikeBinning.counts(spikes[lo..<hi], edges: clock.edges)
+            if outside == hi - lo && !allowSilent {
+                let first = spikes[lo..<hi].min()!, last = spikes[lo..<hi].max()!
+                throw RecordingError.spikesOutsideStimulus(path: file.path, dataset: "/units/spike_times", unit: ids[c],
+                                                           found: String(format: "%.3f…%.3f s", first, last),
+                                                           stimulusSeconds: String(format: "%.3f…%.3f s", clock.edges.first!, clock.edges.last!))
+            }
+            dropped += outside
+            for t in 0..<clock.bins { responses[t * cells + c] = counts[t] }
+        }
+        if dropped > 0 && !allowSilent {
+            provenance.warnings.append("\(dropped) spikes outside the '\(series)' presentation were not counted")
+        }
+        provenance.datasets["\(role) stimulus"] = dataPath
+        return (Recording.Split(stimulus: Movie(frames: clock.bins, height: ny, width: nx, values: movie), responses: responses), period)
+    }
+}

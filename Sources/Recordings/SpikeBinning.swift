@@ -1,0 +1,61 @@
+import RetinaCore
+
+/// Turns spike times and a frame clock into 10 ms bins.
+///
+/// - Frame clocks within 1 % of 10 ms: bin k is the frame interval `[t_k, t_{k+1})` (the last frame
+///   lasts one median period), so responses and frames correspond one to one.
+/// - Other frame rates are resampled: bins of exactly 10 ms start at the first frame; each bin shows
+///   the frame on screen at the bin's centre (sample and hold; frames shorter than 10 ms that fall
+///   between two bin centres are skipped), and spikes are counted in the 10 ms intervals.
+public enum SpikeBinning {
+    /// Bin edges (seconds, count = bins + 1) and, per bin, the index of the frame it shows.
+    public struct Clock: Sendable, Equatable {
+        public var edges: [Double]
+        public var frameOfBin: [Int]
+        /// True when the frames were resampled to 10 ms bins.
+        public var resampled: Bool
+        public var bins: Int { frameOfBin.count }
+    }
+
+    /// The median interval between timestamps (seconds).
+    public static func medianPeriod(_ timestamps: [Double]) -> Double {
+        guard timestamps.count >= 2 else { return Units.frameSeconds }
+        let d = zip(timestamps.dropFirst(), timestamps).map { $0 - $1 }.sorted()
+        return d[d.count / 2]
+    }
+
+    /// The 10 ms clock for frames shown at `timestamps` (seconds, increasing).
+    public static func clock(timestamps: [Double]) -> Clock {
+        let period = medianPeriod(timestamps)
+        let end = (timestamps.last ?? 0) + period
+        if abs(period - Units.frameSeconds) <= 0.01 * Units.frameSeconds {
+            return Clock(edges: timestamps + [end], frameOfBin: Array(timestamps.indices), resampled: false)
+        }
+        let start = timestamps[0]
+        let bins = Int(((end - start) / Units.frameSeconds + 1e-9).rounded(.down))
+        var edges = [Double](), frames = [Int]()
+        var f = 0
+        for j in 0..<bins {
+            let centre = start + (Double(j) + 0.5) * Units.frameSeconds
+            while f + 1 < timestamps.count && timestamps[f + 1] <= centre { f += 1 }
+            frames.append(f); edges.append(start + Double(j) * Units.frameSeconds)
+        }
+        edges.append(start + Double(bins) * Units.frameSeconds)
+        return Clock(edges: edges, frameOfBin: frames, resampled: true)
+    }
+
+    /// Counts of `spikes` (seconds, any order) in each bin of `edges`; returns the counts and how
+    /// many spikes fell outside `[edges.first, edges.last)`.
+    public static func counts(_ spikes: ArraySlice<Double>, edges: [Double]) -> (counts: [Float], outside: Int) {
+        var counts = [Float](repeating: 0, count: edges.count - 1)
+        var outside = 0
+        for s in spikes {
+            guard s >= edges[0], s < edges[edges.count - 1] else { outside += 1; continue }
+            // Largest k with edges[k] <= s.
+            var lo = 0, hi = edges.count - 1
+            while hi - lo > 1 { let mid = (lo + hi) / 2; if edges[mid] <= s { lo = mid } else { hi = mid } }
+            counts[lo] += 1
+        }
+        return (counts, outside)
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Recordings
+
+struct InspectDataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect-data",
+        abstract: "Print what a recording file holds before training on it.",
+        discussion: """
+        Reads a deep-retina HDF5 file, an NWB 2.x file (.nwb) or an NPY pair (a folder with
+        stimulus.npy and responses.npy, or a stimulus .npy with --responses) and prints its groups,
+        shapes and dtypes, the frame rate, frame size, cells, splits, repeats, duration and every
+        trim, transpose or resampling the reader applied. See docs/recordings.md.
+        """)
+
+    @Argument(help: "Recording (.h5, .nwb, a folder of .npy files, or a stimulus .npy).") var file: String
+    @Option(help: "deep-retina response dataset (firing_rate_10ms, binned, …).") var response: String?
+    @Option(help: "NWB stimulus series under /stimulus/presentation.") var series: String?
+    @Option(help: "Responses .npy (T × cells) for a stimulus .npy.") var responses: String?
+
+    func run() throws {
+        try reportingErrors {
+            print("file: \(file)")
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue,
+               !file.lowercased().hasSuffix(".npy") {
+                print("structure:")
+                for line in try RecordingSummary.hdf5Tree(path: file) { print(line) }
+            }
+            let recording = try RecordingReader.read(path: file, options: .init(responseType: response, series: series, responses: responses))
+            print(RecordingSummary.text(recording), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import ArrayIO
+import Foundation
+import RetinaCNN
+import Recordings
+import Training
+
+extension ResponsePairing: ExpressibleByArgument {}
+
+extension TrainCommand {
+    /// `train --data FILE`: read the recording, select cells and crop, train, write the model.
+    func runOnRecording(_ path: String, outputURL: URL) throws {
+        let options = RecordingReader.Options(responseType: response, series: series, responses: responses)
+        var recording = try RecordingReader.read(path: path, options: options)
+        let selected = try cells.map { try Self.integers($0, option: "--cells") }
+        if let selected { recording = try recording.selecting(cells: selected) }
+        let cropValues = try crop.map { try Self.integers($0, option: "--crop") }
+        if let c = cropValues {
+            guard c.count == 3 else { throw ValidationError("--crop: expected y,x,size, found '\(crop!)'") }
+            recording = try recording.cropped(y: c[0], x: c[1], size: c[2])
+        }
+        for w in recording.provenance.warnings where !quiet { note("warning: \(w)") }
+        var isFolder: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        let sha = isFolder.boolValue ? nil : try SHA256.hex(fileAt: URL(fileURLWithPath: path))
+        let printer = TrainingProgressPrinter()
+        let session = try RecordingTrainingSession(
+            recording: recording,
+            source: .init(fileName: URL(fileURLWithPath: path).lastPathComponent, sha256: sha, selectedCells: selected, crop: cropValues),
+            recipe: try resolvedRecipe(), pairing: pairing, observer: { p in if !quiet { printer.handle(p) } })
+        let trained = try session.run()
+        try trained.write(to: outputURL)
+        if !quiet, let t = trained.card.dataSource?.test {
+            note(String(format: "test (%@, %@): mean r %.3f over %d cells", trained.card.dataSource!.testSplit, t.reference,
+                        t.meanCorrelation, t.correlation.count))
+            if let ceiling = t.noiseCeiling, let feve = t.fractionOfExplainableVarianceExplained {
+                for c in t.correlation.indices {
+                    note(String(format: "  cell %@: r %.3f, noise ceiling %.3f, FEVE %.3f", trained.card.dataSource!.cellIDs[c], t.correlation[c], ceiling[c], feve[c]))
+                }
+            }
+        }
+        print(outputURL.path)
+    }
+
+    static func integers(_ text: String, option: String) throws -> [Int] {
+        let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
+            throw ValidationError("\(option): expected comma-separated integers, found '\(text)'")
+        }
+        return parts.map { $0! }
+    }
+}

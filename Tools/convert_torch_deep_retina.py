@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Convert a torch-deep-retina BNCNN checkpoint into a retina-report model file (safetensors).
+
+Usage (in the PyTorch environment the model was trained in):
+
+    python3 convert_torch_deep_retina.py CHECKPOINT.pt OUTPUT.safetensors [--pairing next-bin|window-end]
+
+The checkpoint is the dictionary torch-deep-retina saves with torch.save: `model_state_dict`,
+`norm_stats` (scalar `mean`, `std` of the training stimulus), `hyps` (constructor arguments) and
+top-level copies such as `cells`, `dataset`, `stim_type`, `img_shape`. A bare state dict also works
+(then give --mean and --std, or the model is assumed to take z-scored input).
+
+Tensors are written under their PyTorch names (`sequential.N.weight`, …) as float32; retina-report
+maps them by layer order and shape, so both BNCNN layouts load (dense at sequential.11 with output
+batch norm at .12, or dense at .13 / batch norm at .14 with GaussianNoise `sigma` entries at .4 and
+.10 and an optional dense bias). `sigma` and `num_batches_tracked` are dropped.
+
+Metadata (all strings): `norm_stats` (JSON {"mean", "std"}), `response_pairing` (deep-retina pairs a
+response with the 40 frames before it: `next-bin`), `data_source` (JSON: kind `pytorch-import`, file
+name, SHA-256, cells, normalisation, pairing), `torch_hyps` (JSON of `hyps`), `torch_cells`,
+`torch_model_type`, and the other top-level scalars under `torch_<key>`.
+See docs/recordings.md.
+"""
+import argparse
+import hashlib
+import json
+import os
+import sys
+
+
+def to_jsonable(x):
+    try:
+        import numpy as np
+        if isinstance(x, np.generic):
+            return x.item()
+        if isinstance(x, np.ndarray):
+            return x.tolist()
+    except ImportError:
+        pass
+    if hasattr(x, "tolist"):
+        return x.tolist()
+    if isinstance(x, dict):
+        return {str(k): to_jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [to_jsonable(v) for v in x]
+    if isinstance(x, (int, float, str, bool)) or x is None:
+        return x
+    return str(x)
+
+
+def scalar(x):
+    x = to_jsonable(x)
+    while isinstance(x, list) and len(x) == 1:
+        x = x[0]
+    return float(x)
+
+
+def convert(checkpoint_path, output_path, pairing="next-bin", mean=None, std=None):
+    import torch
+    from safetensors.torch import save_file
+
+    checkpoint = torch.load(checkpoint_path, map_location="cpu", weights_only=False)
+    if isinstance(checkpoint, dict) and "model_state_dict" in checkpoint:
+        state = checkpoint["model_state_dict"]
+    elif isinstance(checkpoint, dict) and all(hasattr(v, "shape") for v in checkpoint.values()):
+        state, checkpoint = checkpoint, {}
+    elif hasattr(checkpoint, "state_dict"):
+        state, checkpoint = checkpoint.state_dict(), {}
+    else:
+        sys.exit(f"error: '{checkpoint_path}' holds neither a torch-deep-retina checkpoint nor a state dict")
+
+    tensors = {}
+    for name, value in state.items():
+        if name.endswith(".sigma") or name.endswith("num_batches_tracked"):
+            continue
+        if not name.startswith("sequential."):
+            sys.exit(f"error: tensor '{name}' is not part of a BNCNN 'sequential' stack "
+                     "(LinearStackedBNCNN models: collapse them with torch-deep-retina's utils.stacked2conv first)")
+        tensors[name] = value.detach().to(torch.float32).contiguous()
+
+    norm = checkpoint.get("norm_stats") if isinstance(checkpoint, dict) else None
+    if mean is None and norm is not None:
+        mean, std = scalar(norm["mean"]), scalar(norm["std"])
+    metadata = {"response_pairing": pairing}
+    if mean is not None:
+        if not (std and std > 0):
+            sys.exit(f"error: norm_stats std must be > 0, found {std}")
+        metadata["norm_stats"] = json.dumps({"mean": mean, "std": std})
+    hyps = checkpoint.get("hyps", {}) if isinstance(checkpoint, dict) else {}
+    cells = checkpoint.get("cells", hyps.get("cells") if isinstance(hyps, dict) else None)
+    if hyps:
+        metadata["torch_hyps"] = json.dumps(to_jsonable(hyps), sort_keys=True)
+    if cells is not None:
+        metadata["torch_cells"] = json.dumps(to_jsonable(cells))
+    for key in ("model_type", "dataset", "stim_type", "img_shape"):
+        if isinstance(checkpoint, dict) and key in checkpoint:
+            metadata[f"torch_{key}"] = json.dumps(to_jsonable(checkpoint[key]))
+    with open(checkpoint_path, "rb") as f:
+        sha = hashlib.sha256(f.read()).hexdigest()
+    dense = [n for n, t in tensors.items() if n.endswith(".weight") and t.dim() == 2]
+    n_cells = tensors[dense[0]].shape[0] if dense else 0
+    cell_ids = [str(c) for c in to_jsonable(cells)] if isinstance(to_jsonable(cells), list) else [str(i) for i in range(n_cells)]
+    metadata["data_source"] = json.dumps({
+        "kind": "pytorch-import", "fileName": os.path.basename(checkpoint_path), "sha256": sha,
+        "format": "torch-deep-retina", "datasets": {}, "cellIDs": cell_ids,
+        "responseUnit": "ratesHz", "sourceFramePeriodSeconds": 0.01,
+        "trainFrames": 0, "validationFrames": 0, "testFrames": 0, "testSplit": "unknown (imported)",
+        "normalisation": {"mean": mean if mean is not None else 0.0, "std": std if std is not None else 1.0},
+        "pairing": pairing, "warnings": [] if mean is not None else ["no norm_stats: the model takes z-scored input"],
+    }, sort_keys=True)
+    tmp = output_path + ".tmp"
+    save_file(tensors, tmp, metadata=metadata)
+    os.replace(tmp, output_path)
+    return metadata
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("checkpoint")
+    p.add_argument("output")
+    p.add_argument("--pairing", choices=["next-bin", "window-end"], default="next-bin",
+                   help="which response bin the model's window predicts (torch-deep-retina: next-bin)")
+    p.add_argument("--mean", type=float, help="stimulus mean when the checkpoint has no norm_stats")
+    p.add_argument("--std", type=float, help="stimulus std when the checkpoint has no norm_stats")
+    p.add_argument("--overwrite", action="store_true")
+    a = p.parse_args()
+    if os.path.exists(a.output) and not a.overwrite:
+        sys.exit(f"error: '{a.output}' exists; pass --overwrite to replace it")
+    convert(a.checkpoint, a.output, a.pairing, a.mean, a.std)
+    print(a.output)
+
+
+if __name__ == "__main__":
+    main()
