@@ -4,7 +4,7 @@ import Foundation
 
 extension CairoPainter {
     /// Vector outputs get images of about 2 pixels per point (each cell an s×s block): SVG viewers
-    /// ignore cairo's NEAREST filter and would blur a cell-sized image (toolchain pitfall 6).
+    /// ignore cairo's NEAREST filter and would blur a cell-sized image (docs/toolchain.md §6.6).
     static let vectorPixelsPerPoint = 2.0
 
     /// An RGB24 image surface of `columns × rows` cells, each `sx × sy` pixels, coloured by `color(r, c)`.

@@ -3,7 +3,7 @@ import Foundation
 /// Makes cairo's SVG independent of what was rendered before in the same process.
 ///
 /// cairo 1.16 numbers some ids (`image12`, `surface7`, `pattern3`, …) from process-wide counters
-/// (toolchain notes, pitfall 7), so the same figure could come out with different ids. Every id of the
+/// (docs/toolchain.md §6.7), so the same figure could come out with different ids. Every id of the
 /// form `<prefix><digits>` is renumbered in order of first appearance per prefix (the first `surface…`
 /// becomes `surface1`, …), both in `id="…"` and in references (`#…`). Ids that cairo already numbers
 /// per document (`glyph0-1`, `clip1`) keep their form. The result is byte-identical for equal figures.

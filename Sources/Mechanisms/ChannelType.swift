@@ -32,7 +32,7 @@ public enum FastSlowScope: String, Codable, Sendable {
     case withinPolarity
 }
 
-/// The functional type of one first-layer channel (`paper-method.md` §4.4).
+/// The functional type of one first-layer channel (`docs/method.md` §4.4).
 ///
 /// Time convention: the temporal filter `f[τ]` has `T` values with `τ = T − 1` the newest frame of a
 /// window. The window ending at frame `n` drives the response row for bin `n`, so filter index `τ`

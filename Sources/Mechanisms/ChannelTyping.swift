@@ -1,6 +1,6 @@
 import RetinaCore
 
-/// Classifies first-layer channels into ON/OFF × fast/slow and measures their filters (§4.4).
+/// Classifies first-layer channels into ON/OFF × fast/slow and measures their filters (docs/method.md §4.4).
 public enum ChannelTyping {
     /// Milliseconds before the response bin looked at by filter index `τ`: `(T − 1 − τ) · 10`.
     public static func lagMilliseconds(index: Int, history: Int) -> Double {

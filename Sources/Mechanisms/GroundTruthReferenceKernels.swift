@@ -1,7 +1,7 @@
 import RetinaSimulation
 
 /// The planted pathways of the simulated retina as temporal reference kernels for
-/// ``ChannelTyping`` (ground-truth-retina.md §2–3, §10).
+/// ``ChannelTyping`` (docs/ground-truth-retina.md §2–3, §10).
 ///
 /// Each kernel is the linear filter the pathway applies to contrast `s`, in lag order (index n =
 /// n · 10 ms before the response), `taps` long:

@@ -1,7 +1,7 @@
 import RetinaCore
 
 /// Integrated gradients (Sundararajan et al. 2017) from the gray screen, to first-layer units (Eq. 2)
-/// and to stimulus pixels (Eq. 1), for a network with an affine first layer (`paper-method.md` §4).
+/// and to stimulus pixels (Eq. 1), for a network with an affine first layer (`docs/method.md` §4).
 ///
 /// Per window with layer-1 preactivation `z = L + b` (`L = W1 ⋆ s`, the bias `b` is not scaled):
 ///

@@ -2,7 +2,7 @@
 /// `∫₀¹ g ≈ Σ_k ω_k g(α_k)`, `Σ_k ω_k = 1`.
 ///
 /// `steps` (N) means, per rule:
-/// - ``rightRiemann``: the reference code's rule (`paper-method.md` §4.2). `α = linspace(0, 1, N)`;
+/// - ``rightRiemann``: the reference code's rule (`docs/method.md` §4.2). `α = linspace(0, 1, N)`;
 ///   gradients are taken at `α_1 … α_{N−1}` (k ≥ 1) with weight `Δα = 1/(N−1)` each, i.e. N − 1
 ///   intervals and N − 1 gradient evaluations. Error `O(1/N)` for a smooth integrand.
 /// - ``trapezoid``: the same N linspace points, weights `1/(N−1)` with half weight at both ends;

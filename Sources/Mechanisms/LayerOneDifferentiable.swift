@@ -1,7 +1,7 @@
 import RetinaCore
 
 /// What integrated gradients needs from a network whose first layer is affine (a valid 3-D
-/// correlation plus a bias, `paper-method.md` §4.2).
+/// correlation plus a bias, `docs/method.md` §4.2).
 ///
 /// Shapes (all row-major `[Float]`):
 /// - `conv1Weights`: `[C1, T, K, K]` with `T = historyFrames`; index `τ = T − 1` multiplies the newest

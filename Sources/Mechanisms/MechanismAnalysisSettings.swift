@@ -11,7 +11,7 @@ public struct MechanismAnalysisSettings: Codable, Sendable, Equatable {
     /// Model-reduction settings.
     public var reduction: ReductionSettings
     /// SD of the Gaussian applied to OSR and latency traces before their metrics, ms (0 = raw; the
-    /// spec judges the CNN's jagged OSR at 20 ms, ground-truth-retina.md §10).
+    /// prototype judged the CNN's jagged OSR at 20 ms, docs/ground-truth-retina.md §10).
     public var traceSmoothingSigmaMs: Double
     /// Fast/slow rule and scope for the channel types.
     public var fastSlowRule: FastSlowRule

@@ -1,4 +1,4 @@
-/// Model reduction (`paper-method.md` §5): rank pooled first-layer units by attribution, group them
+/// Model reduction (`docs/method.md` §5): rank pooled first-layer units by attribution, group them
 /// (spatial subunit groups for bars), keep the few groups that dominate, fit a one-hidden-layer circuit
 /// from their linear responses, and compare it with the full model.
 public enum ModelReduction {

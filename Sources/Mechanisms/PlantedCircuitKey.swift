@@ -24,7 +24,7 @@ public struct PlantedPathway: Codable, Sendable, Equatable {
 }
 
 /// The answer key for a reduction: which first-layer pathways the simulated retina uses for a
-/// phenomenon (ground-truth-retina.md §7 and §11.4). The retina's divisive gain control has no CNN
+/// phenomenon (docs/answer-key.md §1–2). The retina's divisive gain control has no CNN
 /// counterpart; the key expects it as delayed inhibition, and judges pathways, not literal circuits.
 public struct PlantedCircuitKey: Codable, Sendable, Equatable {
     public var phenomenon: Phenomenon

@@ -43,7 +43,7 @@ public struct PooledAttribution: Codable, Sendable {
     }
 }
 
-/// Layer-1 preactivations `z` (bias included, as in the reference code's hidden units §5.2) averaged
+/// Layer-1 preactivations `z` (bias included, as in the reference code's hidden units, docs/method.md §5.2) averaged
 /// over the pooled positions: the hidden-unit inputs of a reduced model. Layout `[windows, channels, columns]`.
 public struct PooledLayer1Response: Codable, Sendable {
     public var symmetry: PoolingSymmetry

@@ -1,6 +1,6 @@
 import RetinaCore
 
-/// A stimulus symmetry that lets layer-1 attributions be pooled exactly (`paper-method.md` §4.3).
+/// A stimulus symmetry that lets layer-1 attributions be pooled exactly (`docs/method.md` §4.3).
 public enum PoolingSymmetry: String, Codable, Sendable {
     /// Every frame spatially uniform (full-field flashes, steps): pool over x and y to channels (Eq. 3).
     case fullField

@@ -31,7 +31,7 @@ public struct FitQuality: Codable, Sendable, Equatable {
     }
 }
 
-/// The reduced one-hidden-layer circuit (`paper-method.md` §5.3 option b, the form of the reference
+/// The reduced one-hidden-layer circuit (`docs/method.md` §5.3, the form of the reference
 /// code's OSR model §5.2):
 ///
 ///     h_k(t) = Σ_{m ∈ group k} [ σ_k (z_m(t) − θ_k) ]_+ ,     r_red(t) = [ w_0 + Σ_k w_k h_k(t) ]_+ / D(t)

@@ -23,7 +23,7 @@ public struct ConditionComparison: Codable, Sendable {
     /// The fitted reduced model's response, Hz.
     public var reducedHz: [Float]
     /// `r(0) + Σ_{kept groups} A_g(t)`: the part of the exact attribution decomposition carried by the
-    /// kept units (§5.3 option a; equals the full response up to the completeness gap when all are kept).
+    /// kept units (docs/method.md §5.5; equals the full response up to the completeness gap when all are kept).
     /// Nil for a fit-only condition. Covers ``attributionRows`` only (value `i` ↔ row
     /// `attributionRows.lowerBound + i` of ``fullHz``).
     public var keptAttributionHz: [Float]?

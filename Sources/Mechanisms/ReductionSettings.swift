@@ -1,4 +1,4 @@
-/// How important a pooled unit is over the response window (`paper-method.md` §5.3, step 1).
+/// How important a pooled unit is over the response window (`docs/method.md` §5.2).
 public enum ImportanceMeasure: String, Codable, Sendable {
     /// `I_k = Σ_conditions Σ_t |A_k(t)|` (default): total absolute contribution, excitatory and
     /// inhibitory alike.
@@ -10,7 +10,7 @@ public enum ImportanceMeasure: String, Codable, Sendable {
     case absoluteOfSum
 }
 
-/// Which ranked units are kept (§5.3, step 2).
+/// Which ranked units are kept (docs/method.md §5.2).
 ///
 /// Coded as a one-key object, `{"share": 0.9}` or `{"topK": 3}`, so a configuration key reads
 /// `analysis.reduction.selection.share`.

@@ -1,7 +1,7 @@
 import RetinaCore
 
 /// Pooling of layer-1 attributions over a stimulus symmetry, with the exactness check
-/// (`paper-method.md` §4.3, Eq. 3–4). Pooling never happens silently: the stimulus is checked first.
+/// (`docs/method.md` §4.3, Eq. 3–4). Pooling never happens silently: the stimulus is checked first.
 public enum SymmetryPooling {
     /// Pools a layer-1 ``AttributionResult`` after checking that `stimulus` (the movie the result was
     /// computed on) has `symmetry` within `relativeTolerance · max|s|`.

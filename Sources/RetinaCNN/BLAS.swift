@@ -4,7 +4,7 @@ import COpenBLAS
 ///
 /// OpenBLAS is put in single-threaded mode the first time it is used: on this project's 2-vCPU
 /// machines two BLAS threads make the skinny convolution products slower, not faster
-/// (../shared/spec/toolchain.md §4), so the engine uses both cores by splitting its own work
+/// (docs/toolchain.md §4), so the engine uses both cores by splitting its own work
 /// (`DispatchQueue.concurrentPerform`) and calls BLAS from each worker. Concurrent calls are
 /// thread-safe and give bitwise the same result as serial ones.
 enum BLAS {

@@ -1,6 +1,6 @@
 import RetinaCore
 
-/// Entry points for integrated gradients to layer-1 units (paper-method.md §4.2): conv1 is affine,
+/// Entry points for integrated gradients to layer-1 units (docs/method.md §4.2): conv1 is affine,
 /// so z(α·s) = α·(W1 ⋆ s) + b; compute z once per window and integrate only the layers above it.
 extension BNCNN {
     /// z = conv1(window) + bias for every complete window of the movie:
@@ -68,7 +68,7 @@ extension BNCNN {
     }
 
     /// Rates and the gradient of T = Σ_j cellWeights[j]·r_j w.r.t. the input windows
-    /// `[count, T, H, W]` (for input-site attributions, paper-method.md §4.1). `cellWeights` as in
+    /// `[count, T, H, W]` (for input-site attributions, docs/method.md §4.1). `cellWeights` as in
     /// `layer1Gradient`.
     public func inputGradient(windows: [Float], count: Int, cellWeights: [Float]) -> (ratesHz: [Float], dTargetdInput: [Float]) {
         let a = architecture

@@ -1,6 +1,6 @@
 import RetinaCore
 
-/// The paper's 3-layer BN-CNN (paper-method.md §3.1) as a `ResponseModel`.
+/// The paper's 3-layer BN-CNN (docs/method.md §3.1) as a `ResponseModel`.
 ///
 /// Row `i` of `rates(for:)` is the inference-mode rate (Hz; batch norms use their running
 /// statistics, no noise) for the window of `historyFrames` frames ending at frame

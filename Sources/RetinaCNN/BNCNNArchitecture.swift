@@ -11,7 +11,7 @@ public enum BatchNormMode: String, Codable, Sendable, Equatable {
     case perChannel
 }
 
-/// Sizes and hyper-parameters of the 3-layer BN-CNN (paper-method.md §3.1).
+/// Sizes and hyper-parameters of the 3-layer BN-CNN (docs/method.md §3.1).
 ///
 /// Input: `historyFrames` frames of `height × width` contrast as input channels →
 /// conv1 (`conv1Channels` maps, `conv1Kernel`², valid) → BN → noise → ReLU →

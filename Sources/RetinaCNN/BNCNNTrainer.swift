@@ -1,6 +1,6 @@
 import RetinaCore
 
-/// Trains a `BNCNN` on windows of one long movie (paper-method.md §3.2): training-mode forward
+/// Trains a `BNCNN` on windows of one long movie (docs/method.md §3.2): training-mode forward
 /// pass (batch statistics in every batch norm, Gaussian noise σ after BN1 and BN2), Poisson loss,
 /// L2 penalty on both conv kernels, exact backward pass, Adam.
 ///

@@ -3,7 +3,7 @@
 /// A spectrum pointer `p` holds real parts at `p[0..<planeStride]` and imaginary parts at
 /// `p[planeStride..<2·planeStride]`. Every function works on the bin range `lo..<hi`, so callers
 /// can block the bins to keep operands in cache or split them across workers. Plain `*` and `+`
-/// (no `addProduct`): without an FMA target those become libm calls (toolchain.md pitfall 3).
+/// (no `addProduct`): without an FMA target those become libm calls (docs/toolchain.md §6.3).
 enum SpectralKernels {
     typealias V = SIMD4<Float>
 

@@ -1,7 +1,7 @@
 /// Physical units shared by every module.
 ///
 /// The whole tool works on a 10 ms frame clock and a 55 µm pixel grid, the McIntosh/Tanaka
-/// convention (`../shared/spec/paper-method.md` §2.1). Stimulus values are contrast: 0 = mean gray,
+/// convention (`docs/method.md` §2.1). Stimulus values are contrast: 0 = mean gray,
 /// negative = dark.
 public enum Units {
     /// Duration of one stimulus frame (one time bin), in seconds.

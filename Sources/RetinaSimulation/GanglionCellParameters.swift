@@ -1,4 +1,4 @@
-/// The per-cell readout of one ganglion cell (ground-truth spec §2, §3):
+/// The per-cell readout of one ganglion cell (docs/ground-truth-retina.md §2, §3):
 ///
 ///     u_j = Σ_xy W_j · ( w_off·B_off + w_E,j·E_on − a_g,j·A )
 ///     v_j = u_j / ( 1 + κ_j · ( k(1, τ_g,j) *t [u_j]+ ) )
@@ -38,10 +38,10 @@ public struct GanglionCellParameters: Codable, Sendable, Equatable {
         var c = self; c.centreYPixels = y; c.centreXPixels = x; return c
     }
 
-    /// The reference cell 0 of the spec (§3), at (19, 22) px, g_ref = 0.11015.
+    /// The reference cell 0 of docs/ground-truth-retina.md §3.2, at (19, 22) px, g_ref = 0.11015.
     public static let reference = salamanderPopulation[0]
 
-    /// The exact 8-cell population of the spec §3 (drawn once by the prototype with seed 0 and
+    /// The exact 8-cell population of docs/ground-truth-retina.md §3.2 (drawn once by the prototype with seed 0 and
     /// calibrated; used as data, not re-drawn).
     public static let salamanderPopulation: [GanglionCellParameters] = [
         // (y, x), w_E, a_g, σ_c, κ, τ_g ms, g_ref

@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 /// Square images with a `1/f^α` amplitude spectrum ("pink" / natural-image-like noise), the
-/// natural-scene stand-in of the training ensemble (spec §4).
+/// natural-scene stand-in of the training ensemble (docs/ground-truth-retina.md §4.2).
 ///
 /// Construction: white Gaussian noise → 2-D FFT → multiply by `1/|f|^α` (DC set to 0) → inverse
 /// FFT → real part → shift to zero mean and scale to the requested RMS contrast. The filter is

@@ -1,6 +1,6 @@
-/// One row of the ablation table of the ground-truth spec §7: a planted component removed.
+/// One row of the ablation table of docs/answer-key.md §2: a planted component removed.
 ///
-/// Each row of §7 also re-calibrates the output scale; ``SimulatedRetina/ablated(_:recalibrate:)``
+/// Each row of docs/answer-key.md §2 also re-calibrates the output scale; ``SimulatedRetina/ablated(_:recalibrate:)``
 /// does that by default (``SimulatedRetina/recalibrated()``).
 public enum RetinaAblation: String, Codable, Sendable, CaseIterable {
     /// No OFF → ganglion excitation: `w_off = 0`.

@@ -1,5 +1,5 @@
 /// Parameters of the layers shared by all ganglion cells of the simulated retina
-/// (ground-truth spec §2 equations, §3 values).
+/// (docs/ground-truth-retina.md §2 equations, §3 values).
 ///
 ///     s_b   = G_σb ∗ s
 ///     B_off = [ −(f_off *t s_b) − θ_off ]+ ,  B_onf = [ f_onf *t s_b − θ_on ]+ ,  B_ons = [ f_ons *t s_b − θ_on ]+
@@ -43,7 +43,7 @@ public struct RetinaParameters: Codable, Sendable, Equatable {
     /// `θ_out`, output threshold on the calibrated drive `v/g_ref`.
     public var outputThreshold: Double
     /// `gcb`, the prototype's optional local divisive gain control on the OFF bipolars. Its equation is
-    /// not given in the spec and the final model has it off, so only 0 is accepted (see ``validate()``).
+    /// not documented (docs/ground-truth-retina.md §2.9) and the final model has it off, so only 0 is accepted (see ``validate()``).
     public var bipolarGainControl: Double
     /// Taps of every temporal kernel (60 = 0…590 ms).
     public var kernelTaps: Int
@@ -66,7 +66,7 @@ public struct RetinaParameters: Codable, Sendable, Equatable {
         self.kernelTaps = kernelTaps
     }
 
-    /// The final salamander-like model of the ground-truth spec §3.
+    /// The final salamander-like model of docs/ground-truth-retina.md §3.
     public static let salamander = RetinaParameters(
         offKernel: BiphasicKernelParameters(order: 6, tauMilliseconds: 15, undershoot: 1.12),
         onFastKernel: BiphasicKernelParameters(order: 2, tauMilliseconds: 21.5, undershoot: 0.97),
@@ -95,6 +95,6 @@ public struct RetinaParameters: Codable, Sendable, Equatable {
         try check(softplusBeta > 0, "softplusBeta", "> 0", softplusBeta)
         try check(kernelTaps >= 2, "kernelTaps", "≥ 2", kernelTaps)
         try check(bipolarGainControl == 0, "bipolarGainControl",
-                  "0 (the spec gives no equation for the OFF-bipolar gain control)", bipolarGainControl)
+                  "0 (the OFF-bipolar gain control is not implemented, docs/ground-truth-retina.md §2.9)", bipolarGainControl)
     }
 }

@@ -7,7 +7,7 @@ extension SimulatedRetina {
     /// 35 px after the cell centre, 40 gray frames.
     static let referenceBarMotionFrames = 350
 
-    /// The full-field reference stimulus of spec §2: 30 gray frames, a dark 20 ms flash (contrast −1
+    /// The full-field reference stimulus of docs/ground-truth-retina.md §2.7: 30 gray frames, a dark 20 ms flash (contrast −1
     /// at frames 30–31), then gray.
     public static func referenceFlash() -> [Float] {
         var trace = [Float](repeating: 0, count: referenceFlashFrames)
@@ -15,7 +15,7 @@ extension SimulatedRetina {
         return trace
     }
 
-    /// The moving-bar reference stimulus of spec §2 as a 1 × `width` strip: a full-height 4 px dark
+    /// The moving-bar reference stimulus of docs/ground-truth-retina.md §2.7 as a 1 × `width` strip: a full-height 4 px dark
     /// bar (anti-aliased: pixel = −1 × covered fraction of the pixel, pixel centres at 0…width−1),
     /// 30 gray frames, then its centre moves from `centreXPixels − 35` at 0.2 px/frame for 350 frames,
     /// then 40 gray frames. For a cell at x = 25 on a 50 px strip this is the §11.2 port-check bar.
@@ -33,7 +33,7 @@ extension SimulatedRetina {
         return Movie(frames: frames, height: 1, width: width, values: v)
     }
 
-    /// The largest drive `v_j` of each cell over the two reference stimuli of spec §2 (the flash as a
+    /// The largest drive `v_j` of each cell over the two reference stimuli of docs/ground-truth-retina.md §2.7 (the flash as a
     /// 1 × 1 movie, the bar as a 1 × screenWidth strip, one run per distinct cell column).
     public func referencePeakDrives() throws -> [Double] {
         let flash = try drivesAllFrames(for: Movie.fullField(Self.referenceFlash(), height: 1, width: 1))
@@ -50,10 +50,10 @@ extension SimulatedRetina {
     }
 
     /// This retina with every `g_ref` recomputed as the larger peak drive of the two reference
-    /// stimuli (spec §2; done for every ablation row of §7). A cell whose peak drive is not positive
+    /// stimuli (docs/ground-truth-retina.md §2.7; done for every ablation row, §7). A cell whose peak drive is not positive
     /// (it never responds to either stimulus) keeps its previous `g_ref`, so its rate stays finite.
     ///
-    /// For the spec's 8 cells this returns the §3 table values to < 0.1 % (the flash always wins).
+    /// For the 8 cells this returns the table values of docs/ground-truth-retina.md §3.2 to < 0.1 % (the flash always wins).
     public func recalibrated() throws -> SimulatedRetina {
         let peaks = try referencePeakDrives()
         var copy = self
@@ -63,7 +63,7 @@ extension SimulatedRetina {
         return copy
     }
 
-    /// This retina with `ablations` applied (spec §7) and, by default, re-calibrated as §7 does.
+    /// This retina with `ablations` applied (docs/ground-truth-retina.md §7) and, by default, re-calibrated as §7 does.
     public func ablated(_ ablations: Set<RetinaAblation>, recalibrate: Bool = true) throws -> SimulatedRetina {
         var copy = self
         copy.parameters = parameters.applying(ablations)

@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The simulated ground-truth retina of `ground-truth-retina.md` (§2 equations, §3 parameters):
+/// The simulated ground-truth retina of `docs/ground-truth-retina.md` (§2 equations, §3 parameters):
 /// shared OFF / ON-fast / ON-slow bipolars, a thresholded wide-field OFF-driven amacrine that gates
 /// the ON terminal and inhibits the ganglion cells, per-cell Gaussian pooling, a fast divisive gain
 /// control and a softplus output.
@@ -32,7 +32,7 @@ public struct SimulatedRetina: ResponseModel, Codable, Equatable {
         self.screenHeight = screenHeight; self.screenWidth = screenWidth
     }
 
-    /// The spec's 8-cell population on the 50 × 50 screen.
+    /// The 8-cell population of docs/ground-truth-retina.md §3.2 on the 50 × 50 screen.
     public static let salamander = SimulatedRetina()
 
     // MARK: ResponseModel

@@ -19,7 +19,7 @@ public struct SpikeCounts: Sendable, Equatable, Codable {
     public func asFloats() -> [Float] { counts.map(Float.init) }
 }
 
-/// Poisson spike sampling: `n_j(t) ~ Poisson(r_j(t) · 10 ms)` (spec §2).
+/// Poisson spike sampling: `n_j(t) ~ Poisson(r_j(t) · 10 ms)` (docs/ground-truth-retina.md §2.8).
 public enum SpikeSampler {
     /// Draws one count per entry of `rates`, in row-major order from one `SeededRandom(seed:)`
     /// stream: the same rates and seed give the same counts on every machine.

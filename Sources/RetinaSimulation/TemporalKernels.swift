@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A gamma (Erlang-like) temporal kernel `k(n, τ)` (ground-truth spec §2).
+/// A gamma (Erlang-like) temporal kernel `k(n, τ)` (docs/ground-truth-retina.md §2.1).
 ///
 ///     k(n, τ)(t) = (t/τ)^n · exp(−t/τ) / Σ_t (…),   t = 0, 10, …, 10·(taps − 1) ms
 ///
@@ -25,7 +25,7 @@ public struct GammaKernelParameters: Codable, Sendable, Equatable {
     }
 }
 
-/// A biphasic temporal kernel `f(n, τ, b) = k(n, τ) − b · k(n, 2τ)` (ground-truth spec §2).
+/// A biphasic temporal kernel `f(n, τ, b) = k(n, τ) − b · k(n, 2τ)` (docs/ground-truth-retina.md §2.1).
 ///
 /// Net area is `1 − b`; with `b > 1` the kernel is transient (negative net area).
 public struct BiphasicKernelParameters: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-/// Natural-scene blocks (spec §4): 1/f images seen through the screen window, with saccades and
+/// Natural-scene blocks (docs/ground-truth-retina.md §4.2): 1/f images seen through the screen window, with saccades and
 /// fixational jitter.
 ///
 /// Each fixation lasts `minimum + Exp(mean − minimum)` seconds (so the mean is `fixationMeanSeconds`
@@ -14,16 +14,16 @@ public struct NaturalSceneSettings: Codable, Sendable, Equatable {
     public var rmsContrast: Double = 0.35
     public var fixationMeanSeconds: Double = 0.8
     public var fixationMinimumSeconds: Double = 0.2
-    /// SD of the saccade-linked global luminance offset (0.25 in spec §4, 0.4–0.5 suggested in §10).
+    /// SD of the saccade-linked global luminance offset (0.25 in docs/ground-truth-retina.md §4.2, 0.4–0.5 suggested in §10).
     public var luminanceOffsetSD: Double = 0.25
     public var jitterPixelsPerFrame: Double = 0.3
 
     public init() {}
 }
 
-/// Binary white-noise checkerboard blocks (spec §4): `checkPixels` checks (aligned at the top-left
+/// Binary white-noise checkerboard blocks (docs/ground-truth-retina.md §4.2): `checkPixels` checks (aligned at the top-left
 /// corner) of ±`contrast`, a new random frame every k frames, k drawn uniformly from
-/// `refreshFramesMinimum…refreshFramesMaximum` at every refresh (1…1 in §4; 2…3 suggested in §10).
+/// `refreshFramesMinimum…refreshFramesMaximum` at every refresh (1…1 in docs/ground-truth-retina.md §4.2; 2…3 suggested in §10).
 public struct WhiteNoiseSettings: Codable, Sendable, Equatable {
     public var checkPixels: Int = 2
     public var contrast: Double = 0.6
@@ -33,7 +33,7 @@ public struct WhiteNoiseSettings: Codable, Sendable, Equatable {
     public init() {}
 }
 
-/// Full-field random flicker blocks (spec §10, "training-mix test"). Never periodic, never a test
+/// Full-field random flicker blocks (docs/ground-truth-retina.md §10, "training-mix test"). Never periodic, never a test
 /// protocol. A block is a sequence of segments of uniform length in
 /// `segmentMinimumSeconds…segmentMaximumSeconds`, each of one of two kinds:
 ///
@@ -76,7 +76,7 @@ public enum TrainingBlockKind: String, Codable, Sendable, CaseIterable {
     case natural, whiteNoise, fullFieldFlicker
 }
 
-/// How to build the training stimulus (spec §4 "Training ensemble", §10 "Suggested training-stimulus
+/// How to build the training stimulus (docs/ground-truth-retina.md §4.2 "Training ensemble", §10 "Suggested training-stimulus
 /// mix"): a sequence of `blockFrames`-long blocks whose kinds follow the shares exactly (largest
 /// remainder), in a seeded random order.
 public struct TrainingStimulusRecipe: Codable, Sendable, Equatable {
@@ -97,11 +97,11 @@ public struct TrainingStimulusRecipe: Codable, Sendable, Equatable {
         self.fullFieldFlickerShare = fullFieldFlickerShare
     }
 
-    /// Spec §4: 80 % natural (offset SD 0.25), 20 % white noise refreshed every frame. Overall SD ≈ 0.45.
+    /// docs/ground-truth-retina.md §4.2: 80 % natural (offset SD 0.25), 20 % white noise refreshed every frame. Overall SD ≈ 0.45.
     public static let naturalistic = TrainingStimulusRecipe(naturalShare: 0.8, whiteNoiseShare: 0.2,
                                                            fullFieldFlickerShare: 0)
 
-    /// Spec §10: 60 % natural with saccade-linked offset SD 0.45, 20 % white noise refreshed every
+    /// docs/ground-truth-retina.md §10: 60 % natural with saccade-linked offset SD 0.45, 20 % white noise refreshed every
     /// 2–3 frames, 20 % full-field random flicker.
     public static let recommendedMix: TrainingStimulusRecipe = {
         var r = TrainingStimulusRecipe(naturalShare: 0.6, whiteNoiseShare: 0.2, fullFieldFlickerShare: 0.2)

@@ -7,7 +7,7 @@ final class RenderDeterminismTests: XCTestCase {
     let renderer = CairoFigureRenderer()
 
     /// Same figure → same bytes, even with other renders in between (which advance cairo's in-process
-    /// `imageN`/`surfaceN` counters; toolchain pitfall 7). SVG ids are canonicalised, PDF dates pinned.
+    /// `imageN`/`surfaceN` counters; docs/toolchain.md §6.7). SVG ids are canonicalised, PDF dates pinned.
     func testRepeatedRendersAreByteIdentical() throws {
         let figure = try SyntheticFigures.channelHeatmaps()
         let other = try SyntheticFigures.positionMaps()

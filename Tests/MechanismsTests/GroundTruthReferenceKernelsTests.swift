@@ -2,7 +2,7 @@ import XCTest
 @testable import Mechanisms
 
 final class GroundTruthReferenceKernelsTests: XCTestCase {
-    /// Peaks of the planted kernels (ground-truth-retina.md §3): OFF 80 ms (dark), ON fast 40 ms,
+    /// Peaks of the planted kernels (docs/ground-truth-retina.md §3): OFF 80 ms (dark), ON fast 40 ms,
     /// ON slow 110 ms; the linearised amacrine is OFF-like and later than the OFF bipolar.
     func testKernelShapes() {
         let k = GroundTruthReferenceKernels.kernels()

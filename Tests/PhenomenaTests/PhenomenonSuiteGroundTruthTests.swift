@@ -4,24 +4,24 @@ import RetinaSimulation
 @testable import Phenomena
 
 /// The validation suite on the simulated ground-truth retina must reproduce the prototype's
-/// numbers (ground-truth-retina.md §5) and pass every criterion.
+/// numbers (docs/ground-truth-retina.md §5) and pass every criterion.
 ///
 /// Tolerances — chosen so that a one-row (10 ms) misalignment of rows and frames, or a changed
-/// metric definition, fails, while the spec's rounding and the prototype's float32 FFTs pass:
-/// - OSR latency ±2 ms: the spec rounds to 1 ms; weighting the centroid by r instead of
+/// metric definition, fails, while the rounding of docs/ground-truth-retina.md §5 and the prototype's float32 FFTs pass:
+/// - OSR latency ±2 ms: docs/ground-truth-retina.md §5 rounds to 1 ms; weighting the centroid by r instead of
 ///   r − 0.8·peak moves it by up to 5.6 ms (60 ms period) and is caught.
-/// - Latency table ±1.5 ms: deterministic parabolic peak, spec rounded to 1 ms.
+/// - Latency table ±1.5 ms: deterministic parabolic peak, the docs round to 1 ms.
 /// - Reversal burst latency ±5 ms vs §5.1: §5.1 used a 61-cell 1-D population, the suite uses
 ///   21 translated points; and the burst time moves 1-2 ms with the sub-pixel phase of the path
 ///   (a path reaching the reversal point exactly vs 0.04 px past it: 254.4 vs 253.1 ms at 0.14
 ///   px/frame in the numpy reference).
-/// - Anticipation δ ±0.05 px at 0.08 and 0.176 px/frame (spec rounded to 0.01 px; a one-row shift
+/// - Anticipation δ ±0.05 px at 0.08 and 0.176 px/frame (the docs round to 0.01 px; a one-row shift
 ///   moves δ by v = 0.08 / 0.176 px), ±0.1 px at 0.3 px/frame (peak interpolation within a row
-///   is worth 0.3 px there; the numpy reference gives +0.92 vs the spec's +0.94).
+///   is worth 0.3 px there; the numpy reference gives +0.92 vs the docs' +0.94).
 final class PhenomenonSuiteGroundTruthTests: XCTestCase {
     static let retina = SimulatedRetina.salamander
 
-    /// The four phenomena of the paper (the spec's tables).
+    /// The four phenomena of the paper (the tables of docs/ground-truth-retina.md §5).
     static let paperPhenomena: [Phenomenon] = [.osr, .latency, .reversal, .anticipation]
 
     func testReferenceCellReproducesTheSpecTables() throws {
@@ -41,7 +41,7 @@ final class PhenomenonSuiteGroundTruthTests: XCTestCase {
             XCTAssertEqual(p.trainMaxRateHz, train[k], accuracy: 1, "train response at \(p.periodMs) ms")
         }
         XCTAssertEqual(osr.slopeVsPeriod!, 0.98, accuracy: 0.015)
-        XCTAssertEqual(osr.latencySpreadMs!, 15, accuracy: 1)                  // §7 "full model"
+        XCTAssertEqual(osr.latencySpreadMs!, 15, accuracy: 1)                  // docs/answer-key.md §2 "full model"
         XCTAssertEqual(osr.periods.first!.peakLatencyAfterLastFlashMs!, 151, accuracy: 2)
         XCTAssertEqual(osr.periods.last!.peakLatencyAfterLastFlashMs!, 267, accuracy: 2)
 
@@ -50,7 +50,7 @@ final class PhenomenonSuiteGroundTruthTests: XCTestCase {
         for (m, expected) in zip(lat.measurements, [108.0, 97, 92, 89, 87, 84, 82]) {
             XCTAssertEqual(m.peakLatencyMs!, expected, accuracy: 1.5, "latency at contrast \(m.contrast)")
         }
-        XCTAssertEqual(lat.shiftMs!, 25.7, accuracy: 0.5)                       // §7 "full model"
+        XCTAssertEqual(lat.shiftMs!, 25.7, accuracy: 0.5)                       // docs/answer-key.md §2 "full model"
         XCTAssertEqual(lat.slopeMsPerDecade!, -24.8, accuracy: 0.5)
         XCTAssertEqual(lat.spearmanRho!, -1, accuracy: 1e-12)
 
@@ -107,7 +107,7 @@ final class PhenomenonSuiteGroundTruthTests: XCTestCase {
             XCTAssertEqual(s.meanDeltaPixels!, expected, accuracy: 0.1, "mean δ at \(s.speedPixelsPerFrame) px/frame")
         }
         XCTAssertEqual(v.anticipation!.meanFlashLatencyMs!, 79.5, accuracy: 1)
-        // The worst cell at 0.08 px/frame is +0.13 px in the spec: not every cell leads there.
+        // The worst cell at 0.08 px/frame is +0.13 px in docs/ground-truth-retina.md §5.2: not every cell leads there.
         let worst = v.anticipation!.perCell.compactMap { $0.bySpeed.first?.meanDeltaPixels }.max()!
         XCTAssertEqual(worst, 0.13, accuracy: 0.1)
     }

@@ -69,7 +69,7 @@ final class BNCNNLayer1Tests: XCTestCase {
     }
 
     /// Integrated gradients to layer 1 over 1000 α-steps are complete: Σ A ≈ r(s) − r(0)
-    /// (paper-method.md §4.2). The trapezoid rule is used here so that the check measures the
+    /// (docs/method.md §4.2). The trapezoid rule is used here so that the check measures the
     /// gradients (0.3 %), not the O(1/N) error of the paper's right Riemann sum.
     func testLayer1IntegratedGradientsAreComplete() throws {
         let a = TestNets.tiny()

@@ -31,7 +31,7 @@ final class StatisticsTests: XCTestCase {
     }
 
     func testStandardDeviationIsPopulationSD() {
-        // The spec's reversal latencies 253/244/231/227 ms: SD (ddof = 0) = 10.35 ms.
+        // The reversal latencies of docs/ground-truth-retina.md §5.2 253/244/231/227 ms: SD (ddof = 0) = 10.35 ms.
         XCTAssertEqual(Statistics.standardDeviation([253, 244, 231, 227])!, 10.353, accuracy: 1e-3)
         XCTAssertNil(Statistics.standardDeviation([]))
     }

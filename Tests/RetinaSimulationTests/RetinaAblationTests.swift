@@ -2,9 +2,9 @@ import XCTest
 import RetinaCore
 @testable import RetinaSimulation
 
-/// Each ablation changes what spec §7 says it changes, measured on the reference cell with simple
+/// Each ablation changes what docs/answer-key.md §2 says it changes, measured on the reference cell with simple
 /// self-contained measurements (full-field stimuli as one pixel, bars on a 1 × 50 strip). Expected
-/// magnitudes were checked with the numpy appendix code; thresholds sit well between the full model
+/// magnitudes were checked with the numpy reference of docs/ground-truth-retina.md §13; thresholds sit well between the full model
 /// and the ablated one.
 final class RetinaAblationTests: XCTestCase {
     let full = TestStimuli.referenceRetina
@@ -90,7 +90,7 @@ final class RetinaAblationTests: XCTestCase {
     }
 
     /// Latency coding: shift latency(0.1) − latency(1.0) is 25.7 ms in the full model, 17.8 without
-    /// gain control, 9.8 with a linear amacrine, 30.0 without amacrine → ganglion (§7).
+    /// gain control, 9.8 with a linear amacrine, 30.0 without amacrine → ganglion (docs/answer-key.md §2).
     func testLatencyShiftAblations() throws {
         func shift(_ r: SimulatedRetina) throws -> Double { try stepLatency(r, 0.1) - stepLatency(r, 1.0) }
         XCTAssertEqual(try shift(full), 25.7, accuracy: 1)
@@ -103,14 +103,14 @@ final class RetinaAblationTests: XCTestCase {
     }
 
     /// Anticipation at 0.08 px/frame: the full model leads the bar; without amacrine gating of the ON
-    /// terminal the trailing-edge ON response wins and the peak lags (§7: −0.84 → +1.38 px).
+    /// terminal the trailing-edge ON response wins and the peak lags (docs/answer-key.md §2: −0.84 → +1.38 px).
     func testGatingIsNeededForAnticipation() throws {
         XCTAssertLessThan(try barLead(full, speed: 0.08), -0.4)
         XCTAssertGreaterThan(try barLead(ablated(.noAmacrineGating), speed: 0.08), 0.8)
         XCTAssertGreaterThan(try barLead(ablated(.noAmacrine), speed: 0.08), 0.8)
     }
 
-    /// Anticipation at 0.3 px/frame needs the gain control (§7: +0.94 → +1.96 px).
+    /// Anticipation at 0.3 px/frame needs the gain control (docs/answer-key.md §2: +0.94 → +1.96 px).
     func testGainControlReducesTheLagAtHigherSpeed() throws {
         let lagFull = try barLead(full, speed: 0.3), lagNoGC = try barLead(ablated(.noGainControl), speed: 0.3)
         XCTAssertLessThan(lagFull, 1.4)

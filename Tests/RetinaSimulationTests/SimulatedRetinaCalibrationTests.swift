@@ -3,7 +3,7 @@ import RetinaCore
 @testable import RetinaSimulation
 
 final class SimulatedRetinaCalibrationTests: XCTestCase {
-    /// Recomputing g_ref from the two reference stimuli gives back the spec §3 table.
+    /// Recomputing g_ref from the two reference stimuli gives back the table of docs/ground-truth-retina.md §3.2.
     func testRecalibrationReproducesTheSpecTable() throws {
         let calibrated = try SimulatedRetina.salamander.recalibrated()
         for (new, old) in zip(calibrated.cells, SimulatedRetina.salamander.cells) {
@@ -19,7 +19,7 @@ final class SimulatedRetinaCalibrationTests: XCTestCase {
     }
 
     /// Re-calibration after an ablation rescales g_ref to the ablated circuit's own peak drive
-    /// (expected values from the numpy appendix code with the same rule).
+    /// (expected values from the numpy reference of docs/ground-truth-retina.md §13 with the same rule).
     func testAblatedRecalibration() throws {
         let base = TestStimuli.referenceRetina
         let expected: [(RetinaAblation, Double)] = [

@@ -2,9 +2,9 @@ import XCTest
 import RetinaCore
 @testable import RetinaSimulation
 
-/// Spec §11.2 port check: reference cell 0 (g_ref 0.11015), full-field stimuli as one pixel and the
+/// docs/ground-truth-retina.md §11.2 port check: reference cell 0 (g_ref 0.11015), full-field stimuli as one pixel and the
 /// bar as a 1-D strip, against the prototype's numbers (reproduced independently with the numpy
-/// appendix code to 0.01 Hz). Tolerance 1 % (plus 0.02 Hz absolute for near-zero rates).
+/// reference of docs/ground-truth-retina.md §13 to 0.01 Hz). Tolerance 1 % (plus 0.02 Hz absolute for near-zero rates).
 final class SimulatedRetinaPortCheckTests: XCTestCase {
     let retina = TestStimuli.referenceRetina
 

@@ -1,7 +1,7 @@
 import XCTest
 @testable import RetinaSimulation
 
-/// Kernel shapes against the facts listed in spec §3 (peak / trough times, net areas).
+/// Kernel shapes against the facts listed in docs/ground-truth-retina.md §3.1 (peak / trough times, net areas).
 final class TemporalKernelsTests: XCTestCase {
     func argmax(_ h: [Double]) -> Int { h.indices.max { h[$0] < h[$1] }! }
     func argmin(_ h: [Double]) -> Int { h.indices.min { h[$0] < h[$1] }! }
@@ -13,7 +13,7 @@ final class TemporalKernelsTests: XCTestCase {
             XCTAssertEqual(k[0], 0)
             XCTAssertEqual(k.reduce(0, +), 1, accuracy: 1e-12)
         }
-        // Amacrine alpha kernel k(1, 28 ms): peak at 30 ms (spec §3).
+        // Amacrine alpha kernel k(1, 28 ms): peak at 30 ms (docs/ground-truth-retina.md §3.1).
         XCTAssertEqual(argmax(TemporalKernel.gamma(order: 1, tauMilliseconds: 28)) * 10, 30)
         // Gain-control kernel k(1, 52 ms): peak at 50 ms.
         XCTAssertEqual(argmax(TemporalKernel.gamma(order: 1, tauMilliseconds: 52)) * 10, 50)

@@ -54,7 +54,7 @@ final class TrainingStimulusGeneratorTests: XCTestCase {
         XCTAssertThrowsError(try TrainingStimulusGenerator(recipe: bad)) { XCTAssertTrue("\($0)".contains("imageSizePixels")) }
     }
 
-    /// The §4 80/20 ensemble has an overall SD of about 0.45 (natural ≈ 0.42 after clipping, noise 0.6).
+    /// The 80/20 ensemble of docs/ground-truth-retina.md §4.2 has an overall SD of about 0.45 (natural ≈ 0.42 after clipping, noise 0.6).
     func testNaturalisticEnsembleStandardDeviation() throws {
         var recipe = TrainingStimulusRecipe.naturalistic
         recipe.blockFrames = 500; recipe.screenHeight = 24; recipe.screenWidth = 24

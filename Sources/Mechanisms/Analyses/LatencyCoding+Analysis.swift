@@ -11,7 +11,7 @@ extension LatencyCoding: PhenomenonAnalysis {
     }
 
 
-    /// The latency-coding analysis (`paper-method.md` §6.2): every step contrast is explained
+    /// The latency-coding analysis (`docs/method.md` §6.2): every step contrast is explained
     /// (full-field, pooled to channels); the metric is `LatencyMetrics` on the (smoothed) mean rates.
     public static func analyse<M: LayerOneDifferentiable>(model: M, parameters: LatencyProtocol = .tanaka,
                                                           settings: MechanismAnalysisSettings = .init(),

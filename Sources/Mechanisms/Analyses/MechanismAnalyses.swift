@@ -1,7 +1,7 @@
 import RetinaCore
 import Phenomena
 
-/// The four phenomenon analyses (`paper-method.md` §6): for a model with an affine first layer,
+/// The four phenomenon analyses (`docs/method.md` §6): for a model with an affine first layer,
 /// explain the mean rate of chosen cells under a phenomenon's stimuli by integrated gradients to
 /// layer 1, pool by the stimulus symmetry, reduce to a few pathways, refit a one-hidden-layer circuit
 /// and check that it reproduces the phenomenon metric. Stimuli and metrics come from `Phenomena`.

@@ -17,7 +17,7 @@ extension MotionAnticipation: PhenomenonAnalysis {
     }
 
 
-    /// The motion-anticipation analysis (`paper-method.md` §6.4) for one column of cells: the drifting
+    /// The motion-anticipation analysis (`docs/method.md` §6.4) for one column of cells: the drifting
     /// bars (each speed × direction) are explained (bars, pooled to channel × column), importance
     /// counts the rows while the bar centre is within ``AnticipationProtocol/peakSearchHalfWidthPixels``
     /// of the RF centre (integrated gradients runs on those rows, see ``ExplainedRows``), and the

@@ -16,7 +16,7 @@ extension MotionReversal: PhenomenonAnalysis {
     }
 
 
-    /// The motion-reversal analysis (`paper-method.md` §6.3) for one column of cells: every reversal
+    /// The motion-reversal analysis (`docs/method.md` §6.3) for one column of cells: every reversal
     /// movie (each speed × reversal point `RF centre + offset`) is explained (bars, pooled to channel ×
     /// column), importance counts the rows from 100 ms before to ``ReversalProtocol/burstWindowEndMs``
     /// after the reversal (integrated gradients runs on those rows, see ``ExplainedRows``), and the

@@ -12,7 +12,7 @@ extension OmittedStimulusResponse: PhenomenonAnalysis {
     }
 
 
-    /// The omitted-stimulus-response analysis (`paper-method.md` §6.1): every period is explained
+    /// The omitted-stimulus-response analysis (`docs/method.md` §6.1): every period is explained
     /// (full-field, pooled to channels), the reduction is fitted over all periods, and the OSR metric
     /// (`OSRMetrics`) is computed on the full, reduced and ground-truth mean rates after
     /// ``MechanismAnalysisSettings/traceSmoothingSigmaMs`` smoothing.

@@ -1,7 +1,7 @@
 import RetinaCore
 
 /// Integrated-gradients attributions of any user stimulus, for the target `Σ_{j ∈ cells} r_j` (the
-/// summed rate of the listed cells), from the gray screen (`paper-method.md` §4). Backs
+/// summed rate of the listed cells), from the gray screen (`docs/method.md` §4). Backs
 /// `retina-report attribute`.
 ///
 /// Row `i` of every result is the window ending at frame `i + historyFrames − 1` of the stimulus

@@ -4,8 +4,8 @@ import RetinaCore
 /// directions; the response should peak before the bar centre reaches the RF centre, although a
 /// flashed bar takes `L_flash` ≈ 80 ms to drive the cell.
 ///
-/// Presets: ``groundTruth`` (ground-truth-retina.md §4: 4 px bar at 0.08 / 0.176 / 0.3 px/frame)
-/// and ``tanaka`` (paper-method §6.4: 4 px bar at 0.08 px/frame over ±30 px, flashed bars at
+/// Presets: ``groundTruth`` (docs/ground-truth-retina.md §4.1: 4 px bar at 0.08 / 0.176 / 0.3 px/frame)
+/// and ``tanaka`` (docs/method.md §6.4: 4 px bar at 0.08 px/frame over ±30 px, flashed bars at
 /// −25 … +25 px; 0.176 px/frame from the Neuron script added).
 public struct AnticipationProtocol: Codable, Sendable, Equatable {
     /// Bar contrast (−1 = dark).

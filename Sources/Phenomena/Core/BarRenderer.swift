@@ -5,7 +5,7 @@ import RetinaCore
 /// Pixel `x` covers `[x − ½, x + ½)` (pixel centres at integers `0 … W−1`); a bar of width `w`
 /// centred at `c` covers `[c − w/2, c + w/2]`. Pixel value = `contrast × covered fraction`, so a
 /// bar fully on screen sums to `width × contrast` over a row. Tanaka draws on a 5× grid and
-/// box-averages back (paper-method §6.3); that equals this coverage up to 0.2 px rounding of the
+/// box-averages back (docs/method.md §6.3); that equals this coverage up to 0.2 px rounding of the
 /// edges. Shared by the reversal and anticipation stimuli.
 public struct BarRenderer: Codable, Sendable, Equatable {
     /// Bar width in pixels (> 0).

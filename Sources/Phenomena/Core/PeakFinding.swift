@@ -64,7 +64,7 @@ public enum PeakFinding {
     /// weights are `y − fraction·y[peak]`, so samples near the threshold count little and the
     /// result moves smoothly with the sampling phase. For a Gaussian bump of SD ≥ 3 samples the
     /// error is below 0.03 samples (0.3 ms at 10 ms rows). Returns `Double(peak)` when all weights
-    /// vanish. This is the OSR latency of ground-truth-retina.md §4 (fraction 0.8).
+    /// vanish. This is the OSR latency of docs/ground-truth-retina.md §4.1 (fraction 0.8).
     public static func centroidAboveFraction(_ y: [Double], peak: Int, fraction: Double) -> Double {
         let threshold = fraction * y[peak]
         var a = peak, b = peak

@@ -3,7 +3,7 @@ import RetinaCore
 /// Maps the rows of a model's rate matrix to movie frames and milliseconds.
 ///
 /// Row `i` of `ResponseModel.rates(for:)` is the window whose newest frame is
-/// `i + historyFrames − 1` (paper-method §2.1); when a movie was sliced before being shown to the
+/// `i + historyFrames − 1` (docs/method.md §2.1); when a movie was sliced before being shown to the
 /// model, `firstRowFrame` also carries the slice offset. Times are `frame × 10 ms`
 /// (``RetinaCore/Units/frameMilliseconds``).
 public struct RowClock: Codable, Sendable, Equatable {

@@ -3,10 +3,10 @@ import RetinaCore
 /// Latency-coding protocol: full-field steps of graded contrast; the peak latency should fall as
 /// contrast grows.
 ///
-/// Two presets: ``groundTruth`` (ground-truth-retina.md §4: dark steps held 200 ms) and ``tanaka``
-/// (paper-method §6.2, `SinglePulse`: 40 gray frames, then the step held to the end of an 80-frame
+/// Two presets: ``groundTruth`` (docs/ground-truth-retina.md §4.1: dark steps held 200 ms) and ``tanaka``
+/// (docs/method.md §6.2, `SinglePulse`: 40 gray frames, then the step held to the end of an 80-frame
 /// movie). A sustained step is essential: a 20 ms flash gives no latency shift in the ground truth
-/// (§6).
+/// (docs/ground-truth-retina.md §6).
 public struct LatencyProtocol: Codable, Sendable, Equatable {
     /// Step magnitudes (> 0); the step goes to `polarity × contrast`.
     public var contrasts: [Double]
@@ -35,7 +35,7 @@ public struct LatencyProtocol: Codable, Sendable, Equatable {
 
     /// Tanaka's analysis preset: the step is held 400 ms to the end of the movie. His z-scored
     /// intensities 0 … 1.95 are converted with the training-ensemble SD 0.45
-    /// (ground-truth-retina.md §1) and rounded to the 0.05 grid, zero dropped: 0.05 … 0.9.
+    /// (docs/ground-truth-retina.md §1) and rounded to the 0.05 grid, zero dropped: 0.05 … 0.9.
     public static let tanaka = LatencyProtocol(
         contrasts: (1...18).map { Double($0) * 0.05 }, stepDurationFrames: 40, framesAfterStep: 0)
 }

@@ -3,9 +3,9 @@ import RetinaCore
 /// Omitted-stimulus-response protocol: a periodic train of brief full-field flashes that stops;
 /// the response after the omitted (expected) flash is measured.
 ///
-/// Two presets: ``groundTruth`` (ground-truth-retina.md §4, the validation protocol) and
-/// ``tanaka`` (paper-method §6.1, the analysis preset). Contrast: −1 is about −2.2 SD of the
-/// training ensemble, which matches Tanaka's z-scored "−2" flashes (ground-truth-retina.md §1).
+/// Two presets: ``groundTruth`` (docs/ground-truth-retina.md §4.1, the validation protocol) and
+/// ``tanaka`` (docs/method.md §6.1, the analysis preset). Contrast: −1 is about −2.2 SD of the
+/// training ensemble, which matches Tanaka's z-scored "−2" flashes (docs/ground-truth-retina.md §1).
 public struct OSRProtocol: Codable, Sendable, Equatable {
     /// Contrast of each flash (−1 = dark).
     public var flashContrast: Double
@@ -55,11 +55,11 @@ public struct OSRProtocol: Codable, Sendable, Equatable {
         self.tanakaThresholdFraction = tanakaThresholdFraction
     }
 
-    /// Ground-truth validation protocol (ground-truth-retina.md §4): 12 dark 20 ms flashes,
+    /// Ground-truth validation protocol (docs/ground-truth-retina.md §4.1): 12 dark 20 ms flashes,
     /// periods 30 … 150 ms.
     public static let groundTruth = OSRProtocol()
 
-    /// Tanaka's analysis preset (paper-method §6.1): periods 30 … 80 ms (his degenerate 20 ms
+    /// Tanaka's analysis preset (docs/method.md §6.1): periods 30 … 80 ms (his degenerate 20 ms
     /// period dropped, as his plots do), the train filling ≥ 890 ms before the last flash.
     public static let tanaka = OSRProtocol(minimumTrainFrames: 89, periodsMs: [30, 40, 50, 60, 70, 80])
 

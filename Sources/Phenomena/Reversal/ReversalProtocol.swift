@@ -10,7 +10,7 @@ import RetinaCore
 /// column do for vertical bars). Each reversal movie has a no-reversal control: the same bar
 /// keeps moving right past the reversal point.
 ///
-/// Presets: ``groundTruth`` (ground-truth-retina.md §4) and ``tanaka`` (paper-method §6.3:
+/// Presets: ``groundTruth`` (docs/ground-truth-retina.md §4.1) and ``tanaka`` (docs/method.md §6.3:
 /// 2 px bar, 0.19 and 0.14 px/frame, reversal 9 px before to 2 px past the RF centre).
 public struct ReversalProtocol: Codable, Sendable, Equatable {
     /// Bar contrast (−1 = dark).

@@ -7,7 +7,7 @@ import Phenomena
 /// parameters file (`--parameters`) or `--set key.path=value` overrides.
 ///
 /// Defaults: the shipped model, all four phenomena with Tanaka's analysis presets
-/// (paper-method.md §6), 100 IG steps to layer-1 units with the trapezoid rule, 90 % reduction
+/// (docs/method.md §6), 100 IG steps to layer-1 units with the trapezoid rule, 90 % reduction
 /// share, PNG + SVG figures at 300 dpi.
 ///
 /// Why trapezoid rather than the reference code's right-Riemann sum: at the same 100 gradient

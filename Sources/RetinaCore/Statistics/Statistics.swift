@@ -18,7 +18,7 @@ public enum Statistics {
     }
 
     /// Population standard deviation `sqrt(Σ(x − x̄)² / n)` (numpy's default, ddof = 0, as used
-    /// for the spec's "SD across speeds"); nil for an empty array.
+    /// for "SD across speeds" in docs/ground-truth-retina.md §5.2); nil for an empty array.
     public static func standardDeviation(_ x: [Double]) -> Double? {
         guard let m = mean(x) else { return nil }
         return (x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count)).squareRoot()

@@ -3,7 +3,7 @@ import Foundation
 /// Optional post-hoc smoothing of rate traces before a metric reads them.
 ///
 /// The ground-truth metrics use raw traces. The CNN's responses to 20 ms flashes are jagged on a
-/// 10-20 ms scale (ground-truth-retina.md §10), so the suite can smooth OSR and latency traces with
+/// 10-20 ms scale (docs/ground-truth-retina.md §10), so the suite can smooth OSR and latency traces with
 /// a Gaussian of a chosen SD; the report must say when it did.
 public enum TraceSmoothing {
     /// Acausal Gaussian smoothing: `out[i] = Σ_k g[k] · y[clamp(i + k)]`, `g ∝ exp(−k²/(2σ²))`,
