@@ -15,7 +15,12 @@ extension ReportAssembler {
             blocks.append(.paragraph(RichText("The model file carries a model card written when this tool trained it "
                 + "(tool version \(card.toolVersion)).")))
             subsections.append(ReportSection("Training", id: "model-training", blocks: trainingBlocks(card)))
-            subsections.append(ReportSection("Held-out accuracy", id: "model-accuracy", blocks: accuracyBlocks(card)))
+            if let source = card.dataSource {
+                subsections.append(ReportSection("Data source and test accuracy", id: "model-accuracy",
+                                                 blocks: recordingBlocks(source)))
+            } else {
+                subsections.append(ReportSection("Held-out accuracy", id: "model-accuracy", blocks: accuracyBlocks(card)))
+            }
             subsections.append(ReportSection("Phenomena on the trained model", id: "model-criteria", blocks: criteriaBlocks(card)))
         } else {
             blocks.append(.callout(ReportCallout(
@@ -130,5 +135,35 @@ extension ReportAssembler {
                                caption: "Phenomenon criteria from the model card (measured on the cell mean, or on the "
                                    + "population for motion reversal).")),
         ]
+    }
+
+    /// A recording-trained model: where its data came from and its test accuracy against the noise
+    /// ceiling of the repeats (McIntosh et al. 2016), per cell and mean. No ground truth exists.
+    static func recordingBlocks(_ d: RecordingDataSource) -> [ReportBlock] {
+        let hash: String = d.sha256.map { ", SHA-256 \($0.prefix(16))…" } ?? ""
+        let frames: String = "\(NumberText.integer(d.trainFrames)) training, \(NumberText.integer(d.validationFrames)) "
+            + "validation and \(NumberText.integer(d.testFrames)) test frames (\(d.testSplit))"
+        let details: String = " (\(d.format)\(hash)): \(d.cellIDs.count) cells, \(frames); responses in \(d.responseUnit). "
+            + "The stimulus is z-scored with one mean and SD of the training movie (stored with the model); the phenomenon "
+            + "protocols, defined in Weber contrast c, are shown to it as mean · (1 + c). There is no ground truth: the "
+            + "report compares the full model with its reduced circuit only."
+        var text = RichText("Trained on the recording ") + .code(d.fileName) + RichText(details)
+        guard let t = d.test else { return [.paragraph(text + " No test accuracy was recorded.")] }
+        text = text + RichText(" ") + .table("model-test-accuracy") + RichText(" gives the test accuracy against the \(t.reference).")
+        let rows = t.correlation.indices.map { c -> [RichText] in
+            [RichText(c < d.cellIDs.count ? d.cellIDs[c] : "cell \(c)"), RichText(NumberText.fixed(t.correlation[c], decimals: 3)),
+             RichText(NumberText.fixed(t.noiseCeiling?[c], decimals: 3)),
+             RichText(NumberText.percent(t.fractionOfExplainableVarianceExplained?[c]))]
+        }
+        func mean(_ x: [Double]?) -> Double? { x.flatMap { Statistics.mean($0) } }
+        let all = rows + [[.strong("mean"), .strong(NumberText.fixed(t.meanCorrelation, decimals: 3)),
+                           .strong(NumberText.fixed(mean(t.noiseCeiling), decimals: 3)),
+                           .strong(NumberText.percent(mean(t.fractionOfExplainableVarianceExplained)))]]
+        return [.paragraph(text), .table(ReportTable(
+            id: "model-test-accuracy", header: ["Cell", "Pearson r", "Noise ceiling", "Explainable variance explained (%)"],
+            rows: all, alignments: [.left, .right, .right, .right],
+            caption: RichText("Test accuracy of the model against the \(t.reference) (\(t.repeats) repeats); noise ceiling: "
+                + "the correlation a perfect model could reach given the trial-to-trial variability (split-half, "
+                + "Spearman–Brown corrected); n/a without repeats.")))]
     }
 }
