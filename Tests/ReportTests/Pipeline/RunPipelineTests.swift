@@ -81,6 +81,31 @@ final class RunPipelineTests: XCTestCase {
         XCTAssertEqual(leftovers, [])
     }
 
+    /// The report body is the same for the same command even when the analyses take different times:
+    /// wall-clock durations live in the manifest only (issue #10 item 7).
+    func testReportBodyIsByteReproducibleAndTimingsStayInTheManifest() throws {
+        final class SteppingClock: WallClock, @unchecked Sendable {
+            var t: Date
+            let step: TimeInterval
+            init(step: TimeInterval) { t = Date(timeIntervalSince1970: 1_795_947_300); self.step = step }
+            func now() -> Date { defer { t += step }; return t }
+        }
+        var config = try tinyConfiguration()
+        config.phenomena = [.osr, .latency]
+        let argv = ["retina-report", "run", "--model", config.model]
+        let a = try RunPipeline.run(config, argv: argv, clock: SteppingClock(step: 0.25))
+        config.output = folder.appendingPathComponent("Other").path
+        let b = try RunPipeline.run(config, argv: argv, clock: SteppingClock(step: 7.5))
+        for name in ["report.md", "report.html"] {
+            let x = try Data(contentsOf: a.folder.appendingPathComponent(name))
+            let y = try Data(contentsOf: b.folder.appendingPathComponent(name))
+            XCTAssertEqual(x, y, "\(name) differs between runs that took different times")
+        }
+        let ma = try RunManifest.decode(from: Data(contentsOf: a.folder.appendingPathComponent("manifest.json")))
+        let mb = try RunManifest.decode(from: Data(contentsOf: b.folder.appendingPathComponent("manifest.json")))
+        XCTAssertNotEqual(ma.steps.map(\.durationSeconds), mb.steps.map(\.durationSeconds), "the manifest keeps the timings")
+    }
+
     func testFailedAnalysisBecomesAnErrorSectionAndTheOthersStillRun() throws {
         var config = try tinyConfiguration()
         config.phenomena = [.osr, .reversal]
