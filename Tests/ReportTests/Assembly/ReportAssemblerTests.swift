@@ -2,6 +2,7 @@ import Foundation
 import Mechanisms
 import RetinaCore
 import Phenomena
+import Training
 import XCTest
 @testable import Report
 
@@ -306,6 +307,33 @@ final class ReportAssemblerTests: XCTestCase {
         XCTAssertEqual(headingIDs(osr), ReportAssembler.partIDs(.osr, dataFiles: true, answerKey: false))
         let summary = try table(doc, "summary-phenomena")
         XCTAssertFalse(summary.header.contains { $0.plainText == "Answer key" || $0.plainText == "Ground truth" })
+    }
+
+    /// A recording-trained model: its card section names the data source and gives the test accuracy
+    /// against the noise ceiling; no answer key and no ground-truth column anywhere.
+    func testARecordingModelShowsItsDataSourceAndNoAnswerKey() throws {
+        var card = try AssemblyFixtures.card()
+        card.dataSource = try JSONDecoder().decode(RecordingDataSource.self, from: Data("""
+            {"kind": "recording", "fileName": "15-10-07_naturalscene.h5", "sha256": "0123456789abcdef0123", "format": "deep-retina-hdf5",
+             "datasets": {}, "cellIDs": ["cell01", "cell02", "cell03"], "responseUnit": "Hz", "sourceFramePeriodSeconds": 0.01,
+             "trainFrames": 54000, "validationFrames": 6000, "testFrames": 3000, "testSplit": "test group",
+             "normalisation": {"mean": 127.5, "std": 40}, "pairing": "next-bin", "warnings": [],
+             "test": {"reference": "repeat mean", "repeats": 5, "correlation": [0.7, 0.6, 0.5],
+                      "noiseCeiling": [0.8, 0.75, 0.7], "fractionOfExplainableVarianceExplained": [0.7, 0.6, 0.5]}}
+            """.utf8))
+        let a = try analyses()
+        let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([PhenomenonReportInput(a.osr)], card: card,
+                                                                        groundTruthCompared: false))
+        XCTAssertNoThrow(try doc.validate())
+        let accuracy = try table(doc, "model-test-accuracy")
+        XCTAssertEqual(accuracy.rows.map { $0[0].plainText }, ["cell01", "cell02", "cell03", "mean"])
+        XCTAssertEqual(accuracy.rows.last?[1].plainText, "0.600")
+        XCTAssertEqual(accuracy.rows.last?[2].plainText, "0.750")
+        let markdown = MarkdownRenderer().render(doc)
+        XCTAssertTrue(markdown.contains("15-10-07_naturalscene.h5"))
+        XCTAssertTrue(markdown.contains("there is no planted circuit to compare with"))
+        XCTAssertFalse(try table(doc, "summary-phenomena").header.contains { $0.plainText == "Answer key" || $0.plainText == "Ground truth" })
+        XCTAssertEqual(headingIDs(try section(doc, "osr")), ReportAssembler.partIDs(.osr, dataFiles: true, answerKey: false))
     }
 
     func testModelCardTablesComeFromTheCard() throws {
