@@ -101,8 +101,11 @@ public enum RunPipeline {
             throw RunPipelineError.modelNotFound(path: config.model)
         }
         let (loaded, metadata) = try BNCNN.load(contentsOf: modelURL)
-        // A recording-trained or imported model sees the protocols as mean · (1 + c) in its raw units.
+        // A recording-trained or imported model sees the protocols as mean · (1 + c) in its raw units,
+        // and its rows sit on the frame of the response they predict (deep-retina's next-bin pairing
+        // would otherwise put every latency 10 ms early).
         let model = try loaded.adaptedForInput(.weberContrast, metadata: metadata)
+            .alignedToResponses(ResponsePairing.from(metadata: metadata))
         let card = try ModelCard.from(metadata: metadata)
         if let cells = config.analysis.cells, let bad = cells.first(where: { $0 < 0 || $0 >= model.cellCount }) {
             throw RunPipelineError.invalidParameter(name: "cells", expected: "indices in 0..<\(model.cellCount)", found: "\(bad)")
