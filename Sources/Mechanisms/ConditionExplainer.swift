@@ -30,6 +30,8 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
         var conditions: [ConditionAnalysis]
         var channelTypes: ChannelTypeTable
         var reduction: ReductionResult
+        /// The conditions the reduction was fitted on (for fits restricted to other groups).
+        var reductionConditions: [ReductionCondition]
         /// The reduced model's rate at the gray screen, Hz.
         var reducedBaselineHz: Double
         /// The full model's mean rate at the gray screen, Hz.
@@ -135,14 +137,13 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
             }
             analyses[i] = analysis
         }
-        let types = try ChannelTyping.classify(model: model, references: settings.referenceKernels, rule: settings.fastSlowRule,
-                                               scope: settings.fastSlowScope)
+        let types = try ChannelTyping.classify(model: model, settings: settings)
         let reduction = try ModelReduction.reduce(reductionInputs, channelTypes: types, settings: settings.reduction)
         for i in analyses.indices { analyses[i].reducedHz = reduction.conditions[i].reducedHz }
         let columns = symmetry.columns(g)
         let grayHidden = PooledLayer1Response(symmetry: symmetry, windows: 1, channels: g.channels, columns: columns,
                                               values: (0..<(g.channels * columns)).map { model.conv1Bias[$0 / columns] })
-        return Output(conditions: analyses, channelTypes: types, reduction: reduction,
+        return Output(conditions: analyses, channelTypes: types, reduction: reduction, reductionConditions: reductionInputs,
                       reducedBaselineHz: Double(reduction.model.predict(hidden: grayHidden)[0]), baselineHz: baseline,
                       groundTruthBaselineHz: groundTruthBaseline,
                       subtractiveBaselineHz: reduction.subtractiveModel.map { Double($0.predict(hidden: grayHidden)[0]) })

@@ -35,6 +35,7 @@ public enum ReportAssembler {
     public static func document(for inputs: ReportInputs) -> ReportDocument {
         var sections = [summarySection(inputs)]
         sections += inputs.phenomena.map { phenomenonSection($0, inputs: inputs) }
+        if let hypotheses = hypothesesSection(inputs) { sections.append(hypotheses) }
         sections.append(modelCardSection(inputs))
         sections.append(methodsSection(inputs))
         return ReportDocument(

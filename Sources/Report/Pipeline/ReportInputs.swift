@@ -32,6 +32,8 @@ public struct PhenomenonReportInput: Sendable {
     public var figures: [ReportFigure]
     /// Data files written for this analysis (paths relative to the run folder).
     public var dataFiles: [String]
+    /// The causal tests of the analysis; nil when not run.
+    public var causal: CausalOutcome?
 
     /// A completed analysis of `result`.
     public init<K: ReportablePhenomenon>(_ result: MechanismAnalysis<K>, figures: [ReportFigure] = [], dataFiles: [String] = []) {
@@ -86,14 +88,16 @@ public struct ReportInputs: Sendable {
     public var settings: MechanismAnalysisSettings
     /// Whether the simulated ground truth was compared (true for models trained by this tool).
     public var groundTruthCompared: Bool
+    /// The hypotheses the run was asked to test (their results are in each phenomenon's causal tests).
+    public var hypotheses: [Hypothesis]
     public var warnings: [String]
 
     public init(runID: String, createdUTC: Date, toolVersion: String, gitCommit: String?, commandLine: String,
                 model: ModelReportInput, phenomena: [PhenomenonReportInput], settings: MechanismAnalysisSettings,
-                groundTruthCompared: Bool, warnings: [String] = []) {
+                groundTruthCompared: Bool, hypotheses: [Hypothesis] = [], warnings: [String] = []) {
         self.runID = runID; self.createdUTC = createdUTC; self.toolVersion = toolVersion; self.gitCommit = gitCommit
         self.commandLine = commandLine; self.model = model; self.phenomena = phenomena; self.settings = settings
-        self.groundTruthCompared = groundTruthCompared; self.warnings = warnings
+        self.groundTruthCompared = groundTruthCompared; self.hypotheses = hypotheses; self.warnings = warnings
     }
 }
 

@@ -32,6 +32,11 @@ public enum RunPipeline {
         let (model, card) = try loadModel(config)
         let modelURL = URL(fileURLWithPath: config.model)
         let modelInput = try InputRecord.hashing(role: "model", fileAt: modelURL, path: config.model)
+        let (settings, groundTruth) = analysisInputs(config, card: card)
+        if !config.causal.hypotheses.isEmpty {
+            // Every hypothesis names channels or types this model has, before any work.
+            try HypothesisSet(hypotheses: config.causal.hypotheses).validate(channelTypes: ChannelTyping.classify(model: model, settings: settings))
+        }
 
         let output = URL(fileURLWithPath: config.output)
         try RunFolder.prepareOutputDirectory(output)
@@ -39,11 +44,12 @@ public enum RunPipeline {
             ?? RunID.make(date: started, seedMaterial: argv.joined(separator: " ") + "\n" + modelInput.sha256)
         let folder = try RunFolder.create(in: output, runID: runID)
         let recorder = StepRecorder(clock: clock, progress: progress)
-        let steps = config.phenomena.map { "analysis: \($0.rawValue)" } + ["model figures", "report"]
+        let steps = config.phenomena.flatMap { p in
+            ["analysis: \(p.rawValue)"] + (config.causal.enabled ? [causalStepName(p)] : [])
+        } + ["model figures", "report"]
         recorder.declare(steps)
 
         do {
-            let (settings, groundTruth) = analysisInputs(config, card: card)
             let renderer = CairoFigureRenderer()
             let renderOptions = FigureRenderOptions(dpi: config.dpi)
             let formats = Array(Set(config.formats + [.png])).sorted { $0.rawValue < $1.rawValue }
@@ -59,8 +65,7 @@ public enum RunPipeline {
             }
 
             let modelFigures: [ReportFigure]? = recorder.attempt("model figures") { _ in
-                let types = try channelTypes ?? ChannelTyping.classify(model: model, references: settings.referenceKernels,
-                                                                      rule: settings.fastSlowRule, scope: settings.fastSlowScope)
+                let types = try channelTypes ?? ChannelTyping.classify(model: model, settings: settings)
                 return try FigureCatalogue.modelFigures(channelTypes: types, card: card).map {
                     try render($0, renderer: renderer, formats: formats, options: renderOptions, in: folder)
                 }
@@ -72,7 +77,8 @@ public enum RunPipeline {
                 gitCommit: software.gitCommit, commandLine: argv.joined(separator: " "),
                 model: ModelReportInput(path: config.model, sha256: modelInput.sha256, architecture: model.architecture,
                                         card: card, figures: modelFigures ?? []),
-                phenomena: inputs, settings: settings, groundTruthCompared: groundTruth != nil, warnings: recorder.warnings)
+                phenomena: inputs, settings: settings, groundTruthCompared: groundTruth != nil,
+                hypotheses: config.causal.hypotheses, warnings: recorder.warnings)
             let failed = inputs.compactMap { $0.outcome.view == nil ? $0.phenomenon : nil }
             let exitCode: Int32 = failed.isEmpty ? 0 : 1
             try recorder.run("report") { _ in
@@ -157,18 +163,33 @@ public enum RunPipeline {
     static func process<K: ReportablePhenomenon>(_ kind: K.Type, context c: AnalysisContext,
                                                  recorder: StepRecorder) -> (PhenomenonReportInput, ChannelTypeTable?) {
         let name = "analysis: \(K.id.rawValue)"
-        let result = recorder.attempt(name) { _ -> (PhenomenonReportInput, ChannelTypeTable) in
+        let result = recorder.attempt(name) { _ -> (MechanismAnalysis<K>, PhenomenonReportInput) in
             let analysed = try analyse(K.self, model: c.model, config: c.config, settings: c.settings, groundTruth: c.groundTruth)
             let files = try export(analysed, to: "data/\(K.id.rawValue)", in: c.folder)
             let figures = try K.figures(for: analysed).map {
                 try render($0, renderer: c.renderer, formats: c.formats, options: c.renderOptions, in: c.folder)
             }
-            return (PhenomenonReportInput(analysed, figures: figures, dataFiles: files), analysed.channelTypes)
+            return (analysed, PhenomenonReportInput(analysed, figures: figures, dataFiles: files))
         }
         switch result {
-        case let .success(done):
-            return done
+        case let .success((analysed, input)):
+            var input = input
+            if c.config.causal.enabled && analysed.reduction.kept.isEmpty {
+                let reason = "the reduction kept no first-layer group, so there is nothing to silence"
+                recorder.finish(causalStepName(K.id), status: .skipped, error: reason)
+                input.causal = .notRun(reason: reason)
+            } else if c.config.causal.enabled {
+                let step = causalStepName(K.id)
+                switch recorder.attempt(step, { _ in try causalTests(analysed, context: c) }) {
+                case let .success(causal):
+                    input.causal = .tested(causal)
+                    input.dataFiles += causal.dataFiles
+                case let .failure(error): input.causal = .failed(step: step, message: "\(error)")
+                }
+            }
+            return (input, analysed.channelTypes)
         case let .failure(error):
+            if c.config.causal.enabled { recorder.finish(causalStepName(K.id), status: .skipped, error: "the analysis failed") }
             return (PhenomenonReportInput(failed: K.self, parameters: c.config.protocols[K.self], settings: c.settings,
                                           step: name, message: "\(error)"), nil)
         }
