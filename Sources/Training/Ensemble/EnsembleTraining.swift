@@ -22,8 +22,8 @@ import RetinaSimulation
 /// | missing | missing | – | trained |
 ///
 /// With the full seed list (``manifestSeeds``) `ensemble.json` is written (atomically) before the
-/// first member trains; an existing one describing other seeds or another recipe is refused unless
-/// `--overwrite`. Without it (a single `--seed-from-env` task), an existing `ensemble.json` must list
+/// first member trains; an existing one of another recipe, or listing seeds the new list drops, is
+/// refused unless `--overwrite` (a longer list grows the ensemble). Without it (a single `--seed-from-env` task), an existing `ensemble.json` must list
 /// the seed and share the recipe.
 public struct EnsembleTraining: Sendable {
     public enum Action: Equatable, Sendable {
@@ -103,8 +103,10 @@ public struct EnsembleTraining: Sendable {
             throw EnsembleError.manifestMismatch(path: url.path, field: "recipe", expected: "\(existing.recipeHash.prefix(12))",
                                                  found: "\(recipe.fingerprint.prefix(12)) (differing in \(existing.recipe.differingFields(from: recipe).joined(separator: ", ")))")
         }
-        if let all = manifestSeeds, existing.seeds != all.seeds, !overwrite {
-            throw EnsembleError.manifestMismatch(path: url.path, field: "seeds", expected: "\(try SeedList(seeds: existing.seeds))", found: "\(all)")
+        // Growing an ensemble (1-3 → 1-5) keeps its members; dropping listed seeds needs --overwrite.
+        if let all = manifestSeeds, !Set(existing.seeds).isSubset(of: all.seeds), !overwrite {
+            throw EnsembleError.manifestMismatch(path: url.path, field: "seeds", expected: "\(try SeedList(seeds: existing.seeds)) or a list containing them",
+                                                 found: "\(all)")
         }
         if manifestSeeds == nil, let stray = seeds.first(where: { !existing.seeds.contains($0) }) {
             throw EnsembleError.manifestMismatch(path: url.path, field: "seeds", expected: "one of \(try SeedList(seeds: existing.seeds))", found: "\(stray)")

@@ -70,7 +70,7 @@ public struct SeedList: Sendable, Equatable, CustomStringConvertible {
     public static func seed(fromEnvironment name: String, environment: [String: String]) throws -> UInt64 {
         let option = "--seed-from-env \(name)"
         guard let value = environment[name] else {
-            throw EnsembleError.invalidOption(option: option, expected: "environment variable \(name) set to a seed", found: "it is not set")
+            throw EnsembleError.invalidOption(option: option, expected: "environment variable \(name) set to a seed", found: "unset")
         }
         let t = value.trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty, t.allSatisfy(\.isASCIIDigit), let seed = UInt64(t) else {
