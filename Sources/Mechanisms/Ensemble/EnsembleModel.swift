@@ -1,7 +1,7 @@
 import RetinaCore
 
 /// The mean of several models with the same input geometry and cells, as one model the analyses run
-/// on unchanged (``ResponseModel`` and ``LayerOneDifferentiable``).
+/// on unchanged (``ResponseModel`` and ``LayerOneDifferentiable``; docs/cluster.md §3).
 ///
 /// Rate: `r(s) = (1/K) Σ_k r_k(s)` (Hz; summed in Double). Layer 1: the members' layer-1 units side
 /// by side — member `k`'s channel `c` is channel `k·C + c` (``EnsembleLayout``), with the members'

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The sbatch script of `retina-report slurm-script`: one Slurm array task per ensemble member, the
-/// task id being the member's seed (`#SBATCH --array=1-5`, or `1,3,7` for scattered seeds). Each task
+/// The sbatch script of `retina-report slurm-script` (docs/cluster.md §4): one Slurm array task
+/// per ensemble member, the task id being the member's seed (`#SBATCH --array=1-5`, or `1,3,7` for scattered seeds). Each task
 /// runs
 ///
 ///     <executable> train --output-dir DIR --seeds <all> --seed-from-env SLURM_ARRAY_TASK_ID --resume [options]

@@ -1,6 +1,6 @@
 import Foundation
 
-/// File names inside an ensemble directory (docs/cluster.md):
+/// File names inside an ensemble directory (docs/cluster.md §1):
 ///
 /// | name | what |
 /// |---|---|

@@ -5,7 +5,7 @@ import RetinaSimulation
 
 /// `train --seeds S --output-dir DIR` (and one Slurm array task of it): the members of one ensemble,
 /// trained one after the other with the same recipe and their own seeds, into
-/// `DIR/member-<seed>.safetensors` (``EnsembleFiles``).
+/// `DIR/member-<seed>.safetensors` (``EnsembleFiles``; docs/cluster.md §1).
 ///
 /// Every member is resumable on its own (`member-<seed>.safetensors.checkpoint`, written after every
 /// validation and removed when the member is written). Before any work, ``prepare()`` decides per

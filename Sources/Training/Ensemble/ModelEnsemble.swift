@@ -3,7 +3,7 @@ import Foundation
 import RetinaCNN
 
 /// Several BN-CNNs that differ only by their training seed, loaded from an ensemble directory
-/// (``EnsembleFiles``) or from a list of model files, and checked to be averageable.
+/// (``EnsembleFiles``) or from a list of model files, and checked to be averageable (docs/cluster.md §2).
 ///
 /// Loading refuses (``EnsembleError``, exit 64; the message names the member file, the property, the
 /// expected and the found value): no members; a `member-x.safetensors` whose seed does not parse;
