@@ -25,6 +25,8 @@ struct RunCommand: ParsableCommand {
         """)
 
     @Option(help: "Model weights (.safetensors).") var model: String = "Assets/model/bncnn-groundtruth.safetensors"
+    @Option(help: "Ensemble directory (member-<seed>.safetensors from train --output-dir): analyse the members' mean and each member's phenomena and pathways (replaces --model).")
+    var ensemble: String?
     @Option(name: .shortAndLong, help: "Folder that receives the run folder.") var output: String = "Reports"
     @Option(help: "Run id (default: UTC time + hash).") var runID: String?
     @Option(help: "Phenomena, comma separated: osr,latency,reversal,anticipation,adaptation (default: all).", transform: Self.list)
@@ -77,6 +79,7 @@ struct RunCommand: ParsableCommand {
         if noGroundTruth { c.compareGroundTruth = false }
         for a in assignments { c = try c.setting(a) }
         if noCausalTests { c.causal.enabled = false }
+        if let ensemble { c.ensemble = ensemble }
         if let hypotheses { c.causal.hypotheses += try HypothesisSet.read(contentsOf: URL(fileURLWithPath: hypotheses)).hypotheses }
         c.causal.hypotheses += try hypothesis.map(HypothesisSet.parse(line:))
         try c.validate()

@@ -30,6 +30,9 @@ extension ReportAssembler {
         if let causal = causalBlocks(input, view: v, inputs: inputs) {
             parts.append(("Causal tests", "causal", causal))
         }
+        if let robustness = robustnessBlocks(input, view: v, inputs: inputs) {
+            parts.append(("Robustness across ensemble members", "robustness", robustness))
+        }
         parts.append(("Attribution completeness", "completeness", completenessBlocks(v)))
         if !input.dataFiles.isEmpty {
             parts.append(("Data files", "data", [

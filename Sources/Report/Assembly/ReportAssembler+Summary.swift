@@ -106,8 +106,9 @@ extension ReportAssembler {
     static func summaryTable(_ inputs: ReportInputs) -> ReportTable {
         let key = inputs.answerKeyApplies
         let causal = inputs.phenomena.contains { $0.causal != nil }
+        let ensemble = inputs.phenomena.contains { $0.robustness != nil }
         let header: [RichText] = ["Phenomenon", "Metric", "Full", "Reduced"] + (inputs.groundTruthCompared ? ["Ground truth"] : [])
-            + ["Full model shows", "Reproduced", "Needs ÷", "Kept pathways"] + (causal ? ["Necessary / sufficient"] : [])
+            + ["Full model shows"] + (ensemble ? ["Members showing it"] : []) + ["Reproduced", "Needs ÷", "Kept pathways"] + (causal ? ["Necessary / sufficient"] : [])
             + (key ? ["Answer key"] : []) + ["Gap (%)"]
         let rows = inputs.phenomena.map { input -> [RichText] in
             let p = input.phenomenon
@@ -119,7 +120,8 @@ extension ReportAssembler {
             let metric = h.map { $0.unit.isEmpty ? $0.name : "\($0.name) (\($0.unit))" } ?? "none"
             return [name, RichText(metric), RichText(NumberText.significant(h?.full)), RichText(NumberText.significant(h?.reduced))]
                 + (inputs.groundTruthCompared ? [RichText(NumberText.significant(h?.groundTruth))] : [])
-                + [RichText(v.fullModelShows.shortText), RichText(v.verdict.shortText), RichText(v.needsDivisionText),
+                + [RichText(v.fullModelShows.shortText)] + (ensemble ? [RichText(membersShowingText(input))] : [])
+                + [RichText(v.verdict.shortText), RichText(v.needsDivisionText),
                    RichText(v.keptPathwaysText)]
                 + (causal ? [RichText(causalSummaryText(input.causal))] : [])
                 + (key ? [RichText(v.plantedAgreementText)] : [])
@@ -127,13 +129,17 @@ extension ReportAssembler {
         }
         return ReportTable(
             id: summaryTableID, header: header, rows: rows,
-            alignments: [.left, .left, .right, .right] + (inputs.groundTruthCompared ? [.right] : []) + [.left, .left, .left, .left]
+            alignments: [.left, .left, .right, .right] + (inputs.groundTruthCompared ? [.right] : []) + [.left]
+                + (ensemble ? [.left] : []) + [.left, .left, .left]
                 + (causal ? [.left] : []) + (key ? [.left] : []) + [.right],
             caption: "Headline metric of each phenomenon for the full CNN, the reduced circuit"
                 + (inputs.groundTruthCompared ? " and the ground truth" : "") + " (n/a: not measurable)"
                 + RichText(headlineHints(inputs.phenomena))
                 + ". Full model shows: how many of the phenomenon's acceptance criteria the full CNN meets — it shows the "
-                + "phenomenon only when it meets all of them. Reproduced: the reduced circuit meets every acceptance "
+                + "phenomenon only when it meets all of them. "
+                + (ensemble ? "Full is the ensemble mean (the mean of the members' rates); Members showing it: members that alone "
+                    + "meet every criterion. " : "")
+                + "Reproduced: the reduced circuit meets every acceptance "
                 + "criterion the full model meets (" + .section("methods-reproduction") + "). Needs ÷: whether the "
                 + "reproduction needs the circuit's divisive (gain-control) units — yes when the best purely subtractive "
                 + "circuit on the same pathways meets fewer criteria, no when it meets them too, — when the circuit does "

@@ -34,6 +34,8 @@ public struct PhenomenonReportInput: Sendable {
     public var dataFiles: [String]
     /// The causal tests of the analysis; nil when not run.
     public var causal: CausalOutcome?
+    /// The phenomenon across an ensemble's members; nil for a single model.
+    public var robustness: RobustnessReportInput?
 
     /// A completed analysis of `result`.
     public init<K: ReportablePhenomenon>(_ result: MechanismAnalysis<K>, figures: [ReportFigure] = [], dataFiles: [String] = []) {
@@ -65,9 +67,14 @@ public struct ModelReportInput: Sendable {
     public var card: ModelCard?
     /// Model-level figures (e.g. first-layer channel filters, training curve), display order.
     public var figures: [ReportFigure]
+    /// The members when the model is an ensemble's mean (`path` is then the ensemble directory and
+    /// `card` its first member's).
+    public var ensemble: EnsembleRunInput?
 
-    public init(path: String, sha256: String, architecture: BNCNNArchitecture, card: ModelCard?, figures: [ReportFigure] = []) {
+    public init(path: String, sha256: String, architecture: BNCNNArchitecture, card: ModelCard?, figures: [ReportFigure] = [],
+                ensemble: EnsembleRunInput? = nil) {
         self.path = path; self.sha256 = sha256; self.architecture = architecture; self.card = card; self.figures = figures
+        self.ensemble = ensemble
     }
 }
 

@@ -17,6 +17,9 @@ import Phenomena
 public struct RunConfiguration: Codable, Sendable, Equatable {
     /// Model weights (.safetensors).
     public var model: String
+    /// An ensemble directory (`member-<seed>.safetensors`, `train --output-dir`); when set the run
+    /// analyses the members' mean (``model`` is not read) and each member's phenomenon and pathways.
+    public var ensemble: String?
     /// Folder that receives the run folder.
     public var output: String
     /// Run id; nil = UTC time + 8 hex characters of a hash of the inputs.
@@ -50,12 +53,13 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case model, output, runID, phenomena, formats, dpi, seed, compareGroundTruth, analysis, causal
+        case model, ensemble, output, runID, phenomena, formats, dpi, seed, compareGroundTruth, analysis, causal
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         model = try c.decode(String.self, forKey: .model)
+        ensemble = try c.decodeIfPresent(String.self, forKey: .ensemble)
         output = try c.decode(String.self, forKey: .output)
         runID = try c.decodeIfPresent(String.self, forKey: .runID)
         phenomena = try c.decode([Phenomenon].self, forKey: .phenomena)
@@ -71,6 +75,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(model, forKey: .model)
+        try c.encodeIfPresent(ensemble, forKey: .ensemble)
         try c.encode(output, forKey: .output)
         try c.encodeIfPresent(runID, forKey: .runID)
         try c.encode(phenomena, forKey: .phenomena)

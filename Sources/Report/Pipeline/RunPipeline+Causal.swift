@@ -41,7 +41,7 @@ extension RunPipeline {
     /// intervention, pairs the interventions with the retina's ablations when the model was trained
     /// on the simulated retina, tests the hypotheses of this phenomenon, and writes the data files
     /// and the figure.
-    static func causalTests<K: ReportablePhenomenon>(_ analysed: MechanismAnalysis<K>, context c: AnalysisContext) throws -> CausalReportInput {
+    static func causalTests<K: ReportablePhenomenon, M: SilenceableModel>(_ analysed: MechanismAnalysis<K>, context c: AnalysisContext<M>) throws -> CausalReportInput {
         let causal = c.config.causal
         let suite = causalSuite(c.config, settings: c.settings)
         let test = try CausalTests.run(model: c.model, phenomenon: K.id, kept: analysed.reduction.kept,
