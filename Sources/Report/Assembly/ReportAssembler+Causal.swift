@@ -25,7 +25,9 @@ extension ReportAssembler {
         var intro = RichText("Each intervention clamps the named first-layer units to their gray-screen value (a gray screen is zero "
             + "contrast: for a whole channel, its kernel zeroed and its bias kept) and measures the phenomenon again on the full CNN with "
             + "the same stimuli and criteria (cell\(test.cells.count == 1 ? "" : "s") \(cells)). ")
-        intro = intro + .table("\(id)-causal") + RichText(" lists the interventions: each kept group alone, all kept groups (necessity), "
+        let singles = test.interventions.contains { $0.intervention.kind == .single }
+        intro = intro + .table("\(id)-causal") + RichText(" lists the interventions: " + (singles ? "each kept group alone, " : "")
+            + "all kept groups (necessity), "
             + "everything but them (sufficiency inside the full network, which the reduced circuit does not test), a matched control of as "
             + "many other groups, and every channel of each pathway type. Retained is the fraction of the full CNN's \(full.strengthName) "
             + "left (1 = unchanged, 0 = gone, negative = reversed). ")

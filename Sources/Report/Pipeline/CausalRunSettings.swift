@@ -10,8 +10,9 @@ import Mechanisms
 public struct CausalRunSettings: Codable, Sendable, Equatable {
     /// Run the causal tests (default true; `--no-causal-tests` switches them off).
     public var enabled: Bool
-    /// Silence each kept group alone (one suite run per kept group).
-    public var includeSingles: Bool
+    /// Silence each kept group alone (one suite run per kept group); nil = on for a single model, off
+    /// for an ensemble mean (where every intervention costs one forward pass per member).
+    public var includeSingles: Bool?
     /// Silence every channel of each pathway type in turn (the interventions the simulated
     /// retina's ablations answer one to one).
     public var includePathwayTypes: Bool
@@ -22,15 +23,15 @@ public struct CausalRunSettings: Codable, Sendable, Equatable {
     /// Hypotheses to test, each on its phenomenon's analysis (the phenomenon must be in the run).
     public var hypotheses: [Hypothesis]
 
-    public init(enabled: Bool = true, includeSingles: Bool = true, includePathwayTypes: Bool = true, controlSeed: UInt64 = 12,
+    public init(enabled: Bool = true, includeSingles: Bool? = nil, includePathwayTypes: Bool = true, controlSeed: UInt64 = 12,
                 verdict: CausalVerdictRule = .init(), hypotheses: [Hypothesis] = []) {
         self.enabled = enabled; self.includeSingles = includeSingles; self.includePathwayTypes = includePathwayTypes
         self.controlSeed = controlSeed; self.verdict = verdict; self.hypotheses = hypotheses
     }
 
-    /// The settings of a phenomenon's causal test.
-    var testSettings: CausalTestSettings {
-        CausalTestSettings(controlSeed: controlSeed, includeSingles: includeSingles, includePathwayTypes: includePathwayTypes,
+    /// The settings of a phenomenon's causal test (`ensemble`: the model is an ensemble mean).
+    func testSettings(ensemble: Bool) -> CausalTestSettings {
+        CausalTestSettings(controlSeed: controlSeed, includeSingles: includeSingles ?? !ensemble, includePathwayTypes: includePathwayTypes,
                            verdict: verdict)
     }
 

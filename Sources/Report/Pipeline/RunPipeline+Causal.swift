@@ -46,7 +46,7 @@ extension RunPipeline {
         let suite = causalSuite(c.config, settings: c.settings)
         let test = try CausalTests.run(model: c.model, phenomenon: K.id, kept: analysed.reduction.kept,
                                        all: analysed.reduction.groupRanking.map { $0.group }, suite: suite, cells: analysed.cells,
-                                       settings: causal.testSettings, channelTypes: analysed.channelTypes)
+                                       settings: causal.testSettings(ensemble: c.ensemble != nil), channelTypes: analysed.channelTypes)
         var comparison: CausalKeyComparison?
         var retina: [RetinaAblationMeasurement]?
         if let truth = c.groundTruth {
