@@ -6,14 +6,18 @@ import Phenomena
 /// Every parameter of a `retina-report run`, resolved: what the manifest records and what a JSON
 /// parameters file (`--parameters`) or `--set key.path=value` overrides.
 ///
-/// Defaults: the shipped model, all four phenomena with Tanaka's analysis presets
-/// (docs/method.md §6), 100 IG steps to layer-1 units with the trapezoid rule, 90 % reduction
-/// share, PNG + SVG figures at 300 dpi.
+/// Defaults: the shipped model, all five phenomena with their analysis presets (docs/method.md §6),
+/// integrated gradients to layer-1 units with a 16-node Gauss–Legendre rule, 90 % reduction share,
+/// causal tests on, PNG + SVG figures at 300 dpi.
 ///
-/// Why trapezoid rather than the reference code's right-Riemann sum: at the same 100 gradient
-/// evaluations its completeness gap on the shipped model is about 10× smaller (right Riemann has a
-/// first-order endpoint bias: 22–46 % of windows above 1 % of |r(s) − r(0)|, trapezoid a few dozen
-/// near-baseline windows); `--quadrature rightRiemann` restores the reference rule.
+/// Why 16 Gauss–Legendre nodes: on the shipped model, against 100 trapezoid steps, every analysis keeps
+/// the same groups and gives the same reduced-circuit metrics to the printed precision, the largest
+/// completeness gap grows from 0.02–0.15 % to 0.35–0.59 % of the response range (8 nodes: 1.4–2.4 %),
+/// and IG costs 6× fewer gradient evaluations (reversal analysis 49 → 13 s). Gauss–Legendre does not
+/// converge faster than the trapezoid here (the integrand has ReLU kinks), it is simply enough.
+/// The reference code's right-Riemann sum at 100 steps is worse than both (a first-order endpoint
+/// bias: 22–46 % of windows above 1 % of |r(s) − r(0)|); `--quadrature rightRiemann --ig-steps 100`
+/// restores it, `--quadrature trapezoid --ig-steps 100` the previous default.
 public struct RunConfiguration: Codable, Sendable, Equatable {
     /// Model weights (.safetensors).
     public var model: String
@@ -160,13 +164,14 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
 }
 
 extension MechanismAnalysisSettings {
-    /// The analysis settings of `retina-report run`: library defaults with trapezoid IG and a
+    /// The analysis settings of `retina-report run`: library defaults with 16-node Gauss–Legendre IG and a
     /// reduced-model fit that weighs every condition equally (on the shipped model this moved the
     /// reduced latency circuit from 9.8 to 11.5 ms of shift and Spearman ρ into the criterion,
     /// leaving the other three verdicts unchanged).
     public static var runDefault: MechanismAnalysisSettings {
         var s = MechanismAnalysisSettings()
-        s.integratedGradients.quadrature = .trapezoid
+        s.integratedGradients.quadrature = .gaussLegendre
+        s.integratedGradients.steps = 16
         s.reduction.conditionWeighting = .equalPerCondition
         s.reduction.divisiveGains = [0, 0.5, 1, 2, 4]
         return s
