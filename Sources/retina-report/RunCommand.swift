@@ -24,8 +24,8 @@ struct RunCommand: ParsableCommand {
         `--print-parameters` shows the resolved configuration (all keys) and exits.
         """)
 
-    @Option(help: "Model weights (.safetensors).") var model: String = "Assets/model/bncnn-groundtruth.safetensors"
-    @Option(help: "Ensemble directory (member-<seed>.safetensors from train --output-dir): analyse the members' mean and each member's phenomena and pathways (replaces --model).")
+    @Option(help: "One model (.safetensors) to analyse instead of the shipped ensemble.") var model: String?
+    @Option(help: "Ensemble directory (member-<seed>.safetensors from train --output-dir): analyse the members' mean and each member's phenomena and pathways (default: the shipped ensemble, Assets/ensemble, unless --model is given).")
     var ensemble: String?
     @Option(name: .shortAndLong, help: "Folder that receives the run folder.") var output: String = "Reports"
     @Option(help: "Run id (default: UTC time + hash).") var runID: String?
@@ -54,7 +54,11 @@ struct RunCommand: ParsableCommand {
     static func list(_ s: String) -> [String] { s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
 
     func resolved() throws -> RunConfiguration {
-        var c = RunConfiguration(model: model, output: output, runID: runID)
+        if model != nil && ensemble != nil {
+            throw RunPipelineError.invalidParameter(name: "--model / --ensemble", expected: "one of them", found: "both")
+        }
+        var c = RunConfiguration(model: model ?? RunConfiguration.shippedModel, output: output, runID: runID)
+        c.ensemble = model == nil ? (ensemble ?? RunConfiguration.shippedEnsemble) : nil
         if let parameters { c = try c.merging(parametersFile: URL(fileURLWithPath: parameters)) }
         func parse<T>(_ values: [String], _ name: String, _ make: (String) -> T?) throws -> [T] {
             try values.map { v in
@@ -79,7 +83,6 @@ struct RunCommand: ParsableCommand {
         if noGroundTruth { c.compareGroundTruth = false }
         for a in assignments { c = try c.setting(a) }
         if noCausalTests { c.causal.enabled = false }
-        if let ensemble { c.ensemble = ensemble }
         if let hypotheses { c.causal.hypotheses += try HypothesisSet.read(contentsOf: URL(fileURLWithPath: hypotheses)).hypotheses }
         c.causal.hypotheses += try hypothesis.map(HypothesisSet.parse(line:))
         try c.validate()

@@ -92,6 +92,10 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         try protocols.encode(to: encoder)
     }
 
+    /// The shipped single model and the shipped ensemble (what `run` analyses without `--model`).
+    public static let shippedModel = "Assets/model/bncnn-groundtruth.safetensors"
+    public static let shippedEnsemble = "Assets/ensemble"
+
     /// Checks what can be checked before any work; errors name the parameter.
     public func validate() throws {
         func fail(_ name: String, _ expected: String, _ found: String) throws -> Never {
