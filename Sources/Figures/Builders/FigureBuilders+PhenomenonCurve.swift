@@ -29,8 +29,12 @@ extension FigureBuilders {
         if let r = reduced {
             elements.append(.line(LineSeries(x: r.x, y: r.y, style: ConditionStyle.reduced, label: r.label)))
         }
+        // Extra curves cycle through the Okabe–Ito colours the fixed series do not use (black is the
+        // full model, bluish green the reduced circuit), so no extra line looks like either.
+        let extraColors = [OkabeIto.reddishPurple, OkabeIto.orange, OkabeIto.skyBlue, OkabeIto.blue, OkabeIto.vermillion, OkabeIto.yellow]
         for (i, e) in extra.enumerated() {
-            elements.append(.line(LineSeries(x: e.x, y: e.y, style: LineStyle(color: OkabeIto.color(i + 3), widthPoints: 1), label: e.label)))
+            let style = LineStyle(color: extraColors[i % extraColors.count], widthPoints: 1, dash: i < extraColors.count ? .solid : .dashed)
+            elements.append(.line(LineSeries(x: e.x, y: e.y, style: style, label: e.label)))
         }
         if let f = full {
             elements.append(.scatter(ScatterSeries(x: f.x, y: f.y, yError: f.yError,

@@ -22,10 +22,17 @@ final class CatalogueCausalTests: XCTestCase {
         XCTAssertNoThrow(try FigureValidator.validate(figure))
         XCTAssertTrue(figure.caption.contains("Not measurable (no point): silence kept."), figure.caption)
         XCTAssertTrue(figure.caption.contains(test.verdict.text), figure.caption)
-        guard case .axes(let axes) = figure.panels[0].content else { return XCTFail("expected axes") }
-        // full (points) + single + all-but-kept (lines).
-        XCTAssertEqual(axes.elements.count, 3)
-        XCTAssertEqual(axes.x.label, "contrast")
-        XCTAssertEqual(axes.y.unit, "ms")
+        // Panels by kind: (a) kept groups — full (points) + all-but-kept (line; all-kept has no point);
+        // (b) single kept groups — full + the single. No pathway-type panel without pathway types.
+        XCTAssertEqual(figure.panels.count, 2)
+        guard case .axes(let kept) = figure.panels[0].content, case .axes(let singles) = figure.panels[1].content else {
+            return XCTFail("expected axes")
+        }
+        XCTAssertEqual(kept.title, "kept groups")
+        XCTAssertEqual(kept.elements.count, 2)
+        XCTAssertEqual(singles.title, "single kept groups")
+        XCTAssertEqual(singles.elements.count, 2)
+        XCTAssertEqual(kept.x.label, "contrast")
+        XCTAssertEqual(kept.y.unit, "ms")
     }
 }
