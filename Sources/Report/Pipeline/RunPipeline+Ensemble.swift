@@ -61,12 +61,15 @@ extension RunPipeline {
 
     /// Each member measured alone and the mean, the members' own kept groups and pathway types, and
     /// the answer key per member; `robustness.csv` and `member_types.csv` under `data/<p>/`.
+    /// `causal`: the phenomenon's causal test, whose unsilenced readout is the mean's (same suite, cells
+    /// and model), so the mean is not measured twice.
     static func robustness<K: ReportablePhenomenon, M: SilenceableModel>(_ analysed: MechanismAnalysis<K>, ensemble: EnsembleRunInput,
+                                                                          causal: CausalTestResult?,
                                                                           context c: AnalysisContext<M>) throws -> RobustnessReportInput {
         var suite = causalSuite(c.config, settings: c.settings)
         suite.phenomena = [K.id]
         let members = try ensemble.members.map { try PhenomenonReadout.read(K.id, from: suite.measure($0, cells: analysed.cells)) }
-        let mean = try PhenomenonReadout.read(K.id, from: suite.measure(c.model, cells: analysed.cells))
+        let mean = try causal.map(\.full) ?? PhenomenonReadout.read(K.id, from: suite.measure(c.model, cells: analysed.cells))
         let reductions = MemberReduction.members(of: analysed.reduction, layout: ensemble.layout, settings: analysed.settings.reduction)
         let counts = try MemberTypeCounts.count(keptGroups: reductions.flatMap(\.kept), channelTypes: analysed.channelTypes,
                                                 layout: ensemble.layout)

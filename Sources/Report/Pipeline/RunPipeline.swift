@@ -215,7 +215,9 @@ public enum RunPipeline {
             }
             if let ensemble = c.ensemble {
                 let step = robustnessStepName(K.id)
-                switch recorder.attempt(step, { _ in try robustness(analysed, ensemble: ensemble, context: c) }) {
+                var tested: CausalTestResult?
+                if case let .tested(t)? = input.causal { tested = t.test }
+                switch recorder.attempt(step, { _ in try robustness(analysed, ensemble: ensemble, causal: tested, context: c) }) {
                 case let .success(r):
                     input.robustness = r
                     input.dataFiles += r.dataFiles
