@@ -56,17 +56,20 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Fixtures several test targets share (tiny BN-CNNs, short bar protocols, model cards); no XCTest.
+        .target(name: "TestSupport", dependencies: ["RetinaCore", "RetinaCNN", "Phenomena", "Training"], path: "Tests/TestSupport"),
+
         .testTarget(name: "RetinaCoreTests", dependencies: ["RetinaCore"]),
         .testTarget(name: "ArrayIOTests", dependencies: ["ArrayIO"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RetinaCNNTests", dependencies: ["RetinaCNN", "ArrayIO"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RetinaCNNTests", dependencies: ["RetinaCNN", "ArrayIO", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RetinaSimulationTests", dependencies: ["RetinaSimulation"]),
         .testTarget(name: "PhenomenaTests", dependencies: ["Phenomena", "RetinaSimulation"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         .testTarget(name: "RecordingsTests", dependencies: ["Recordings", "Training", "RetinaCNN", "ArrayIO"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "MechanismsTests", dependencies: ["Mechanisms"]),
-        .testTarget(name: "FiguresTests", dependencies: ["Figures"], resources: [.copy("Golden")]),
-        .testTarget(name: "CairoRendererTests", dependencies: ["CairoRenderer"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report"], exclude: ["Golden"]),
+        .testTarget(name: "MechanismsTests", dependencies: ["Mechanisms", "TestSupport"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "TestSupport"], resources: [.copy("Golden")]),
+        .testTarget(name: "CairoRendererTests", dependencies: ["CairoRenderer", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "TestSupport"], exclude: ["Golden"]),
         // Seeded fuzzing of the file readers, parameters and model cards, and the CLI as a subprocess.
         .testTarget(name: "HardeningTests", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "Training", "Report"]),
     ]

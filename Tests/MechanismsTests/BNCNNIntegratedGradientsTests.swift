@@ -1,6 +1,7 @@
 import XCTest
 import RetinaCore
 import RetinaCNN
+import TestSupport
 @testable import Mechanisms
 
 /// Integrated gradients through the real BN-CNN engine (a small random network).

@@ -1,5 +1,6 @@
 import XCTest
 import RetinaCNN
+import TestSupport
 @testable import Mechanisms
 
 /// Issue #10, item 3: α-steps go to the network in batches of at most
