@@ -28,6 +28,7 @@ final class SampleRecorder: XCTestCase {
                 try renderer.render(figure, format: format, to: url, options: .screen)
                 let ms = Date().timeIntervalSince(start) * 1000
                 let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+                XCTAssertGreaterThan(size, 0, url.lastPathComponent)
                 print(String(format: "sample %@.%@: %.1f ms, %d bytes", figure.id, format.rawValue, ms, size))
             }
         }

@@ -48,6 +48,7 @@ final class ConditionExplainerTests: XCTestCase {
             let direct = try Conv1Correlation.forward(movie: movie, weights: weights, bias: bias, geometry: g)
             let reduced = ConditionExplainer<ToyNetwork>.symmetricPreactivations(movie, symmetry: symmetry, weights: weights, bias: bias, geometry: g)
             XCTAssertEqual(reduced.count, 4 * g.unitsPerWindow)
+            XCTAssertEqual(direct.count, reduced.count)
             for i in direct.indices { XCTAssertEqual(reduced[i], direct[i], accuracy: 1e-5 * max(1, abs(direct[i])), "\(symmetry) \(i)") }
         }
     }
@@ -64,6 +65,7 @@ final class ConditionExplainerTests: XCTestCase {
                                                                          bias: net.conv1Bias, geometry: net.conv1Geometry)
         let scale = engine.map(abs).max()!
         XCTAssertGreaterThan(scale, 0)
+        XCTAssertEqual(reduced.count, engine.count)
         for i in engine.indices { XCTAssertEqual(reduced[i], engine[i], accuracy: 1e-5 * scale) }
     }
 }

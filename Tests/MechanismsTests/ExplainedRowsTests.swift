@@ -32,6 +32,8 @@ final class ExplainedRowsTests: XCTestCase {
         XCTAssertEqual(window.fullMetric, all.fullMetric)
         XCTAssertEqual(window.reducedMetric, all.reducedMetric)
         XCTAssertLessThan(window.completeness.windows, all.completeness.windows)
+        XCTAssertEqual(window.conditions.count, 6)
+        XCTAssertEqual(all.conditions.count, window.conditions.count)
         for (w, a) in zip(window.conditions, all.conditions) {
             XCTAssertEqual(w.fullHz, a.fullHz)
             XCTAssertEqual(w.reducedHz, a.reducedHz)

@@ -107,6 +107,7 @@ final class MechanismAnalysesTests: XCTestCase {
         try assertSameTraces(result.conditions)
         XCTAssertEqual(result.groundTruthMetric, result.fullMetric)
         XCTAssertEqual(result.rfCentreXPixels, 6)
+        XCTAssertFalse(result.reduction.kept.isEmpty)
         XCTAssertTrue(Set(result.reduction.kept).isSubset(of: [UnitGroup(channel: 0, columns: [4, 5]), UnitGroup(channel: 1, columns: [2]),
                                                               UnitGroup(channel: 0, columns: [4]), UnitGroup(channel: 0, columns: [5])]))
         XCTAssertTrue(result.statement.notes[0].contains("-2…2 px"), result.statement.notes[0])
@@ -141,6 +142,7 @@ final class MechanismAnalysesTests: XCTestCase {
         XCTAssertEqual(reversal.rfCentreXPixels, 7)
         XCTAssertEqual(reversal.conditions.count, 6)
         XCTAssertLessThan(reversal.completeness.maxGapOverResponseRange, 0.02)
+        XCTAssertFalse(reversal.reduction.kept.isEmpty)
         XCTAssertTrue(reversal.reduction.kept.allSatisfy { $0.columns != nil })
     }
 
@@ -161,6 +163,7 @@ final class MechanismAnalysesTests: XCTestCase {
         let expected = try XCTUnwrap(validation.osr?.perCell.first)
         let found = try XCTUnwrap(result.groundTruthMetric)
         XCTAssertEqual(found.periods.count, 2)
+        XCTAssertEqual(expected.periods.count, 2)
         for (a, b) in zip(found.periods, expected.periods) {
             XCTAssertEqual(try XCTUnwrap(a.peakLatencyAfterOmissionMs), try XCTUnwrap(b.peakLatencyAfterOmissionMs), accuracy: 1e-3)
             XCTAssertEqual(try XCTUnwrap(a.peakRateHz), try XCTUnwrap(b.peakRateHz), accuracy: 1e-3 * max(1, b.peakRateHz!))

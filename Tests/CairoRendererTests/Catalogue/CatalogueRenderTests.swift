@@ -53,6 +53,7 @@ final class CatalogueRenderTests: XCTestCase {
     /// plot areas of equal width: no legend or label makes one map or trace narrower than its neighbours.
     func testComparedPanelsGetEqualPlotWidths() throws {
         let renderer = CairoFigureRenderer()
+        var comparedRows = 0
         for figure in try Self.figures.get() where !figure.id.hasSuffix("-filters") && !figure.id.hasPrefix("model-") {
             let layout = renderer.layout(for: figure)
             var widths: [Int: [Double]] = [:]
@@ -66,8 +67,10 @@ final class CatalogueRenderTests: XCTestCase {
                 }
             }
             for (row, w) in widths where w.count > 1 {
+                comparedRows += 1
                 XCTAssertLessThan(w.max()! - w.min()!, 0.5, "\(figure.id) row \(row): plot widths \(w)")
             }
         }
+        XCTAssertEqual(comparedRows, 14, "grid rows with side-by-side plots compared")
     }
 }
