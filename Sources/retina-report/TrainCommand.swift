@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ModelCards
 import RetinaCNN
 import RetinaSimulation
 import Training

@@ -1,5 +1,5 @@
 import Foundation
-import Training
+import ModelCards
 
 /// Model cards for tests, decoded from JSON objects (the card's memberwise initialiser is internal to
 /// its module, and a decoded card is what reading a model file produces).

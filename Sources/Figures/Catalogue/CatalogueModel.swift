@@ -1,5 +1,5 @@
 import Mechanisms
-import Training
+import ModelCards
 
 /// Model-level figures: every first-layer channel's filters, and the training record of a model card.
 enum CatalogueModel {

@@ -1,6 +1,6 @@
 import Mechanisms
+import ModelCards
 import Phenomena
-import Training
 
 /// The report's figures: pure functions from analysis results to ``FigureSpec``s (no drawing).
 ///

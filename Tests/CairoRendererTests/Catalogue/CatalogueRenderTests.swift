@@ -6,7 +6,6 @@ import Phenomena
 import RetinaCNN
 import RetinaSimulation
 import TestSupport
-import Training
 import XCTest
 
 /// Every catalogue figure of real (tiny) analysis results renders to PNG, SVG and PDF, and its

@@ -2,10 +2,10 @@ import CairoRenderer
 import Figures
 import Foundation
 import Mechanisms
+import ModelCards
 import Phenomena
 import RetinaCNN
 import RetinaSimulation
-import Training
 import XCTest
 
 /// Renders every catalogue figure of a trained model to `Reports/samples/catalogue/` (PNG, 150 dpi)

@@ -5,7 +5,7 @@ import RetinaCNN
 import RetinaCore
 import RetinaSimulation
 import TestSupport
-import Training
+import ModelCards
 
 /// Real analysis results on the tiny responsive BN-CNN of TestSupport (`TinyBNCNN`, seed 11), with a
 /// second one (seed 12) as the "ground truth", and short protocols; computed once per test process.

@@ -4,7 +4,7 @@ import Phenomena
 import RetinaCNN
 import RetinaSimulation
 import TestSupport
-import Training
+import ModelCards
 @testable import Report
 
 /// Report inputs built from real analyses on the tiny responsive BN-CNN of TestSupport (`TinyBNCNN`,

@@ -4,6 +4,7 @@ import RetinaCore
 import Phenomena
 import Training
 import XCTest
+import ModelCards
 @testable import Report
 
 /// The assembled report on real analyses of a tiny random BN-CNN (``AssemblyFixtures``).
