@@ -1,8 +1,8 @@
 import Foundation
 import ModelCards
 
-/// Model cards for tests, decoded from JSON objects (the card's memberwise initialiser is internal to
-/// its module, and a decoded card is what reading a model file produces).
+/// Model cards for tests, decoded from JSON objects as reading a model file does (fields left out of
+/// the object take their decoding defaults).
 public enum ModelCardFixture {
     /// `value` as a JSON object (dictionary, array or fragment) for a card's fields.
     public static func json<T: Encodable>(_ value: T) throws -> Any {
