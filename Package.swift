@@ -47,15 +47,17 @@ let package = Package(
         .target(name: "Training", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "Recordings", "ModelCards"], swiftSettings: checkedOptimised),
         // Integrated gradients, symmetry pooling, channel types, model reduction, the four analyses.
         .target(name: "Mechanisms", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena"], swiftSettings: numeric),
-        // Renderer-agnostic plot model and the figure catalogue.
-        .target(name: "Figures", dependencies: ["RetinaCore", "Phenomena", "Mechanisms", "ModelCards"]),
-        // Cairo + Pango backend: PNG, SVG, PDF.
-        .target(name: "CairoRenderer", dependencies: ["Figures", "ArrayIO", "CCairo", "CPangoCairo"]),
+        // The domain-free plot layer: figure model, axes and ticks, colour, layout, builders, validation.
+        .target(name: "Plotting", dependencies: ["RetinaCore"]),
+        // The figure catalogue: each phenomenon's and the model's figures, from analysis results and cards.
+        .target(name: "Figures", dependencies: ["RetinaCore", "Phenomena", "Mechanisms", "ModelCards", "Plotting"]),
+        // Cairo + Pango backend: PNG, SVG, PDF (draws plot specs; knows nothing of the domain).
+        .target(name: "CairoRenderer", dependencies: ["Plotting", "ArrayIO", "CCairo", "CPangoCairo"]),
         // Run folder, manifest, Markdown + self-contained HTML report, the end-to-end pipeline.
-        .target(name: "Report", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "ModelCards", "Training", "Mechanisms", "Figures", "CairoRenderer"]),
+        .target(name: "Report", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "ModelCards", "Training", "Mechanisms", "Plotting", "Figures", "CairoRenderer"]),
         // The executable only parses arguments and calls library APIs.
         .executableTarget(name: "retina-report", dependencies: [
-            "RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "ModelCards", "Training", "Mechanisms", "Figures", "CairoRenderer", "Report", "Recordings",
+            "RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "ModelCards", "Training", "Mechanisms", "Plotting", "Figures", "CairoRenderer", "Report", "Recordings",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -70,8 +72,9 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "ModelCards"]),
         .testTarget(name: "RecordingsTests", dependencies: ["Recordings", "Training", "ModelCards", "RetinaCNN", "ArrayIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MechanismsTests", dependencies: ["Mechanisms", "TestSupport"]),
-        .testTarget(name: "FiguresTests", dependencies: ["Figures", "ModelCards", "Training", "TestSupport"], resources: [.copy("Golden")]),
-        .testTarget(name: "CairoRendererTests", dependencies: ["CairoRenderer", "Figures", "ModelCards", "TestSupport"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"], resources: [.copy("Golden")]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Plotting", "ModelCards", "Training", "TestSupport"]),
+        .testTarget(name: "CairoRendererTests", dependencies: ["CairoRenderer", "Plotting", "Figures", "ModelCards", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "ModelCards", "TestSupport"], exclude: ["Golden"]),
         // Seeded fuzzing of the file readers, parameters and model cards, and the CLI as a subprocess.
         .testTarget(name: "HardeningTests", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "ModelCards", "Training", "Report"]),

@@ -1,6 +1,6 @@
 import CairoRenderer
-import Figures
 import Foundation
+import Plotting
 import XCTest
 
 /// Writes one sample per builder to `Reports/samples/` (PNG at 150 dpi and SVG) when the environment

@@ -3,6 +3,7 @@ import Figures
 import Foundation
 import Mechanisms
 import Phenomena
+import Plotting
 import RetinaCNN
 import RetinaSimulation
 import TestSupport

@@ -4,6 +4,7 @@ import Foundation
 import Mechanisms
 import ModelCards
 import Phenomena
+import Plotting
 import RetinaCNN
 import RetinaSimulation
 import XCTest

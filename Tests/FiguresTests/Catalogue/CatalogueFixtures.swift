@@ -1,11 +1,12 @@
 import Foundation
 import Mechanisms
+import ModelCards
 import Phenomena
+import Plotting
 import RetinaCNN
 import RetinaCore
 import RetinaSimulation
 import TestSupport
-import ModelCards
 
 /// Real analysis results on the tiny responsive BN-CNN of TestSupport (`TinyBNCNN`, seed 11), with a
 /// second one (seed 12) as the "ground truth", and short protocols; computed once per test process.

@@ -1,6 +1,7 @@
 import Foundation
 import Mechanisms
 import Phenomena
+import Plotting
 import XCTest
 @testable import Figures
 
