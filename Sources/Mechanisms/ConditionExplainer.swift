@@ -30,6 +30,8 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
         var conditions: [ConditionAnalysis]
         var channelTypes: ChannelTypeTable
         var reduction: ReductionResult
+        /// The conditions the reduction was fitted on (for fits restricted to other groups).
+        var reductionConditions: [ReductionCondition]
         /// The reduced model's rate at the gray screen, Hz.
         var reducedBaselineHz: Double
         /// The full model's mean rate at the gray screen, Hz.
@@ -63,12 +65,11 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
         let reductionInputs = try attributedConditions(inputs, pass: &pass, attributions: all, weights: weights,
                                                        baselineHz: baseline, relativeGapFloor: ig.relativeGapFloor)
 
-        let types = try ChannelTyping.classify(model: model, references: settings.referenceKernels, rule: settings.fastSlowRule,
-                                               scope: settings.fastSlowScope)
+        let types = try ChannelTyping.classify(model: model, settings: settings)
         let reduction = try ModelReduction.reduce(reductionInputs, channelTypes: types, settings: settings.reduction)
         for i in pass.analyses.indices { pass.analyses[i].reducedHz = reduction.conditions[i].reducedHz }
         let grayHidden = grayHiddenResponse()
-        return Output(conditions: pass.analyses, channelTypes: types, reduction: reduction,
+        return Output(conditions: pass.analyses, channelTypes: types, reduction: reduction, reductionConditions: reductionInputs,
                       reducedBaselineHz: Double(reduction.model.predict(hidden: grayHidden)[0]), baselineHz: baseline,
                       groundTruthBaselineHz: pass.groundTruthBaselineHz,
                       subtractiveBaselineHz: reduction.subtractiveModel.map { Double($0.predict(hidden: grayHidden)[0]) })

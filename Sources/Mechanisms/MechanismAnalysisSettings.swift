@@ -18,6 +18,10 @@ public struct MechanismAnalysisSettings: Codable, Sendable, Equatable {
     public var fastSlowScope: FastSlowScope
     /// Reference kernels for the channel types (lag order; see ``ChannelTyping``).
     public var referenceKernels: [String: [Double]]
+    /// With reference kernels, a channel whose best reference match has Pearson r at least this is
+    /// typed as that reference's pathway (``ChannelTyping/retypedByKernelMatch(_:minimumCorrelation:referenceTypes:)``),
+    /// the latency rule's type kept beside it; nil = the latency rule only. Default 0.5.
+    public var kernelMatchMinimumCorrelation: Double?
     /// Relative tolerance of the stimulus-symmetry check.
     public var symmetryTolerance: Float
     /// Rows of an explained condition that integrated gradients runs on. Default
@@ -29,21 +33,23 @@ public struct MechanismAnalysisSettings: Codable, Sendable, Equatable {
     public init(cells: [Int]? = nil, integratedGradients: IntegratedGradientsSettings = .init(),
                 reduction: ReductionSettings = .init(), traceSmoothingSigmaMs: Double = 0,
                 fastSlowRule: FastSlowRule = .twoMeans, fastSlowScope: FastSlowScope = .withinPolarity,
-                referenceKernels: [String: [Double]] = [:], symmetryTolerance: Float = 1e-6,
-                explainedRows: ExplainedRows = .responseWindow(marginMs: 0)) {
+                referenceKernels: [String: [Double]] = [:], kernelMatchMinimumCorrelation: Double? = 0.5,
+                symmetryTolerance: Float = 1e-6, explainedRows: ExplainedRows = .responseWindow(marginMs: 0)) {
         self.cells = cells; self.integratedGradients = integratedGradients; self.reduction = reduction
         self.traceSmoothingSigmaMs = traceSmoothingSigmaMs; self.fastSlowRule = fastSlowRule
         self.fastSlowScope = fastSlowScope; self.referenceKernels = referenceKernels
+        self.kernelMatchMinimumCorrelation = kernelMatchMinimumCorrelation
         self.symmetryTolerance = symmetryTolerance; self.explainedRows = explainedRows
     }
 
     private enum CodingKeys: String, CodingKey {
         case cells, integratedGradients, reduction, traceSmoothingSigmaMs, fastSlowRule, fastSlowScope, referenceKernels
-        case symmetryTolerance, explainedRows
+        case kernelMatchMinimumCorrelation, symmetryTolerance, explainedRows
     }
 
     /// Decodes settings; `explainedRows` may be absent (settings written before it existed, when
-    /// every row was explained) and then reads as `.all`.
+    /// every row was explained) and then reads as `.all`; an absent `kernelMatchMinimumCorrelation`
+    /// reads as nil (the latency rule only, as such settings were run).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(cells: try c.decodeIfPresent([Int].self, forKey: .cells),
@@ -53,6 +59,7 @@ public struct MechanismAnalysisSettings: Codable, Sendable, Equatable {
                   fastSlowRule: try c.decode(FastSlowRule.self, forKey: .fastSlowRule),
                   fastSlowScope: try c.decode(FastSlowScope.self, forKey: .fastSlowScope),
                   referenceKernels: try c.decode([String: [Double]].self, forKey: .referenceKernels),
+                  kernelMatchMinimumCorrelation: try c.decodeIfPresent(Double.self, forKey: .kernelMatchMinimumCorrelation),
                   symmetryTolerance: try c.decode(Float.self, forKey: .symmetryTolerance),
                   explainedRows: try c.decodeIfPresent(ExplainedRows.self, forKey: .explainedRows) ?? .all)
     }

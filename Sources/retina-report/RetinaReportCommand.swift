@@ -15,7 +15,7 @@ struct RetinaReportCommand: ParsableCommand {
         Ctrl-C / SIGTERM (partial outputs are removed).
         """,
         version: ToolVersion.current,
-        subcommands: [RunCommand.self, PredictCommand.self, AblateCommand.self, InspectCommand.self, InspectDataCommand.self, SimulateCommand.self, AttributeCommand.self, TrainCommand.self, ValidateCommand.self, BenchCommand.self],
+        subcommands: [RunCommand.self, PredictCommand.self, AblateCommand.self, InspectCommand.self, InspectDataCommand.self, SimulateCommand.self, AttributeCommand.self, TrainCommand.self, SlurmScriptCommand.self, ValidateCommand.self, BenchCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

@@ -25,6 +25,8 @@ struct RunCommand: ParsableCommand {
         """)
 
     @Option(help: "Model weights (.safetensors).") var model: String = "Assets/model/bncnn-groundtruth.safetensors"
+    @Option(help: "Ensemble directory (member-<seed>.safetensors from train --output-dir): analyse the members' mean and each member's phenomena and pathways (replaces --model).")
+    var ensemble: String?
     @Option(name: .shortAndLong, help: "Folder that receives the run folder.") var output: String = "Reports"
     @Option(help: "Run id (default: UTC time + hash).") var runID: String?
     @Option(help: "Phenomena, comma separated: osr,latency,reversal,anticipation,adaptation (default: all).", transform: Self.list)
@@ -41,6 +43,11 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override one parameter: key.path=JSONvalue (repeatable).") var assignments: [String] = []
     @Option(help: "Seed recorded in the manifest.") var seed: UInt64?
     @Flag(help: "Do not compare with the simulated ground truth.") var noGroundTruth = false
+    @Flag(help: "Skip the causal tests (silencing the kept and typed first-layer channels).") var noCausalTests = false
+    @Option(help: "JSON file of hypotheses to test, e.g. {\"hypotheses\": [{\"phenomenon\": \"osr\", \"pathways\": [\"ON slow\", \"c4 inhibitory\"]}]}.")
+    var hypotheses: String?
+    @Option(help: "One hypothesis, 'phenomenon: pathway + pathway', e.g. 'osr: c2+c4' or 'latency: OFF fast + OFF slow divisive' (repeatable).")
+    var hypothesis: [String] = []
     @Flag(help: "Print the resolved configuration as JSON and exit.") var printParameters = false
     @Flag(name: .shortAndLong, help: "No progress output.") var quiet = false
 
@@ -71,6 +78,10 @@ struct RunCommand: ParsableCommand {
         if let seed { c.seed = seed }
         if noGroundTruth { c.compareGroundTruth = false }
         for a in assignments { c = try c.setting(a) }
+        if noCausalTests { c.causal.enabled = false }
+        if let ensemble { c.ensemble = ensemble }
+        if let hypotheses { c.causal.hypotheses += try HypothesisSet.read(contentsOf: URL(fileURLWithPath: hypotheses)).hypotheses }
+        c.causal.hypotheses += try hypothesis.map(HypothesisSet.parse(line:))
         try c.validate()
         return c
     }

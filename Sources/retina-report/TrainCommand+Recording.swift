@@ -27,7 +27,7 @@ extension TrainCommand {
         let session = try RecordingTrainingSession(
             recording: recording,
             source: .init(fileName: URL(fileURLWithPath: path).lastPathComponent, sha256: sha, selectedCells: selected, crop: cropValues),
-            recipe: try resolvedRecipe(), pairing: pairing, observer: { p in if !quiet { printer.handle(p) } })
+            recipe: try recipeOptions.options.resolvedRecipe(), pairing: pairing, observer: { p in if !quiet { printer.handle(p) } })
         let trained = try session.run()
         try trained.write(to: outputURL)
         if !quiet, let t = trained.card.dataSource?.test {

@@ -1,14 +1,10 @@
 import ArgumentParser
+import ArrayIO
 import Foundation
 import ModelCards
 import RetinaCNN
 import RetinaSimulation
 import Training
-
-enum StimulusPreset: String, ExpressibleByArgument, CaseIterable {
-    case naturalistic, recommended
-    var recipe: TrainingStimulusRecipe { self == .naturalistic ? .naturalistic : .recommendedMix }
-}
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,31 +16,27 @@ struct TrainCommand: ParsableCommand {
         weights with the best validation correlation, tests on held-out data and measures the four
         phenomena. The model file (safetensors) carries the model card in its metadata. A checkpoint
         is written atomically after every validation; --resume continues from it exactly.
+        With --output-dir DIR --seeds 1-5 the members of an ensemble are trained one after the other
+        into DIR/member-<seed>.safetensors (same recipe, their own seeds; DIR/ensemble.json lists
+        them): each member has its own checkpoint (--resume continues the unfinished ones), and a
+        finished member is skipped, never replaced without --overwrite. --seed-from-env VAR trains
+        only the member whose seed is in environment variable VAR (a Slurm array task:
+        SLURM_ARRAY_TASK_ID; see `slurm-script`).
         With --data FILE (deep-retina HDF5, NWB, or an NPY folder; see docs/recordings.md) the same
         network is trained on the recording: stimulus z-scored with the training movie's scalar mean
         and std (stored in the model), contiguous validation block, test on the file's test group
         (or a held-out block) against the repeat mean, with noise ceiling and FEVE.
         """)
 
-    @Option(help: "Output model (.safetensors).") var output: String
-    @Flag(help: "Replace an existing output file.") var overwrite = false
-    @Option(help: "A full training recipe as JSON (fields of TrainingRecipe); flags below override it.") var recipe: String?
-    @Option(help: "Master seed.") var seed: UInt64?
-    @Option(help: "Training samples (windows) to show.") var samples: Int?
-    @Option(help: "Stop after this many minutes of training.") var minutes: Double?
-    @Option(help: "Frames of the training movie.") var trainFrames: Int?
-    @Option(help: "Frames of the validation movie.") var validationFrames: Int?
-    @Option(help: "Frames of the test movie.") var testFrames: Int?
-    @Option(help: "Windows per step.") var batchSize: Int?
-    @Option(help: "Peak learning rate.") var learningRate: Double?
-    @Option(help: "Validate every this many samples.") var evaluateEvery: Int?
-    @Option(help: "L2 penalty on both conv kernels.") var l2: Double?
-    @Option(help: "Stop after this many validations without improvement (default: never; the best weights are kept either way).") var patience: Int?
-    @Option(help: "Temporal-smoothness penalty on the conv1 kernels (0 = off).") var smoothness: Double?
-    @Option(help: "Training stimulus ensemble.") var stimulus: StimulusPreset?
+    @Option(help: "Output model (.safetensors).") var output: String?
+    @Option(help: "Ensemble folder: train members DIR/member-<seed>.safetensors (with --seeds or --seed-from-env).") var outputDir: String?
+    @Option(help: "With --output-dir: the ensemble's member seeds, e.g. 1-5 or 1,3,7.") var seeds: String?
+    @Option(help: "With --output-dir: train only the member whose seed is in this environment variable (e.g. SLURM_ARRAY_TASK_ID).") var seedFromEnv: String?
+    @Flag(help: "Replace an existing output file (with --output-dir: retrain finished members).") var overwrite = false
+    @OptionGroup var recipeOptions: TrainingRecipeArguments
     @Option(help: "Checkpoint file (default: <output>.checkpoint).") var checkpoint: String?
-    @Flag(help: "Resume from the checkpoint.") var resume = false
-    @Flag(help: "Skip the phenomenon check after training.") var skipPhenomena = false
+    @Flag(help: "Resume from the checkpoint (with --output-dir: every member that has one).") var resume = false
+    @Flag(help: "Print the recipe of every model this command would train (JSON) and exit without training.") var printRecipe = false
     @Flag(name: .shortAndLong, help: "No progress output.") var quiet = false
     @Option(help: "Train on this recording instead of the simulated retina (.h5, .nwb, NPY folder).") var data: String?
     @Option(help: "With --data: cell indices to keep, e.g. 0,3,4 (default all).") var cells: String?
@@ -54,54 +46,78 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "With --data and a stimulus .npy: its responses .npy.") var responses: String?
     @Option(help: "With --data: window/response pairing, window-end (the tool's: bin of the newest frame) or next-bin (deep-retina's).") var pairing: ResponsePairing = .windowEnd
 
-    func resolvedRecipe() throws -> TrainingRecipe {
-        var r = TrainingRecipe.shipped
-        if let path = recipe {
-            let url = URL(fileURLWithPath: path)
-            guard let data = try? Data(contentsOf: url) else {
-                throw ValidationError("--recipe: cannot read '\(path)'")
-            }
-            do { r = try JSONDecoder().decode(TrainingRecipe.self, from: data) } catch {
-                throw ValidationError("--recipe: '\(path)' is not a training recipe: \(error)")
-            }
+    func validate() throws {
+        switch (output, outputDir) {
+        case (nil, nil): throw ValidationError("expected --output M.safetensors, or --output-dir DIR with --seeds / --seed-from-env")
+        case (_?, _?): throw ValidationError("--output and --output-dir exclude each other")
+        case (_?, nil):
+            if printRecipe && data != nil { throw ValidationError("--print-recipe shows simulated-retina recipes; with --data the recording decides part of it") }
+            if seeds != nil || seedFromEnv != nil { throw ValidationError("--seeds and --seed-from-env need --output-dir DIR (the ensemble folder)") }
+        case (nil, _?):
+            if seeds == nil && seedFromEnv == nil { throw ValidationError("--output-dir needs --seeds (e.g. 1-5) or --seed-from-env VAR") }
+            if recipeOptions.seed != nil { throw ValidationError("--seed cannot be combined with --output-dir: the members' seeds come from --seeds / --seed-from-env") }
+            if checkpoint != nil { throw ValidationError("--checkpoint cannot be combined with --output-dir: each member has its own (DIR/member-<seed>.safetensors.checkpoint)") }
+            if data != nil { throw ValidationError("--data cannot be combined with --output-dir yet: ensembles are trained on the simulated retina") }
         }
-        if let seed { r.seed = seed }
-        if let samples { r.trainingSamples = samples }
-        if let minutes { r.maxMinutes = minutes }
-        if let trainFrames { r.trainFrames = trainFrames }
-        if let validationFrames { r.validationFrames = validationFrames; r.validationWindows = min(r.validationWindows, max(2, validationFrames - 39)) }
-        if let testFrames { r.testFrames = testFrames }
-        if let batchSize { r.batchSize = batchSize }
-        if let learningRate { r.learningRate = learningRate }
-        if let evaluateEvery { r.evaluationIntervalSamples = evaluateEvery }
-        if let l2 { r.l2 = l2 }
-        if let patience { r.earlyStoppingPatience = patience }
-        if let smoothness { r.conv1TemporalSmoothness = smoothness }
-        if let stimulus { r.stimulus = stimulus.recipe }
-        try r.validate()
-        return r
     }
 
     func run() throws {
         try reportingErrors {
+            if let outputDir { return try runEnsemble(outputDir) }
+            let output = output!
+            if printRecipe { return try printRecipes([recipeOptions.options.resolvedRecipe()]) }
             let outputURL = try OutputPath.checked(output, overwrite: overwrite)
             if let data { return try runOnRecording(data, outputURL: outputURL) }
-            let recipe = try resolvedRecipe()
+            let recipe = try recipeOptions.options.resolvedRecipe()
             let checkpointURL = URL(fileURLWithPath: checkpoint ?? output + ".checkpoint")
             let resumeFrom = resume ? try TrainingCheckpoint.read(contentsOf: checkpointURL) : nil
             let printer = TrainingProgressPrinter()
             let session = try TrainingSession(recipe: recipe, resume: resumeFrom,
                                               observer: { p in if !quiet { printer.handle(p) } })
-            let trained = try session.run(checkpointURL: checkpointURL, measurePhenomena: !skipPhenomena)
+            let trained = try session.run(checkpointURL: checkpointURL, measurePhenomena: !recipeOptions.skipPhenomena)
             try trained.write(to: outputURL)
             try? FileManager.default.removeItem(at: checkpointURL)
-            if !quiet {
-                note(String(format: "held-out correlation %.3f (mean over %d cells); %d samples in %.1f min",
-                            trained.card.meanHeldOutCorrelation, trained.card.heldOutCorrelation.count,
-                            trained.card.samplesSeen, trained.card.trainingSeconds / 60))
-                if let v = trained.phenomena { note(v.formattedTable(title: "Phenomena on the trained CNN")) }
-            }
+            if !quiet { summarise(trained) }
             print(output)
         }
+    }
+
+    /// `--output-dir`: the ensemble members (all of --seeds, or the one of --seed-from-env).
+    func runEnsemble(_ outputDir: String) throws {
+        guard !outputDir.isEmpty else { throw ValidationError("--output-dir: expected a folder path, found an empty string") }
+        let list = try seeds.map { try SeedList(parsing: $0) }
+        let envSeed = try seedFromEnv.map { try SeedList.seed(fromEnvironment: $0, environment: ProcessInfo.processInfo.environment) }
+        let training = EnsembleTraining(
+            directory: URL(fileURLWithPath: outputDir, isDirectory: true), recipe: try recipeOptions.options.resolvedRecipe(),
+            seeds: envSeed.map { [$0] } ?? list!.seeds, manifestSeeds: list, resume: resume, overwrite: overwrite,
+            measurePhenomena: !recipeOptions.skipPhenomena)
+        if let envSeed, let list, !list.seeds.contains(envSeed) {
+            throw EnsembleError.invalidOption(option: "--seed-from-env \(seedFromEnv!)", expected: "one of --seeds \(list)", found: "\(envSeed)")
+        }
+        if printRecipe { return try printRecipes(training.seeds.map(training.recipe(seed:))) }
+        let plans = try training.prepare()
+        let printer = TrainingProgressPrinter()
+        let total = plans.count
+        _ = try training.run(plans, observer: { _, p in if !quiet { printer.handle(p) } }, finished: { outcome in
+            let name = outcome.plan.model.lastPathComponent
+            let index = (plans.firstIndex(of: outcome.plan) ?? 0) + 1
+            if let trained = outcome.trained {
+                if !quiet { note("[\(index)/\(total)] \(name): trained"); summarise(trained) }
+            } else if !quiet {
+                note("[\(index)/\(total)] \(name): already trained with this recipe, skipped")
+            }
+            print(outcome.plan.model.path)
+        })
+    }
+
+    func printRecipes(_ recipes: [TrainingRecipe]) throws {
+        print(String(decoding: try StableJSON.encode(recipes), as: UTF8.self))
+    }
+
+    func summarise(_ trained: TrainedModel) {
+        note(String(format: "held-out correlation %.3f (mean over %d cells); %d samples in %.1f min",
+                    trained.card.meanHeldOutCorrelation, trained.card.heldOutCorrelation.count,
+                    trained.card.samplesSeen, trained.card.trainingSeconds / 60))
+        if let v = trained.phenomena { note(v.formattedTable(title: "Phenomena on the trained CNN")) }
     }
 }

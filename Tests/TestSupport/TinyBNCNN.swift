@@ -12,13 +12,20 @@ public enum TinyBNCNN {
     /// Receptive-field centres (y, x) in pixels of the three cells: cells 0 and 1 share column 7, cell 2 sits at column 9.
     public static let cellCentres: [(y: Double, x: Double)] = [(3, 7), (5, 7), (4, 9)]
 
-    /// A 3-cell network that responds: a fresh network barely does, so the first-layer kernels are
-    /// scaled by 3 and the output batch-norm gamma set to 4. Cells have the centres `cellCentres`.
+    /// A 3-cell network that responds (``responsiveParameters(_:seed:outputBeta:)``), cells at `cellCentres`.
     public static func responsive(seed: UInt64) throws -> BNCNN {
         let a = architecture()
+        return try BNCNN(architecture: a, parameters: responsiveParameters(a, seed: seed), cellCentres: cellCentres)
+    }
+
+    /// Seeded random parameters of `a` made to respond: a fresh network barely does (range < 0.1 Hz),
+    /// so the first-layer kernels are scaled by 3, the output batch-norm γ₃ set to 4 and, when given,
+    /// β₃ to `outputBeta`.
+    public static func responsiveParameters(_ a: BNCNNArchitecture, seed: UInt64, outputBeta: Float? = nil) -> BNCNNParameters {
         var p = BNCNNParameters(architecture: a, seed: seed)
         p.conv1Weight = p.conv1Weight.map { $0 * 3 }
         p.bn3.gamma = p.bn3.gamma.map { _ in 4 }
-        return try BNCNN(architecture: a, parameters: p, cellCentres: cellCentres)
+        if let outputBeta { p.bn3.beta = p.bn3.beta.map { _ in outputBeta } }
+        return p
     }
 }

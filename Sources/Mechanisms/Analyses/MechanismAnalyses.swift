@@ -86,6 +86,7 @@ public enum MechanismAnalyses {
                                  channelTypes: out.channelTypes, reduction: out.reduction, fullMetric: m.full, reducedMetric: m.reduced,
                                  groundTruthMetric: m.groundTruth, subtractiveMetric: m.subtractive, perCellFullMetrics: perCell,
                                  metricRows: rows,
-                                 completeness: completeness, statement: statement, settings: settings)
+                                 completeness: completeness, statement: statement, settings: settings,
+                                 reductionConditions: out.reductionConditions)
     }
 }

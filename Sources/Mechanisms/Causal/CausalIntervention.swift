@@ -14,6 +14,9 @@ public enum CausalInterventionKind: String, Codable, Sendable {
     /// As many non-kept groups as there are kept groups, drawn with a seed: is the effect of (b) more
     /// than silencing any groups of the same count?
     case control
+    /// Every channel of one pathway type silenced whole (e.g. all ON-slow-typed channels): the
+    /// intervention that pairs one to one with the simulated retina's ablation of that pathway.
+    case pathwayType
 }
 
 /// One intervention: which groups are silenced, and the exact layer-1 units that means.
@@ -38,10 +41,26 @@ public struct CausalTestSettings: Codable, Sendable, Equatable {
     public var controlSeed: UInt64
     /// Silence each kept group alone (one suite run per kept group).
     public var includeSingles: Bool
+    /// Silence every channel of each pathway type in turn (one suite run per type present), when
+    /// channel types are given: the interventions the retina's ablations answer one to one.
+    public var includePathwayTypes: Bool
     public var verdict: CausalVerdictRule
 
-    public init(controlSeed: UInt64 = 12, includeSingles: Bool = true, verdict: CausalVerdictRule = .init()) {
-        self.controlSeed = controlSeed; self.includeSingles = includeSingles; self.verdict = verdict
+    public init(controlSeed: UInt64 = 12, includeSingles: Bool = true, includePathwayTypes: Bool = true,
+                verdict: CausalVerdictRule = .init()) {
+        self.controlSeed = controlSeed; self.includeSingles = includeSingles
+        self.includePathwayTypes = includePathwayTypes; self.verdict = verdict
+    }
+
+    private enum CodingKeys: String, CodingKey { case controlSeed, includeSingles, includePathwayTypes, verdict }
+
+    /// Decodes settings; `includePathwayTypes` may be absent (files written before it existed) and reads as false.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(controlSeed: try c.decode(UInt64.self, forKey: .controlSeed),
+                  includeSingles: try c.decode(Bool.self, forKey: .includeSingles),
+                  includePathwayTypes: try c.decodeIfPresent(Bool.self, forKey: .includePathwayTypes) ?? false,
+                  verdict: try c.decode(CausalVerdictRule.self, forKey: .verdict))
     }
 }
 
@@ -62,7 +81,9 @@ public struct Layer1Layout: Codable, Sendable, Equatable {
 
 extension CausalIntervention {
     /// The interventions of a causal test, in order: full (none), each kept group alone (if
-    /// `settings.includeSingles`), all kept, all but kept, and the matched control.
+    /// `settings.includeSingles`), all kept, all but kept, the matched control, and — with
+    /// `channelTypes` and `settings.includePathwayTypes` — every channel of each pathway type
+    /// silenced whole, types in label order (`silence ON slow`).
     ///
     /// Matched control: the candidates are the groups of `all` that share no pooled unit with a kept
     /// group, in canonical order (channel, then first column); a Fisher–Yates shuffle driven by
@@ -74,7 +95,8 @@ extension CausalIntervention {
     /// Throws ``MechanismsError/invalidSetting(name:expected:found:)`` for an empty `kept` and
     /// ``RetinaCNN/RetinaCNNError/invalidSilencing(_:)`` for groups outside the layout.
     public static func plan(kept: [UnitGroup], all: [UnitGroup], layout: Layer1Layout,
-                            settings: CausalTestSettings = .init()) throws -> [CausalIntervention] {
+                            settings: CausalTestSettings = .init(),
+                            channelTypes: ChannelTypeTable? = nil) throws -> [CausalIntervention] {
         guard !kept.isEmpty else {
             throw MechanismsError.invalidSetting(name: "kept groups", expected: "at least one", found: "none")
         }
@@ -97,6 +119,13 @@ extension CausalIntervention {
         if !candidates.isEmpty {
             let drawn = draw(min(kept.count, candidates.count), from: candidates, seed: settings.controlSeed)
             out.append(try make("control", .control, drawn, drawn.silencing))
+        }
+        if settings.includePathwayTypes, let types = channelTypes {
+            for label in Set(types.types.map(\.label)).sorted() {
+                let groups = types.types.filter { $0.label == label && $0.channel < layout.channels }.map { UnitGroup(channel: $0.channel) }
+                guard !groups.isEmpty else { continue }
+                out.append(try make("silence \(label)", .pathwayType, groups, groups.silencing))
+            }
         }
         return out
     }

@@ -1,3 +1,4 @@
+import RetinaCore
 /// The thresholds of the causal verdict, on the *retained fraction* of the phenomenon
 /// `f = (S − S₀) / (S_full − S₀)` (``PhenomenonReadout``: `S` the strength under an intervention,
 /// `S₀` its "no phenomenon" value; 1 = as in the full model, 0 = gone, < 0 = reversed):
@@ -59,7 +60,7 @@ public struct CausalVerdict: Codable, Sendable, Equatable {
     /// One sentence, e.g. "The kept groups are necessary (12 % of the phenomenon left without them)
     /// and sufficient (87 % with only them), more than a matched control (93 % left)."
     public var text: String {
-        func pct(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded())) %" } ?? "n/a" }
+        func pct(_ x: Double?) -> String { x.map { "\(NumberText.percent($0, decimals: 0)) %" } ?? "n/a" }
         guard let n = necessary, let s = sufficient else { return "No causal verdict: the full model shows no measurable phenomenon." }
         var t = "The kept groups are \(n ? "necessary" : "not necessary") (\(pct(retainedWithoutKept)) of the phenomenon left without them)"
         t += " and \(s ? "sufficient" : "not sufficient") (\(pct(retainedWithOnlyKept)) with only them)"

@@ -106,8 +106,8 @@ public enum HypothesisError: ToolError, Equatable {
 /// One-line form: `phenomenon: pathway + pathway + …`, e.g. `osr: c2+c4` or
 /// `latency: OFF fast excitatory + OFF slow divisive`. A pathway is `cN` (a channel) or a type
 /// (`ON fast`, `ON slow`, `OFF fast`, `OFF slow`; case, `-` and `_` ignored), optionally followed by
-/// a sign word (`excitatory`/`exc`, `inhibitory`/`inh`, `divisive`/`div`). Phenomena: `osr`,
-/// `latency`, `reversal`, `anticipation`.
+/// a sign word (`excitatory`/`exc`, `inhibitory`/`inh`, `divisive`/`div`). Phenomena: the registered ids
+/// (`osr`, `latency`, `reversal`, `anticipation`, `adaptation`).
 ///
 /// JSON file: `{"hypotheses": [{"name": "ON slow rebound", "phenomenon": "osr", "pathways":
 /// ["ON slow", "c4 inhibitory"]}, …]}` (a top-level array of the same objects, or of one-line
@@ -209,4 +209,17 @@ public struct MissingHypothesisFile: ToolError, Equatable {
     public var path: String
     public var exitCode: Int32 { ExitStatus.noInput }
     public var description: String { "hypothesis file \(path) does not exist or cannot be read" }
+}
+
+extension HypothesisPathway {
+    /// Coded as its one-line form (`"c3 inhibitory"`, `"ON slow"`), as a collaborator writes it.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        self = try HypothesisSet.pathway(text, display: text)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
 }

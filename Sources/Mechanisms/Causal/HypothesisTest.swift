@@ -1,3 +1,4 @@
+import RetinaCore
 import Phenomena
 
 /// Supported / partly / refuted.
@@ -13,9 +14,10 @@ public struct HypothesisCircuitFit: Codable, Sendable, Equatable {
     /// hypothesis' pathways (all conditions), and by the reduction's own circuit for comparison.
     public var r2: Double
     public var reductionR2: Double?
-    /// Per pathway with a stated sign: the sign the fitted circuit gives it (`excitatory` when the
-    /// unit's weight is positive, `inhibitory` when negative, `divisive` when it also divides), and
-    /// whether it matches.
+    /// Per pathway with a stated sign: the sign it takes (`excitatory` when the net attribution of its
+    /// channels over the response windows is ≥ 0, `inhibitory` when negative — the convention of the
+    /// planted-circuit comparison — and `divisive` when divisive was stated and one of its fitted units
+    /// divides), and whether it matches.
     public var signs: [SignCheck]
 
     public struct SignCheck: Codable, Sendable, Equatable {
@@ -64,7 +66,7 @@ public enum HypothesisTests {
     public static func judge(_ hypothesis: Hypothesis, channels: [Int], causal: CausalTestResult,
                              circuit: HypothesisCircuitFit?, minimumCircuitR2: Double = 0.5) -> HypothesisResult {
         let v = causal.verdict
-        func pct(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded())) %" } ?? "n/a" }
+        func pct(_ x: Double?) -> String { x.map { "\(NumberText.percent($0, decimals: 0)) %" } ?? "n/a" }
         var word: HypothesisVerdictWord
         switch (v.necessary, v.sufficient) {
         case (nil, _), (_, nil): word = .untestable
@@ -112,11 +114,18 @@ public enum HypothesisTests {
             case .channel(let c): members = [c]
             case let .type(pol, speed): members = channelTypes.types.filter { $0.polarity == pol && $0.speed == speed }.map(\.channel)
             }
-            let fitted = result.model.units.filter { members.contains($0.group.channel) }.map { u -> PathwaySign in
-                u.divisiveGain > 0 && stated == .divisive ? .divisive : (u.weight >= 0 ? .excitatory : .inhibitory)
+            // One sign per pathway, by the convention of the planted-circuit comparison: the sign of the
+            // pathway's net attribution (summed over its channels' groups and the response windows);
+            // divisive when the stated role is divisive and one of its fitted units divides.
+            let ranked = result.groupRanking.filter { members.contains($0.group.channel) }
+            let units = result.model.units.filter { members.contains($0.group.channel) }
+            var fitted: [PathwaySign] = []
+            if !ranked.isEmpty {
+                let net = ranked.reduce(0.0) { $0 + $1.netAttribution }
+                fitted = [stated == .divisive && units.contains { $0.divisiveGain > 0 } ? .divisive : (net >= 0 ? .excitatory : .inhibitory)]
             }
             checks.append(.init(pathway: p.selector.description, stated: stated, fitted: fitted,
-                                matches: !fitted.isEmpty && fitted.allSatisfy { $0 == stated }))
+                                matches: fitted == [stated]))
         }
         return HypothesisCircuitFit(r2: result.model.fit.r2, reductionR2: reduction?.model.fit.r2, signs: checks)
     }

@@ -162,12 +162,14 @@ public struct CausalKeyComparison: Codable, Sendable, Equatable {
     }
 
     /// Measures the retina counterparts and compares (one call for the pipeline).
+    /// `cells`: the retina cells measured (nil = the cells of `test`, which the model was trained to mimic).
     public static func run(_ test: CausalTestResult, channelTypes: ChannelTypeTable, layout: Layer1Layout,
-                           retina: SimulatedRetina = SimulatedRetina(), suite: PhenomenonSuite = RetinaAnswerKey.retinaSuite())
+                           retina: SimulatedRetina = SimulatedRetina(), suite: PhenomenonSuite = RetinaAnswerKey.retinaSuite(),
+                           cells: [Int]? = nil)
         throws -> (comparison: CausalKeyComparison, retina: [RetinaAblationMeasurement]) {
         let measured = try RetinaAnswerKey.measure(test.phenomenon, ablationSets: ablationSets(for: test, channelTypes: channelTypes,
                                                                                                     layout: layout),
-                                                   retina: retina, suite: suite, rule: test.settings.verdict)
+                                                   retina: retina, suite: suite, cells: cells ?? test.cells, rule: test.settings.verdict)
         return (compare(test, channelTypes: channelTypes, layout: layout, retina: measured), measured)
     }
 }

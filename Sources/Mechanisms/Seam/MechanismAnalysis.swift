@@ -35,6 +35,15 @@ public struct MechanismAnalysis<Kind: PhenomenonAnalysis>: Codable, Sendable {
     public var completeness: CompletenessSummary
     public var statement: MechanismStatement
     public var settings: MechanismAnalysisSettings
+    /// The conditions the reduction was fitted on (pooled layer-1 responses and the full model's
+    /// response), kept in memory so a circuit restricted to other groups (a collaborator's
+    /// hypothesis) is fitted the same way; not encoded (the data files hold what they show).
+    public var reductionConditions: [ReductionCondition] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case phenomenon, parameters, cells, rfCentreXPixels, conditions, channelTypes, reduction, fullMetric, reducedMetric
+        case groundTruthMetric, subtractiveMetric, perCellFullMetrics, metricRows, completeness, statement, settings
+    }
 }
 
 extension MechanismAnalysis {

@@ -92,6 +92,7 @@ extension ReportAssembler {
             + "lobe is the largest |value| among \(recentText)\(historyText); the channel is ON when that value is positive "
             + "and OFF when it is negative. Its peak latency is how long before the response the lobe lies. A channel is "
             + "fast when its peak latency is at most a threshold set by \(rule), \(scope); otherwise slow."))]
+            + channelTypeEvidence(views.first?.channelTypes)
     }
 
     static func reductionMethodBlocks(_ r: ReductionSettings) -> [ReportBlock] {

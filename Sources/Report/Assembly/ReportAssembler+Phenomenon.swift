@@ -27,6 +27,12 @@ extension ReportAssembler {
         if inputs.answerKeyApplies {
             parts.append(("Comparison with the planted circuit", "comparison", comparisonBlocks(v, inputs: inputs)))
         }
+        if let causal = causalBlocks(input, view: v, inputs: inputs) {
+            parts.append(("Causal tests", "causal", causal))
+        }
+        if let robustness = robustnessBlocks(input, view: v, inputs: inputs) {
+            parts.append(("Robustness across ensemble members", "robustness", robustness))
+        }
         parts.append(("Attribution completeness", "completeness", completenessBlocks(v)))
         if !input.dataFiles.isEmpty {
             parts.append(("Data files", "data", [
@@ -43,8 +49,9 @@ extension ReportAssembler {
     }
 
     /// Anchor ids of the parts of a successful phenomenon section, in order (`osr-stimulus`, …).
-    static func partIDs(_ p: Phenomenon, dataFiles: Bool, answerKey: Bool = true) -> [String] {
-        (["stimulus", "figures", "metrics", "reduction", "mechanism"] + (answerKey ? ["comparison"] : []) + ["completeness"]
+    static func partIDs(_ p: Phenomenon, dataFiles: Bool, answerKey: Bool = true, causal: Bool = false) -> [String] {
+        (["stimulus", "figures", "metrics", "reduction", "mechanism"] + (answerKey ? ["comparison"] : []) + (causal ? ["causal"] : [])
+            + ["completeness"]
             + (dataFiles ? ["data"] : []))
             .map { "\(sectionID(p))-\($0)" }
     }

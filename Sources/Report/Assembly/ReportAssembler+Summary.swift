@@ -92,10 +92,24 @@ extension ReportAssembler {
         return RichText(s) + " " + .table(summaryTableID) + " gives the headline numbers."
     }
 
+    /// "yes (0 %) / yes (93 %)": the causal verdict on the kept groups; "—" when not tested.
+    static func causalSummaryText(_ outcome: CausalOutcome?) -> String {
+        guard case let .tested(c)? = outcome else { return "—" }
+        let v = c.test.verdict
+        func word(_ b: Bool?, _ x: Double?) -> String {
+            guard let b else { return "n/a" }
+            return (b ? "yes" : "no") + (x.map { " (\(NumberText.percent($0, decimals: 0)) %)" } ?? "")
+        }
+        return word(v.necessary, v.retainedWithoutKept) + " / " + word(v.sufficient, v.retainedWithOnlyKept)
+    }
+
     static func summaryTable(_ inputs: ReportInputs) -> ReportTable {
         let key = inputs.answerKeyApplies
+        let causal = inputs.phenomena.contains { $0.causal != nil }
+        let ensemble = inputs.phenomena.contains { $0.robustness != nil }
         let header: [RichText] = ["Phenomenon", "Metric", "Full", "Reduced"] + (inputs.groundTruthCompared ? ["Ground truth"] : [])
-            + ["Full model shows", "Reproduced", "Needs ÷", "Kept pathways"] + (key ? ["Answer key"] : []) + ["Gap (%)"]
+            + ["Full model shows"] + (ensemble ? ["Members showing it"] : []) + ["Reproduced", "Needs ÷", "Kept pathways"] + (causal ? ["Necessary / sufficient"] : [])
+            + (key ? ["Answer key"] : []) + ["Gap (%)"]
         let rows = inputs.phenomena.map { input -> [RichText] in
             let p = input.phenomenon
             let name = RichText.link(input.title, to: "#" + Anchor.section(sectionID(p)))
@@ -106,25 +120,33 @@ extension ReportAssembler {
             let metric = h.map { $0.unit.isEmpty ? $0.name : "\($0.name) (\($0.unit))" } ?? "none"
             return [name, RichText(metric), RichText(NumberText.significant(h?.full)), RichText(NumberText.significant(h?.reduced))]
                 + (inputs.groundTruthCompared ? [RichText(NumberText.significant(h?.groundTruth))] : [])
-                + [RichText(v.fullModelShows.shortText), RichText(v.verdict.shortText), RichText(v.needsDivisionText),
+                + [RichText(v.fullModelShows.shortText)] + (ensemble ? [RichText(membersShowingText(input))] : [])
+                + [RichText(v.verdict.shortText), RichText(v.needsDivisionText),
                    RichText(v.keptPathwaysText)]
+                + (causal ? [RichText(causalSummaryText(input.causal))] : [])
                 + (key ? [RichText(v.plantedAgreementText)] : [])
                 + [RichText(NumberText.significant(100 * v.completeness.maxGapOverResponseRange, 2))]
         }
         return ReportTable(
             id: summaryTableID, header: header, rows: rows,
-            alignments: [.left, .left, .right, .right] + (inputs.groundTruthCompared ? [.right] : []) + [.left, .left, .left, .left]
-                + (key ? [.left] : []) + [.right],
+            alignments: [.left, .left, .right, .right] + (inputs.groundTruthCompared ? [.right] : []) + [.left]
+                + (ensemble ? [.left] : []) + [.left, .left, .left]
+                + (causal ? [.left] : []) + (key ? [.left] : []) + [.right],
             caption: "Headline metric of each phenomenon for the full CNN, the reduced circuit"
                 + (inputs.groundTruthCompared ? " and the ground truth" : "") + " (n/a: not measurable)"
                 + RichText(headlineHints(inputs.phenomena))
                 + ". Full model shows: how many of the phenomenon's acceptance criteria the full CNN meets — it shows the "
-                + "phenomenon only when it meets all of them. Reproduced: the reduced circuit meets every acceptance "
+                + "phenomenon only when it meets all of them. "
+                + (ensemble ? "Full is the ensemble mean (the mean of the members' rates); Members showing it: members that alone "
+                    + "meet every criterion. " : "")
+                + "Reproduced: the reduced circuit meets every acceptance "
                 + "criterion the full model meets (" + .section("methods-reproduction") + "). Needs ÷: whether the "
                 + "reproduction needs the circuit's divisive (gain-control) units — yes when the best purely subtractive "
                 + "circuit on the same pathways meets fewer criteria, no when it meets them too, — when the circuit does "
                 + "not divide or does not reproduce the phenomenon. Kept pathways: channel "
                 + "types of the kept first-layer groups, most important first. "
+                + (causal ? "Necessary / sufficient: the causal tests on the full CNN — with the kept groups silenced, is the "
+                    + "phenomenon gone (in brackets the fraction left), and with everything else silenced, does it stay. " : "")
                 + (key ? "Answer key: pathways of the planted circuit played by a kept group. " : "")
                 + "Gap: largest IG completeness gap, % of the response range.")
     }

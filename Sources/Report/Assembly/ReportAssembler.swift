@@ -35,6 +35,7 @@ public enum ReportAssembler {
     public static func document(for inputs: ReportInputs) -> ReportDocument {
         var sections = [summarySection(inputs)]
         sections += inputs.phenomena.map { phenomenonSection($0, inputs: inputs) }
+        if let hypotheses = hypothesesSection(inputs) { sections.append(hypotheses) }
         sections.append(modelCardSection(inputs))
         sections.append(methodsSection(inputs))
         return ReportDocument(
@@ -72,6 +73,11 @@ public enum ReportAssembler {
             .init("Model", .code(inputs.model.path) + ", SHA-256 " + .code(String(inputs.model.sha256.prefix(12)))
                 + (inputs.model.sha256.count > 12 ? "…" : "")),
             .init("Command", .code(inputs.commandLine)),
+        ] + (inputs.model.ensemble.map { e in
+            [ReportDocument.MetadataLine("Ensemble", RichText("\(e.memberNames.count) members (\(e.memberNames.joined(separator: ", "))), "
+                + "analysed as the mean of their rates; member k's channel c is channel k·\(e.layout.channelsPerMember) + c; the model "
+                + "card below is the first member's"))]
+        } ?? []) + [
             .init("Ground truth", inputs.groundTruthCompared
                 ? "compared with the simulated retina the model was trained on"
                 : "not compared (the model was not trained on this tool's simulated retina)"),

@@ -32,6 +32,10 @@ public struct PhenomenonReportInput: Sendable {
     public var figures: [ReportFigure]
     /// Data files written for this analysis (paths relative to the run folder).
     public var dataFiles: [String]
+    /// The causal tests of the analysis; nil when not run.
+    public var causal: CausalOutcome?
+    /// The phenomenon across an ensemble's members; nil for a single model.
+    public var robustness: RobustnessReportInput?
 
     /// A completed analysis of `result`.
     public init<K: ReportablePhenomenon>(_ result: MechanismAnalysis<K>, figures: [ReportFigure] = [], dataFiles: [String] = []) {
@@ -63,9 +67,14 @@ public struct ModelReportInput: Sendable {
     public var card: ModelCard?
     /// Model-level figures (e.g. first-layer channel filters, training curve), display order.
     public var figures: [ReportFigure]
+    /// The members when the model is an ensemble's mean (`path` is then the ensemble directory and
+    /// `card` its first member's).
+    public var ensemble: EnsembleRunInput?
 
-    public init(path: String, sha256: String, architecture: BNCNNArchitecture, card: ModelCard?, figures: [ReportFigure] = []) {
+    public init(path: String, sha256: String, architecture: BNCNNArchitecture, card: ModelCard?, figures: [ReportFigure] = [],
+                ensemble: EnsembleRunInput? = nil) {
         self.path = path; self.sha256 = sha256; self.architecture = architecture; self.card = card; self.figures = figures
+        self.ensemble = ensemble
     }
 }
 
@@ -86,14 +95,16 @@ public struct ReportInputs: Sendable {
     public var settings: MechanismAnalysisSettings
     /// Whether the simulated ground truth was compared (true for models trained by this tool).
     public var groundTruthCompared: Bool
+    /// The hypotheses the run was asked to test (their results are in each phenomenon's causal tests).
+    public var hypotheses: [Hypothesis]
     public var warnings: [String]
 
     public init(runID: String, createdUTC: Date, toolVersion: String, gitCommit: String?, commandLine: String,
                 model: ModelReportInput, phenomena: [PhenomenonReportInput], settings: MechanismAnalysisSettings,
-                groundTruthCompared: Bool, warnings: [String] = []) {
+                groundTruthCompared: Bool, hypotheses: [Hypothesis] = [], warnings: [String] = []) {
         self.runID = runID; self.createdUTC = createdUTC; self.toolVersion = toolVersion; self.gitCommit = gitCommit
         self.commandLine = commandLine; self.model = model; self.phenomena = phenomena; self.settings = settings
-        self.groundTruthCompared = groundTruthCompared; self.warnings = warnings
+        self.groundTruthCompared = groundTruthCompared; self.hypotheses = hypotheses; self.warnings = warnings
     }
 }
 

@@ -17,6 +17,9 @@ import Phenomena
 public struct RunConfiguration: Codable, Sendable, Equatable {
     /// Model weights (.safetensors).
     public var model: String
+    /// An ensemble directory (`member-<seed>.safetensors`, `train --output-dir`); when set the run
+    /// analyses the members' mean (``model`` is not read) and each member's phenomenon and pathways.
+    public var ensemble: String?
     /// Folder that receives the run folder.
     public var output: String
     /// Run id; nil = UTC time + 8 hex characters of a hash of the inputs.
@@ -36,24 +39,27 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     /// The stimulus protocol of every phenomenon, encoded at the top level under the phenomenon's id
     /// (`osr.periodsMs`, `reversal.speedsPixelsPerFrame`, …): `config.protocols[OmittedStimulusResponse.self]`.
     public var protocols: PhenomenonParameterSet
+    /// Causal tests and hypotheses (``CausalRunSettings``).
+    public var causal: CausalRunSettings
 
     public init(model: String, output: String = "Reports", runID: String? = nil,
                 phenomena: [Phenomenon] = Phenomenon.allCases,
                 formats: [FigureFormat] = [.png, .svg], dpi: Double = 300, seed: UInt64 = 0,
                 compareGroundTruth: Bool = true, analysis: MechanismAnalysisSettings = .runDefault,
-                protocols: PhenomenonParameterSet = .analysis) {
+                protocols: PhenomenonParameterSet = .analysis, causal: CausalRunSettings = .init()) {
         self.model = model; self.output = output; self.runID = runID; self.phenomena = phenomena
         self.formats = formats; self.dpi = dpi; self.seed = seed; self.compareGroundTruth = compareGroundTruth
-        self.analysis = analysis; self.protocols = protocols
+        self.analysis = analysis; self.protocols = protocols; self.causal = causal
     }
 
     private enum CodingKeys: String, CodingKey {
-        case model, output, runID, phenomena, formats, dpi, seed, compareGroundTruth, analysis
+        case model, ensemble, output, runID, phenomena, formats, dpi, seed, compareGroundTruth, analysis, causal
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         model = try c.decode(String.self, forKey: .model)
+        ensemble = try c.decodeIfPresent(String.self, forKey: .ensemble)
         output = try c.decode(String.self, forKey: .output)
         runID = try c.decodeIfPresent(String.self, forKey: .runID)
         phenomena = try c.decode([Phenomenon].self, forKey: .phenomena)
@@ -63,11 +69,13 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         compareGroundTruth = try c.decode(Bool.self, forKey: .compareGroundTruth)
         analysis = try c.decode(MechanismAnalysisSettings.self, forKey: .analysis)
         protocols = try PhenomenonParameterSet(from: decoder)
+        causal = try c.decodeIfPresent(CausalRunSettings.self, forKey: .causal) ?? CausalRunSettings()
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(model, forKey: .model)
+        try c.encodeIfPresent(ensemble, forKey: .ensemble)
         try c.encode(output, forKey: .output)
         try c.encodeIfPresent(runID, forKey: .runID)
         try c.encode(phenomena, forKey: .phenomena)
@@ -76,6 +84,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         try c.encode(seed, forKey: .seed)
         try c.encode(compareGroundTruth, forKey: .compareGroundTruth)
         try c.encode(analysis, forKey: .analysis)
+        try c.encode(causal, forKey: .causal)
         try protocols.encode(to: encoder)
     }
 
@@ -108,7 +117,36 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         } catch let PhenomenaError.invalidProtocol(parameter, expected, found) {
             try fail(Self.configurationKey(protocolParameter: parameter), expected, found)
         }
+        try validateCausal()
         try validateRangesAndBudget()
+    }
+
+    /// Causal settings and hypotheses that can be judged without the model: thresholds in range,
+    /// every hypothesis on a phenomenon of this run. (Its channels are checked against the model's
+    /// channel types before any analysis, ``RunPipeline``.)
+    func validateCausal() throws {
+        func fail(_ name: String, _ expected: String, _ found: String) throws -> Never {
+            throw RunPipelineError.invalidParameter(name: name, expected: expected, found: found)
+        }
+        let v = causal.verdict
+        for (name, x) in [("necessityMaximumRetained", v.necessityMaximumRetained), ("sufficiencyMinimumRetained", v.sufficiencyMinimumRetained),
+                          ("controlMargin", v.controlMargin), ("minimumResponseFraction", v.minimumResponseFraction)]
+            where !(x.isFinite && x >= 0 && x <= 1) {
+            try fail("causal.verdict.\(name)", "0 … 1", "\(x)")
+        }
+        if !(v.minimumFullEffect.isFinite && v.minimumFullEffect >= 0) {
+            try fail("causal.verdict.minimumFullEffect", "≥ 0", "\(v.minimumFullEffect)")
+        }
+        for h in causal.hypotheses {
+            if h.pathways.isEmpty { throw HypothesisError.emptyPathways(hypothesis: h.name) }
+            if !phenomena.contains(h.phenomenon) {
+                try fail("hypotheses", "hypotheses on the run's phenomena (\(phenomena.map(\.rawValue).joined(separator: ", ")))",
+                         "'\(h.name)' on \(h.phenomenon.rawValue)")
+            }
+            if !causal.enabled {
+                try fail("causal.enabled", "true when hypotheses are given", "false")
+            }
+        }
     }
 
     /// "LatencyProtocol.contrasts" → "latency.contrasts" (the key under which --set reaches it).

@@ -29,28 +29,60 @@ public enum RunPipeline {
                            clock: any WallClock = SystemWallClock()) throws -> Outcome {
         let started = clock.now()
         try config.validate()
+        if let directory = config.ensemble {
+            let loaded = try loadEnsemble(directory, config: config)
+            return try run(config, loaded: loaded, argv: argv, started: started, progress: progress, clock: clock)
+        }
         let (model, card) = try loadModel(config)
-        let modelURL = URL(fileURLWithPath: config.model)
-        let modelInput = try InputRecord.hashing(role: "model", fileAt: modelURL, path: config.model)
+        let modelInput = try InputRecord.hashing(role: "model", fileAt: URL(fileURLWithPath: config.model), path: config.model)
+        let loaded = LoadedModel(model: model, card: card, inputs: [modelInput], path: config.model, sha256: modelInput.sha256,
+                                 architecture: model.architecture, ensemble: nil)
+        return try run(config, loaded: loaded, argv: argv, started: started, progress: progress, clock: clock)
+    }
+
+    /// What was loaded: one model, or an ensemble's mean with its members.
+    struct LoadedModel<M: SilenceableModel> {
+        var model: M
+        /// The card shown in the report (an ensemble's: its first member's).
+        var card: ModelCard?
+        var inputs: [InputRecord]
+        var path: String
+        var sha256: String
+        var architecture: BNCNNArchitecture
+        var ensemble: EnsembleRunInput?
+    }
+
+    /// The pipeline after loading, for any model the analyses and causal tests accept.
+    static func run<M: SilenceableModel>(_ config: RunConfiguration, loaded: LoadedModel<M>, argv: [String], started: Date,
+                                         progress: any ProgressReporter, clock: any WallClock) throws -> Outcome {
+        let model = loaded.model, card = loaded.card
+        let (settings, groundTruth) = analysisInputs(config, card: card)
+        if !config.causal.hypotheses.isEmpty {
+            // Every hypothesis names channels or types this model has, before any work.
+            try HypothesisSet(hypotheses: config.causal.hypotheses).validate(channelTypes: ChannelTyping.classify(model: model, settings: settings))
+        }
 
         let output = URL(fileURLWithPath: config.output)
         try RunFolder.prepareOutputDirectory(output)
         let runID = try config.runID.map(RunID.init(validating:))
-            ?? RunID.make(date: started, seedMaterial: argv.joined(separator: " ") + "\n" + modelInput.sha256)
+            ?? RunID.make(date: started, seedMaterial: argv.joined(separator: " ") + "\n" + loaded.sha256)
         let folder = try RunFolder.create(in: output, runID: runID)
         let recorder = StepRecorder(clock: clock, progress: progress)
-        let steps = config.phenomena.map { "analysis: \($0.rawValue)" } + ["model figures", "report"]
+        let steps = config.phenomena.flatMap { p in
+            ["analysis: \(p.rawValue)"] + (config.causal.enabled ? [causalStepName(p)] : [])
+                + (loaded.ensemble != nil ? [robustnessStepName(p)] : [])
+        } + ["model figures", "report"]
         recorder.declare(steps)
 
         do {
-            let (settings, groundTruth) = analysisInputs(config, card: card)
             let renderer = CairoFigureRenderer()
             let renderOptions = FigureRenderOptions(dpi: config.dpi)
             let formats = Array(Set(config.formats + [.png])).sorted { $0.rawValue < $1.rawValue }
             var inputs: [PhenomenonReportInput] = []
             var channelTypes: ChannelTypeTable?
             let context = AnalysisContext(model: model, config: config, settings: settings, groundTruth: groundTruth,
-                                          renderer: renderer, formats: formats, renderOptions: renderOptions, folder: folder)
+                                          renderer: renderer, formats: formats, renderOptions: renderOptions, folder: folder,
+                                          ensemble: loaded.ensemble)
             for phenomenon in config.phenomena {
                 let kind = try reportable(phenomenon)
                 let (input, types) = process(kind, context: context, recorder: recorder)
@@ -59,8 +91,7 @@ public enum RunPipeline {
             }
 
             let modelFigures: [ReportFigure]? = recorder.attempt("model figures") { _ in
-                let types = try channelTypes ?? ChannelTyping.classify(model: model, references: settings.referenceKernels,
-                                                                      rule: settings.fastSlowRule, scope: settings.fastSlowScope)
+                let types = try channelTypes ?? ChannelTyping.classify(model: model, settings: settings)
                 return try FigureCatalogue.modelFigures(channelTypes: types, card: card).map {
                     try render($0, renderer: renderer, formats: formats, options: renderOptions, in: folder)
                 }
@@ -70,9 +101,10 @@ public enum RunPipeline {
             let reportInputs = ReportInputs(
                 runID: runID.rawValue, createdUTC: started, toolVersion: ToolVersion.current,
                 gitCommit: software.gitCommit, commandLine: argv.joined(separator: " "),
-                model: ModelReportInput(path: config.model, sha256: modelInput.sha256, architecture: model.architecture,
-                                        card: card, figures: modelFigures ?? []),
-                phenomena: inputs, settings: settings, groundTruthCompared: groundTruth != nil, warnings: recorder.warnings)
+                model: ModelReportInput(path: loaded.path, sha256: loaded.sha256, architecture: loaded.architecture,
+                                        card: card, figures: modelFigures ?? [], ensemble: loaded.ensemble),
+                phenomena: inputs, settings: settings, groundTruthCompared: groundTruth != nil,
+                hypotheses: config.causal.hypotheses, warnings: recorder.warnings)
             let failed = inputs.compactMap { $0.outcome.view == nil ? $0.phenomenon : nil }
             let exitCode: Int32 = failed.isEmpty ? 0 : 1
             try recorder.run("report") { _ in
@@ -81,7 +113,7 @@ public enum RunPipeline {
             }
             let manifest = RunManifest(
                 runId: runID, createdUTC: started, argv: argv, parameters: try JSONValue(encoding: config),
-                seed: config.seed, software: software, inputs: [modelInput], outputs: [], steps: recorder.steps,
+                seed: config.seed, software: software, inputs: loaded.inputs, outputs: [], steps: recorder.steps,
                 warnings: recorder.warnings, exitCode: exitCode)
             _ = try folder.writeManifest(manifest)
             let final = try folder.commit()
@@ -146,7 +178,7 @@ public enum RunPipeline {
     }
 
     /// Runs one phenomenon's analysis with the configured protocol and settings.
-    static func analyse<K: ReportablePhenomenon>(_ kind: K.Type, model: BNCNN, config: RunConfiguration,
+    static func analyse<K: ReportablePhenomenon, M: LayerOneDifferentiable>(_ kind: K.Type, model: M, config: RunConfiguration,
                                                  settings: MechanismAnalysisSettings,
                                                  groundTruth: SimulatedRetina?) throws -> MechanismAnalysis<K> {
         try K.analyse(model: model, parameters: config.protocols[K.self], settings: settings, groundTruth: groundTruth)
@@ -154,29 +186,55 @@ public enum RunPipeline {
 
     /// One phenomenon end to end inside the run folder: analysis, data files, figures, and its report
     /// input; a failure becomes a failed report input (the other phenomena still run).
-    static func process<K: ReportablePhenomenon>(_ kind: K.Type, context c: AnalysisContext,
+    static func process<K: ReportablePhenomenon, M: SilenceableModel>(_ kind: K.Type, context c: AnalysisContext<M>,
                                                  recorder: StepRecorder) -> (PhenomenonReportInput, ChannelTypeTable?) {
         let name = "analysis: \(K.id.rawValue)"
-        let result = recorder.attempt(name) { _ -> (PhenomenonReportInput, ChannelTypeTable) in
+        let result = recorder.attempt(name) { _ -> (MechanismAnalysis<K>, PhenomenonReportInput) in
             let analysed = try analyse(K.self, model: c.model, config: c.config, settings: c.settings, groundTruth: c.groundTruth)
             let files = try export(analysed, to: "data/\(K.id.rawValue)", in: c.folder)
             let figures = try K.figures(for: analysed).map {
                 try render($0, renderer: c.renderer, formats: c.formats, options: c.renderOptions, in: c.folder)
             }
-            return (PhenomenonReportInput(analysed, figures: figures, dataFiles: files), analysed.channelTypes)
+            return (analysed, PhenomenonReportInput(analysed, figures: figures, dataFiles: files))
         }
         switch result {
-        case let .success(done):
-            return done
+        case let .success((analysed, input)):
+            var input = input
+            if c.config.causal.enabled && analysed.reduction.kept.isEmpty {
+                let reason = "the reduction kept no first-layer group, so there is nothing to silence"
+                recorder.finish(causalStepName(K.id), status: .skipped, error: reason)
+                input.causal = .notRun(reason: reason)
+            } else if c.config.causal.enabled {
+                let step = causalStepName(K.id)
+                switch recorder.attempt(step, { _ in try causalTests(analysed, context: c) }) {
+                case let .success(causal):
+                    input.causal = .tested(causal)
+                    input.dataFiles += causal.dataFiles
+                case let .failure(error): input.causal = .failed(step: step, message: "\(error)")
+                }
+            }
+            if let ensemble = c.ensemble {
+                let step = robustnessStepName(K.id)
+                switch recorder.attempt(step, { _ in try robustness(analysed, ensemble: ensemble, context: c) }) {
+                case let .success(r):
+                    input.robustness = r
+                    input.dataFiles += r.dataFiles
+                case let .failure(error):
+                    recorder.warn("\(step): \(error)")
+                }
+            }
+            return (input, analysed.channelTypes)
         case let .failure(error):
+            if c.config.causal.enabled { recorder.finish(causalStepName(K.id), status: .skipped, error: "the analysis failed") }
+            if c.ensemble != nil { recorder.finish(robustnessStepName(K.id), status: .skipped, error: "the analysis failed") }
             return (PhenomenonReportInput(failed: K.self, parameters: c.config.protocols[K.self], settings: c.settings,
                                           step: name, message: "\(error)"), nil)
         }
     }
 
     /// What every phenomenon of a run shares.
-    struct AnalysisContext {
-        var model: BNCNN
+    struct AnalysisContext<M: SilenceableModel> {
+        var model: M
         var config: RunConfiguration
         var settings: MechanismAnalysisSettings
         var groundTruth: SimulatedRetina?
@@ -184,6 +242,8 @@ public enum RunPipeline {
         var formats: [FigureFormat]
         var renderOptions: FigureRenderOptions
         var folder: RunFolder
+        /// The members of an ensemble run (the model is then their mean).
+        var ensemble: EnsembleRunInput?
     }
 }
 

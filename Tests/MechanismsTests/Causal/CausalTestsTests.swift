@@ -77,6 +77,35 @@ final class CausalTestsTests: XCTestCase {
         XCTAssertThrowsError(try CausalIntervention.plan(kept: [], all: all, layout: layout))
     }
 
+    /// With channel types, every type present is silenced whole, in label order, after the control;
+    /// without them (or switched off) there are none.
+    func testPathwayTypeInterventionsSilenceEveryChannelOfAType() throws {
+        let model = try SmallBNCNN.make()
+        let types = try ChannelTyping.classify(model: model)
+        let layout = Layer1Layout(model)
+        let kept = [UnitGroup(channel: 0)]
+        let all = (0..<layout.channels).map { UnitGroup(channel: $0) }
+        let plan = try CausalIntervention.plan(kept: kept, all: all, layout: layout, channelTypes: types)
+        let typed = plan.filter { $0.kind == .pathwayType }
+        let labels = Array(Set(types.types.map(\.label))).sorted()
+        XCTAssertEqual(typed.map(\.name), labels.map { "silence \($0)" })
+        XCTAssertEqual(Array(plan.suffix(typed.count)), typed, "after the kept-group interventions")
+        for (label, i) in zip(labels, typed) {
+            let channels = types.types.filter { $0.label == label }.map(\.channel)
+            XCTAssertEqual(i.silencedGroups, channels.map { UnitGroup(channel: $0) })
+            XCTAssertEqual(i.silencing.channels, channels)
+            XCTAssertEqual(i.silencedUnitFraction, Double(channels.count) / Double(layout.channels), accuracy: 1e-12)
+        }
+        XCTAssertTrue(try CausalIntervention.plan(kept: kept, all: all, layout: layout).allSatisfy { $0.kind != .pathwayType })
+        XCTAssertTrue(try CausalIntervention.plan(kept: kept, all: all, layout: layout, settings: .init(includePathwayTypes: false),
+                                                  channelTypes: types).allSatisfy { $0.kind != .pathwayType })
+        // Settings written before the option existed decode with it off.
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(CausalTestSettings())) as! [String: Any]
+        json["includePathwayTypes"] = nil
+        XCTAssertEqual(try JSONDecoder().decode(CausalTestSettings.self, from: JSONSerialization.data(withJSONObject: json)).includePathwayTypes,
+                       false)
+    }
+
     func testVerdictRule() {
         let v = CausalVerdict(rule: .init(), retainedWithoutKept: 0.1, retainedWithOnlyKept: 0.4, retainedUnderControl: 0.9)
         XCTAssertEqual(v.necessary, true)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import Mechanisms
 
@@ -29,5 +30,31 @@ final class KernelMatchTypingTests: XCTestCase {
         var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(rule)) as! [String: Any]
         json["kernelMatchMinimumCorrelation"] = nil
         XCTAssertNoThrow(try JSONDecoder().decode(ChannelTypeTable.self, from: JSONSerialization.data(withJSONObject: json)))
+    }
+
+    /// The one typing function of the analyses and the report applies the match only with references
+    /// and a threshold: channel 0's own filter as the "OFF slow" (amacrine) reference types it OFF
+    /// slow (r = 1); without a threshold or without references the latency rule decides alone.
+    func testSettingsDecideWhetherTheKernelMatchApplies() throws {
+        let model = try SmallBNCNN.make()
+        let plain = try ChannelTyping.classify(model: model, settings: MechanismAnalysisSettings())
+        XCTAssertTrue(plain.types.allSatisfy { $0.typedBy == nil }, "no references: the rule only")
+        let own = Array(plain.types[0].temporalFilter.reversed())
+        var settings = MechanismAnalysisSettings(referenceKernels: ["amacrine": own])
+        XCTAssertEqual(settings.kernelMatchMinimumCorrelation, 0.5, "the match is on by default")
+        let matched = try ChannelTyping.classify(model: model, settings: settings)
+        XCTAssertEqual(matched[0].typedBy, .kernelMatch)
+        XCTAssertEqual(matched[0].label, "OFF slow")
+        XCTAssertEqual(try XCTUnwrap(matched[0].bestReferenceCorrelation), 1, accuracy: 1e-9)
+        XCTAssertEqual(matched[0].ruleLabel, plain[0].label)
+        settings.kernelMatchMinimumCorrelation = nil
+        let ruleOnly = try ChannelTyping.classify(model: model, settings: settings)
+        XCTAssertEqual(ruleOnly.types.map(\.label), plain.types.map(\.label))
+        XCTAssertNil(ruleOnly.kernelMatchMinimumCorrelation)
+        // Settings written before the field existed decode to the rule only, as they were run.
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(MechanismAnalysisSettings())) as! [String: Any]
+        json["kernelMatchMinimumCorrelation"] = nil
+        let old = try JSONDecoder().decode(MechanismAnalysisSettings.self, from: JSONSerialization.data(withJSONObject: json))
+        XCTAssertNil(old.kernelMatchMinimumCorrelation)
     }
 }

@@ -1,0 +1,34 @@
+import RetinaCNN
+import RetinaCore
+
+extension EnsembleLayout {
+    /// The silencing of ensemble channels split into one silencing per member, in the member's own
+    /// channel numbers (ensemble channel `k·C + c` → member `k`, channel `c`; regions likewise).
+    public func memberSilencings(_ silencing: Layer1Silencing) -> [Layer1Silencing] {
+        var parts = [Layer1Silencing](repeating: Layer1Silencing(), count: memberCount)
+        let s = silencing.normalised()
+        for e in s.channels {
+            guard let (k, c) = memberChannel(e) else { continue }
+            parts[k].channels.append(c)
+        }
+        for r in s.regions {
+            guard let (k, c) = memberChannel(r.channel) else { continue }
+            parts[k].regions.append(.init(channel: c, columns: r.columns, rows: r.rows))
+        }
+        return parts.map { $0.normalised() }
+    }
+}
+
+/// Silencing an ensemble silences each member's own channels by the member's own route
+/// (`BNCNN.silenced(_:)` for a BN-CNN: engine speed) and averages: the same rates as clamping the
+/// ensemble's concatenated layer 1 (``SilencedModel``), because member `k` reads only its own block.
+extension EnsembleModel: SilenceableModel where Member: SilenceableModel {
+    /// Throws ``RetinaCNN/RetinaCNNError/invalidSilencing(_:)`` for units outside the ensemble's layer 1.
+    public func silencedResponseModel(_ silencing: Layer1Silencing) throws -> any ResponseModel {
+        try silencing.normalised().validate(channelCount: layer1Channels, height: layer1Height, width: layer1Width)
+        let parts = layout.memberSilencings(silencing)
+        return try MeanResponseModel(models: zip(members, parts).map { m, s in
+            s.isEmpty ? m as any ResponseModel : try m.silencedResponseModel(s)
+        })
+    }
+}

@@ -1,0 +1,159 @@
+import Mechanisms
+import Phenomena
+import RetinaCore
+import RetinaSimulation
+
+extension ReportAssembler {
+    /// The "Causal tests" part of a phenomenon section: what was silenced, what the phenomenon did, the
+    /// verdict, the figure and — for a model trained on the simulated retina — the retina's answer by
+    /// intervention. Nil when the causal tests were not run.
+    static func causalBlocks(_ input: PhenomenonReportInput, view v: AnalysisView, inputs: ReportInputs) -> [ReportBlock]? {
+        guard let outcome = input.causal else { return nil }
+        if case let .notRun(reason) = outcome { return [.paragraph(RichText("No causal tests: \(reason)."))] }
+        guard case let .tested(c) = outcome else {
+            guard case let .failed(step, message) = outcome else { return nil }
+            return [.callout(ReportCallout(kind: .error, title: "Causal tests failed", paragraphs: [
+                "Step " + .code(step) + " failed; the analysis above stands. The manifest records the step as failed.",
+                RichText(message),
+            ]))]
+        }
+        let id = sectionID(v.phenomenon)
+        let test = c.test
+        let full = test.full
+        let strength = full.strengthName + (full.strengthUnit.isEmpty ? "" : " (\(full.strengthUnit))")
+        let cells = test.cells.map(String.init).joined(separator: ", ")
+        var intro = RichText("Each intervention clamps the named first-layer units to their gray-screen value (a gray screen is zero "
+            + "contrast: for a whole channel, its kernel zeroed and its bias kept) and measures the phenomenon again on the full CNN with "
+            + "the same stimuli and criteria (cell\(test.cells.count == 1 ? "" : "s") \(cells)). ")
+        let singles = test.interventions.contains { $0.intervention.kind == .single }
+        intro = intro + .table("\(id)-causal") + RichText(" lists the interventions: " + (singles ? "each kept group alone, " : "")
+            + "all kept groups (necessity), "
+            + "everything but them (sufficiency inside the full network, which the reduced circuit does not test), a matched control of as "
+            + "many other groups, and every channel of each pathway type. Retained is the fraction of the full CNN's \(full.strengthName) "
+            + "left (1 = unchanged, 0 = gone, negative = reversed). ")
+        intro = intro + RichText(test.verdict.text)
+        var blocks: [ReportBlock] = [.paragraph(intro)]
+
+        let retinaRows = c.comparison.map { comparison in
+            Dictionary(comparison.rows.map { ("\($0.kind.rawValue)|\($0.intervention)", $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        let compared = retinaRows != nil
+        let rows = test.interventions.map { r -> [RichText] in
+            let i = r.intervention
+            let silenced = i.kind == .allButKept ? "all but " + i.keptGroups.map(\.description).joined(separator: ", ")
+                : i.silencedGroups.isEmpty ? "—" : i.silencedGroups.map(\.description).joined(separator: ", ")
+            var row: [RichText] = [RichText(i.name), RichText(silenced), RichText(NumberText.percent(i.silencedUnitFraction, decimals: 0) + " %"),
+                                   RichText(NumberText.significant(r.readout.strength)),
+                                   RichText(r.retained.map { NumberText.fixed($0, decimals: 2) } ?? "n/a"),
+                                   RichText("\(r.readout.criteriaPassed) of \(r.readout.criteria.count)")]
+            if let retinaRows {
+                let k = retinaRows["\(i.kind.rawValue)|\(i.name)"]
+                let ablation = k?.retinaAblations.map { a in
+                    (a.isEmpty ? "intact" : a.map(\.rawValue).joined(separator: " + ")) + (k?.exact == false && !a.isEmpty ? " (partly)" : "")
+                } ?? "—"
+                row += [RichText(ablation), RichText(k?.retinaRetained.map { NumberText.fixed($0, decimals: 2) } ?? "n/a"),
+                        RichText(k?.agree.map { $0 ? "yes" : "no" } ?? "—")]
+            }
+            return row
+        }
+        let retinaHeader: [RichText] = compared ? ["Retina ablation", "Retina retained", "Agree"] : []
+        let retinaAlign: [ReportTable.Alignment] = compared ? [.left, .right, .left] : []
+        let retinaCaption = compared
+            ? " Retina ablation: the simulated retina with the pathways of the silenced channel types removed (a type counts as removed "
+                + "when at least half its channels' units are silenced, \"partly\" when not all of them are; — for a spatial silencing, which has no counterpart), measured by the "
+                + "same code on the same cells; Agree: both keep or both lose the phenomenon (retained ≤ "
+                + NumberText.fixed(test.settings.verdict.necessityMaximumRetained, decimals: 2) + " counts as lost)."
+            : ""
+        blocks.append(.table(ReportTable(
+            id: "\(id)-causal",
+            header: ["Intervention", "Silenced", "Units silenced", RichText("Strength: \(strength)"), "Retained", "Criteria met"] + retinaHeader,
+            rows: rows, alignments: [.left, .left, .right, .right, .right, .right] + retinaAlign,
+            caption: RichText("Causal tests of the \(v.title.lowercased()) (n/a: not measurable, or the response fell below "
+                + NumberText.percent(test.settings.verdict.minimumResponseFraction, decimals: 0) + " % of the full model's, which counts as gone)."
+                + retinaCaption))))
+        if let figure = c.figure { blocks.append(.figure(figure)) }
+        if let comparison = c.comparison { blocks.append(.paragraph(RichText(retinaAgreementText(comparison, test: test)))) }
+        if !c.hypotheses.isEmpty {
+            blocks.append(.paragraph(RichText("\(c.hypotheses.count) hypothes\(c.hypotheses.count == 1 ? "is was" : "es were") tested on "
+                + "this phenomenon; see ") + .section(hypothesesID) + "."))
+        }
+        return blocks
+    }
+
+    /// "Silencing the CNN's ON-slow-typed channels (c2) leaves 12 % of the …; removing the retina's
+    /// ON-slow pathway leaves 4 %: both lose it." for every pathway-type intervention, then the count
+    /// of agreements over all compared interventions.
+    static func retinaAgreementText(_ comparison: CausalKeyComparison, test: CausalTestResult) -> String {
+        func pct(_ x: Double?) -> String { x.map { "\(NumberText.percent($0, decimals: 0)) %" } ?? "an unmeasurable part" }
+        let name = test.full.strengthName
+        var sentences: [String] = []
+        for row in comparison.rows where row.kind == .pathwayType {
+            guard let i = test.interventions.first(where: { $0.intervention.name == row.intervention && $0.intervention.kind == .pathwayType })
+            else { continue }
+            let type = String(row.intervention.dropFirst("silence ".count)).replacingOccurrences(of: " ", with: "-")
+            let channels = i.intervention.silencedGroups.map(\.description).joined(separator: ", ")
+            let retina = row.retinaAblations.map { $0.map(\.rawValue).joined(separator: " + ") } ?? "—"
+            var s = "Silencing the CNN's \(type)-typed channel\(i.intervention.silencedGroups.count == 1 ? "" : "s") (\(channels)) leaves "
+                + "\(pct(row.cnnRetained)) of its \(name); the retina ablation \(retina) leaves \(pct(row.retinaRetained))"
+            if let agree = row.agree {
+                let cnnLost = (row.cnnRetained ?? 1) <= test.settings.verdict.necessityMaximumRetained
+                s += agree ? (cnnLost ? ": both lose it." : ": both keep it.") : (cnnLost ? ": the CNN loses it, the retina does not." : ": the retina loses it, the CNN does not.")
+            } else {
+                s += "."
+            }
+            sentences.append(s)
+        }
+        let (agree, compared) = comparison.agreement
+        sentences.append(compared == 0 ? "No intervention has a retina counterpart with a measurable retained fraction."
+            : "Over all \(compared) interventions with a retina counterpart, the CNN and the retina agree on \(agree).")
+        return sentences.joined(separator: " ")
+    }
+
+    static let hypothesesID = "hypotheses"
+
+    /// The "Hypotheses" section: one verdict row per hypothesis with the numbers behind the word; nil
+    /// when none were given.
+    static func hypothesesSection(_ inputs: ReportInputs) -> ReportSection? {
+        let tested = inputs.phenomena.flatMap { p -> [HypothesisResult] in
+            if case let .tested(c)? = p.causal { return c.hypotheses }
+            return []
+        }
+        let failed = inputs.phenomena.filter { p in
+            if case .failed? = p.causal { return true }
+            return false
+        }
+        guard !tested.isEmpty || !failed.isEmpty, !inputs.hypotheses.isEmpty else { return nil }
+        func pct(_ x: Double?) -> String { x.map { "\(NumberText.percent($0, decimals: 0)) %" } ?? "n/a" }
+        let rule = tested.first?.causal.verdict.rule ?? CausalVerdictRule()
+        var blocks: [ReportBlock] = [.paragraph(
+            RichText("Each hypothesis names pathways of one phenomenon. It is tested three ways: silencing its channels (necessary when at most "
+                + "\(pct(rule.necessityMaximumRetained)) of the phenomenon is left), keeping only its channels (sufficient when at least "
+                + "\(pct(rule.sufficiencyMinimumRetained)) is left), and a reduced circuit restricted to its channels fitted like the "
+                + "reduction (its fraction of explained variance, and the sign each pathway takes). Supported: necessary and sufficient "
+                + "(and the circuit agrees); partly: one of the two, or a sign or fit that disagrees; refuted: neither. ")
+                + .table("hypotheses-verdicts") + " gives the verdicts; edit the hypothesis file and re-run to test others."),
+        ]
+        let rows = tested.map { h -> [RichText] in
+            let v = h.causal.verdict
+            return [RichText(h.hypothesis.name), RichText(h.channels.map { "c\($0)" }.joined(separator: ", ")),
+                    .strong(h.verdict.rawValue), RichText(pct(v.retainedWithoutKept)), RichText(pct(v.retainedWithOnlyKept)),
+                    RichText(pct(v.retainedUnderControl)), RichText(h.circuit.map { NumberText.fixed($0.r2, decimals: 2) } ?? "n/a"),
+                    RichText(h.circuit.map { c in c.signs.isEmpty ? "—" : c.signs.map { "\($0.pathway) \($0.matches ? "✓" : "✗")" }
+                        .joined(separator: ", ") } ?? "—")]
+        }
+        blocks.append(.table(ReportTable(
+            id: "hypotheses-verdicts",
+            header: ["Hypothesis", "Channels", "Verdict", "Left without", "Left with only", "Left under control", "Circuit r²", "Signs"],
+            rows: rows, alignments: [.left, .left, .left, .right, .right, .right, .right, .left],
+            caption: "Hypotheses and their verdicts. Left without / with only: the fraction of the phenomenon left with the hypothesis' "
+                + "channels silenced / with every other channel silenced; Left under control: with as many other channels silenced; "
+                + "Circuit r²: fraction of variance of the full CNN's response explained by the restricted circuit; Signs: stated sign "
+                + "matches the fitted one (✓) or not (✗).")))
+        blocks.append(.list(tested.map { RichText("\($0.hypothesis.name): ") + .strong($0.verdict.rawValue) + RichText(" — " + $0.text) }))
+        if !failed.isEmpty {
+            blocks.append(.paragraph(RichText("Not tested (the causal step failed): "
+                + inputs.hypotheses.filter { h in failed.contains { $0.phenomenon == h.phenomenon } }.map(\.name).joined(separator: "; ") + ".")))
+        }
+        return ReportSection("Hypotheses", id: hypothesesID, blocks: blocks)
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import ModelCards
+import Training
+
+struct SlurmScriptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "slurm-script",
+        abstract: "Print an sbatch job-array script that trains an ensemble, one member per array task.",
+        discussion: """
+        Each array task's id is its member's seed (#SBATCH --array=1-5, or 1,3,7) and runs
+        `retina-report train --output-dir DIR --seeds … --seed-from-env SLURM_ARRAY_TASK_ID --resume`
+        with the training options given here, so a requeued task continues its checkpoint and a
+        finished member is skipped. Paths are made absolute. Submit with `sbatch script.sh`; when
+        every task has finished, DIR is an ensemble (`inspect DIR` lists and checks it).
+        Array task ids are limited by the cluster's MaxArraySize (1001 by default).
+        """)
+
+    @Option(help: "Member seeds = array task ids, e.g. 1-5 or 1,3,7.") var seeds: String
+    @Option(help: "Ensemble folder shared by the nodes.") var outputDir: String
+    @Option(help: "Slurm partition.") var partition: String?
+    @Option(help: "Wall time per member, HH:MM:SS or D-HH:MM:SS.") var time: String?
+    @Option(help: "CPUs per task (the engine uses 2 threads).") var cpus: Int = 2
+    @Option(help: "Memory per task in GB.") var mem: Int?
+    @Option(help: "The retina-report executable on the nodes (default: this one).") var executable: String?
+    @OptionGroup var recipeOptions: TrainingRecipeArguments
+
+    func run() throws {
+        try reportingErrors {
+            let list = try SeedList(parsing: seeds)
+            let options = recipeOptions.options
+            _ = try options.resolvedRecipe()   // a bad recipe fails here, not on the cluster
+            let script = try SlurmJobScript(
+                seeds: list, outputDirectory: outputDir, training: options,
+                executable: executable ?? Bundle.main.executableURL?.path ?? "retina-report",
+                partition: partition, time: time, cpus: cpus, memoryGB: mem)
+            print(script.text, terminator: "")
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Mechanisms
+import Phenomena
+import RetinaCNN
+import RetinaCore
+import TestSupport
+import XCTest
+@testable import Report
+
+/// `run --ensemble DIR` on two tiny BN-CNNs that differ only by their weights' seed: the ensemble
+/// mean is analysed, every member is measured alone, each member's own kept groups stay in its
+/// channel block, and the report and data files show it; bad ensembles are refused before any work.
+final class RunPipelineEnsembleTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ensemble-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    func member(seed: UInt64, architecture: BNCNNArchitecture = AssemblyFixtures.architecture) throws -> BNCNN {
+        let p = TinyBNCNN.responsiveParameters(architecture, seed: seed)
+        let centres: [(Double, Double)] = (0..<architecture.cells).map { (3 + Double($0), 7 + Double($0)) }
+        return try BNCNN(architecture: architecture, parameters: p, cellCentres: centres)
+    }
+
+    func configuration(_ directory: URL) -> RunConfiguration {
+        var c = RunConfiguration(model: "unused.safetensors", output: folder.appendingPathComponent("Reports").path,
+                                 runID: "ensemble-run", phenomena: [.osr], formats: [.png], dpi: 60, compareGroundTruth: false,
+                                 analysis: AssemblyFixtures.settings, protocols: AssemblyFixtures.protocols)
+        c.analysis.explainedRows = .all
+        c.causal.enabled = false
+        c.ensemble = directory.path
+        return c
+    }
+
+    func testEnsembleRunMeasuresEveryMemberAndReportsRobustness() throws {
+        let dir = folder.appendingPathComponent("members")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for seed: UInt64 in [11, 12] { try member(seed: seed).save(to: dir.appendingPathComponent("member-\(seed).safetensors")) }
+        let outcome = try RunPipeline.run(configuration(dir), argv: ["retina-report", "run", "--ensemble", dir.path])
+        XCTAssertEqual(outcome.exitCode, 0)
+
+        let manifest = try RunManifest.decode(from: Data(contentsOf: outcome.folder.appendingPathComponent("manifest.json")))
+        XCTAssertEqual(manifest.inputs.map(\.role), ["ensemble member", "ensemble member"])
+        XCTAssertEqual(manifest.steps.first { $0.name == "robustness: osr" }?.status, .completed)
+
+        // Members' own kept groups lie in their own channel blocks (4 channels each).
+        let types = try String(contentsOf: outcome.folder.appendingPathComponent("data/osr/member_types.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertEqual(types.count, 3, "header + 2 members")
+        for (k, row) in types.dropFirst().enumerated() {
+            let channels = row[1].split(separator: " ").compactMap { Int($0.dropFirst()) }
+            XCTAssertFalse(channels.isEmpty, "member \(k + 1) keeps something")
+            XCTAssertTrue(channels.allSatisfy { (4 * k)..<(4 * k + 4) ~= $0 }, "member \(k + 1): \(channels)")
+            XCTAssertEqual(row[2..<6].compactMap { Int($0) }.reduce(0, +), channels.count, "every kept group has one type")
+        }
+        // Each member measured alone and the mean: one block of rows (one per criterion) per model, in order.
+        let robustness = try String(contentsOf: outcome.folder.appendingPathComponent("data/osr/robustness.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst()
+        let models = robustness.map { String($0.split(separator: ",")[0]) }
+        XCTAssertEqual(models.enumerated().filter { $0.offset == 0 || models[$0.offset - 1] != $0.element }.map(\.element),
+                       ["member 1 (seed 11)", "member 2 (seed 12)", "mean"])
+        XCTAssertEqual(models.count, 3 * 3, "three OSR criteria per model")
+
+        let md = try String(contentsOf: outcome.folder.appendingPathComponent("report.md"), encoding: .utf8)
+        for anchor in ["sec-osr-robustness", "tbl-osr-members", "tbl-osr-member-types", "fig-osr-robustness"] {
+            XCTAssertTrue(md.contains("id=\"\(anchor)\""), "report lacks \(anchor)")
+        }
+        XCTAssertTrue(md.contains("Members showing it"))
+        XCTAssertTrue(md.contains("2 members (member 1 (seed 11), member 2 (seed 12))"))
+    }
+
+    func testMembersThatCannotBeAveragedAreRefusedBeforeWork() throws {
+        let dir = folder.appendingPathComponent("mixed")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try member(seed: 1).save(to: dir.appendingPathComponent("member-1.safetensors"))
+        var other = AssemblyFixtures.architecture
+        other.conv1Channels = 5
+        try member(seed: 2, architecture: other).save(to: dir.appendingPathComponent("member-2.safetensors"))
+        let config = configuration(dir)
+        XCTAssertThrowsError(try RunPipeline.run(config, argv: [])) { error in
+            XCTAssertEqual((error as? any ToolError)?.exitCode, 64, "\(error)")
+            XCTAssertTrue("\(error)".contains("member-2.safetensors"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: config.output + "/ensemble-run"), "no run folder")
+    }
+}
