@@ -4,7 +4,7 @@ import PackageDescription
 /// Numeric kernels (the CNN engine, the simulated retina, integrated gradients and reduction fits) are
 /// compiled with -Ounchecked even in debug builds, so `swift test` stays fast (a debug SIMD/GEMM loop is
 /// ~800× slower; docs/toolchain.md). Code that parses untrusted bytes — file formats (ArrayIO), model
-/// cards (Training), configuration (Report) — keeps Swift's bounds and overflow checks: the shared
+/// cards (ModelCards), configuration (Report) — keeps Swift's bounds and overflow checks: the shared
 /// low modules are optimised with -O (checked), the rest are plain builds.
 let numeric: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
 let checkedOptimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
@@ -40,34 +40,43 @@ let package = Package(
         // Recordings: deep-retina HDF5, NWB 2.x and NPY readers into one `Recording` value.
         // No unsafe flags: parsing code keeps its bounds and overflow checks.
         .target(name: "Recordings", dependencies: ["RetinaCore", "ArrayIO", "CHDF5", "CHDF5Shim"]),
+        // What a trained model says about itself: the model card (with its validation), the training recipe,
+        // the recording data source, per-cell filters. Pure data the figures and the report read without Training.
+        .target(name: "ModelCards", dependencies: ["RetinaCore", "RetinaCNN", "RetinaSimulation", "Phenomena"], swiftSettings: checkedOptimised),
         // Training the CNN on the simulated retina.
-        .target(name: "Training", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "Recordings"], swiftSettings: checkedOptimised),
+        .target(name: "Training", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "Recordings", "ModelCards"], swiftSettings: checkedOptimised),
         // Integrated gradients, symmetry pooling, channel types, model reduction, the four analyses.
         .target(name: "Mechanisms", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena"], swiftSettings: numeric),
-        // Renderer-agnostic plot model and the figure catalogue.
-        .target(name: "Figures", dependencies: ["RetinaCore", "Phenomena", "Mechanisms", "Training"]),
-        // Cairo + Pango backend: PNG, SVG, PDF.
-        .target(name: "CairoRenderer", dependencies: ["Figures", "ArrayIO", "CCairo", "CPangoCairo"]),
+        // The domain-free plot layer: figure model, axes and ticks, colour, layout, builders, validation.
+        .target(name: "Plotting", dependencies: ["RetinaCore"]),
+        // The figure catalogue: each phenomenon's and the model's figures, from analysis results and cards.
+        .target(name: "Figures", dependencies: ["RetinaCore", "Phenomena", "Mechanisms", "ModelCards", "Plotting"]),
+        // Cairo + Pango backend: PNG, SVG, PDF (draws plot specs; knows nothing of the domain).
+        .target(name: "CairoRenderer", dependencies: ["Plotting", "ArrayIO", "CCairo", "CPangoCairo"]),
         // Run folder, manifest, Markdown + self-contained HTML report, the end-to-end pipeline.
-        .target(name: "Report", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "Training", "Mechanisms", "Figures", "CairoRenderer"]),
+        .target(name: "Report", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "ModelCards", "Training", "Mechanisms", "Plotting", "Figures", "CairoRenderer"]),
         // The executable only parses arguments and calls library APIs.
         .executableTarget(name: "retina-report", dependencies: [
-            "RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "Training", "Mechanisms", "Figures", "CairoRenderer", "Report", "Recordings",
+            "RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "ModelCards", "Training", "Mechanisms", "Plotting", "Figures", "CairoRenderer", "Report", "Recordings",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Fixtures several test targets share (tiny BN-CNNs, short bar protocols, model cards); no XCTest.
+        .target(name: "TestSupport", dependencies: ["RetinaCore", "RetinaCNN", "Phenomena", "ModelCards"], path: "Tests/TestSupport"),
+
         .testTarget(name: "RetinaCoreTests", dependencies: ["RetinaCore"]),
         .testTarget(name: "ArrayIOTests", dependencies: ["ArrayIO"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RetinaCNNTests", dependencies: ["RetinaCNN", "ArrayIO"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RetinaCNNTests", dependencies: ["RetinaCNN", "ArrayIO", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RetinaSimulationTests", dependencies: ["RetinaSimulation"]),
         .testTarget(name: "PhenomenaTests", dependencies: ["Phenomena", "RetinaSimulation"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
-        .testTarget(name: "RecordingsTests", dependencies: ["Recordings", "Training", "RetinaCNN", "ArrayIO"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "MechanismsTests", dependencies: ["Mechanisms"]),
-        .testTarget(name: "FiguresTests", dependencies: ["Figures"], resources: [.copy("Golden")]),
-        .testTarget(name: "CairoRendererTests", dependencies: ["CairoRenderer"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report"], exclude: ["Golden"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "ModelCards"]),
+        .testTarget(name: "RecordingsTests", dependencies: ["Recordings", "Training", "ModelCards", "RetinaCNN", "ArrayIO"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MechanismsTests", dependencies: ["Mechanisms", "TestSupport"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"], resources: [.copy("Golden")]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Plotting", "ModelCards", "Training", "TestSupport"]),
+        .testTarget(name: "CairoRendererTests", dependencies: ["CairoRenderer", "Plotting", "Figures", "ModelCards", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "ModelCards", "TestSupport"], exclude: ["Golden"]),
         // Seeded fuzzing of the file readers, parameters and model cards, and the CLI as a subprocess.
-        .testTarget(name: "HardeningTests", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "Training", "Report"]),
+        .testTarget(name: "HardeningTests", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "ModelCards", "Training", "Report"]),
     ]
 )

@@ -1,6 +1,6 @@
 import CCairo
-import Figures
 import Foundation
+import Plotting
 
 /// Renders a ``FigureSpec`` with cairo (PNG, SVG, PDF from the same drawing code) and Pango (text).
 ///

@@ -1,5 +1,5 @@
 import CCairo
-import Figures
+import Plotting
 
 extension CairoPainter {
     /// Elements (clipped to the plot area grown by 2 pt, so strokes at the limits are not cut), then

@@ -1,6 +1,6 @@
 import CCairo
-import Figures
 import Foundation
+import Plotting
 
 extension CairoPainter {
     /// Edges first (under the nodes), then nodes with their sparklines, then labels.

@@ -1,6 +1,6 @@
 import CCairo
-import Figures
 import Foundation
+import Plotting
 
 extension CairoPainter {
     func paint(_ element: PlotElement, _ layout: AxesLayout) {

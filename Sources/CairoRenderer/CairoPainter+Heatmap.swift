@@ -1,6 +1,6 @@
 import CCairo
-import Figures
 import Foundation
+import Plotting
 
 extension CairoPainter {
     /// Vector outputs get images of about 2 pixels per point (each cell an s×s block): SVG viewers

@@ -1,6 +1,6 @@
 import CCairo
-import Figures
 import Foundation
+import Plotting
 
 /// Collects the bytes a cairo stream surface writes.
 final class ByteSink {

@@ -1,6 +1,6 @@
 import ArrayIO
 import Foundation
-import Figures
+import Plotting
 
 /// File formats a renderer writes.
 public enum FigureFormat: String, Codable, Sendable, CaseIterable {

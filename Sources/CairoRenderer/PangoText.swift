@@ -1,7 +1,7 @@
 import CCairo
 import CPangoCairo
-import Figures
 import Foundation
+import Plotting
 
 /// Text through Pango on a cairo context: one font family chosen explicitly (the style's, "DejaVu Sans"),
 /// sizes in points (absolute size in user units; every surface draws in points), Pango markup with a

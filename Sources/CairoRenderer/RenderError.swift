@@ -1,6 +1,6 @@
 import RetinaCore
 
-/// Why a figure could not be rendered or written. Layout/data problems are ``Figures/FigureError``s
+/// Why a figure could not be rendered or written. Layout/data problems are ``Plotting/FigureError``s
 /// (thrown by validation before anything is drawn); these are backend and file-system failures.
 public enum RenderError: ToolError, Equatable {
     /// The target folder does not exist or the temporary file cannot be created there.

@@ -48,24 +48,59 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
         }
     }
 
+    /// The explained conditions' layer-1 attributions (pooled) and responses, the channel types and
+    /// the reduction. Steps: the gray baseline; pass 1, a forward pass over every condition; pass 2,
+    /// one IG call on all explained rows; pass 3, each condition's share of the attributions, pooled,
+    /// with its reduction input; channel typing and the reduction; the gray rates of the reduced circuits.
     func run(_ inputs: [ConditionInput]) throws -> Output {
         let g = model.conv1Geometry
         try g.validate(weights: model.conv1Weights, bias: model.conv1Bias)
         var ig = settings.integratedGradients
         ig.target = .meanOfCells(cells)
-        let integrator = IntegratedGradients(model: model, settings: ig)
         let weights = try ig.target.cellWeights(cellCount: model.cellCount)
-        let gray = try model.ratesFromLayer1(IntegratedGradients<Model>.biasMap(model.conv1Bias, geometry: g), count: 1)
-        let baseline = zip(gray, weights).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+        let baseline = try grayRate(weights: weights)
 
-        // Pass 1: layer-1 input, hidden units, forward rates and ground truth of every condition; the
-        // explained rows' z are collected for one IG call, so windows of different conditions on one
-        // ray (a step at several contrasts) share their evaluations (IntegrationRays).
+        var pass = try forwardPass(inputs)
+        let all = try attribute(pass, settings: ig)
+        let reductionInputs = try attributedConditions(inputs, pass: &pass, attributions: all, weights: weights,
+                                                       baselineHz: baseline, relativeGapFloor: ig.relativeGapFloor)
+
+        let types = try ChannelTyping.classify(model: model, settings: settings)
+        let reduction = try ModelReduction.reduce(reductionInputs, channelTypes: types, settings: settings.reduction)
+        for i in pass.analyses.indices { pass.analyses[i].reducedHz = reduction.conditions[i].reducedHz }
+        let grayHidden = grayHiddenResponse()
+        return Output(conditions: pass.analyses, channelTypes: types, reduction: reduction, reductionConditions: reductionInputs,
+                      reducedBaselineHz: Double(reduction.model.predict(hidden: grayHidden)[0]), baselineHz: baseline,
+                      groundTruthBaselineHz: pass.groundTruthBaselineHz,
+                      subtractiveBaselineHz: reduction.subtractiveModel.map { Double($0.predict(hidden: grayHidden)[0]) })
+    }
+
+    /// What pass 1 leaves for the later passes.
+    private struct ForwardPass {
+        /// One per condition: rates of every row (forward pass; explained rows filled in by pass 3), ground truth.
         var analyses: [ConditionAnalysis] = []
+        /// The pooled hidden response of every condition.
         var hiddens: [PooledLayer1Response] = []
+        /// Layer-1 preactivations of the explained rows of all conditions, concatenated `[rows, units]`.
         var explainedZ: [Float] = []
+        /// The explained rows of every condition (empty when it is not explained).
         var explainedRows: [Range<Int>] = []
-        var groundTruthBaseline: Double?
+        /// The ground truth's gray rate (row 0 of its first condition), Hz.
+        var groundTruthBaselineHz: Double?
+    }
+
+    /// The model's rate at the gray screen (layer 1 at its bias), weighted over the cells, Hz.
+    private func grayRate(weights: [Float]) throws -> Double {
+        let gray = try model.ratesFromLayer1(IntegratedGradients<Model>.biasMap(model.conv1Bias, geometry: model.conv1Geometry), count: 1)
+        return zip(gray, weights).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+    }
+
+    /// Pass 1: layer-1 input, hidden units, forward rates and ground truth of every condition; the
+    /// explained rows' z are collected for one IG call, so windows of different conditions on one
+    /// ray (a step at several contrasts) share their evaluations (IntegrationRays).
+    private func forwardPass(_ inputs: [ConditionInput]) throws -> ForwardPass {
+        let g = model.conv1Geometry
+        var pass = ForwardPass()
         let h = model.historyFrames, units = g.unitsPerWindow, cellCount = model.cellCount
         for input in inputs {
             let windows = input.movie.windowCount(history: h)
@@ -77,8 +112,8 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
             let z = model.layer1IsConv1Correlation
                 ? Self.symmetricPreactivations(input.movie, symmetry: symmetry, weights: model.conv1Weights, bias: model.conv1Bias, geometry: g)
                 : try model.layer1Preactivations(of: input.movie)
-            hiddens.append(try SymmetryPooling.poolPreactivations(z, stimulus: input.movie, geometry: g, symmetry: symmetry,
-                                                                  relativeTolerance: settings.symmetryTolerance))
+            pass.hiddens.append(try SymmetryPooling.poolPreactivations(z, stimulus: input.movie, geometry: g, symmetry: symmetry,
+                                                                       relativeTolerance: settings.symmetryTolerance))
             // Rates of every row: from IG on the explained rows (pass 2), a forward pass on the others.
             let rows = input.explain ? settings.explainedRows.rows(responseWindow: input.responseWindow, rowCount: windows) : 0..<0
             var rates = [Float](repeating: 0, count: windows * cellCount)
@@ -86,8 +121,8 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
                 let r = try model.ratesFromLayer1(Array(z[(part.lowerBound * units)..<(part.upperBound * units)]), count: part.count)
                 rates.replaceSubrange((part.lowerBound * cellCount)..<(part.upperBound * cellCount), with: r)
             }
-            explainedZ += z[(rows.lowerBound * units)..<(rows.upperBound * units)]
-            explainedRows.append(rows)
+            pass.explainedZ += z[(rows.lowerBound * units)..<(rows.upperBound * units)]
+            pass.explainedRows.append(rows)
             var analysis = ConditionAnalysis(label: input.label, parameter: input.parameter, clock: input.clock,
                                              explained: !rows.isEmpty, explainedRows: rows.isEmpty ? nil : rows,
                                              eventFrame: input.eventFrame, eventName: input.eventName,
@@ -95,24 +130,35 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
             if let truth = groundTruth {
                 let (trace, gray) = try groundTruthTrace(truth, input: input, rows: windows)
                 analysis.groundTruthHz = trace
-                if groundTruthBaseline == nil { groundTruthBaseline = gray }
+                if pass.groundTruthBaselineHz == nil { pass.groundTruthBaselineHz = gray }
             }
-            analyses.append(analysis)
+            pass.analyses.append(analysis)
         }
+        return pass
+    }
 
-        // Pass 2: integrated gradients on every explained row at once.
-        let total = explainedRows.reduce(0) { $0 + $1.count }
-        let all = total == 0 ? nil : try integrator.attributeToLayer1(preactivations: explainedZ, windows: total)
+    /// Pass 2: integrated gradients on every explained row at once; nil when no row is explained.
+    private func attribute(_ pass: ForwardPass, settings ig: IntegratedGradientsSettings) throws -> AttributionResult? {
+        let total = pass.explainedRows.reduce(0) { $0 + $1.count }
+        return total == 0 ? nil : try IntegratedGradients(model: model, settings: ig).attributeToLayer1(preactivations: pass.explainedZ,
+                                                                                                        windows: total)
+    }
 
-        // Pass 3: per condition, its share of the attributions, pooled; the responses; the reduction inputs.
+    /// Pass 3: per condition, its share of the attributions, pooled; the full response (cells
+    /// weighted by `weights`); the reduction inputs (a condition without attributions is fit-only,
+    /// against the gray baseline `baselineHz`).
+    private func attributedConditions(_ inputs: [ConditionInput], pass: inout ForwardPass, attributions all: AttributionResult?,
+                                      weights: [Float], baselineHz baseline: Double,
+                                      relativeGapFloor: Double) throws -> [ReductionCondition] {
+        let h = model.historyFrames, units = model.conv1Geometry.unitsPerWindow, cellCount = model.cellCount
         var reductionInputs: [ReductionCondition] = []
         var offset = 0
         for (i, input) in inputs.enumerated() {
-            let rows = explainedRows[i]
-            var analysis = analyses[i]
+            let rows = pass.explainedRows[i]
+            var analysis = pass.analyses[i]
             var result: AttributionResult?
             if let all, !rows.isEmpty {
-                let share = Self.slice(all, offset..<(offset + rows.count), floor: ig.relativeGapFloor)
+                let share = Self.slice(all, offset..<(offset + rows.count), floor: relativeGapFloor)
                 analysis.cellRatesHz.valuesHz.replaceSubrange((rows.lowerBound * cellCount)..<(rows.upperBound * cellCount),
                                                               with: share.cellRatesHz.valuesHz)
                 result = share
@@ -123,30 +169,29 @@ struct ConditionExplainer<Model: LayerOneDifferentiable> {
             analysis.fullHz = full
             if let result {
                 let stimulus = input.movie.slice(frames: rows.lowerBound..<(rows.upperBound + h - 1))
-                let z = Array(explainedZ[((offset - rows.count) * units)..<(offset * units)])
+                let z = Array(pass.explainedZ[((offset - rows.count) * units)..<(offset * units)])
                 let pooled = try SymmetryPooling.pool(result, stimulus: stimulus, symmetry: symmetry, preactivations: z,
                                                       relativeTolerance: settings.symmetryTolerance)
                 analysis.attribution = pooled
                 analysis.gapsHz = result.gaps
                 analysis.relativeGaps = result.relativeGaps
-                reductionInputs.append(try ReductionCondition(label: input.label, attribution: pooled, hidden: hiddens[i], fullResponseHz: full,
-                                                              attributionRows: rows, responseWindow: input.responseWindow))
+                reductionInputs.append(try ReductionCondition(label: input.label, attribution: pooled, hidden: pass.hiddens[i],
+                                                              fullResponseHz: full, attributionRows: rows,
+                                                              responseWindow: input.responseWindow))
             } else {
-                reductionInputs.append(try ReductionCondition(label: input.label, hidden: hiddens[i], fullResponseHz: full,
+                reductionInputs.append(try ReductionCondition(label: input.label, hidden: pass.hiddens[i], fullResponseHz: full,
                                                               baselineRateHz: Float(baseline)))
             }
-            analyses[i] = analysis
+            pass.analyses[i] = analysis
         }
-        let types = try ChannelTyping.classify(model: model, settings: settings)
-        let reduction = try ModelReduction.reduce(reductionInputs, channelTypes: types, settings: settings.reduction)
-        for i in analyses.indices { analyses[i].reducedHz = reduction.conditions[i].reducedHz }
-        let columns = symmetry.columns(g)
-        let grayHidden = PooledLayer1Response(symmetry: symmetry, windows: 1, channels: g.channels, columns: columns,
-                                              values: (0..<(g.channels * columns)).map { model.conv1Bias[$0 / columns] })
-        return Output(conditions: analyses, channelTypes: types, reduction: reduction, reductionConditions: reductionInputs,
-                      reducedBaselineHz: Double(reduction.model.predict(hidden: grayHidden)[0]), baselineHz: baseline,
-                      groundTruthBaselineHz: groundTruthBaseline,
-                      subtractiveBaselineHz: reduction.subtractiveModel.map { Double($0.predict(hidden: grayHidden)[0]) })
+        return reductionInputs
+    }
+
+    /// The pooled hidden response at the gray screen: every unit at its channel's conv1 bias.
+    private func grayHiddenResponse() -> PooledLayer1Response {
+        let g = model.conv1Geometry, columns = symmetry.columns(g)
+        return PooledLayer1Response(symmetry: symmetry, windows: 1, channels: g.channels, columns: columns,
+                                    values: (0..<(g.channels * columns)).map { model.conv1Bias[$0 / columns] })
     }
 
     /// The ground truth's mean rate over the explained cells on the rows of `input.clock`, from the

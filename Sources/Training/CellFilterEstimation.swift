@@ -1,21 +1,6 @@
+import ModelCards
 import RetinaCNN
 import RetinaCore
-
-/// One cell's linear filters read from a trained model.
-public struct CellFilter: Codable, Sendable, Equatable {
-    public var cellID: String
-    /// Temporal filter at the receptive-field centre, window order (index 0 = oldest frame, last =
-    /// the newest frame of the window), in Hz per input unit.
-    public var temporal: [Double]
-    /// Spatial filter at the lag of the temporal filter's largest |value|, `rows × columns`,
-    /// row-major, row 0 at the top.
-    public var spatial: [Double]
-    public var rows: Int
-    public var columns: Int
-    /// Receptive-field centre (y, x) in pixels.
-    public var centreY: Double
-    public var centreX: Double
-}
 
 /// Spatial and temporal filters and receptive-field centres of a trained model's cells, from its
 /// input gradient.

@@ -1,4 +1,5 @@
 import Foundation
+import ModelCards
 
 /// Linear warm-up then cosine decay.
 ///

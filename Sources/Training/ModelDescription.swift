@@ -1,4 +1,5 @@
 import Foundation
+import ModelCards
 import RetinaCNN
 
 /// Human-readable summary of a model file, printed by `inspect`.

@@ -1,4 +1,5 @@
 import Foundation
+import ModelCards
 
 /// The `inspect` lines of a model trained on (or imported from) a recording.
 enum RecordingDataSourceDescription {

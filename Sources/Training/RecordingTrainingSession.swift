@@ -3,6 +3,7 @@ import RetinaCNN
 import RetinaCore
 import RetinaSimulation
 import Recordings
+import ModelCards
 
 /// Trains the BN-CNN on a recording (`train --data`): the same network, loss, optimiser and
 /// schedule as ``TrainingSession``, on the blocks of ``RecordingTrainingData``.

@@ -1,5 +1,6 @@
 import ArrayIO
 import Foundation
+import ModelCards
 import RetinaCNN
 
 /// A resumable snapshot of a training run in one safetensors file, written atomically:

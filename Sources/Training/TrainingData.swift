@@ -1,3 +1,4 @@
+import ModelCards
 import RetinaCore
 import RetinaSimulation
 

@@ -1,4 +1,5 @@
 import Foundation
+import ModelCards
 import RetinaSimulation
 
 /// The training stimulus presets of `train --stimulus`.

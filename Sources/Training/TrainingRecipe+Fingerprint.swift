@@ -1,5 +1,6 @@
 import ArrayIO
 import Foundation
+import ModelCards
 
 extension TrainingRecipe {
     /// The recipe with its seed set to 0: what the members of one ensemble share.

@@ -1,4 +1,5 @@
 import Foundation
+import ModelCards
 import Phenomena
 import RetinaCNN
 import RetinaCore

@@ -1,3 +1,5 @@
+import ModelCards
+
 /// The loop's own state, saved in every checkpoint (JSON in the checkpoint's metadata).
 public struct TrainingState: Codable, Sendable, Equatable {
     public var recipe: TrainingRecipe

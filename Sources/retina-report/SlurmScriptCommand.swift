@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ModelCards
 import Training
 
 struct SlurmScriptCommand: ParsableCommand {

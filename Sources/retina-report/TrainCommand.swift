@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArrayIO
 import Foundation
+import ModelCards
 import RetinaCNN
 import RetinaSimulation
 import Training

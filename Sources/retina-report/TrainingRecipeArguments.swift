@@ -1,4 +1,5 @@
 import ArgumentParser
+import ModelCards
 import Training
 
 extension TrainingStimulusPreset: ExpressibleByArgument {}

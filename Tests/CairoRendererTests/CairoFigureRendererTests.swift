@@ -1,6 +1,6 @@
 @testable import CairoRenderer
-import Figures
 import Foundation
+import Plotting
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -47,6 +47,8 @@ final class CairoFigureRendererTests: XCTestCase {
     }
 
     func testEveryBuilderAndElementRendersToPNGSVGAndPDF() throws {
+        XCTAssertEqual(try Self.figures().count, try SyntheticFigures.all().count + 1)
+        XCTAssertGreaterThan(try SyntheticFigures.all().count, 0)
         for figure in try Self.figures() {
             try assertPNG(try renderer.data(for: figure, format: .png, options: .screen), figure, dpi: 150)
             assertSVG(try renderer.data(for: figure, format: .svg, options: .screen), figure)

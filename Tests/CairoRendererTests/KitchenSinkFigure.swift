@@ -1,5 +1,5 @@
-import Figures
 import Foundation
+import Plotting
 
 /// One figure with every element and content type: lines of each dash, band, scatter with x and y
 /// error bars and every marker, steps, stimulus blocks, spans, reference lines of each geometry with

@@ -1,6 +1,6 @@
 @testable import CairoRenderer
-import Figures
 import Foundation
+import Plotting
 import XCTest
 
 final class RenderDeterminismTests: XCTestCase {

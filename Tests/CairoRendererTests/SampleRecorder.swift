@@ -1,6 +1,6 @@
 import CairoRenderer
-import Figures
 import Foundation
+import Plotting
 import XCTest
 
 /// Writes one sample per builder to `Reports/samples/` (PNG at 150 dpi and SVG) when the environment
@@ -28,6 +28,7 @@ final class SampleRecorder: XCTestCase {
                 try renderer.render(figure, format: format, to: url, options: .screen)
                 let ms = Date().timeIntervalSince(start) * 1000
                 let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+                XCTAssertGreaterThan(size, 0, url.lastPathComponent)
                 print(String(format: "sample %@.%@: %.1f ms, %d bytes", figure.id, format.rawValue, ms, size))
             }
         }

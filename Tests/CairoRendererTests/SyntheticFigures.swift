@@ -1,5 +1,5 @@
-import Figures
 import Foundation
+import Plotting
 import RetinaCore
 
 /// Realistic synthetic inputs for every builder (deterministic: seeded noise), used by the rendering

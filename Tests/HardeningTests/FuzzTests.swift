@@ -5,6 +5,7 @@ import RetinaCNN
 import RetinaCore
 import Report
 import Training
+import ModelCards
 
 /// Seeded fuzzing (plain loops over ``SeededRandom``; the same inputs every run): malformed
 /// safetensors, NPY, JSON parameters and model cards. Every input must end in success or a typed

@@ -1,6 +1,7 @@
 import XCTest
 import RetinaCore
 import RetinaCNN
+import TestSupport
 @testable import Mechanisms
 
 /// Integrated gradients through the real BN-CNN engine (a small random network).
@@ -16,6 +17,7 @@ final class BNCNNIntegratedGradientsTests: XCTestCase {
         let engine = try net.layer1Preactivations(of: movie)
         let direct = try Conv1Correlation.forward(movie: movie, weights: net.conv1Weights, bias: net.conv1Bias, geometry: net.conv1Geometry)
         let scale = direct.map(abs).max()!
+        XCTAssertEqual(engine.count, direct.count)
         for i in engine.indices { XCTAssertEqual(engine[i], direct[i], accuracy: 1e-4 * scale) }
         // And ratesFromLayer1 ∘ layer1Preactivations is the model's forward pass.
         let rates = try net.rates(for: movie)
@@ -51,6 +53,7 @@ final class BNCNNIntegratedGradientsTests: XCTestCase {
         let engine = net.inputGradient(windows: movie.values, count: 1, cellWeights: weights).dTargetdInput
         let scale = engine.map(abs).max()!
         XCTAssertGreaterThan(scale, 0)
+        XCTAssertEqual(mine.count, engine.count)
         for i in mine.indices { XCTAssertEqual(mine[i], engine[i], accuracy: 1e-4 * scale) }
     }
 }

@@ -3,6 +3,7 @@ import RetinaCore
 import RetinaSimulation
 import RetinaCNN
 import Phenomena
+import TestSupport
 @testable import Mechanisms
 
 final class ConditionExplainerTests: XCTestCase {
@@ -47,15 +48,14 @@ final class ConditionExplainerTests: XCTestCase {
             let direct = try Conv1Correlation.forward(movie: movie, weights: weights, bias: bias, geometry: g)
             let reduced = ConditionExplainer<ToyNetwork>.symmetricPreactivations(movie, symmetry: symmetry, weights: weights, bias: bias, geometry: g)
             XCTAssertEqual(reduced.count, 4 * g.unitsPerWindow)
+            XCTAssertEqual(direct.count, reduced.count)
             for i in direct.indices { XCTAssertEqual(reduced[i], direct[i], accuracy: 1e-5 * max(1, abs(direct[i])), "\(symmetry) \(i)") }
         }
     }
 
     /// For the BN-CNN the analyses use the symmetric z; it agrees with the engine's spectral conv1.
     func testSymmetricPreactivationsMatchTheBNCNNEngine() throws {
-        let a = BNCNNArchitecture(cells: 2, historyFrames: 20, height: 8, width: 16, conv1Channels: 4, conv1Kernel: 5,
-                                  conv2Channels: 3, conv2Kernel: 3)
-        let net = try BNCNN(architecture: a, seed: 4)
+        let net = try BNCNN(architecture: TinyBNCNN.architecture(cells: 2), seed: 4)
         let movie = try ReversalProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3], approachDistancePixels: 6, framesAfterReversal: 46,
                                          reversalOffsetsPixels: [0], recordBeforeReversalMs: 100)
             .condition(speed: 0.3, reversalPointPixels: 8, reverses: true, screen: StimulusScreen(heightPixels: 8, widthPixels: 16),
@@ -65,6 +65,7 @@ final class ConditionExplainerTests: XCTestCase {
                                                                          bias: net.conv1Bias, geometry: net.conv1Geometry)
         let scale = engine.map(abs).max()!
         XCTAssertGreaterThan(scale, 0)
+        XCTAssertEqual(reduced.count, engine.count)
         for i in engine.indices { XCTAssertEqual(reduced[i], engine[i], accuracy: 1e-5 * scale) }
     }
 }

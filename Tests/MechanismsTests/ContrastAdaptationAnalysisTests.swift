@@ -19,6 +19,8 @@ final class ContrastAdaptationAnalysisTests: XCTestCase {
         XCTAssertEqual(result.reduction.conditions.count, 3)
         for c in result.conditions {
             let truth = try XCTUnwrap(c.groundTruthHz)
+            XCTAssertEqual(truth.count, c.fullHz.count, c.label)
+            XCTAssertFalse(truth.isEmpty, c.label)
             for (a, b) in zip(truth, c.fullHz) { XCTAssertEqual(a, b, accuracy: 1e-4, c.label) }
         }
         XCTAssertEqual(result.groundTruthMetric, result.fullMetric)

@@ -30,6 +30,7 @@ final class Conv1CorrelationTests: XCTestCase {
         let z = try Conv1Correlation.forward(movie: movie, weights: w, bias: b, geometry: g)
         let reference = naive(movie, w, b)
         XCTAssertEqual(z.count, 6 * g.unitsPerWindow)
+        XCTAssertEqual(reference.count, z.count)
         for i in z.indices { XCTAssertEqual(z[i], reference[i], accuracy: 1e-5) }
     }
 
@@ -64,6 +65,8 @@ final class Conv1CorrelationTests: XCTestCase {
         let movie = ToyNetwork.randomMovie(frames: 6, geometry: g, seed: 8)
         let z = try net.layer1Preactivations(of: movie)
         let reference = naive(movie, net.conv1Weights, net.conv1Bias)
+        XCTAssertEqual(z.count, 3 * g.unitsPerWindow)
+        XCTAssertEqual(reference.count, z.count)
         for i in z.indices { XCTAssertEqual(z[i], reference[i], accuracy: 1e-5) }
     }
 }

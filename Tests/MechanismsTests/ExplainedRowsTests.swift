@@ -3,6 +3,7 @@ import Foundation
 import RetinaCore
 import RetinaSimulation
 import Phenomena
+import TestSupport
 @testable import Mechanisms
 
 final class ExplainedRowsTests: XCTestCase {
@@ -20,8 +21,7 @@ final class ExplainedRowsTests: XCTestCase {
     /// explained rows.
     func testExplainingTheResponseWindowKeepsTheScience() throws {
         let net = PlantedBarCircuit.network()
-        let parameters = ReversalProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3], approachDistancePixels: 8,
-                                          framesAfterReversal: 46, reversalOffsetsPixels: [-2, 0, 2], recordBeforeReversalMs: 300)
+        let parameters = TinyBarProtocols.reversal(speeds: [0.3])
         var settings = MechanismAnalysisSettings(integratedGradients: .init(steps: 30, quadrature: .trapezoid))
         let window = try MotionReversal.analyse(model: net, parameters: parameters, settings: settings, rfCentreX: 6)
         settings.explainedRows = .all
@@ -32,6 +32,8 @@ final class ExplainedRowsTests: XCTestCase {
         XCTAssertEqual(window.fullMetric, all.fullMetric)
         XCTAssertEqual(window.reducedMetric, all.reducedMetric)
         XCTAssertLessThan(window.completeness.windows, all.completeness.windows)
+        XCTAssertEqual(window.conditions.count, 6)
+        XCTAssertEqual(all.conditions.count, window.conditions.count)
         for (w, a) in zip(window.conditions, all.conditions) {
             XCTAssertEqual(w.fullHz, a.fullHz)
             XCTAssertEqual(w.reducedHz, a.reducedHz)

@@ -1,5 +1,6 @@
 import XCTest
 import RetinaCNN
+import TestSupport
 @testable import Mechanisms
 
 /// Issue #10, item 3: α-steps go to the network in batches of at most
@@ -22,6 +23,7 @@ final class IntegratedGradientsBatchLimitTests: XCTestCase {
         let small = try IntegratedGradients(model: net, settings: .init(steps: steps, quadrature: .trapezoid, target: target,
                                                                          maxBatch: 64)).attributeToLayer1(movie)
         let scale = Double(whole.attributions.map(abs).max()!)
+        XCTAssertEqual(small.attributions.count, whole.attributions.count)
         for (a, b) in zip(small.attributions, whole.attributions) { XCTAssertEqual(Double(a), Double(b), accuracy: 1e-5 * scale) }
     }
 

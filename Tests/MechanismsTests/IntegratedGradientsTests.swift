@@ -53,6 +53,7 @@ final class IntegratedGradientsTests: XCTestCase {
         let result = try IntegratedGradients(model: net, settings: .init(steps: 12, quadrature: .gaussLegendre)).attributeToLayer1(movie)
         func softplus(_ x: Double) -> Double { log1p(exp(x)) }
         var largest = 0.0
+        XCTAssertEqual(result.windows, 7 - g.history + 1)
         for w in 0..<result.windows {
             for u in 0..<units {
                 let b = Double(net.conv1Bias[u / g.mapSize]), L = Double(z[w * units + u]) - b
@@ -109,6 +110,7 @@ final class IntegratedGradientsTests: XCTestCase {
             let r = try IntegratedGradients(model: net, settings: .init(steps: steps, quadrature: quadrature, target: .cell(1)))
                 .attributeToLayer1(movie)
             XCTAssertLessThan(r.maxRelativeGap, tolerance, "\(quadrature)")
+            XCTAssertEqual(r.windows, 7)
             for w in 0..<r.windows {
                 XCTAssertEqual(r.total(window: w) - (Double(r.targetRatesHz[w]) - Double(r.baselineRateHz)), r.gaps[w], accuracy: 1e-9)
             }
@@ -174,6 +176,7 @@ final class IntegratedGradientsTests: XCTestCase {
         let both = try IntegratedGradients(model: net, settings: .init(steps: 10, quadrature: .gaussLegendre, target: .cell(0))).attribute(movie)
         XCTAssertEqual(both.pixels.shape, [7, 6, 6, 6])
         XCTAssertNil(both.pixels.effectiveWeights)
+        XCTAssertEqual(both.layer1.windows, 7)
         for w in 0..<both.layer1.windows {
             XCTAssertEqual(both.pixels.total(window: w), both.layer1.total(window: w), accuracy: 1e-4 * max(1, abs(both.layer1.total(window: w))))
             XCTAssertEqual(both.pixels.gaps[w], both.layer1.gaps[w], accuracy: 1e-4)

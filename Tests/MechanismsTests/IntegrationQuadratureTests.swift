@@ -7,6 +7,7 @@ final class IntegrationQuadratureTests: XCTestCase {
         XCTAssertEqual(a.count, 99)
         XCTAssertEqual(a[0], 1.0 / 99, accuracy: 1e-15)
         XCTAssertEqual(a[98], 1, accuracy: 1e-15)
+        XCTAssertEqual(w.count, 99)
         XCTAssertTrue(w.allSatisfy { abs($0 - 1.0 / 99) < 1e-15 })
         XCTAssertEqual(w.reduce(0, +), 1, accuracy: 1e-13)
     }

@@ -3,6 +3,7 @@ import RetinaCore
 import Phenomena
 import RetinaCNN
 import RetinaSimulation
+import TestSupport
 @testable import Mechanisms
 
 final class MechanismAnalysesTests: XCTestCase {
@@ -93,8 +94,7 @@ final class MechanismAnalysesTests: XCTestCase {
     }
 
     private var reversalProtocol: ReversalProtocol {
-        ReversalProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3], approachDistancePixels: 8, framesAfterReversal: 46,
-                         reversalOffsetsPixels: [-2, 0, 2], recordBeforeReversalMs: 300)
+        TinyBarProtocols.reversal(speeds: [0.3])
     }
 
     func testReversalAnalysisOnTheBarToy() throws {
@@ -107,6 +107,7 @@ final class MechanismAnalysesTests: XCTestCase {
         try assertSameTraces(result.conditions)
         XCTAssertEqual(result.groundTruthMetric, result.fullMetric)
         XCTAssertEqual(result.rfCentreXPixels, 6)
+        XCTAssertFalse(result.reduction.kept.isEmpty)
         XCTAssertTrue(Set(result.reduction.kept).isSubset(of: [UnitGroup(channel: 0, columns: [4, 5]), UnitGroup(channel: 1, columns: [2]),
                                                               UnitGroup(channel: 0, columns: [4]), UnitGroup(channel: 0, columns: [5])]))
         XCTAssertTrue(result.statement.notes[0].contains("-2…2 px"), result.statement.notes[0])
@@ -115,8 +116,7 @@ final class MechanismAnalysesTests: XCTestCase {
 
     func testAnticipationAnalysisOnTheBarToy() throws {
         let net = PlantedBarCircuit.network()
-        let parameters = AnticipationProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3], travelPixels: 8,
-                                              peakSearchHalfWidthPixels: 5, flashOffsetsPixels: [-2, -1, 0, 1, 2], framesAfterFlash: 30)
+        let parameters = TinyBarProtocols.anticipation
         let result = try MotionAnticipation.analyse(model: net, parameters: parameters, settings: fast, rfCentreX: 5.5)
         XCTAssertEqual(result.conditions.count, 2 + 5)
         XCTAssertEqual(result.conditions.filter(\.explained).count, 2)
@@ -131,12 +131,7 @@ final class MechanismAnalysesTests: XCTestCase {
     /// The analyses run end to end on the real engine (a small random BN-CNN whose cells have known
     /// centres, so the bar analyses take the column from `cellCentres`).
     func testAnalysesRunOnTheBNCNNEngine() throws {
-        let a = BNCNNArchitecture(cells: 3, historyFrames: 20, height: 8, width: 16, conv1Channels: 4, conv1Kernel: 5,
-                                  conv2Channels: 3, conv2Kernel: 3)
-        var p = BNCNNParameters(architecture: a, seed: 11)
-        p.conv1Weight = p.conv1Weight.map { $0 * 3 }
-        p.bn3.gamma = p.bn3.gamma.map { _ in 4 }
-        let net = try BNCNN(architecture: a, parameters: p, cellCentres: [(3, 7), (5, 7), (4, 9)])
+        let net = try TinyBNCNN.responsive(seed: 11)
         let osr = try OmittedStimulusResponse.analyse(model: net, parameters: OSRProtocol(periodsMs: [40, 60]), settings: fast)
         XCTAssertEqual(osr.cells, [0, 1, 2])
         XCTAssertLessThan(osr.completeness.maxGapOverResponseRange, 0.02)
@@ -147,6 +142,7 @@ final class MechanismAnalysesTests: XCTestCase {
         XCTAssertEqual(reversal.rfCentreXPixels, 7)
         XCTAssertEqual(reversal.conditions.count, 6)
         XCTAssertLessThan(reversal.completeness.maxGapOverResponseRange, 0.02)
+        XCTAssertFalse(reversal.reduction.kept.isEmpty)
         XCTAssertTrue(reversal.reduction.kept.allSatisfy { $0.columns != nil })
     }
 
@@ -167,6 +163,7 @@ final class MechanismAnalysesTests: XCTestCase {
         let expected = try XCTUnwrap(validation.osr?.perCell.first)
         let found = try XCTUnwrap(result.groundTruthMetric)
         XCTAssertEqual(found.periods.count, 2)
+        XCTAssertEqual(expected.periods.count, 2)
         for (a, b) in zip(found.periods, expected.periods) {
             XCTAssertEqual(try XCTUnwrap(a.peakLatencyAfterOmissionMs), try XCTUnwrap(b.peakLatencyAfterOmissionMs), accuracy: 1e-3)
             XCTAssertEqual(try XCTUnwrap(a.peakRateHz), try XCTUnwrap(b.peakRateHz), accuracy: 1e-3 * max(1, b.peakRateHz!))

@@ -90,6 +90,7 @@ final class ModelReductionTests: XCTestCase {
         XCTAssertGreaterThan(off.weight * off.sign, 0)
         XCTAssertLessThan(on.weight * on.sign, 0)
         XCTAssertEqual(off.label, "OFF fast")
+        XCTAssertEqual(result.conditions.count, PlantedCircuit.stimuli().count)
         for c in result.conditions {
             XCTAssertGreaterThan(c.reduced.pearson, 0.95, c.label)
             XCTAssertGreaterThan(try XCTUnwrap(c.keptAttribution).pearson, 0.95, c.label)
@@ -107,7 +108,9 @@ final class ModelReductionTests: XCTestCase {
         XCTAssertThrowsError(try ModelReduction.rank([fitOnly], measure: .sumOfAbsolute))
         // Keeping every unit makes the attribution sum the full response up to the completeness gap.
         let all = try ModelReduction.reduce(conditions, settings: .init(selection: .share(1), maxUnits: 6))
+        XCTAssertEqual(all.conditions.count, PlantedCircuit.stimuli().count)
         for c in all.conditions {
+            XCTAssertEqual(try XCTUnwrap(c.keptAttributionHz).count, c.fullHz.count, c.label)
             for (full, sum) in zip(c.fullHz, try XCTUnwrap(c.keptAttributionHz)) { XCTAssertEqual(sum, full, accuracy: 0.05 * 20) }
         }
     }
@@ -133,6 +136,7 @@ final class ModelReductionTests: XCTestCase {
         XCTAssertEqual(single.keptShare, result.keptShare, accuracy: 1e-9)
         XCTAssertGreaterThan(result.model.fit.pearson, 0.95)
         XCTAssertLessThan(result.unitRanking.first { $0.group == UnitGroup(channel: 1, columns: [2]) }!.netAttribution, 0)
+        XCTAssertEqual(result.conditions.count, PlantedBarCircuit.stimuli().count)
         for c in result.conditions { XCTAssertGreaterThan(c.reduced.pearson, 0.9, c.label) }
     }
 }

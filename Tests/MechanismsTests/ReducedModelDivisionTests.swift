@@ -82,6 +82,7 @@ final class ReducedModelDivisionTests: XCTestCase {
             let plain = ReducedModelFit.fit(hidden: z.map { [$0] }, target: y, groups: groups, labels: ["", "", ""], settings: .init())
             let divisive = ReducedModelFit.fit(hidden: z.map { [$0] }, target: y, groups: groups, labels: ["", "", ""], settings: division)
             XCTAssertGreaterThanOrEqual(divisive.fit.r2, plain.fit.r2 - 1e-12, "seed \(seed)")
+            XCTAssertEqual(divisive.units.count, 3)
             XCTAssertTrue(divisive.units.allSatisfy { $0.divisiveGain >= 0 })
         }
     }

@@ -21,6 +21,8 @@ final class ReducedModelFitWeightingTests: XCTestCase {
     func testConstantWeightsChangeNothing() {
         let (z, y) = data()
         let plain = fit(z, y, nil), weighted = fit(z, y, [Double](repeating: 7, count: y.count))
+        XCTAssertEqual(plain.units.count, 2)
+        XCTAssertEqual(weighted.units.count, 2)
         for (u, v) in zip(plain.units, weighted.units) {
             XCTAssertEqual(u.weight, v.weight, accuracy: 1e-6 * max(1, abs(u.weight)))
             XCTAssertEqual(u.threshold, v.threshold, accuracy: 1e-6)
@@ -36,6 +38,8 @@ final class ReducedModelFitWeightingTests: XCTestCase {
         let yBad = y.enumerated().map { $0.offset < keep ? $0.element : 1000 }
         let weighted = fit(z, yBad, weights)
         let subset = fit(z.map { $0.map { Array($0.prefix(keep)) } }, Array(y.prefix(keep)), nil)
+        XCTAssertEqual(weighted.units.count, 2)
+        XCTAssertEqual(subset.units.count, 2)
         for (u, v) in zip(weighted.units, subset.units) {
             XCTAssertEqual(u.weight, v.weight, accuracy: 1e-3 * max(1, abs(u.weight)))
         }

@@ -81,6 +81,7 @@ final class ReducedModelTests: XCTestCase {
         }
         let constrained = ReducedModelFit.fit(hidden: z.map { [$0] }, target: inhibited, groups: units, labels: ["", ""], settings: settings)
         let signed = ReducedModelFit.fit(hidden: z.map { [$0] }, target: inhibited, groups: units, labels: ["", ""], settings: .init())
+        XCTAssertEqual(constrained.units.count, 2)
         XCTAssertTrue(constrained.units.allSatisfy { $0.weight >= 0 })
         XCTAssertGreaterThan(signed.fit.r2, 0.999)
         XCTAssertLessThan(constrained.fit.r2, signed.fit.r2 - 0.05)

@@ -32,6 +32,8 @@ final class LatencyMetricsTests: XCTestCase {
                 }
             },
             conditions: conditions.map { ($0.events, clock) }, settings: p)
+        XCTAssertEqual(metrics.measurements.count, 7)
+        XCTAssertEqual(p.contrasts.count, 7)
         for (m, c) in zip(metrics.measurements, p.contrasts) {
             XCTAssertEqual(m.peakLatencyMs!, 100 - 25 * log10(c), accuracy: 1e-9)
             XCTAssertEqual(m.peakRateHz!, 200, accuracy: 1e-9)

@@ -36,6 +36,8 @@ final class OSRProtocolTests: XCTestCase {
         let p = OSRProtocol(periodsMs: [40])
         let small = try p.conditions(screen: .point, historyFrames: 40)[0].movie
         let big = try p.conditions(screen: .init(heightPixels: 5, widthPixels: 7), historyFrames: 40)[0].movie
+        XCTAssertGreaterThan(small.frames, 40)
+        XCTAssertEqual(big.frames, small.frames)
         for t in 0..<small.frames { XCTAssertTrue((0..<35).allSatisfy { big.values[t * 35 + $0] == small.values[t] }) }
     }
 

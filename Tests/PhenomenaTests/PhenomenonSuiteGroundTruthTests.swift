@@ -47,6 +47,7 @@ final class PhenomenonSuiteGroundTruthTests: XCTestCase {
 
         // Latency coding, §5.1 table.
         let lat = v.latency!.perCell[0]
+        XCTAssertEqual(lat.measurements.count, 7)
         for (m, expected) in zip(lat.measurements, [108.0, 97, 92, 89, 87, 84, 82]) {
             XCTAssertEqual(m.peakLatencyMs!, expected, accuracy: 1.5, "latency at contrast \(m.contrast)")
         }
@@ -69,11 +70,13 @@ final class PhenomenonSuiteGroundTruthTests: XCTestCase {
         let ant = v.anticipation!.perCell[0]
         XCTAssertEqual(ant.flashLatencyMs!, 79, accuracy: 1)
         let delta: [(Double, Double, Double)] = [(-0.84, 0.63, 0.05), (-0.74, 1.40, 0.05), (0.94, 2.38, 0.1)]
+        XCTAssertEqual(ant.bySpeed.count, delta.count)
         for (s, (d, lag, tol)) in zip(ant.bySpeed, delta) {
             XCTAssertEqual(s.meanDeltaPixels!, d, accuracy: tol, "δ at \(s.speedPixelsPerFrame) px/frame")
             XCTAssertEqual(s.expectedLagPixels!, lag, accuracy: 0.03, "v·L_flash at \(s.speedPixelsPerFrame) px/frame")
         }
         // Both directions agree (the circuit is mirror-symmetric).
+        XCTAssertEqual(ant.moving.filter { $0.direction == .leftward }.count, 3, "one leftward sweep per speed")
         for m in ant.moving where m.direction == .leftward {
             let right = ant.moving.first { $0.direction == .rightward && $0.speedPixelsPerFrame == m.speedPixelsPerFrame }!
             XCTAssertEqual(m.deltaPixels!, right.deltaPixels!, accuracy: 0.01)
@@ -88,6 +91,12 @@ final class PhenomenonSuiteGroundTruthTests: XCTestCase {
         XCTAssertEqual(v.cells, Array(0..<8))
         XCTAssertTrue(v.allCriteriaPassed, v.criteria.filter { !$0.passed }.map(\.name).joined(separator: "; "))
         // §5.2 ranges over the 8 cells (with 0.5 ms / 0.01 slack for rounding).
+        XCTAssertEqual(v.osr!.perCell.count, 8)
+        XCTAssertEqual(v.latency!.perCell.count, 8)
+        XCTAssertEqual(v.reversal!.perCell.count, 8)
+        XCTAssertEqual(v.osr!.mean.periods.count, 9)
+        XCTAssertEqual(v.reversal!.population.speeds.count, 4)
+        XCTAssertEqual(v.anticipation!.mean.count, 3)
         for m in v.osr!.perCell {
             XCTAssertEqual(m.latencySpreadMs!, 15, accuracy: 1.5)
             XCTAssertEqual(m.slopeVsPeriod!, 0.975, accuracy: 0.025)
@@ -136,6 +145,7 @@ final class PhenomenonSuiteGroundTruthTests: XCTestCase {
         XCTAssertEqual(a.reversal!.perCell[1].speeds[0].burstLatencyMs!, b.reversal!.perCell[1].speeds[0].burstLatencyMs!, accuracy: 1e-3)
         XCTAssertEqual(a.anticipation!.perCell[0].moving[0].deltaPixels!, b.anticipation!.perCell[0].moving[0].deltaPixels!, accuracy: 1e-4)
         XCTAssertEqual(a.criteria.compactMap(\.measured).count, 6)   // one period / speed: no OSR slope, no reversal SD
+        XCTAssertEqual(a.criteria.count, b.criteria.count)
         for (x, y) in zip(a.criteria, b.criteria) {
             XCTAssertEqual(x.measured == nil, y.measured == nil)
             if let m = x.measured, let n = y.measured { XCTAssertEqual(m, n, accuracy: 1e-3 * max(1, abs(m))) }

@@ -1,5 +1,6 @@
 import ArrayIO
 import Foundation
+import ModelCards
 import RetinaCNN
 import RetinaCore
 import XCTest
@@ -97,6 +98,8 @@ final class RecordingTrainingTests: XCTestCase {
         let raw = r.test!.stimulus
         let a = try loaded.adaptedForInput(.raw, metadata: metadata).rates(for: raw)
         let b = try loaded.rates(for: session.data.normalisation.normalised(raw))
+        XCTAssertEqual(a.valuesHz.count, b.valuesHz.count)
+        XCTAssertFalse(a.valuesHz.isEmpty)
         for (x, y) in zip(a.valuesHz, b.valuesHz) { XCTAssertEqual(x, y, accuracy: 1e-3 * max(1, abs(y))) }
     }
 }

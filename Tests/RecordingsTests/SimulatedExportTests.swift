@@ -9,6 +9,7 @@ import XCTest
 final class SimulatedExportTests: XCTestCase {
     func testExportRoundTripsThroughTheDeepRetinaReader() throws {
         let r = try SimulatedRecording.make(trainFrames: 60, testFrames: 45, repeats: 3, seed: 4)
+        XCTAssertEqual(r.train.stimulus.frames, 60)
         XCTAssertTrue(r.train.stimulus.values.allSatisfy { $0 >= 0 && $0 <= 255 && $0 == $0.rounded() })
         let url = try makeTemporaryFolder(self).appendingPathComponent("sim.h5")
         try DeepRetinaWriter.write(r, to: url)
@@ -27,6 +28,8 @@ final class SimulatedExportTests: XCTestCase {
         XCTAssertTrue(back.provenance.warnings.isEmpty, "\(back.provenance.warnings)")
         // The test response is the repeat mean.
         let mean = try XCTUnwrap(back.test?.repeatMean(cells: 8))
+        XCTAssertEqual(mean.count, 45 * 8)
+        XCTAssertEqual(back.test?.responses.count, mean.count)
         for (a, b) in zip(mean, back.test!.responses) { XCTAssertEqual(a, b, accuracy: 1e-6) }
         // No temporary file is left next to the output.
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path), ["sim.h5"])

@@ -1,5 +1,6 @@
 import XCTest
 import RetinaCore
+import TestSupport
 @testable import RetinaCNN
 
 final class BNCNNResponseAlignmentTests: XCTestCase {
@@ -17,6 +18,8 @@ final class BNCNNResponseAlignmentTests: XCTestCase {
         XCTAssertEqual(aligned.historyFrames, a.historyFrames + 1)
         let original = try net.rates(for: movie), shifted = try aligned.rates(for: movie)
         XCTAssertEqual(shifted.rows, original.rows - 1, "one more frame of history: one row fewer")
+        XCTAssertGreaterThan(shifted.rows, 0)
+        XCTAssertEqual(shifted.cells, a.cells)
         for r in 0..<shifted.rows {
             for c in 0..<shifted.cells {
                 XCTAssertEqual(shifted[r, c], original[r, c], accuracy: 1e-4 * max(1, abs(original[r, c])), "row \(r) cell \(c)")

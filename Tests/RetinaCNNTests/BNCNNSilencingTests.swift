@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import ArrayIO
 import RetinaCore
+import TestSupport
 @testable import RetinaCNN
 
 /// `BNCNN.silenced(_:)` against the independent Double reference forward pass.

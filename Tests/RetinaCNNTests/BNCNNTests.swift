@@ -1,5 +1,6 @@
 import XCTest
 import RetinaCore
+import TestSupport
 @testable import RetinaCNN
 
 final class BNCNNTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 import RetinaCore
+import TestSupport
 @testable import RetinaCNN
 
 /// The whole training pass against central finite differences of the Double-precision direct

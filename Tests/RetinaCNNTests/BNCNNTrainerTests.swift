@@ -1,5 +1,6 @@
 import XCTest
 import RetinaCore
+import TestSupport
 @testable import RetinaCNN
 
 final class BNCNNTrainerTests: XCTestCase {
@@ -65,6 +66,8 @@ final class BNCNNTrainerTests: XCTestCase {
         let (m1, r1) = try train(workers: 2), (m2, r2) = try train(workers: 2), (m3, r3) = try train(workers: 1)
         XCTAssertEqual(m1, m2)
         XCTAssertEqual(r1, r2)
+        XCTAssertEqual(r1.count, r3.count)
+        XCTAssertFalse(r1.isEmpty)
         for (x, y) in zip(r1, r3) { XCTAssertEqual(x.poissonLoss, y.poissonLoss, accuracy: 1e-6 * abs(x.poissonLoss)) }
         let w1 = m1.parameters.conv1Weight, w3 = m3.parameters.conv1Weight
         XCTAssertLessThan(zip(w1, w3).map { abs($0 - $1) }.max()!, 1e-5)

@@ -2,6 +2,7 @@ import ArrayIO
 import Foundation
 import XCTest
 import RetinaCore
+import TestSupport
 @testable import RetinaCNN
 
 final class BNCNNWeightsFileTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 import RetinaCore
+import TestSupport
 @testable import RetinaCNN
 
 /// The conv1 temporal-smoothness term s·Σ (W[c,τ+1,u,v] − W[c,τ,u,v])²: its value and its gradient

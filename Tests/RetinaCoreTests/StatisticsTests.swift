@@ -37,6 +37,7 @@ final class StatisticsTests: XCTestCase {
     }
 
     func testGaussianSmoothingPreservesConstantsAndMass() {
+        XCTAssertEqual(TraceSmoothing.gaussian([3, 3, 3, 3, 3], sigmaFrames: 2).count, 5)
         for v in TraceSmoothing.gaussian([3, 3, 3, 3, 3], sigmaFrames: 2) { XCTAssertEqual(v, 3, accuracy: 1e-12) }
         var spike = [Double](repeating: 0, count: 41); spike[20] = 1
         let s = TraceSmoothing.gaussian(spike, sigmaFrames: 2)

@@ -26,6 +26,8 @@ final class GaussianBlurTests: XCTestCase {
                            0.74409498, 0.24203623, -0.29103911, -0.23317013, -0.05400558]
         let s05: [Float] = [0.00026387, 0.10645077, 0.78657073, 0.10645077, 0.00026387, 0.00052773, 0.21290154,
                             1.57287759, 0.10645077, -0.786043, -0.10645077, -0.00026387]
+        XCTAssertEqual(blur(x, 1).count, s1.count)
+        XCTAssertEqual(blur(x, 0.5).count, s05.count)
         for (g, w) in zip(blur(x, 1), s1) { XCTAssertEqual(g, w, accuracy: 1e-6) }
         for (g, w) in zip(blur(x, 0.5), s05) { XCTAssertEqual(g, w, accuracy: 1e-6) }
         var x2 = [Float](repeating: 0, count: 60); x2[3] = 1; x2[40] = -1; x2[59] = 0.5

@@ -6,6 +6,8 @@ final class SimulatedRetinaCalibrationTests: XCTestCase {
     /// Recomputing g_ref from the two reference stimuli gives back the table of docs/ground-truth-retina.md §3.2.
     func testRecalibrationReproducesTheSpecTable() throws {
         let calibrated = try SimulatedRetina.salamander.recalibrated()
+        XCTAssertEqual(calibrated.cells.count, 8)
+        XCTAssertEqual(SimulatedRetina.salamander.cells.count, 8)
         for (new, old) in zip(calibrated.cells, SimulatedRetina.salamander.cells) {
             XCTAssertEqual(new.referenceDrive, old.referenceDrive, accuracy: 1e-3 * old.referenceDrive)
         }

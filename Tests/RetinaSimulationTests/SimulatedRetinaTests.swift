@@ -24,6 +24,7 @@ final class SimulatedRetinaTests: XCTestCase {
         let small = try retina.ratesAllFrames(for: Movie.fullField(trace, height: 1, width: 1))
         let full = try retina.ratesAllFrames(for: Movie.fullField(trace, height: 50, width: 50))
         XCTAssertGreaterThan(full.valuesHz.max()!, 50)
+        XCTAssertEqual(small.valuesHz.count, full.valuesHz.count)
         for (a, b) in zip(small.valuesHz, full.valuesHz) { XCTAssertEqual(a, b, accuracy: 1e-3) }
     }
 
@@ -35,6 +36,7 @@ final class SimulatedRetinaTests: XCTestCase {
         let a = try retina.ratesAllFrames(for: strip)
         let b = try retina.ratesAllFrames(for: screen)
         XCTAssertGreaterThan(b.valuesHz.max()!, 20)
+        XCTAssertEqual(a.valuesHz.count, b.valuesHz.count)
         for (x, y) in zip(a.valuesHz, b.valuesHz) { XCTAssertEqual(x, y, accuracy: 1e-3) }
     }
 

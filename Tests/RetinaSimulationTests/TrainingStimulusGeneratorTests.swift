@@ -152,6 +152,7 @@ final class TrainingStimulusGeneratorTests: XCTestCase {
             inFlash = isFlash
         }
         XCTAssertGreaterThan(onsets.count, 10)
+        XCTAssertGreaterThanOrEqual(durations.count, onsets.count - 1, "every flash but perhaps the last ends")
         XCTAssertTrue(durations.allSatisfy { (1...3).contains($0) }, "\(durations)")
         let intervals = zip(onsets.dropFirst(), onsets).map { $0 - $1 }
         XCTAssertGreaterThan(Set(intervals).count, 5)   // not periodic

@@ -3,6 +3,7 @@ import XCTest
 import RetinaCNN
 import RetinaCore
 import RetinaSimulation
+import ModelCards
 @testable import Training
 
 /// Issue #10, item 4: hostile model cards are refused when the file is loaded (65, naming the field);

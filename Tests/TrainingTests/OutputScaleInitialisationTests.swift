@@ -32,11 +32,13 @@ final class OutputScaleInitialisationTests: XCTestCase {
         let meanP = p.valuesHz.reduce(0, +) / Float(p.valuesHz.count)
         let meanG = v.groundTruth.valuesHz.reduce(0, +) / Float(v.groundTruth.valuesHz.count)
         XCTAssertEqual(meanP, meanG, accuracy: 0.25 * meanG)
+        XCTAssertEqual(trained.card.heldOutFEV.count, trained.model.architecture.cells)
         XCTAssertTrue(trained.card.heldOutFEV.allSatisfy { $0 > 0.15 }, "\(trained.card.heldOutFEV)")
 
         var plain = TinyTraining.recipe(samples: 8192)
         plain.initialiseOutputMean = false; plain.outputScaleLearningRateMultiplier = 1
         let before = try TrainingSession(recipe: plain, retina: TinyTraining.retina()).run(measurePhenomena: false)
+        XCTAssertEqual(before.card.heldOutFEV.count, before.model.architecture.cells)
         XCTAssertTrue(before.card.heldOutFEV.allSatisfy { $0 < 0.05 }, "without the fix: \(before.card.heldOutFEV)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ModelCards
 import XCTest
 @testable import Training
 

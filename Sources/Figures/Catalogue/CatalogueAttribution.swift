@@ -1,4 +1,5 @@
 import Mechanisms
+import Plotting
 import RetinaCore
 
 /// One condition's attribution, cropped to `rows`, with its time axis (ms relative to the event).

@@ -1,5 +1,6 @@
 import Foundation
 import Mechanisms
+import Plotting
 
 /// Causal-test figures (issue 12): the phenomenon curve under each intervention.
 public enum CatalogueCausal {

@@ -1,4 +1,5 @@
-import Training
+import ModelCards
+import Plotting
 
 /// The "spatiotemporal filters" figure of a recording-trained or imported model: per cell, its
 /// temporal filter at the receptive-field centre and its spatial filter at the peak lag, read from the

@@ -1,5 +1,6 @@
 import Mechanisms
 import Phenomena
+import Plotting
 import RetinaCore
 
 /// A condition of an analysis result paired with the protocol condition that produced it (the

@@ -1,3 +1,4 @@
+import Plotting
 /// Summary-curve panels of the catalogue (phenomenon metric against the swept parameter).
 enum CatalogueCurves {
     /// Points `(x, y)` with a y, as a curve (nil when none has one).

@@ -1,3 +1,4 @@
+import Plotting
 /// Fixes the placement of `.automatic` legends before a catalogue figure leaves the catalogue.
 ///
 /// Why: the layout engine decides an automatic legend's inside/outside in its first pass (and keeps

@@ -1,5 +1,6 @@
 import Foundation
 import Mechanisms
+import Plotting
 
 /// Figures every phenomenon shares: the kept channels' spatiotemporal filters and the reduced circuit.
 enum CatalogueMechanism {

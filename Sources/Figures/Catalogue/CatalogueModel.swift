@@ -1,5 +1,6 @@
 import Mechanisms
-import Training
+import ModelCards
+import Plotting
 
 /// Model-level figures: every first-layer channel's filters, and the training record of a model card.
 enum CatalogueModel {

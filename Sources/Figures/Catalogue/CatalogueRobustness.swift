@@ -1,4 +1,5 @@
 import Mechanisms
+import Plotting
 
 /// Ensemble figures (issue 14): each member's phenomenon strength beside the ensemble mean's.
 public enum CatalogueRobustness {

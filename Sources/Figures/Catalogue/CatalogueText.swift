@@ -1,6 +1,7 @@
 import Foundation
 import Mechanisms
 import Phenomena
+import Plotting
 import RetinaCore
 
 /// Labels, numbers and caption fragments shared by the catalogue figures, so every figure names a

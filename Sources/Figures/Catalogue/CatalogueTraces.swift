@@ -1,3 +1,4 @@
+import Plotting
 /// One stimulus-plus-response panel of a catalogue trace figure: a stimulus strip (full-field
 /// contrast as blocks, or bar-centre trajectories) above the responses, on a time axis relative to
 /// the condition's event.

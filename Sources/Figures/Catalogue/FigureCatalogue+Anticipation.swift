@@ -1,5 +1,6 @@
 import Mechanisms
 import Phenomena
+import Plotting
 import RetinaCore
 
 extension MotionAnticipation: PhenomenonFigures {

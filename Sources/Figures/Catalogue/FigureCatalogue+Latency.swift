@@ -1,5 +1,6 @@
 import Mechanisms
 import Phenomena
+import Plotting
 
 extension LatencyCoding: PhenomenonFigures {
     /// The latency-coding figures: `latency-traces`, `latency-attribution`, `latency-filters`,

@@ -1,6 +1,7 @@
 import Mechanisms
+import ModelCards
 import Phenomena
-import Training
+import Plotting
 
 /// The report's figures: pure functions from analysis results to ``FigureSpec``s (no drawing).
 ///

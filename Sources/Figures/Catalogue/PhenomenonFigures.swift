@@ -1,5 +1,6 @@
 import Mechanisms
 import Phenomena
+import Plotting
 
 /// The figure facet of a phenomenon: its analysis result as figure specs (no drawing), in display
 /// order — see ``FigureCatalogue`` for the ids and contents every phenomenon provides. Implemented in

@@ -2,7 +2,7 @@ import RetinaCore
 import Phenomena
 import RetinaCNN
 import RetinaSimulation
-import Training
+import ModelCards
 
 extension ReportAssembler {
     /// The analysed model: architecture, and from its card the training recipe, held-out accuracy and

@@ -2,7 +2,7 @@ import Foundation
 import Mechanisms
 import Phenomena
 import RetinaCNN
-import Training
+import ModelCards
 
 /// The outcome of one phenomenon analysis in a run: the view of its result, or why it failed.
 public enum AnalysisOutcome: Sendable {

@@ -2,6 +2,7 @@ import CairoRenderer
 import Figures
 import Foundation
 import Mechanisms
+import Plotting
 
 extension RunPipeline {
     /// Writes an analysis's data files under `relativeFolder` and records them as outputs.

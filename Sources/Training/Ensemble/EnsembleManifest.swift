@@ -1,5 +1,6 @@
 import ArrayIO
 import Foundation
+import ModelCards
 
 /// `ensemble.json`: what `train --seeds` set out to train — the seeds and the recipe they share.
 /// Optional in an ensemble directory; when present, the loader requires exactly the listed members,

@@ -1,5 +1,6 @@
 import ArrayIO
 import Foundation
+import ModelCards
 import RetinaCNN
 import RetinaSimulation
 

@@ -1,5 +1,6 @@
 import ArrayIO
 import Foundation
+import ModelCards
 import RetinaCNN
 
 /// Several BN-CNNs that differ only by their training seed, loaded from an ensemble directory

@@ -3,35 +3,25 @@ import Figures
 import Foundation
 import Mechanisms
 import Phenomena
+import Plotting
 import RetinaCNN
 import RetinaSimulation
-import Training
+import TestSupport
 import XCTest
 
 /// Every catalogue figure of real (tiny) analysis results renders to PNG, SVG and PDF, and its
 /// compared panels get equal plot areas with Pango's metrics.
 final class CatalogueRenderTests: XCTestCase {
-    /// Tiny random BN-CNN analyses (the approach of FiguresTests' CatalogueFixtures, which this target
-    /// cannot import): 3 cells, 20-frame history, 8 × 16 screen, short protocols, a second network as
-    /// ground truth.
+    /// Analyses of the tiny responsive BN-CNN of TestSupport (`TinyBNCNN`, seed 11) with short
+    /// protocols, a second network (seed 12) as ground truth.
     static let figures: Result<[FigureSpec], Error> = Result {
-        let a = BNCNNArchitecture(cells: 3, historyFrames: 20, height: 8, width: 16, conv1Channels: 4, conv1Kernel: 5,
-                                  conv2Channels: 3, conv2Kernel: 3)
-        func network(_ seed: UInt64) throws -> BNCNN {
-            var p = BNCNNParameters(architecture: a, seed: seed)
-            p.conv1Weight = p.conv1Weight.map { $0 * 3 }
-            p.bn3.gamma = p.bn3.gamma.map { _ in 4 }
-            return try BNCNN(architecture: a, parameters: p, cellCentres: [(3, 7), (5, 7), (4, 9)])
-        }
-        let net = try network(11), truth = try network(12)
+        let net = try TinyBNCNN.responsive(seed: 11), truth = try TinyBNCNN.responsive(seed: 12)
         let settings = MechanismAnalysisSettings(integratedGradients: .init(steps: 24, quadrature: .trapezoid),
                                                  referenceKernels: ["early": (0..<20).map { -exp(-Double($0) / 3) }])
         let osr = OSRProtocol(periodsMs: [40, 60, 80])
         let latency = LatencyProtocol(contrasts: [0.2, 0.5, 1.0])
-        let reversal = ReversalProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3, 0.5], approachDistancePixels: 8,
-                                        framesAfterReversal: 46, reversalOffsetsPixels: [-2, 0, 2], recordBeforeReversalMs: 300)
-        let anticipation = AnticipationProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3], travelPixels: 8,
-                                                peakSearchHalfWidthPixels: 5, flashOffsetsPixels: [-2, -1, 0, 1, 2], framesAfterFlash: 30)
+        let reversal = TinyBarProtocols.reversal(speeds: [0.3, 0.5])
+        let anticipation = TinyBarProtocols.anticipation
         let o = try OmittedStimulusResponse.analyse(model: net, parameters: osr, settings: settings, groundTruth: truth)
         return try FigureCatalogue.modelFigures(channelTypes: o.channelTypes, card: nil)
             + FigureCatalogue.figures(for: o)
@@ -63,6 +53,7 @@ final class CatalogueRenderTests: XCTestCase {
     /// plot areas of equal width: no legend or label makes one map or trace narrower than its neighbours.
     func testComparedPanelsGetEqualPlotWidths() throws {
         let renderer = CairoFigureRenderer()
+        var comparedRows = 0
         for figure in try Self.figures.get() where !figure.id.hasSuffix("-filters") && !figure.id.hasPrefix("model-") {
             let layout = renderer.layout(for: figure)
             var widths: [Int: [Double]] = [:]
@@ -76,8 +67,10 @@ final class CatalogueRenderTests: XCTestCase {
                 }
             }
             for (row, w) in widths where w.count > 1 {
+                comparedRows += 1
                 XCTAssertLessThan(w.max()! - w.min()!, 0.5, "\(figure.id) row \(row): plot widths \(w)")
             }
         }
+        XCTAssertEqual(comparedRows, 14, "grid rows with side-by-side plots compared")
     }
 }

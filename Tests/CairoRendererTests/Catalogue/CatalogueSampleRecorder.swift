@@ -2,10 +2,11 @@ import CairoRenderer
 import Figures
 import Foundation
 import Mechanisms
+import ModelCards
 import Phenomena
+import Plotting
 import RetinaCNN
 import RetinaSimulation
-import Training
 import XCTest
 
 /// Renders every catalogue figure of a trained model to `Reports/samples/catalogue/` (PNG, 150 dpi)
@@ -57,7 +58,9 @@ final class CatalogueSampleRecorder: XCTestCase {
         let only = env["CATALOGUE_ONLY"].map { Set($0.split(separator: ",").map(String.init)) }
         let renderer = CairoFigureRenderer()
         var captions = ""
-        for figure in figures where only?.contains(figure.id) ?? true {
+        let selected = figures.filter { only?.contains($0.id) ?? true }
+        XCTAssertFalse(selected.isEmpty, "CATALOGUE_ONLY selects no figure of \(figures.map(\.id))")
+        for figure in selected {
             let url = try renderer.render(figure, formats: [.png], in: Self.folder, options: .screen)[0]
             let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
             print("sample \(figure.id).png: \(figure.widthMillimetres)×\(figure.heightMillimetres) mm, \(size / 1024) KB")

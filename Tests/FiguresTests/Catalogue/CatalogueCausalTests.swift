@@ -1,5 +1,6 @@
 import Foundation
 import Phenomena
+import Plotting
 import XCTest
 @testable import Figures
 @testable import Mechanisms

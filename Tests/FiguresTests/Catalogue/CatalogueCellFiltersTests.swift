@@ -1,3 +1,4 @@
+import Plotting
 import RetinaCNN
 import RetinaCore
 import Training

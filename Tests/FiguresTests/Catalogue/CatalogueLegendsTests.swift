@@ -1,4 +1,5 @@
 import Foundation
+import Plotting
 import XCTest
 @testable import Figures
 
@@ -34,8 +35,11 @@ final class CatalogueLegendsTests: XCTestCase {
         XCTAssertLessThan(before.max()! - before.min()!, 0.5, "the engine alone keeps compared plots equal: \(before)")
         XCTAssertLessThan(after.max()! - after.min()!, 0.5, "\(after)")
         // No automatic placement is left, and the chosen one is a concrete corner or outside.
+        var checked = 0
         for panel in CatalogueLegends.resolved(spec).panels {
-            if case .axes(let a) = panel.content { XCTAssertNotEqual(a.legend.placement, .automatic) }
+            if case .axes(let a) = panel.content { checked += 1; XCTAssertNotEqual(a.legend.placement, .automatic) }
         }
+        XCTAssertEqual(checked, after.count)
+        XCTAssertGreaterThan(checked, 1)
     }
 }

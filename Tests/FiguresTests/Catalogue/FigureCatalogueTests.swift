@@ -1,6 +1,7 @@
 import Foundation
 import Mechanisms
 import Phenomena
+import Plotting
 import XCTest
 @testable import Figures
 
@@ -42,12 +43,14 @@ final class FigureCatalogueTests: XCTestCase {
 
     func testEveryPhenomenonYieldsItsFiguresInDisplayOrder() throws {
         let figures = try allFigures()
+        XCTAssertEqual(figures.keys.sorted(), ["anticipation", "latency", "osr", "reversal"])
         for (p, list) in figures {
             XCTAssertEqual(list.map(\.id), ["traces", "attribution", "filters", "curve", "circuit"].map { "\(p)-\($0)" })
         }
     }
 
     func testEveryFigureValidatesAndIsSizedForPrint() throws {
+        XCTAssertEqual(try allFigures().values.flatMap({ $0 }).count, 4 * 5)
         for figure in try allFigures().values.flatMap({ $0 }) {
             XCTAssertNoThrow(try FigureValidator.validate(figure), figure.id)
             XCTAssertTrue([FigureSpec.singleColumnMillimetres, FigureSpec.doubleColumnMillimetres].contains(figure.widthMillimetres),
@@ -98,6 +101,7 @@ final class FigureCatalogueTests: XCTestCase {
     func testCaptionsStateUnitsAndTheCellsAveraged() throws {
         let r = try results()
         let cells = ["osr": r.osr.cells, "latency": r.latency.cells, "reversal": r.reversal.cells, "anticipation": r.anticipation.cells]
+        XCTAssertEqual(try allFigures().values.map(\.count), [5, 5, 5, 5])
         for (p, list) in try allFigures() {
             let named = CatalogueText.cells(cells[p]!)
             for f in list {
@@ -118,7 +122,10 @@ final class FigureCatalogueTests: XCTestCase {
     /// Trace panels: one shared response range (containing every value), markers at the event, the
     /// stimulus strip above on the same x limits.
     func testTracePanelsShareLimitsAndMarkTheEvent() throws {
-        for figure in try allFigures().values.flatMap({ $0 }).filter({ $0.id.hasSuffix("-traces") }) {
+        let figures = try allFigures().values.flatMap({ $0 }).filter({ $0.id.hasSuffix("-traces") })
+        XCTAssertEqual(figures.count, 4)
+        for figure in figures {
+            XCTAssertFalse(figure.panels.isEmpty, figure.id)
             var yLimits: [AxisLimits] = []
             for panel in figure.panels {
                 guard case .stack(let s) = panel.content else { return XCTFail("\(figure.id): expected stacks") }
@@ -212,11 +219,15 @@ final class FigureCatalogueTests: XCTestCase {
         XCTAssertEqual(map.rows, columns)
         XCTAssertEqual(map.yLower, 55 * ((k - 1) / 2 - 0.5 - centre), accuracy: 1e-9)
         XCTAssertEqual(map.yUpper, 55 * (Double(columns - 1) + (k - 1) / 2 + 0.5 - centre), accuracy: 1e-9)
+        var trajectories = 0
         for a in axes(of: figure) {
             for case .line(let l) in a.elements where l.style.dash == .dashed {
+                trajectories += 1
+                XCTAssertFalse(l.y.isEmpty)
                 XCTAssertTrue(l.y.allSatisfy { $0 >= map.yLower && $0 <= map.yUpper })
             }
         }
+        XCTAssertGreaterThan(trajectories, 0, "the bar trajectory is drawn")
         let speeds = Set(r.conditions.map(\.parameter.value)).count
         XCTAssertEqual(heatmaps(of: figure).count, speeds * CatalogueMechanism.keptChannels(r.reduction).count)
     }

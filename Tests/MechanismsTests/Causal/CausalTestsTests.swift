@@ -3,6 +3,7 @@ import Phenomena
 import RetinaCNN
 import RetinaCore
 import RetinaSimulation
+import TestSupport
 @testable import Mechanisms
 
 final class CausalTestsTests: XCTestCase {

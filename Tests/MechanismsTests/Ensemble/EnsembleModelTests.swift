@@ -1,6 +1,7 @@
 import XCTest
 import RetinaCNN
 import RetinaCore
+import TestSupport
 @testable import Mechanisms
 
 /// Three small random BN-CNNs of one architecture (12 × 12 screen, 3 channels of 5 × 5, 8 frames,
@@ -10,11 +11,7 @@ private enum EnsembleFixture {
                                                 conv2Channels: 3, conv2Kernel: 3)
 
     static func member(seed: UInt64, architecture a: BNCNNArchitecture = architecture) throws -> BNCNN {
-        var p = BNCNNParameters(architecture: a, seed: seed)
-        p.conv1Weight = p.conv1Weight.map { $0 * 3 }
-        p.bn3.gamma = p.bn3.gamma.map { _ in 4 }
-        p.bn3.beta = p.bn3.beta.map { _ in 0.5 }
-        return try BNCNN(architecture: a, parameters: p)
+        try BNCNN(architecture: a, parameters: TinyBNCNN.responsiveParameters(a, seed: seed, outputBeta: 0.5))
     }
 
     static func members() throws -> [BNCNN] { try [11, 12, 13].map { try member(seed: $0) } }
@@ -76,6 +73,7 @@ final class EnsembleModelTests: XCTestCase {
         let parts = try members.map { try IntegratedGradients(model: $0, settings: settings).attributeToLayer1(movie) }
         let range = Double(whole.targetRatesHz.max()! - whole.targetRatesHz.min()!)
         XCTAssertGreaterThan(range, 0.3, "the ensemble must respond (0.57 Hz measured)")
+        XCTAssertEqual(whole.windows, 20 - 8 + 1)
         for w in 0..<whole.windows {
             let delta = Double(whole.targetRatesHz[w] - whole.baselineRateHz)
             XCTAssertEqual(whole.total(window: w), delta, accuracy: 0.01 * range, "window \(w)")
@@ -95,6 +93,8 @@ final class EnsembleModelTests: XCTestCase {
         let movie = EnsembleFixture.movie(frames: 12, seed: 7)
         let rates = try ensemble.rates(for: movie)
         let each = try members.map { try $0.rates(for: movie) }
+        XCTAssertEqual(rates.valuesHz.count, (12 - 8 + 1) * 2)
+        XCTAssertEqual(each.map(\.valuesHz.count), [Int](repeating: rates.valuesHz.count, count: 3))
         for i in rates.valuesHz.indices {
             let mean = each.reduce(0.0) { $0 + Double($1.valuesHz[i]) } / 3
             XCTAssertEqual(Double(rates.valuesHz[i]), mean, accuracy: 1e-6 * max(1, mean))
@@ -103,6 +103,7 @@ final class EnsembleModelTests: XCTestCase {
         let direct = try Conv1Correlation.forward(movie: movie, weights: ensemble.conv1Weights, bias: ensemble.conv1Bias,
                                                   geometry: ensemble.conv1Geometry)
         let scale = direct.map(abs).max()!
+        XCTAssertEqual(z.count, direct.count)
         for i in z.indices { XCTAssertEqual(z[i], direct[i], accuracy: 1e-4 * scale) }
         XCTAssertEqual(try ensemble.ratesFromLayer1(z, count: rates.rows), rates.valuesHz)
         // Member 1, channel 2 sits at ensemble channel 5: its kernel is member 1's.
@@ -127,6 +128,8 @@ final class EnsembleModelTests: XCTestCase {
         let clamped = try SilencedModel(base: ensemble, silencing: silencing).rates(for: movie)
         let intact = try ensemble.rates(for: movie)
         var changed = 0.0
+        XCTAssertEqual(fast.valuesHz.count, (12 - 8 + 1) * 2)
+        XCTAssertEqual(clamped.valuesHz.count, fast.valuesHz.count)
         for i in fast.valuesHz.indices {
             XCTAssertEqual(fast.valuesHz[i], clamped.valuesHz[i], accuracy: 1e-4 * max(1, abs(clamped.valuesHz[i])))
             changed = max(changed, Double(abs(fast.valuesHz[i] - intact.valuesHz[i])))

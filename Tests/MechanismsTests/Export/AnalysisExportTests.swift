@@ -3,6 +3,7 @@ import Foundation
 import ArrayIO
 import RetinaCore
 import Phenomena
+import TestSupport
 @testable import Mechanisms
 
 final class AnalysisExportTests: XCTestCase {
@@ -97,8 +98,7 @@ final class AnalysisExportTests: XCTestCase {
     /// its time after the reversal.
     func testBarExportCoversTheExplainedRows() throws {
         let net = PlantedBarCircuit.network()
-        let parameters = ReversalProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3], approachDistancePixels: 8,
-                                          framesAfterReversal: 46, reversalOffsetsPixels: [-2, 0, 2], recordBeforeReversalMs: 300)
+        let parameters = TinyBarProtocols.reversal(speeds: [0.3])
         let result = try MotionReversal.analyse(model: net, parameters: parameters, settings: fast, rfCentreX: 6)
         let names = try AnalysisExport.write(result, to: folder)
         XCTAssertTrue(names.contains(AnalysisExport.attributionFile))

@@ -1,6 +1,7 @@
 import XCTest
 import RetinaCore
 import RetinaCNN
+import TestSupport
 @testable import Mechanisms
 
 final class StimulusAttributionTests: XCTestCase {

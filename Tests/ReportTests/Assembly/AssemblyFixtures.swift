@@ -3,32 +3,23 @@ import Mechanisms
 import Phenomena
 import RetinaCNN
 import RetinaSimulation
-import Training
+import TestSupport
+import ModelCards
 @testable import Report
 
-/// Report inputs built from real analyses on a tiny random BN-CNN (8 × 16 screen, 4 first-layer
-/// channels of 5 × 5, 20 frames of history, 3 cells with known centres), the setup of
+/// Report inputs built from real analyses on the tiny responsive BN-CNN of TestSupport (`TinyBNCNN`,
+/// seed 11: 8 × 16 screen, 20 frames of history, 3 cells with known centres), the network of
 /// `MechanismsTests.testAnalysesRunOnTheBNCNNEngine`. The four analyses run once per test process.
 enum AssemblyFixtures {
-    static let architecture = BNCNNArchitecture(cells: 3, historyFrames: 20, height: 8, width: 16, conv1Channels: 4,
-                                                conv1Kernel: 5, conv2Channels: 3, conv2Kernel: 3)
+    static let architecture = TinyBNCNN.architecture()
 
-    static func network() throws -> BNCNN {
-        var p = BNCNNParameters(architecture: architecture, seed: 11)
-        p.conv1Weight = p.conv1Weight.map { $0 * 3 }
-        p.bn3.gamma = p.bn3.gamma.map { _ in 4 }
-        return try BNCNN(architecture: architecture, parameters: p, cellCentres: [(3, 7), (5, 7), (4, 9)])
-    }
+    static func network() throws -> BNCNN { try TinyBNCNN.responsive(seed: 11) }
 
     static let settings = MechanismAnalysisSettings(integratedGradients: .init(steps: 30, quadrature: .trapezoid))
     static let osrProtocol = OSRProtocol(periodsMs: [40, 60])
     static let latencyProtocol = LatencyProtocol(contrasts: [0.2, 0.5, 1.0])
-    static let reversalProtocol = ReversalProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3], approachDistancePixels: 8,
-                                                   framesAfterReversal: 46, reversalOffsetsPixels: [-2, 0, 2],
-                                                   recordBeforeReversalMs: 300)
-    static let anticipationProtocol = AnticipationProtocol(barWidthPixels: 2, speedsPixelsPerFrame: [0.3], travelPixels: 8,
-                                                           peakSearchHalfWidthPixels: 5, flashOffsetsPixels: [-2, -1, 0, 1, 2],
-                                                           framesAfterFlash: 30)
+    static let reversalProtocol = TinyBarProtocols.reversal(speeds: [0.3])
+    static let anticipationProtocol = TinyBarProtocols.anticipation
 
     struct Analyses: Sendable {
         var osr: OSRAnalysisResult
@@ -121,12 +112,8 @@ enum AssemblyFixtures {
         }
     }
 
-    /// A model card with fixed numbers, decoded from JSON (its memberwise initialiser is internal to Training).
+    /// A model card with fixed numbers.
     static func card() throws -> ModelCard {
-        let encoder = JSONEncoder()
-        func object<T: Encodable>(_ value: T) throws -> Any {
-            try JSONSerialization.jsonObject(with: encoder.encode(value), options: [.fragmentsAllowed])
-        }
         let criteria = [
             CriterionResult(phenomenon: .osr, name: "OSR slope of (peak − last flash) vs period, 30–80 ms", measured: 0.93,
                             unit: "", minimum: 0.8, maximum: 1.2, perCell: [0.91, 0.95, nil]),
@@ -135,15 +122,15 @@ enum AssemblyFixtures {
         ]
         let recipe = TrainingRecipe(name: "tiny", architecture: architecture, batchSize: 32, trainingSamples: 600_000, seed: 7)
         let fields: [String: Any] = [
-            "toolVersion": "0.1.0", "recipe": try object(recipe),
-            "simulatorParameters": try object(RetinaParameters.salamander),
-            "simulatorCells": try object([GanglionCellParameters.reference]),
+            "toolVersion": "0.1.0", "recipe": try ModelCardFixture.json(recipe),
+            "simulatorParameters": try ModelCardFixture.json(RetinaParameters.salamander),
+            "simulatorCells": try ModelCardFixture.json([GanglionCellParameters.reference]),
             "trainWindows": 199_981, "validationWindows": 19_981, "testWindows": 19_981, "keptStep": 4200,
             "samplesSeen": 600_000, "trainingSeconds": 5430.0, "samplesPerSecond": 110.5,
             "heldOutCorrelation": [0.81, 0.774, 0.8512], "heldOutFEV": [0.64, 0.58, 0.7134], "history": [] as [Any],
-            "phenomenonCriteria": try object(criteria), "stopReason": "completed 600000 samples",
+            "phenomenonCriteria": try ModelCardFixture.json(criteria), "stopReason": "completed 600000 samples",
         ]
-        return try JSONDecoder().decode(ModelCard.self, from: JSONSerialization.data(withJSONObject: fields))
+        return try ModelCardFixture.card(fields)
     }
 
     /// `r` with every number the report shows from it replaced by a fixed value, so a golden file does

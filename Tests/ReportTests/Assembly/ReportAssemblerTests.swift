@@ -4,6 +4,7 @@ import RetinaCore
 import Phenomena
 import Training
 import XCTest
+import ModelCards
 @testable import Report
 
 /// The assembled report on real analyses of a tiny random BN-CNN (``AssemblyFixtures``).
@@ -94,8 +95,10 @@ final class ReportAssemblerTests: XCTestCase {
         for p in [Phenomenon.osr, .latency, .anticipation] {
             XCTAssertEqual(headingIDs(try section(doc, p.rawValue)), ReportAssembler.partIDs(p, dataFiles: true))
         }
-        let row = try table(doc, "summary-phenomena").rows[2]
+        let summary = try table(doc, "summary-phenomena"), row = summary.rows[2]
         XCTAssertEqual(row[1].runs, [.text("failed — see "), .sectionReference(id: "reversal")])
+        XCTAssertEqual(row.count, summary.header.count)
+        XCTAssertGreaterThan(row.count, 2)
         XCTAssertTrue(row[2...].allSatisfy { $0.plainText == "—" })
         let markdown = MarkdownRenderer().render(doc)
         XCTAssertTrue(markdown.contains("failed — see [Section 4 (Motion reversal)](#sec-reversal)"))
@@ -146,6 +149,7 @@ final class ReportAssemblerTests: XCTestCase {
             XCTAssertEqual(row[7].plainText, "—", "library-default circuits do not divide")
             // Every kept label appears, in ranking order.
             var rest = Substring(row[8].plainText)
+            XCTAssertFalse(r.keptLabels.isEmpty, "the reduction keeps at least one channel")
             for label in r.keptLabels {
                 let found = try XCTUnwrap(rest.range(of: label), "\(label) in \(row[8].plainText)")
                 if !r.keptLabels.dropFirst().contains(label) { rest = rest[found.upperBound...] }
@@ -163,6 +167,7 @@ final class ReportAssemblerTests: XCTestCase {
         let (doc, a) = try fullDocument()
         let kept = try table(doc, "osr-kept")
         XCTAssertEqual(kept.rows.count, a.osr.reduction.model.units.count)
+        XCTAssertFalse(kept.rows.isEmpty)
         for (row, unit) in zip(kept.rows, a.osr.reduction.model.units) {
             XCTAssertEqual(row[1].plainText, unit.group.description)
             XCTAssertEqual(row[6].plainText, NumberText.significant(unit.weight))

@@ -11,6 +11,7 @@ final class DocumentedParametersTests: XCTestCase {
 
     func testEveryDocumentedExampleApplies() throws {
         var config = RunConfiguration(model: "m.safetensors")
+        XCTAssertFalse(RunConfiguration.documentedSetExamples.isEmpty)
         for example in RunConfiguration.documentedSetExamples {
             XCTAssertNoThrow(config = try config.setting(example), example)
         }
@@ -31,7 +32,9 @@ final class DocumentedParametersTests: XCTestCase {
         }
         XCTAssertFalse(matches.isEmpty, "README shows --set examples")
         let config = RunConfiguration(model: "m.safetensors")
-        for example in matches where !example.hasPrefix("key.path") {
+        let examples = matches.filter { !$0.hasPrefix("key.path") }
+        XCTAssertFalse(examples.isEmpty, "README shows --set examples beyond the key.path placeholder")
+        for example in examples {
             XCTAssertNoThrow(try config.setting(example), example)
         }
     }

@@ -3,6 +3,7 @@ import Mechanisms
 import Phenomena
 import RetinaCNN
 import RetinaCore
+import TestSupport
 import XCTest
 @testable import Report
 
@@ -20,9 +21,7 @@ final class RunPipelineEnsembleTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
     func member(seed: UInt64, architecture: BNCNNArchitecture = AssemblyFixtures.architecture) throws -> BNCNN {
-        var p = BNCNNParameters(architecture: architecture, seed: seed)
-        p.conv1Weight = p.conv1Weight.map { $0 * 3 }
-        p.bn3.gamma = p.bn3.gamma.map { _ in 4 }
+        let p = TinyBNCNN.responsiveParameters(architecture, seed: seed)
         let centres: [(Double, Double)] = (0..<architecture.cells).map { (3 + Double($0), 7 + Double($0)) }
         return try BNCNN(architecture: architecture, parameters: p, cellCentres: centres)
     }

@@ -38,6 +38,7 @@ final class RunPipelineTests: XCTestCase {
         let manifest = try RunManifest.decode(from: Data(contentsOf: outcome.folder.appendingPathComponent("manifest.json")))
         XCTAssertEqual(manifest.exitCode, 0)
         XCTAssertEqual(manifest.inputs.first?.role, "model")
+        XCTAssertFalse(manifest.steps.isEmpty)
         XCTAssertTrue(manifest.steps.allSatisfy { $0.status == .completed }, "\(manifest.steps)")
         XCTAssertGreaterThan(manifest.outputs.count, 20)
         for output in manifest.outputs {

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import RetinaCNN
 import RetinaSimulation
+import ModelCards
 @testable import Training
 
 /// Ensemble directories of small untrained members with hand-made model cards (the tiny recipe of

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import RetinaCNN
 import RetinaCore
+import ModelCards
 @testable import Training
 
 final class EnsembleTrainingTests: XCTestCase {

@@ -1,4 +1,4 @@
-@testable import Figures
+@testable import Plotting
 import XCTest
 
 final class LayoutEngineTests: XCTestCase {
@@ -61,15 +61,19 @@ final class LayoutEngineTests: XCTestCase {
     func testNothingIsClippedOrOverlapping() throws {
         let layout = engine.layout(try Self.mixedFigure())
         let page = LayoutRect(x: 0, y: 0, width: layout.widthPoints, height: layout.heightPoints)
+        XCTAssertFalse(Self.texts(layout).isEmpty)
+        XCTAssertFalse(layout.panels.isEmpty)
         for text in Self.texts(layout) {
             XCTAssertTrue(page.encloses(text.box), "'\(text.text)' at \(text.box) leaves the page")
         }
+        var plotCount = 0, tickPairs = 0
         for panel in layout.panels {
             XCTAssertTrue(page.encloses(panel.frame))
             var plots: [LayoutRect] = []
             if case .axes(let a) = panel.content { plots = [a.plotRect] }
             if case .stack(let members) = panel.content { plots = members.map(\.plotRect) }
             for plot in plots {
+                plotCount += 1
                 XCTAssertTrue(panel.frame.encloses(plot, tolerance: 0.01), "plot \(plot) outside frame \(panel.frame)")
                 if let letter = panel.letter { XCTAssertFalse(letter.box.intersects(plot), "letter over the plot area") }
             }
@@ -79,9 +83,11 @@ final class LayoutEngineTests: XCTestCase {
             guard case .axes(let a) = panel.content else { continue }
             for ticks in [a.x.ticks, a.y.ticks] {
                 let boxes = ticks.compactMap { $0.label?.box }
-                for (p, q) in zip(boxes, boxes.dropFirst()) { XCTAssertFalse(p.intersects(q), "\(p) overlaps \(q)") }
+                for (p, q) in zip(boxes, boxes.dropFirst()) { tickPairs += 1; XCTAssertFalse(p.intersects(q), "\(p) overlaps \(q)") }
             }
         }
+        XCTAssertGreaterThan(plotCount, 0, "the mixed figure has plot areas")
+        XCTAssertGreaterThan(tickPairs, 0, "the mixed figure has neighbouring tick labels")
     }
 
     /// Long titles centred over narrow panels used to run into the panel letter; they now start
@@ -101,6 +107,7 @@ final class LayoutEngineTests: XCTestCase {
                               grid: PanelGrid(rows: [.weight(1)], columns: Array(repeating: .weight(1), count: 4)),
                               panels: panels).lettered()
         let layout = engine.layout(spec)
+        XCTAssertEqual(layout.panels.count, 4)
         for panel in layout.panels {
             guard case .axes(let a) = panel.content, let title = a.title, let letter = panel.letter else {
                 return XCTFail("panel \(panel.index) lacks a title or letter")

@@ -1,6 +1,5 @@
 import Foundation
 import RetinaCNN
-import Recordings
 
 /// Where a recording-trained (or imported) model's data came from, and how it scored on held-out
 /// data. Stored on ``ModelCard/dataSource``; a card with a data source has no simulated ground truth
@@ -19,9 +18,15 @@ public struct RecordingDataSource: Codable, Sendable, Equatable {
         /// Highest correlation a noise-free prediction can reach with the repeat mean: √ρ, ρ the
         /// split-half (even vs odd trials) correlation Spearman–Brown corrected; nil without ≥ 2 repeats.
         public var noiseCeiling: [Double]?
-        /// Fraction of explainable variance explained, per cell (see ``RepeatStatistics``).
+        /// Fraction of explainable variance explained, per cell (see `RepeatStatistics` in Training).
         public var fractionOfExplainableVarianceExplained: [Double]?
         public var meanCorrelation: Double { correlation.isEmpty ? 0 : correlation.reduce(0, +) / Double(correlation.count) }
+
+        public init(reference: String, repeats: Int, correlation: [Double], noiseCeiling: [Double]?,
+                    fractionOfExplainableVarianceExplained: [Double]?) {
+            self.reference = reference; self.repeats = repeats; self.correlation = correlation
+            self.noiseCeiling = noiseCeiling; self.fractionOfExplainableVarianceExplained = fractionOfExplainableVarianceExplained
+        }
     }
 
     /// `recording` (trained here with `train --data`) or `pytorch-import` (converted checkpoint).
@@ -48,6 +53,18 @@ public struct RecordingDataSource: Codable, Sendable, Equatable {
     public var pairing: ResponsePairing
     public var warnings: [String]
     public var test: TestAccuracy?
+
+    public init(kind: String, fileName: String, sha256: String?, format: String, datasets: [String: String], cellIDs: [String],
+                selectedCells: [Int]?, crop: [Int]?, responseUnit: String, sourceFramePeriodSeconds: Double,
+                trainFrames: Int, validationFrames: Int, testFrames: Int, testSplit: String,
+                normalisation: StimulusNormalisation, pairing: ResponsePairing, warnings: [String], test: TestAccuracy?) {
+        self.kind = kind; self.fileName = fileName; self.sha256 = sha256; self.format = format; self.datasets = datasets
+        self.cellIDs = cellIDs; self.selectedCells = selectedCells; self.crop = crop; self.responseUnit = responseUnit
+        self.sourceFramePeriodSeconds = sourceFramePeriodSeconds
+        self.trainFrames = trainFrames; self.validationFrames = validationFrames; self.testFrames = testFrames
+        self.testSplit = testSplit; self.normalisation = normalisation; self.pairing = pairing
+        self.warnings = warnings; self.test = test
+    }
 
     public var metadataValue: String {
         let e = JSONEncoder(); e.outputFormatting = [.sortedKeys]

@@ -1,4 +1,4 @@
-@testable import Figures
+@testable import Plotting
 import Foundation
 
 /// Small deterministic inputs for the builder tests (the rich synthetic samples live in

@@ -16,6 +16,12 @@ public struct ModelCard: Codable, Sendable, Equatable {
         /// Mean over cells of Pearson r against the noise-free ground-truth rates.
         public var validationCorrelation: Double
         public var learningRate: Double
+
+        public init(step: Int, samples: Int, elapsedSeconds: Double, trainingLoss: Double, validationCorrelation: Double,
+                    learningRate: Double) {
+            self.step = step; self.samples = samples; self.elapsedSeconds = elapsedSeconds
+            self.trainingLoss = trainingLoss; self.validationCorrelation = validationCorrelation; self.learningRate = learningRate
+        }
     }
 
     public var toolVersion: String
@@ -43,6 +49,20 @@ public struct ModelCard: Codable, Sendable, Equatable {
     /// The recording a model was trained on (or the checkpoint it was imported from); nil for the
     /// simulated retina. When set, the simulator fields are placeholders (no ground truth).
     public var dataSource: RecordingDataSource? = nil
+
+    public init(toolVersion: String, recipe: TrainingRecipe, simulatorParameters: RetinaParameters,
+                simulatorCells: [GanglionCellParameters], trainWindows: Int, validationWindows: Int, testWindows: Int,
+                keptStep: Int, samplesSeen: Int, trainingSeconds: Double, samplesPerSecond: Double,
+                heldOutCorrelation: [Double], heldOutFEV: [Double], history: [Evaluation],
+                phenomenonCriteria: [CriterionResult]?, stopReason: String, dataSource: RecordingDataSource? = nil) {
+        self.toolVersion = toolVersion; self.recipe = recipe
+        self.simulatorParameters = simulatorParameters; self.simulatorCells = simulatorCells
+        self.trainWindows = trainWindows; self.validationWindows = validationWindows; self.testWindows = testWindows
+        self.keptStep = keptStep; self.samplesSeen = samplesSeen
+        self.trainingSeconds = trainingSeconds; self.samplesPerSecond = samplesPerSecond
+        self.heldOutCorrelation = heldOutCorrelation; self.heldOutFEV = heldOutFEV; self.history = history
+        self.phenomenonCriteria = phenomenonCriteria; self.stopReason = stopReason; self.dataSource = dataSource
+    }
 
     /// Mean held-out correlation over cells.
     public var meanHeldOutCorrelation: Double {

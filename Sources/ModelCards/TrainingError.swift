@@ -1,6 +1,7 @@
 import RetinaCore
 
-/// Errors of the training module; messages name the field or file, the expected and the found value.
+/// Errors of training (the recipe's validation, here beside the recipe, and the training sessions in
+/// Training); messages name the field or file, the expected and the found value.
 public enum TrainingError: ToolError, Equatable {
     case invalidRecipe(field: String, expected: String, found: String)
     case checkpointMismatch(path: String, reason: String)

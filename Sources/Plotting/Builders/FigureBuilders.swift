@@ -4,19 +4,19 @@
 /// time.
 public enum FigureBuilders {
     /// Spacing of a sampled axis (median of consecutive differences; 1 for fewer than two samples).
-    static func spacing(_ values: [Double]) -> Double {
+    package static func spacing(_ values: [Double]) -> Double {
         guard values.count >= 2 else { return 1 }
         let steps = zip(values.dropFirst(), values).map { $0 - $1 }.sorted()
         let step = steps[steps.count / 2]
         return step > 0 ? step : 1
     }
 
-    static func require(_ condition: Bool, _ builder: String, _ reason: @autoclosure () -> String) throws {
+    package static func require(_ condition: Bool, _ builder: String, _ reason: @autoclosure () -> String) throws {
         if !condition { throw FigureError.invalidInput(builder: builder, reason: reason()) }
     }
 
     /// The response lines (and SD bands, under all lines) of `traces` over `x`.
-    static func traceElements(_ traces: [Trace], x: [Double]) -> [PlotElement] {
+    package static func traceElements(_ traces: [Trace], x: [Double]) -> [PlotElement] {
         let bands = traces.compactMap { trace -> PlotElement? in
             guard let spread = trace.spread else { return nil }
             return .band(.meanPlusMinus(x: x, mean: trace.values, sd: spread, color: trace.role.style.color, opacity: 0.2))
@@ -25,7 +25,7 @@ public enum FigureBuilders {
         return bands + lines
     }
 
-    static func checkTraces(_ traces: [Trace], count: Int, _ builder: String) throws {
+    package static func checkTraces(_ traces: [Trace], count: Int, _ builder: String) throws {
         for trace in traces {
             try require(trace.values.count == count, builder,
                         "trace '\(trace.label)' has \(trace.values.count) values, expected \(count) (one per time sample)")

@@ -1,6 +1,6 @@
 extension FigureBuilders {
     /// Width of colour-bar columns, in millimetres.
-    static let colorBarColumnMillimetres = 15.0
+    package static let colorBarColumnMillimetres = 15.0
 
     /// Channel × time attribution maps side by side on one zero-centred diverging scale (shared
     /// symmetric limits, ``SharedColorScale``), one colour bar, and each map's response traces beneath it

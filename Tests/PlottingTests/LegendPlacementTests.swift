@@ -1,4 +1,4 @@
-@testable import Figures
+@testable import Plotting
 import XCTest
 
 final class LegendPlacementTests: XCTestCase {
@@ -21,7 +21,7 @@ final class LegendPlacementTests: XCTestCase {
         let layout = try axesLayout(spec)
         let legend = try XCTUnwrap(layout.legend)
         XCTAssertEqual(legend.placement, .inside(.topLeft))
-        guard case .axes(let axes) = spec.panels[0].content else { return }
+        guard case .axes(let axes) = spec.panels[0].content else { return XCTFail("panel 0 is not an axes panel") }
         XCTAssertFalse(LegendCollision.collides(legend.box, axes: axes, layout: layout))
         XCTAssertTrue(layout.plotRect.encloses(legend.box))
     }

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Figures
+@testable import Plotting
 
 /// Issue #10, item 4: a model-card value of 1e300 reached `NiceTicks.linear` and trapped in a
 /// Double → Int conversion (SIGILL). Extreme limits now give no ticks (or finite ticks), never a trap.

@@ -1,4 +1,4 @@
-@testable import Figures
+@testable import Plotting
 import RetinaCore
 import XCTest
 
@@ -12,6 +12,7 @@ final class FigureValidatorTests: XCTestCase {
 
     func testValidFigurePasses() throws {
         XCTAssertNoThrow(try FigureValidator.validate(spec([good])))
+        XCTAssertEqual(try SampleInputs.builtFigures().count, 6)
         for figure in try SampleInputs.builtFigures() {
             XCTAssertNoThrow(try FigureValidator.validate(figure), figure.id)
         }

@@ -6,7 +6,7 @@ extension LayoutEngine {
     static let legendPadding = 2.0
 
     /// Legend entries of `axes`: labelled elements in order, first occurrence of each label.
-    func legendEntries(_ axes: Axes) -> [(swatch: LegendSwatch, label: String)] {
+    package func legendEntries(_ axes: Axes) -> [(swatch: LegendSwatch, label: String)] {
         var seen = Set<String>()
         var entries: [(LegendSwatch, String)] = []
         for element in axes.elements {
@@ -54,7 +54,7 @@ extension LayoutEngine {
     }
 
     /// The first corner (top-right, top-left, bottom-right, bottom-left) whose legend box crosses no data.
-    func freeCorner(for axes: Axes, in layout: AxesLayout, style: FigureStyle) -> Corner? {
+    package func freeCorner(for axes: Axes, in layout: AxesLayout, style: FigureStyle) -> Corner? {
         let size = legendSize(axes, style: style)
         guard size.width < layout.plotRect.width, size.height < layout.plotRect.height else { return nil }
         return Corner.allCases.first { corner in

@@ -9,7 +9,7 @@ import XCTest
 /// must match exactly.
 ///
 /// Record switch: with `RECORD_GOLDEN=1` in the environment the file in the *source* folder
-/// (`Tests/FiguresTests/Golden/`) is (re)written instead and the check passes; review the diff.
+/// (`Tests/PlottingTests/Golden/`) is (re)written instead and the check passes; review the diff.
 enum GoldenFile {
     static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" }
 

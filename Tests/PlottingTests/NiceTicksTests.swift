@@ -1,4 +1,4 @@
-@testable import Figures
+@testable import Plotting
 import XCTest
 
 final class NiceTicksTests: XCTestCase {

@@ -1,14 +1,17 @@
-@testable import Figures
+@testable import Plotting
 import XCTest
 
 final class FigureBuildersTests: XCTestCase {
     func testEveryFigureHasIdCaptionAndLaysOutInsideThePage() throws {
         let engine = LayoutEngine(measurer: ApproximateTextMeasurer())
-        for figure in try SampleInputs.builtFigures() {
+        let figures = try SampleInputs.builtFigures()
+        XCTAssertEqual(figures.map(\.id), ["traces", "channels", "positions", "filters", "curve", "circuit"])
+        for figure in figures {
             XCTAssertFalse(figure.id.isEmpty)
             XCTAssertFalse(figure.caption.isEmpty)
             let layout = engine.layout(figure)
             let page = LayoutRect(x: 0, y: 0, width: layout.widthPoints, height: layout.heightPoints)
+            XCTAssertFalse(LayoutEngineTests.texts(layout).isEmpty, "\(figure.id) lays out no text")
             for text in LayoutEngineTests.texts(layout) {
                 XCTAssertTrue(page.encloses(text.box, tolerance: 0.5), "\(figure.id): '\(text.text)' \(text.box) leaves the page")
             }
@@ -108,7 +111,9 @@ final class FigureBuildersTests: XCTestCase {
         }
         XCTAssertEqual(Set(limits.map { "\(String(describing: $0))" }).count, 1)
         XCTAssertEqual(limits[0], .fixed(lower: 0, upper: 10))
-        guard case .axes(let b) = panels[1].content, case .axes(let c) = panels[2].content, case .axes(let a) = panels[0].content else { return }
+        guard case .axes(let b) = panels[1].content, case .axes(let c) = panels[2].content, case .axes(let a) = panels[0].content else {
+            return XCTFail("small multiples are axes panels")
+        }
         XCTAssertFalse(b.y.showsTickLabels)   // right column
         XCTAssertNil(b.y.label)
         XCTAssertTrue(c.y.showsTickLabels)    // left column, bottom row
