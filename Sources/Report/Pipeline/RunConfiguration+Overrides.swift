@@ -100,7 +100,8 @@ extension RunConfiguration {
 
     /// Optional configuration keys that may be absent from the encoded defaults.
     static let optionalKeys: Set<String> = [
-        "runID", "analysis.cells", "analysis.reduction.conditionWeighting", "analysis.reduction.divisiveGains",
+        "runID", "ensemble", "analysis.cells", "analysis.reduction.conditionWeighting", "analysis.reduction.divisiveGains",
+        "analysis.kernelMatchMinimumCorrelation", "causal.includeSingles",
     ]
 
     private static func path(_ codingPath: [any CodingKey]) -> String {
