@@ -53,11 +53,14 @@ let package = Package(
         .target(name: "Figures", dependencies: ["RetinaCore", "Phenomena", "Mechanisms", "ModelCards", "Plotting"]),
         // Cairo + Pango backend: PNG, SVG, PDF (draws plot specs; knows nothing of the domain).
         .target(name: "CairoRenderer", dependencies: ["Plotting", "ArrayIO", "CCairo", "CPangoCairo"]),
-        // Run folder, manifest, Markdown + self-contained HTML report, the end-to-end pipeline.
-        .target(name: "Report", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "ModelCards", "Training", "Mechanisms", "Plotting", "Figures", "CairoRenderer"]),
+        // The domain-free report: document model, Markdown and self-contained HTML renderers, run folder,
+        // manifest, progress reporting. Knows nothing of retinas or models.
+        .target(name: "ReportKit", dependencies: ["RetinaCore", "ArrayIO", "CCairo"]),
+        // The run: each phenomenon's report facet, report assembly from results, and the end-to-end pipeline.
+        .target(name: "Report", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "ModelCards", "Training", "Mechanisms", "Plotting", "Figures", "CairoRenderer", "ReportKit"]),
         // The executable only parses arguments and calls library APIs.
         .executableTarget(name: "retina-report", dependencies: [
-            "RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "ModelCards", "Training", "Mechanisms", "Plotting", "Figures", "CairoRenderer", "Report", "Recordings",
+            "RetinaCore", "ArrayIO", "RetinaCNN", "RetinaSimulation", "Phenomena", "ModelCards", "Training", "Mechanisms", "Plotting", "Figures", "CairoRenderer", "ReportKit", "Report", "Recordings",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -75,8 +78,8 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"], resources: [.copy("Golden")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Plotting", "ModelCards", "Training", "TestSupport"]),
         .testTarget(name: "CairoRendererTests", dependencies: ["CairoRenderer", "Plotting", "Figures", "ModelCards", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "ModelCards", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "ReportKit", "ModelCards", "TestSupport"], exclude: ["Golden"]),
         // Seeded fuzzing of the file readers, parameters and model cards, and the CLI as a subprocess.
-        .testTarget(name: "HardeningTests", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "ModelCards", "Training", "Report"]),
+        .testTarget(name: "HardeningTests", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "ModelCards", "Training", "ReportKit", "Report"]),
     ]
 )

@@ -3,6 +3,7 @@ import Foundation
 import Phenomena
 import Report
 import RetinaCNN
+import ReportKit
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import Foundation
 import Mechanisms
 import Phenomena
 import Report
+import ReportKit
 
 extension Phenomenon: ExpressibleByArgument {}
 extension FigureFormat: ExpressibleByArgument {}

@@ -4,6 +4,7 @@ import ArrayIO
 import RetinaCNN
 import RetinaCore
 import Report
+import ReportKit
 import Training
 import ModelCards
 

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Report
+@testable import ReportKit
 
 final class HTMLRendererTests: XCTestCase {
     /// The golden uses a placeholder stylesheet so it pins structure, not CSS tweaks.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Report
+@testable import ReportKit
 
 final class JSONValueTests: XCTestCase {
     struct IGParameters: Codable {

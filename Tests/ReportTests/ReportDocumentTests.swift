@@ -1,5 +1,6 @@
 import XCTest
 @testable import Report
+@testable import ReportKit
 
 final class ReportDocumentTests: XCTestCase {
     func testSampleIsValid() throws {

@@ -3,6 +3,7 @@ import XCTest
 import Mechanisms
 import Phenomena
 @testable import Report
+@testable import ReportKit
 
 /// Issue #10, items 3, 5 and 6: everything a run would choke on is refused by
 /// ``RunConfiguration/validate()`` — before any work, exit 64, naming the parameter.

@@ -3,6 +3,7 @@ import XCTest
 import ArrayIO
 import RetinaCore
 @testable import Report
+@testable import ReportKit
 
 /// Issue #10, items 2 and 6: stale partial folders of killed runs, folder-creation errors as
 /// sentences (73), and a run folder with an unwritten file (a full disk) is never committed (74).

@@ -1,6 +1,7 @@
 import XCTest
 import RetinaCore
 @testable import Report
+@testable import ReportKit
 
 final class RunFolderTests: XCTestCase {
     let id = try! RunID(validating: "20261129T101500Z-1a2b3c4d")

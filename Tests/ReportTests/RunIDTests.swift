@@ -1,5 +1,6 @@
 import XCTest
 @testable import Report
+@testable import ReportKit
 
 final class RunIDTests: XCTestCase {
     let date = Date(timeIntervalSince1970: 1_795_947_300)  // 2026-11-29T10:15:00Z

@@ -1,6 +1,7 @@
 import ArrayIO
 import XCTest
 @testable import Report
+@testable import ReportKit
 
 /// The whole infrastructure together on the synthetic sample: figures, report, manifest, commit.
 ///

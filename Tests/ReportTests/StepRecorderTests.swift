@@ -1,5 +1,6 @@
 import XCTest
 @testable import Report
+@testable import ReportKit
 
 final class StepRecorderTests: XCTestCase {
     struct Failure: Error, CustomStringConvertible { var description: String { "IG did not converge" } }

@@ -1,6 +1,7 @@
 import Mechanisms
 import RetinaCore
 import Phenomena
+import ReportKit
 
 /// The parts of one successful ``Mechanisms/MechanismAnalysis`` the report shows, independent of its
 /// phenomenon, plus the acceptance checks read from the phenomenon's one criteria judge

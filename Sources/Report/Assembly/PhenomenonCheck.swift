@@ -1,6 +1,7 @@
 import RetinaCore
 import Mechanisms
 import Phenomena
+import ReportKit
 
 /// One acceptance criterion of a phenomenon, judged on the full, reduced and ground-truth metric of
 /// an analysis: does each model *show* the phenomenon by the project's thresholds?

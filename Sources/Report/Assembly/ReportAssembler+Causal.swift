@@ -2,6 +2,7 @@ import Mechanisms
 import Phenomena
 import RetinaCore
 import RetinaSimulation
+import ReportKit
 
 extension ReportAssembler {
     /// The "Causal tests" part of a phenomenon section: what was silenced, what the phenomenon did, the

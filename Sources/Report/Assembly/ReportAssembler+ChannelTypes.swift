@@ -1,5 +1,6 @@
 import Mechanisms
 import RetinaCore
+import ReportKit
 
 extension ReportAssembler {
     /// The evidence behind every channel's type: its peak latency and polarity, the latency rule's

@@ -1,6 +1,7 @@
 import RetinaCore
 import Mechanisms
 import Phenomena
+import ReportKit
 
 extension ReportAssembler {
     /// A completeness gap above this fraction of the response range gets a warning callout.

@@ -1,6 +1,7 @@
 import Mechanisms
 import RetinaCore
 import Phenomena
+import ReportKit
 
 extension ReportAssembler {
     /// How the numbers were obtained: IG, pooling, channel types, reduction, the reproduction rule and

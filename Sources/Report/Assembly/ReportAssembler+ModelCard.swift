@@ -3,6 +3,7 @@ import Phenomena
 import RetinaCNN
 import RetinaSimulation
 import ModelCards
+import ReportKit
 
 extension ReportAssembler {
     /// The analysed model: architecture, and from its card the training recipe, held-out accuracy and

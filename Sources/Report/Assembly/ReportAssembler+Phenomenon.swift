@@ -1,6 +1,7 @@
 import RetinaCore
 import Mechanisms
 import Phenomena
+import ReportKit
 
 extension ReportAssembler {
     /// One phenomenon: stimulus, figures, metrics, reduction, mechanism, completeness, data files; or

@@ -1,6 +1,7 @@
 import RetinaCore
 import Mechanisms
 import Phenomena
+import ReportKit
 
 extension ReportAssembler {
     /// Above this many conditions the per-condition fit table becomes a summary (overall, worst,

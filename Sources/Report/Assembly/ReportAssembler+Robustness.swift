@@ -1,6 +1,7 @@
 import Mechanisms
 import Phenomena
 import RetinaCore
+import ReportKit
 
 extension ReportAssembler {
     /// The "Robustness across members" part of a phenomenon section in an ensemble run: every member's

@@ -1,6 +1,7 @@
 import RetinaCore
 import Mechanisms
 import Phenomena
+import ReportKit
 
 extension ReportAssembler {
     static let summaryTableID = "summary-phenomena"

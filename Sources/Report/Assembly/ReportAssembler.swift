@@ -1,5 +1,6 @@
 import Foundation
 import Phenomena
+import ReportKit
 
 /// Turns everything a run produced (``ReportInputs``) into the per-run report document.
 ///

@@ -1,3 +1,5 @@
+import ReportKit
+
 /// The works the report cites, in the order of the Methods list. Links are given only where the
 /// address is certain (arXiv); journal articles are cited by volume and pages.
 enum ReportReferences {

@@ -1,6 +1,7 @@
 import Mechanisms
 import Phenomena
 import RetinaCore
+import ReportKit
 
 /// The "stimulus and parameters" block of each phenomenon: a sentence describing the stimulus and a
 /// ``ParameterTable`` of the protocol as run, with units (durations in ms with the frame count in the

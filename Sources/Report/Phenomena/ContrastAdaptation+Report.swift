@@ -2,6 +2,7 @@ import Figures
 import Mechanisms
 import Phenomena
 import RetinaCore
+import ReportKit
 
 extension ContrastAdaptation: ReportablePhenomenon {
     public static let headlineHint = "gain ratio > 1: more response per unit contrast at low contrast (adapted)"

@@ -2,6 +2,7 @@ import Figures
 import Mechanisms
 import Phenomena
 import RetinaCore
+import ReportKit
 
 extension LatencyCoding: ReportablePhenomenon {
     public static let headlineHint = "latency shift > 0: stronger steps answer sooner"

@@ -2,6 +2,7 @@ import Figures
 import Mechanisms
 import Phenomena
 import RetinaCore
+import ReportKit
 
 extension MotionAnticipation: ReportablePhenomenon {
     public static let headlineHint = "δ ≤ 0: the response peaks before the bar reaches the RF centre"

@@ -2,6 +2,7 @@ import Figures
 import Mechanisms
 import Phenomena
 import RetinaCore
+import ReportKit
 
 extension MotionReversal: ReportablePhenomenon {
     public static let headlineHint = "burst latency: time of the burst after the reversal"

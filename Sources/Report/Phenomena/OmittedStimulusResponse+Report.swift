@@ -2,6 +2,7 @@ import Figures
 import Mechanisms
 import Phenomena
 import RetinaCore
+import ReportKit
 
 extension OmittedStimulusResponse: ReportablePhenomenon {
     public static let headlineHint = "OSR slope: 1 = locked to the expected flash, 0 = to the last flash"

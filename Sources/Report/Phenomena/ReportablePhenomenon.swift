@@ -1,6 +1,7 @@
 import Figures
 import Mechanisms
 import Phenomena
+import ReportKit
 
 /// The report facet of a phenomenon: how its stimulus is described and which of its metric rows the
 /// summary table shows. Together with the analysis (`Mechanisms`) and figure (`Figures`) facets this

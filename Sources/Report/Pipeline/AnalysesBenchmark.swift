@@ -3,6 +3,7 @@ import Mechanisms
 import Phenomena
 import RetinaCNN
 import RetinaSimulation
+import ReportKit
 
 /// Wall-clock of the phenomenon analyses alone — integrated gradients, pooling, channel typing,
 /// reduction and metrics, without export, figures or report — with exactly the settings and

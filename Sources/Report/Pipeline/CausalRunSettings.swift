@@ -1,4 +1,5 @@
 import Mechanisms
+import ReportKit
 
 /// The causal tests of a run (`causal.*` keys): which interventions follow each analysis, the
 /// verdict thresholds, and the collaborators' hypotheses (`--hypotheses`, `--hypothesis`).

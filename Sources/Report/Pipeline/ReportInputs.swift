@@ -3,6 +3,7 @@ import Mechanisms
 import Phenomena
 import RetinaCNN
 import ModelCards
+import ReportKit
 
 /// The outcome of one phenomenon analysis in a run: the view of its result, or why it failed.
 public enum AnalysisOutcome: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import Mechanisms
 import Phenomena
+import ReportKit
 
 extension RunConfiguration {
     /// Pre-flight limits of one run: what a run may cost before it is refused (exit 64) — a guard

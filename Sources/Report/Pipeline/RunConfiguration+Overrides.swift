@@ -1,4 +1,5 @@
 import Foundation
+import ReportKit
 
 extension RunConfiguration {
     /// Applies a JSON parameters file: an object whose keys are a subset of the configuration's

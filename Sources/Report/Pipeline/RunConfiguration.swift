@@ -2,6 +2,7 @@ import CairoRenderer
 import Foundation
 import Mechanisms
 import Phenomena
+import ReportKit
 
 /// Every parameter of a `retina-report run`, resolved: what the manifest records and what a JSON
 /// parameters file (`--parameters`) or `--set key.path=value` overrides.

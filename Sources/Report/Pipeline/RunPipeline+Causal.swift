@@ -3,6 +3,7 @@ import Foundation
 import Mechanisms
 import Phenomena
 import RetinaSimulation
+import ReportKit
 
 /// A phenomenon's causal tests as the report sees them: the test, the retina's answer by
 /// intervention, the hypotheses of this phenomenon, the figure and the data files.

@@ -5,6 +5,7 @@ import Mechanisms
 import Phenomena
 import RetinaCNN
 import Training
+import ReportKit
 
 /// The members of an ensemble run, as the pipeline and the report need them.
 public struct EnsembleRunInput: Sendable {

@@ -3,6 +3,7 @@ import Figures
 import Foundation
 import Mechanisms
 import Plotting
+import ReportKit
 
 extension RunPipeline {
     /// Writes an analysis's data files under `relativeFolder` and records them as outputs.

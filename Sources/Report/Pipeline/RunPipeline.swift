@@ -7,6 +7,7 @@ import RetinaCNN
 import RetinaCore
 import RetinaSimulation
 import ModelCards
+import ReportKit
 
 /// The main job: load a model, run the phenomenon analyses, export data, render figures, assemble the
 /// Markdown + HTML report and the manifest, all inside a run folder that appears under its final

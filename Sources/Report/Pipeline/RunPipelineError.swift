@@ -1,4 +1,5 @@
 import RetinaCore
+import ReportKit
 
 /// Errors of `retina-report run` that are not another module's typed errors.
 public enum RunPipelineError: ToolError, Equatable {

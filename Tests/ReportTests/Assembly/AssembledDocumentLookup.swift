@@ -1,5 +1,6 @@
 import XCTest
 @testable import Report
+@testable import ReportKit
 
 /// Finding sections, tables and heading anchors in an assembled document by id.
 extension XCTestCase {

@@ -6,6 +6,7 @@ import RetinaSimulation
 import TestSupport
 import ModelCards
 @testable import Report
+@testable import ReportKit
 
 /// Report inputs built from real analyses on the tiny responsive BN-CNN of TestSupport (`TinyBNCNN`,
 /// seed 11: 8 × 16 screen, 20 frames of history, 3 cells with known centres), the network of

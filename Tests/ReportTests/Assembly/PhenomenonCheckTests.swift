@@ -2,6 +2,7 @@ import Foundation
 import Phenomena
 import XCTest
 @testable import Report
+@testable import ReportKit
 
 final class PhenomenonCheckTests: XCTestCase {
     /// Metric values from JSON (their memberwise initialisers are internal to Phenomena).

@@ -3,6 +3,7 @@ import Mechanisms
 import Phenomena
 import XCTest
 @testable import Report
+@testable import ReportKit
 
 /// The assembled report rendered: golden Markdown of a small fixed document, and the self-contained HTML.
 final class ReportAssemblerRenderingTests: XCTestCase {

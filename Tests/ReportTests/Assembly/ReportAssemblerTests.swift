@@ -6,6 +6,7 @@ import Training
 import XCTest
 import ModelCards
 @testable import Report
+@testable import ReportKit
 
 /// The assembled report on real analyses of a tiny random BN-CNN (``AssemblyFixtures``).
 final class ReportAssemblerTests: XCTestCase {

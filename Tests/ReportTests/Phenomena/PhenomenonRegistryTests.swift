@@ -2,6 +2,7 @@ import Foundation
 import Phenomena
 import XCTest
 @testable import Report
+@testable import ReportKit
 
 final class PhenomenonRegistryTests: XCTestCase {
     /// Every registered phenomenon has all its facets (analysis, figures, report), unique ids, and a

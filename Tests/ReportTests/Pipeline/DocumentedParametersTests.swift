@@ -3,6 +3,7 @@ import Mechanisms
 import Phenomena
 import XCTest
 @testable import Report
+@testable import ReportKit
 
 /// Every `--set` and `--parameters` example the documentation shows is a real key.
 final class DocumentedParametersTests: XCTestCase {

@@ -6,6 +6,7 @@ import RetinaCNN
 import RetinaCore
 import XCTest
 @testable import Report
+@testable import ReportKit
 
 /// The causal step of `run` on the tiny BN-CNN: interventions measured and exported, the report's
 /// "Causal tests" parts and "Hypotheses" section, and hypotheses refused before any work.

@@ -6,6 +6,7 @@ import RetinaCore
 import TestSupport
 import XCTest
 @testable import Report
+@testable import ReportKit
 
 /// `run --ensemble DIR` on two tiny BN-CNNs that differ only by their weights' seed: the ensemble
 /// mean is analysed, every member is measured alone, each member's own kept groups stay in its

@@ -5,6 +5,7 @@ import Phenomena
 import RetinaCNN
 import XCTest
 @testable import Report
+@testable import ReportKit
 
 /// The whole `run` pipeline end to end on a tiny random BN-CNN (seconds): the run folder, its
 /// manifest, the HTML and Markdown reports, data files, failure handling.

@@ -1,5 +1,6 @@
 import Foundation
 import Report
+import ReportKit
 
 /// A clock tests move by hand.
 final class ManualClock: WallClock, @unchecked Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Report
+@testable import ReportKit
 
 /// A small synthetic report shaped like the real one: summary table, one phenomenon with
 /// parameters, figures and a mechanism statement, one failed analysis, model card and methods.
