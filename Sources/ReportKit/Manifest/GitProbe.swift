@@ -7,7 +7,7 @@ enum GitProbe {
         var dirty: Bool?
     }
 
-    /// The checkout containing this source file (`<root>/Sources/Report/Manifest/GitProbe.swift`)
+    /// The checkout containing this source file (`<root>/Sources/ReportKit/Manifest/GitProbe.swift`)
     /// if it still exists; otherwise the working directory if it holds `Sources/Report`; else `nil`.
     static func defaultRepository(sourceFile: String = #filePath) -> URL? {
         let fm = FileManager.default
