@@ -12,8 +12,11 @@ import RetinaCore
 /// `minimumResponseFraction` of the full model's has lost the phenomenon (`S = S₀`, f = 0): its
 /// metric would be read off a response that is no longer there.
 ///
-/// No verdict (nil) when the full model has no phenomenon to lose (`|S_full − S₀| <
-/// minimumFullEffect`) or the intervention was not run.
+/// No verdict (nil) when the full model has no phenomenon to lose: its strength is not beyond the
+/// "no phenomenon" value in the phenomenon's direction (`S_full − S₀ < minimumFullEffect`; every
+/// strength grows with the phenomenon, so a negative difference is the opposite effect, e.g. a gain
+/// that rises with contrast), or it meets none of the phenomenon's criteria
+/// (``CausalTests``); also nil when the intervention was not run.
 public struct CausalVerdictRule: Codable, Sendable, Equatable {
     public var necessityMaximumRetained: Double
     public var sufficiencyMinimumRetained: Double
@@ -31,7 +34,7 @@ public struct CausalVerdictRule: Codable, Sendable, Equatable {
     /// `f` of `readout` relative to `full` (nil when the full model has no effect).
     public func retained(_ readout: PhenomenonReadout, full: PhenomenonReadout) -> Double? {
         let d = full.effectiveStrength - full.nullStrength
-        guard abs(d) >= minimumFullEffect else { return nil }
+        guard d >= minimumFullEffect else { return nil }
         if let r = readout.responseHz, let f = full.responseHz, f > 0, r < minimumResponseFraction * f { return 0 }
         return (readout.effectiveStrength - full.nullStrength) / d
     }
@@ -61,7 +64,9 @@ public struct CausalVerdict: Codable, Sendable, Equatable {
     /// and sufficient (87 % with only them), more than a matched control (93 % left)."
     public var text: String {
         func pct(_ x: Double?) -> String { x.map { "\(NumberText.percent($0, decimals: 0)) %" } ?? "n/a" }
-        guard let n = necessary, let s = sufficient else { return "No causal verdict: the full model shows no measurable phenomenon." }
+        guard let n = necessary, let s = sufficient else {
+            return "No causal verdict: the full model does not show the phenomenon (no criterion met, or no effect in its direction), so there is nothing to lose."
+        }
         var t = "The kept groups are \(n ? "necessary" : "not necessary") (\(pct(retainedWithoutKept)) of the phenomenon left without them)"
         t += " and \(s ? "sufficient" : "not sufficient") (\(pct(retainedWithOnlyKept)) with only them)"
         if let m = moreThanControl {

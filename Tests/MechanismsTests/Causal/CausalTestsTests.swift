@@ -114,6 +114,35 @@ final class CausalTestsTests: XCTestCase {
         XCTAssertEqual(v.text, "The kept groups are necessary (10 % of the phenomenon left without them) and not sufficient (40 % with only them), more than a matched control (90 % left).")
         XCTAssertNil(CausalVerdict(rule: .init(), retainedWithoutKept: nil, retainedWithOnlyKept: nil, retainedUnderControl: nil).necessary)
     }
+
+    /// Nothing to lose, no verdict: a full model whose strength is on the wrong side of S₀ (a gain
+    /// ratio below 1), or that meets none of the criteria, gets no retained fractions at all.
+    func testNoVerdictWithoutThePhenomenonInTheFullModel() throws {
+        func readout(_ s: Double, passed: Bool) -> PhenomenonReadout {
+            PhenomenonReadout(phenomenon: .adaptation, metrics: [], strength: s, nullStrength: 1, strengthName: "gain ratio",
+                              strengthUnit: "", curveX: "t", curveY: "g", curve: [], traces: [],
+                              criteria: [CriterionResult(phenomenon: .adaptation, name: "ratio", measured: s, unit: "",
+                                                         minimum: passed ? 0 : 10, maximum: nil)])
+        }
+        let plan = try CausalIntervention.plan(kept: [UnitGroup(channel: 0)], all: [UnitGroup(channel: 1)],
+                                               layout: .init(channels: 2, height: 1, width: 1), settings: .init(includeSingles: false))
+        func test(full: PhenomenonReadout) -> CausalTestResult {
+            let others = [readout(1.0, passed: true), readout(1.3, passed: true), readout(1.2, passed: true)]
+            let results = zip(plan, [full] + others).map { CausalInterventionResult(intervention: $0, readout: $1, retained: nil, seconds: 0) }
+            return CausalTests.assemble(phenomenon: .adaptation, cells: [0], kept: [UnitGroup(channel: 0)], settings: .init(), results: results)
+        }
+        let shown = test(full: readout(1.5, passed: true))
+        XCTAssertEqual(try XCTUnwrap(shown.result(.allKept)?.retained), 0, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(shown.result(.allButKept)?.retained), 0.6, accuracy: 1e-12)
+        XCTAssertEqual(shown.verdict.necessary, true)
+        let reversed = test(full: readout(0.8, passed: true))
+        XCTAssertTrue(reversed.interventions.allSatisfy { $0.retained == nil })
+        XCTAssertNil(reversed.verdict.necessary)
+        XCTAssertTrue(reversed.verdict.text.hasPrefix("No causal verdict"), reversed.verdict.text)
+        let unmet = test(full: readout(1.5, passed: false))
+        XCTAssertTrue(unmet.interventions.allSatisfy { $0.retained == nil })
+        XCTAssertNil(unmet.verdict.sufficient)
+    }
 }
 
 final class RetinaCounterpartTests: XCTestCase {
