@@ -93,15 +93,13 @@ extension ReportAssembler {
         return RichText(s) + " " + .table(summaryTableID) + " gives the headline numbers."
     }
 
-    /// "yes (0 %) / yes (93 %)": the causal verdict on the kept groups; "—" when not tested.
+    /// "yes / no": the causal verdict on the kept groups (the fractions left are in the phenomenon's
+    /// causal tests); "—" when not tested.
     static func causalSummaryText(_ outcome: CausalOutcome?) -> String {
         guard case let .tested(c)? = outcome else { return "—" }
         let v = c.test.verdict
-        func word(_ b: Bool?, _ x: Double?) -> String {
-            guard let b else { return "n/a" }
-            return (b ? "yes" : "no") + (x.map { " (\(NumberText.percent($0, decimals: 0)) %)" } ?? "")
-        }
-        return word(v.necessary, v.retainedWithoutKept) + " / " + word(v.sufficient, v.retainedWithOnlyKept)
+        func word(_ b: Bool?) -> String { b.map { $0 ? "yes" : "no" } ?? "n/a" }
+        return word(v.necessary) + " / " + word(v.sufficient)
     }
 
     static func summaryTable(_ inputs: ReportInputs) -> ReportTable {
@@ -109,7 +107,7 @@ extension ReportAssembler {
         let causal = inputs.phenomena.contains { $0.causal != nil }
         let ensemble = inputs.phenomena.contains { $0.robustness != nil }
         let header: [RichText] = ["Phenomenon", "Metric", "Full", "Reduced"] + (inputs.groundTruthCompared ? ["Ground truth"] : [])
-            + ["Full model shows"] + (ensemble ? ["Members showing it"] : []) + ["Reproduced", "Needs ÷", "Kept pathways"] + (causal ? ["Necessary / sufficient"] : [])
+            + ["Full model shows"] + (ensemble ? ["Members"] : []) + ["Reproduced", "Needs ÷", "Kept pathways"] + (causal ? ["Nec. / suff."] : [])
             + (key ? ["Answer key"] : []) + ["Gap (%)"]
         let rows = inputs.phenomena.map { input -> [RichText] in
             let p = input.phenomenon
@@ -138,7 +136,7 @@ extension ReportAssembler {
                 + RichText(headlineHints(inputs.phenomena))
                 + ". Full model shows: how many of the phenomenon's acceptance criteria the full CNN meets — it shows the "
                 + "phenomenon only when it meets all of them. "
-                + (ensemble ? "Full is the ensemble mean (the mean of the members' rates); Members showing it: members that alone "
+                + (ensemble ? "Full is the ensemble mean (the mean of the members' rates); Members: members that alone "
                     + "meet every criterion. " : "")
                 + "Reproduced: the reduced circuit meets every acceptance "
                 + "criterion the full model meets (" + .section("methods-reproduction") + "). Needs ÷: whether the "
@@ -146,8 +144,9 @@ extension ReportAssembler {
                 + "circuit on the same pathways meets fewer criteria, no when it meets them too, — when the circuit does "
                 + "not divide or does not reproduce the phenomenon. Kept pathways: channel "
                 + "types of the kept first-layer groups, most important first. "
-                + (causal ? "Necessary / sufficient: the causal tests on the full CNN — with the kept groups silenced, is the "
-                    + "phenomenon gone (in brackets the fraction left), and with everything else silenced, does it stay. " : "")
+                + (causal ? "Nec. / suff.: the causal tests on the full CNN — with the kept groups silenced, is the phenomenon "
+                    + "gone (necessary), and with everything else silenced, does it stay (sufficient); n/a when the full CNN "
+                    + "does not show it. " : "")
                 + (key ? "Answer key: pathways of the planted circuit played by a kept group. " : "")
                 + "Gap: largest IG completeness gap, % of the response range.")
     }
