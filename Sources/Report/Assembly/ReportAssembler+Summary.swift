@@ -90,6 +90,11 @@ extension ReportAssembler {
             let reproduced = full.filter { if case .reproduced = $0.1.verdict { return true } else { return false } }.count
             s += full.isEmpty ? "." : "; the reduced circuit reproduces \(reproduced) of the \(full.count) it shows."
         }
+        let gaps = views.map(\.completeness.maxGapOverResponseRange).filter(\.isFinite)
+        if let worst = gaps.max() {
+            s += " The largest IG completeness gap of any analysis is \(NumberText.significant(100 * worst, 2)) % of its response range "
+                + "(each section's \"Attribution completeness\")."
+        }
         return RichText(s) + " " + .table(summaryTableID) + " gives the headline numbers."
     }
 
@@ -107,8 +112,8 @@ extension ReportAssembler {
         let causal = inputs.phenomena.contains { $0.causal != nil }
         let ensemble = inputs.phenomena.contains { $0.robustness != nil }
         let header: [RichText] = ["Phenomenon", "Metric", "Full", "Reduced"] + (inputs.groundTruthCompared ? ["Ground truth"] : [])
-            + ["Full model shows"] + (ensemble ? ["Members"] : []) + ["Reproduced", "Needs ÷", "Kept pathways"] + (causal ? ["Nec. / suff."] : [])
-            + (key ? ["Answer key"] : []) + ["Gap (%)"]
+            + ["Full model shows"] + ["Reproduced", "Needs ÷", "Kept pathways"] + (causal ? ["Nec. / suff."] : [])
+            + (key ? ["Answer key"] : [])
         let rows = inputs.phenomena.map { input -> [RichText] in
             let p = input.phenomenon
             let name = RichText.link(input.title, to: "#" + Anchor.section(sectionID(p)))
@@ -119,24 +124,22 @@ extension ReportAssembler {
             let metric = h.map { $0.unit.isEmpty ? $0.name : "\($0.name) (\($0.unit))" } ?? "none"
             return [name, RichText(metric), RichText(NumberText.significant(h?.full)), RichText(NumberText.significant(h?.reduced))]
                 + (inputs.groundTruthCompared ? [RichText(NumberText.significant(h?.groundTruth))] : [])
-                + [RichText(v.fullModelShows.shortText)] + (ensemble ? [RichText(membersShowingText(input))] : [])
+                + [RichText(v.fullModelShows.shortText + (ensemble ? "; members: \(membersShowingText(input))" : ""))]
                 + [RichText(v.verdict.shortText), RichText(v.needsDivisionText),
                    RichText(v.keptPathwaysText)]
                 + (causal ? [RichText(causalSummaryText(input.causal))] : [])
                 + (key ? [RichText(v.plantedAgreementText)] : [])
-                + [RichText(NumberText.significant(100 * v.completeness.maxGapOverResponseRange, 2))]
         }
         return ReportTable(
             id: summaryTableID, header: header, rows: rows,
-            alignments: [.left, .left, .right, .right] + (inputs.groundTruthCompared ? [.right] : []) + [.left]
-                + (ensemble ? [.left] : []) + [.left, .left, .left]
-                + (causal ? [.left] : []) + (key ? [.left] : []) + [.right],
+            alignments: [.left, .left, .right, .right] + (inputs.groundTruthCompared ? [.right] : []) + [.left, .left, .left, .left]
+                + (causal ? [.left] : []) + (key ? [.left] : []),
             caption: "Headline metric of each phenomenon for the full CNN, the reduced circuit"
                 + (inputs.groundTruthCompared ? " and the ground truth" : "") + " (n/a: not measurable)"
                 + RichText(headlineHints(inputs.phenomena))
                 + ". Full model shows: how many of the phenomenon's acceptance criteria the full CNN meets — it shows the "
                 + "phenomenon only when it meets all of them. "
-                + (ensemble ? "Full is the ensemble mean (the mean of the members' rates); Members: members that alone "
+                + (ensemble ? "Full is the ensemble mean (the mean of the members' rates); members: how many members alone "
                     + "meet every criterion. " : "")
                 + "Reproduced: the reduced circuit meets every acceptance "
                 + "criterion the full model meets (" + .section("methods-reproduction") + "). Needs ÷: whether the "
@@ -147,7 +150,6 @@ extension ReportAssembler {
                 + (causal ? "Nec. / suff.: the causal tests on the full CNN — with the kept groups silenced, is the phenomenon "
                     + "gone (necessary), and with everything else silenced, does it stay (sufficient); n/a when the full CNN "
                     + "does not show it. " : "")
-                + (key ? "Answer key: pathways of the planted circuit played by a kept group. " : "")
-                + "Gap: largest IG completeness gap, % of the response range.")
+                + (key ? "Answer key: pathways of the planted circuit played by a kept group." : ""))
     }
 }

@@ -156,8 +156,14 @@ final class ReportAssemblerTests: XCTestCase {
                 if !r.keptLabels.dropFirst().contains(label) { rest = rest[found.upperBound...] }
             }
             XCTAssertEqual(row[9].plainText, "\(r.comparison.recovered) of \(r.comparison.matches.count) found")
-            XCTAssertEqual(row[10].plainText, NumberText.significant(100 * r.gap, 2))
         }
+        // The largest completeness gap is stated once, in the outcome sentence above the table.
+        let worst = try XCTUnwrap(results.map(\.gap).max())
+        let summaryText = try XCTUnwrap(doc.sections.first { $0.id == "summary" }).blocks.compactMap { block -> String? in
+            if case let .paragraph(t) = block { return t.plainText }
+            return nil
+        }.joined(separator: " ")
+        XCTAssertTrue(summaryText.contains("largest IG completeness gap of any analysis is \(NumberText.significant(100 * worst, 2)) %"), summaryText)
         // The metric table of a phenomenon lists every metric row.
         let osrMetrics = try table(doc, "osr-metrics")
         XCTAssertEqual(osrMetrics.rows.map { $0[0].plainText }, a.osr.metricRows.map(\.name))
@@ -291,7 +297,8 @@ final class ReportAssemblerTests: XCTestCase {
         let summary = try table(doc, "summary-phenomena").rows[0]
         XCTAssertEqual(summary[2].plainText, "n/a")
         XCTAssertEqual(summary[3].plainText, "n/a")
-        XCTAssertEqual(summary[9].plainText, "n/a")
+        XCTAssertEqual(summary.count, 9, "no answer key, no gap column")
+        XCTAssertFalse(ReportAssembler.outcomeSentence(AssemblyFixtures.inputs([PhenomenonReportInput(osr)], card: nil)).plainText.lowercased().contains("nan"), "a NaN gap is not stated")
         XCTAssertEqual(try table(doc, "osr-fit").rows[0][1].plainText, "n/a")
         XCTAssertEqual(try table(doc, "osr-kept").rows[0][6].plainText, "n/a")
     }
