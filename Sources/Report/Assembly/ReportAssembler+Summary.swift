@@ -25,8 +25,12 @@ extension ReportAssembler {
     }
 
     static func whatWasDone(_ inputs: ReportInputs) -> RichText {
-        var text: RichText = "This report explains how the CNN in " + .code(modelFileName(inputs.model.path))
-            + " produces predictive phenomena of the retina. For each phenomenon the stimulus protocol was shown to "
+        let subject: RichText = inputs.model.ensemble.map { e in
+            RichText("the \(e.memberNames.count) CNNs of the ensemble in ") + .code(modelFileName(inputs.model.path))
+                + RichText(", analysed as the mean of their rates,")
+        } ?? ("the CNN in " + .code(modelFileName(inputs.model.path)))
+        var text: RichText = "This report explains how " + subject
+            + RichText(inputs.model.ensemble == nil ? " produces" : " produce") + " predictive phenomena of the retina. For each phenomenon the stimulus protocol was shown to "
             + "the model, and integrated gradients (IG) attributed the mean firing rate of the explained cells to the "
             + "first-layer units, relative to a gray screen. The attributions were pooled using the symmetry of the "
             + "stimulus (one term per channel for full-field stimuli, per channel and column for bars) and ranked; "

@@ -40,7 +40,9 @@ public enum ReportAssembler {
         sections.append(modelCardSection(inputs))
         sections.append(methodsSection(inputs))
         return ReportDocument(
-            title: "Mechanisms of retinal prediction in \(modelFileName(inputs.model.path))",
+            title: "Mechanisms of retinal prediction in " + (inputs.model.ensemble.map {
+                "the \($0.memberNames.count)-member ensemble \(modelFileName(inputs.model.path))"
+            } ?? modelFileName(inputs.model.path)),
             metadata: metadata(inputs),
             sections: sections,
             colophon: .init(runID: inputs.runID, toolName: toolName, toolVersion: inputs.toolVersion,
