@@ -41,7 +41,7 @@ public enum ReportAssembler {
         sections.append(methodsSection(inputs))
         return ReportDocument(
             title: "Mechanisms of retinal prediction in " + (inputs.model.ensemble.map {
-                "the \($0.memberNames.count)-member ensemble \(modelFileName(inputs.model.path))"
+                "the CNN ensemble \(modelFileName(inputs.model.path)) (\($0.memberNames.count) members)"
             } ?? modelFileName(inputs.model.path)),
             metadata: metadata(inputs),
             sections: sections,
