@@ -41,7 +41,7 @@ public enum ReportAssembler {
         sections.append(methodsSection(inputs))
         return ReportDocument(
             title: "Mechanisms of retinal prediction in " + (inputs.model.ensemble.map {
-                "the CNN ensemble \(modelFileName(inputs.model.path)) (\($0.memberNames.count) members)"
+                "the \($0.memberNames.count)-member CNN ensemble \(inputs.model.path)"
             } ?? modelFileName(inputs.model.path)),
             metadata: metadata(inputs),
             sections: sections,

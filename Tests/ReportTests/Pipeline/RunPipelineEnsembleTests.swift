@@ -72,7 +72,7 @@ final class RunPipelineEnsembleTests: XCTestCase {
         }
         XCTAssertTrue(md.contains("; members: 0 of 2") || md.contains("; members: 1 of 2") || md.contains("; members: 2 of 2"), "the summary counts the members showing it")
         XCTAssertTrue(md.contains("2 members (member 1 (seed 11), member 2 (seed 12))"))
-        XCTAssertTrue(md.hasPrefix("# Mechanisms of retinal prediction in the CNN ensemble members (2 members)\n"), String(md.prefix(80)))
+        XCTAssertTrue(md.hasPrefix("# Mechanisms of retinal prediction in the 2-member CNN ensemble \(dir.path)\n"), String(md.prefix(200)))
         XCTAssertTrue(md.contains("how the 2 CNNs of the ensemble in `members`, analysed as the mean of their rates, produce"))
     }
 
