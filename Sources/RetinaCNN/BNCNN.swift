@@ -86,7 +86,15 @@ public struct BNCNN: ResponseModel, Equatable {
     /// Computes z = conv1 + bias for the windows of `movie` in chunks, two workers in parallel,
     /// and hands each chunk (window range, `[count][C1][H1][W1]` maps, workspace) to `body`.
     /// Each chunk transforms its frames once; a frame's spectrum serves every window containing it.
+    /// Movies of vertical bars or full-field frames take the 1-D route
+    /// (``forEachColumnConstantLayer1Chunk(of:_:)``).
     func forEachLayer1Chunk(of movie: Movie, _ body: (Range<Int>, UnsafePointer<Float>, Workspace) -> Void) {
+        if Self.isColumnConstant(movie) { return forEachColumnConstantLayer1Chunk(of: movie, body) }
+        forEachSpectralLayer1Chunk(of: movie, body)
+    }
+
+    /// ``forEachLayer1Chunk(of:_:)`` through the frame spectra, for any movie.
+    func forEachSpectralLayer1Chunk(of movie: Movie, _ body: (Range<Int>, UnsafePointer<Float>, Workspace) -> Void) {
         let a = architecture
         let n = movie.windowCount(history: a.historyFrames)
         guard n > 0 else { return }
