@@ -46,6 +46,9 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
     public var earlyStoppingPatience: Int?
     /// Master seed: stimulus, spikes, initialisation, batches and noise derive from it.
     public var seed: UInt64
+    /// What the Poisson loss fits on the training split (nil = ``TrainingTargets/spikeCounts``).
+    /// Optional so recipes (and their fingerprints) written before it existed are unchanged.
+    public var trainingTargets: TrainingTargets? = nil
 
     public init(name: String = "default", stimulus: TrainingStimulusRecipe = .recommendedMix,
                 trainFrames: Int = 200_000, validationFrames: Int = 20_000, testFrames: Int = 20_000,
@@ -67,6 +70,9 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
         self.evaluationIntervalSamples = evaluationIntervalSamples; self.validationWindows = validationWindows
         self.earlyStoppingPatience = earlyStoppingPatience; self.seed = seed
     }
+
+    /// The training targets in effect (``trainingTargets`` or the default).
+    public var targets: TrainingTargets { trainingTargets ?? .spikeCounts }
 
     /// The recipe that produced the shipped model in `Assets/`.
     public static let shipped = TrainingRecipe()
@@ -95,4 +101,16 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
         if validationWindows < 2 { try fail("validationWindows", "≥ 2", validationWindows) }
         if let p = earlyStoppingPatience, p < 1 { try fail("earlyStoppingPatience", "≥ 1", p) }
     }
+}
+
+/// The training split's targets for the Poisson loss `r − y·log r` (docs/method.md §3).
+///
+/// - `spikeCounts`: one trial of Poisson spike counts per 10 ms bin, what a recording gives.
+/// - `noiseFreeRates`: the simulated retina's noise-free rates × 10 ms (the expected count per bin;
+///   the loss is minimised at the same `r` in expectation). A diagnostic only: it bounds what the
+///   architecture can learn from the stimulus ensemble, separating "cannot represent" from "cannot
+///   learn from single trials". Validation and test always compare with the noise-free rates.
+public enum TrainingTargets: String, Codable, Sendable, CaseIterable {
+    case spikeCounts
+    case noiseFreeRates
 }

@@ -31,6 +31,13 @@ public struct DataSplit: Sendable {
         return DataSplit(movie: movie, groundTruth: rates, spikeCounts: counts.asFloats())
     }
 
+    /// The noise-free rates as expected counts per 10 ms bin, `rateHz · 0.01 s`, shaped like
+    /// ``spikeCounts`` (the `noiseFreeRates` training targets).
+    public var expectedCounts: [Float] {
+        let s = Float(Units.frameSeconds)
+        return groundTruth.valuesHz.map { $0 * s }
+    }
+
     /// Spike counts of window `i` converted to Hz (counts / 10 ms), the Poisson-loss target.
     public func targetRatesHz(window i: Int) -> [Float] {
         let c = groundTruth.cells

@@ -27,8 +27,10 @@ public struct TrainingData: Sendable {
                                    stimulusSeed: seed(stim, master: recipe.seed),
                                    spikeSeed: seed(spikes, master: recipe.seed))
         }
+        var train = try split(recipe.trainFrames, .trainStimulus, .trainSpikes)
+        if recipe.targets == .noiseFreeRates { train.spikeCounts = train.expectedCounts }
         return TrainingData(
-            train: try split(recipe.trainFrames, .trainStimulus, .trainSpikes),
+            train: train,
             validation: try split(recipe.validationFrames, .validationStimulus, .validationSpikes),
             test: try split(recipe.testFrames, .testStimulus, .testSpikes))
     }
