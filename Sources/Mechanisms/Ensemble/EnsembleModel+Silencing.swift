@@ -29,6 +29,6 @@ extension EnsembleModel: SilenceableModel where Member: SilenceableModel {
         let parts = layout.memberSilencings(silencing)
         return try MeanResponseModel(models: zip(members, parts).map { m, s in
             s.isEmpty ? m as any ResponseModel : try m.silencedResponseModel(s)
-        })
+        }, memo: memo, variants: memo == nil ? [] : parts.enumerated().map { Self.memberVariant($0, $1) })
     }
 }

@@ -1,3 +1,4 @@
+import RetinaCNN
 import RetinaCore
 
 /// The mean of several models with the same input geometry and cells, as one model the analyses run
@@ -19,10 +20,13 @@ public struct EnsembleModel<Member: LayerOneDifferentiable & ResponseModel>: Lay
     public let layout: EnsembleLayout
     public let conv1Weights: [Float]
     public let conv1Bias: [Float]
+    /// When set, members' rates on a movie are computed once per run and member silencing
+    /// (``ResponseMemo``; variant names from ``memberVariant(_:_:)``).
+    public let memo: ResponseMemo?
 
     /// Throws ``MechanismsError/shapeMismatch(parameter:expected:found:)`` naming the first member that
     /// differs from member 0 in history, screen, cells, layer-1 channels or kernel size.
-    public init(members: [Member]) throws {
+    public init(members: [Member], memo: ResponseMemo? = nil) throws {
         guard let first = members.first else {
             throw MechanismsError.invalidSetting(name: "ensemble members", expected: "at least one", found: "none")
         }
@@ -43,6 +47,18 @@ public struct EnsembleModel<Member: LayerOneDifferentiable & ResponseModel>: Lay
         layout = EnsembleLayout(memberCount: members.count, channelsPerMember: first.layer1Channels)
         conv1Weights = members.flatMap(\.conv1Weights)
         conv1Bias = members.flatMap(\.conv1Bias)
+        self.memo = memo
+    }
+
+    /// The memo's name for member `k` (0-based) with `silencing` (member numbering) applied.
+    public static func memberVariant(_ k: Int, _ silencing: Layer1Silencing) -> String {
+        "member \(k): \(silencing.normalised())"
+    }
+
+    /// Member `k` alone as a response model (through the memo when there is one).
+    public func memberResponseModel(_ k: Int) throws -> any ResponseModel {
+        guard let memo else { return members[k] }
+        return try MeanResponseModel(models: [members[k]], memo: memo, variants: [Self.memberVariant(k, Layer1Silencing())])
     }
 
     // MARK: ResponseModel
@@ -55,6 +71,10 @@ public struct EnsembleModel<Member: LayerOneDifferentiable & ResponseModel>: Lay
 
     /// The mean of the members' rates, row by row.
     public func rates(for movie: Movie) throws -> RateMatrix {
+        if let memo {
+            return try MeanResponseModel(models: members, memo: memo,
+                                         variants: members.indices.map { Self.memberVariant($0, Layer1Silencing()) }).rates(for: movie)
+        }
         let each = try members.map { try $0.rates(for: movie) }
         return RateMatrix(rows: each[0].rows, cells: each[0].cells, valuesHz: Self.mean(each.map(\.valuesHz)))
     }

@@ -4,6 +4,7 @@ import Foundation
 import Mechanisms
 import Phenomena
 import RetinaCNN
+import RetinaCore
 import Training
 import ReportKit
 
@@ -17,6 +18,14 @@ public struct EnsembleRunInput: Sendable {
     public var layout: EnsembleLayout
     /// The members, prepared as the analyses need them (Weber contrast, rows aligned).
     var members: [BNCNN]
+    /// The run's memo of member rates, shared with the ensemble model (``Mechanisms/ResponseMemo``).
+    var memo: ResponseMemo?
+
+    /// Member `k` alone, answering from the memo what the mean's runs already computed.
+    func memberModel(_ k: Int) throws -> any ResponseModel {
+        guard let memo else { return members[k] }
+        return try MeanResponseModel(models: [members[k]], memo: memo, variants: [EnsembleModel<BNCNN>.memberVariant(k, Layer1Silencing())])
+    }
 }
 
 /// A phenomenon across the members of an ensemble: each member's phenomenon and criteria, the ensemble
@@ -45,7 +54,8 @@ extension RunPipeline {
     static func loadEnsemble(_ directory: String, config: RunConfiguration) throws -> LoadedModel<EnsembleModel<BNCNN>> {
         let ensemble = try ModelEnsemble.load(directory: URL(fileURLWithPath: directory))
         let members = try ensemble.analysisModels()
-        let model = try EnsembleModel(members: members)
+        let memo = ResponseMemo()
+        let model = try EnsembleModel(members: members, memo: memo)
         if let cells = config.analysis.cells, let bad = cells.first(where: { $0 < 0 || $0 >= model.cellCount }) {
             throw RunPipelineError.invalidParameter(name: "cells", expected: "indices in 0..<\(model.cellCount)", found: "\(bad)")
         }
@@ -54,7 +64,7 @@ extension RunPipeline {
         }
         let names = ensemble.members.enumerated().map { k, m in "member \(k + 1)" + (m.seed.map { " (seed \($0))" } ?? "") }
         let run = EnsembleRunInput(directory: directory, memberNames: names, memberFiles: ensemble.members.map(\.file.path),
-                                   layout: model.layout, members: members)
+                                   layout: model.layout, members: members, memo: memo)
         let digest = SHA256.hex(Data(inputs.map(\.sha256).joined(separator: "\n").utf8))
         return LoadedModel(model: model, card: ensemble.members.first?.card, inputs: inputs, path: directory, sha256: digest,
                            architecture: ensemble.members[0].model.architecture, ensemble: run)
@@ -69,7 +79,9 @@ extension RunPipeline {
                                                                           context c: AnalysisContext<M>) throws -> RobustnessReportInput {
         var suite = causalSuite(c.config, settings: c.settings)
         suite.phenomena = [K.id]
-        let members = try ensemble.members.map { try PhenomenonReadout.read(K.id, from: suite.measure($0, cells: analysed.cells)) }
+        let members = try ensemble.members.indices.map { k in
+            try PhenomenonReadout.read(K.id, from: suite.measure(ensemble.memberModel(k), cells: analysed.cells))
+        }
         let mean = try causal.map(\.full) ?? PhenomenonReadout.read(K.id, from: suite.measure(c.model, cells: analysed.cells))
         let reductions = MemberReduction.members(of: analysed.reduction, layout: ensemble.layout, settings: analysed.settings.reduction)
         let counts = try MemberTypeCounts.count(keptGroups: reductions.flatMap(\.kept), channelTypes: analysed.channelTypes,

@@ -225,6 +225,8 @@ public enum RunPipeline {
                 case let .failure(error):
                     recorder.warn("\(step): \(error)")
                 }
+                // The next phenomenon shows other movies: free this one's member rates.
+                ensemble.memo?.removeAll()
             }
             return (input, analysed.channelTypes)
         case let .failure(error):

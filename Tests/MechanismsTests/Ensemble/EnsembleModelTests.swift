@@ -6,7 +6,7 @@ import TestSupport
 
 /// Three small random BN-CNNs of one architecture (12 × 12 screen, 3 channels of 5 × 5, 8 frames,
 /// 2 cells), strong enough kernels and output scale that the rates move by several Hz.
-private enum EnsembleFixture {
+enum EnsembleFixture {
     static let architecture = BNCNNArchitecture(cells: 2, historyFrames: 8, height: 12, width: 12, conv1Channels: 3, conv1Kernel: 5,
                                                 conv2Channels: 3, conv2Kernel: 3)
 
