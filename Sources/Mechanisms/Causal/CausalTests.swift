@@ -24,31 +24,36 @@ public enum CausalTests {
                                                 channelTypes: ChannelTypeTable? = nil) throws -> CausalTestResult {
         let plan = try CausalIntervention.plan(kept: kept, all: all, layout: Layer1Layout(model), settings: settings,
                                                channelTypes: channelTypes)
-        var suite = suite
-        suite.phenomena = [phenomenon]
-        let clock = ContinuousClock()
-        var results: [CausalInterventionResult] = []
-        var measuredCells: [Int] = []
+        var one = suite
+        one.phenomena = [phenomenon]
+        let suite = one
         // Interventions that silence the same units (a single that is a whole pathway type, a control
         // that drew every non-kept group) are measured once.
-        var measured: [[Bool]: PhenomenonReadout] = [:]
         let layout = Layer1Layout(model)
-        for intervention in plan {
-            let start = clock.now
-            let mask = intervention.silencing.mask(channelCount: layout.channels, height: layout.height, width: layout.width)
-            let readout: PhenomenonReadout
-            if let known = measured[mask] {
-                readout = known
-            } else {
+        let masks = plan.map { $0.silencing.mask(channelCount: layout.channels, height: layout.height, width: layout.width) }
+        var firstOf: [[Bool]: Int] = [:]
+        for (i, m) in masks.enumerated() where firstOf[m] == nil { firstOf[m] = i }
+        let distinct = plan.indices.filter { firstOf[masks[$0]] == $0 }
+        // Distinct interventions run two at a time: a suite run is partly serial (stimuli, metrics),
+        // so the second core would otherwise idle. Each readout depends only on its intervention.
+        let measured = try ParallelChunks.run(ranges: ParallelChunks.split(distinct.count, parts: min(2, distinct.count))) { range in
+            try range.map { j -> (PhenomenonReadout, [Int], Double) in
+                let intervention = plan[distinct[j]]
+                let clock = ContinuousClock(), start = clock.now
                 let silenced: any ResponseModel = intervention.silencing.isEmpty ? model : try model.silencedResponseModel(intervention.silencing)
                 let validation = try suite.measure(silenced, cells: cells)
-                measuredCells = validation.cells
-                readout = try PhenomenonReadout.read(phenomenon, from: validation)
-                measured[mask] = readout
+                let readout = try PhenomenonReadout.read(phenomenon, from: validation)
+                let d = clock.now - start
+                return (readout, validation.cells, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
             }
-            let d = clock.now - start
-            results.append(CausalInterventionResult(intervention: intervention, readout: readout, retained: nil,
-                                                    seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+        }.flatMap { $0 }
+        var byIndex: [Int: (PhenomenonReadout, [Int], Double)] = [:]
+        for (j, i) in distinct.enumerated() { byIndex[i] = measured[j] }
+        let measuredCells = measured.first?.1 ?? []
+        let results = plan.indices.map { i -> CausalInterventionResult in
+            let first = firstOf[masks[i]]!
+            let (readout, _, seconds) = byIndex[first]!
+            return CausalInterventionResult(intervention: plan[i], readout: readout, retained: nil, seconds: first == i ? seconds : 0)
         }
         return assemble(phenomenon: phenomenon, cells: measuredCells, kept: kept, settings: settings, results: results)
     }
