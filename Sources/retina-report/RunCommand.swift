@@ -25,7 +25,8 @@ struct RunCommand: ParsableCommand {
         `--print-parameters` shows the resolved configuration (all keys) and exits.
         """)
 
-    @Option(help: "One model (.safetensors) to analyse instead of the shipped ensemble.") var model: String?
+    @Option(help: "A model (.safetensors) to analyse instead of the shipped ensemble; repeat it to analyse several models as one ensemble (their mean and each member, as with --ensemble).")
+    var model: [String] = []
     @Option(help: "Ensemble directory (member-<seed>.safetensors from train --output-dir): analyse the members' mean and each member's phenomena and pathways (default: the shipped ensemble, Assets/ensemble, unless --model is given).")
     var ensemble: String?
     @Option(name: .shortAndLong, help: "Folder that receives the run folder.") var output: String = "Reports"
@@ -55,11 +56,12 @@ struct RunCommand: ParsableCommand {
     static func list(_ s: String) -> [String] { s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
 
     func resolved() throws -> RunConfiguration {
-        if model != nil && ensemble != nil {
+        if !model.isEmpty && ensemble != nil {
             throw RunPipelineError.invalidParameter(name: "--model / --ensemble", expected: "one of them", found: "both")
         }
-        var c = RunConfiguration(model: model ?? RunConfiguration.shippedModel, output: output, runID: runID)
-        c.ensemble = model == nil ? (ensemble ?? RunConfiguration.shippedEnsemble) : nil
+        var c = RunConfiguration(model: model.first ?? RunConfiguration.shippedModel, output: output, runID: runID)
+        c.ensemble = model.isEmpty ? (ensemble ?? RunConfiguration.shippedEnsemble) : nil
+        if model.count > 1 { c.ensembleModels = model }
         if let parameters { c = try c.merging(parametersFile: URL(fileURLWithPath: parameters)) }
         func parse<T>(_ values: [String], _ name: String, _ make: (String) -> T?) throws -> [T] {
             try values.map { v in

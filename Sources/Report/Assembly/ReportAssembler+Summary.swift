@@ -26,7 +26,11 @@ extension ReportAssembler {
 
     static func whatWasDone(_ inputs: ReportInputs) -> RichText {
         let subject: RichText = inputs.model.ensemble.map { e in
-            RichText("the \(e.memberNames.count) CNNs of the ensemble in ") + .code(modelFileName(inputs.model.path))
+            (e.fromFiles
+                ? e.memberFiles.enumerated().reduce(RichText("the \(e.memberNames.count) CNNs ")) { text, file in
+                    text + RichText(file.offset == 0 ? "" : ", ") + .code(modelFileName(file.element))
+                }
+                : RichText("the \(e.memberNames.count) CNNs of the ensemble in ") + .code(modelFileName(inputs.model.path)))
                 + RichText(", analysed as the mean of their rates,")
         } ?? ("the CNN in " + .code(modelFileName(inputs.model.path)))
         var text: RichText = "This report explains how " + subject

@@ -25,6 +25,9 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     /// An ensemble directory (`member-<seed>.safetensors`, `train --output-dir`); when set the run
     /// analyses the members' mean (``model`` is not read) and each member's phenomenon and pathways.
     public var ensemble: String?
+    /// Two or more model files analysed as one ensemble, like a directory (`run --model A --model B`);
+    /// ``model`` and ``ensemble`` are not read.
+    public var ensembleModels: [String]?
     /// Folder that receives the run folder.
     public var output: String
     /// Run id; nil = UTC time + 8 hex characters of a hash of the inputs.
@@ -58,13 +61,14 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case model, ensemble, output, runID, phenomena, formats, dpi, seed, compareGroundTruth, analysis, causal
+        case model, ensemble, ensembleModels, output, runID, phenomena, formats, dpi, seed, compareGroundTruth, analysis, causal
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         model = try c.decode(String.self, forKey: .model)
         ensemble = try c.decodeIfPresent(String.self, forKey: .ensemble)
+        ensembleModels = try c.decodeIfPresent([String].self, forKey: .ensembleModels)
         output = try c.decode(String.self, forKey: .output)
         runID = try c.decodeIfPresent(String.self, forKey: .runID)
         phenomena = try c.decode([Phenomenon].self, forKey: .phenomena)
@@ -81,6 +85,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(model, forKey: .model)
         try c.encodeIfPresent(ensemble, forKey: .ensemble)
+        try c.encodeIfPresent(ensembleModels, forKey: .ensembleModels)
         try c.encode(output, forKey: .output)
         try c.encodeIfPresent(runID, forKey: .runID)
         try c.encode(phenomena, forKey: .phenomena)
@@ -110,6 +115,13 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         if analysis.integratedGradients.steps < 2 { try fail("analysis.integratedGradients.steps", "≥ 2", "\(analysis.integratedGradients.steps)") }
         if let cells = analysis.cells, cells.isEmpty { try fail("cells", "at least one cell index", "[]") }
         if let id = runID { _ = try RunID(validating: id) }
+        if let files = ensembleModels {
+            if files.count < 2 { try fail("ensembleModels", "two or more model files", "\(files.count)") }
+            if ensemble != nil { try fail("ensembleModels / ensemble", "one of them", "both") }
+            if let repeated = files.first(where: { f in files.filter { $0 == f }.count > 1 }) {
+                try fail("ensembleModels", "each model file once", "'\(repeated)' twice")
+            }
+        }
         // Library checks, re-labelled with the configuration key a user can pass to --set.
         do {
             try analysis.integratedGradients.validate()

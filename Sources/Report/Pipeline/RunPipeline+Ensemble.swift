@@ -10,8 +10,10 @@ import ReportKit
 
 /// The members of an ensemble run, as the pipeline and the report need them.
 public struct EnsembleRunInput: Sendable {
-    /// The ensemble directory as given.
+    /// The ensemble directory as given, or the member files, comma separated.
     public var directory: String
+    /// True when the members were given as model files (`run --model A --model B`), not a directory.
+    public var fromFiles = false
     /// "member 1 (seed 1)", in ensemble order (member k ↔ channels k·C ..< (k+1)·C).
     public var memberNames: [String]
     public var memberFiles: [String]
@@ -49,10 +51,11 @@ public struct RobustnessReportInput: Sendable {
 extension RunPipeline {
     static func robustnessStepName(_ p: Phenomenon) -> String { "robustness: \(p.rawValue)" }
 
-    /// Loads an ensemble directory (``Training/ModelEnsemble``: members that cannot be averaged are
-    /// refused, naming the file), hashes every member and builds the mean model.
-    static func loadEnsemble(_ directory: String, config: RunConfiguration) throws -> LoadedModel<EnsembleModel<BNCNN>> {
-        let ensemble = try ModelEnsemble.load(directory: URL(fileURLWithPath: directory))
+    /// An ensemble loaded from a directory or from model files (``Training/ModelEnsemble``: members
+    /// that cannot be averaged are refused, naming the file): hashes every member and builds the mean
+    /// model. `description`: the directory or the files as given, for the report.
+    static func loadEnsemble(_ ensemble: ModelEnsemble, description directory: String,
+                             config: RunConfiguration) throws -> LoadedModel<EnsembleModel<BNCNN>> {
         let members = try ensemble.analysisModels()
         let memo = ResponseMemo()
         let model = try EnsembleModel(members: members, memo: memo)
@@ -63,8 +66,8 @@ extension RunPipeline {
             try InputRecord.hashing(role: "ensemble member", fileAt: m.file, path: m.file.path)
         }
         let names = ensemble.members.enumerated().map { k, m in "member \(k + 1)" + (m.seed.map { " (seed \($0))" } ?? "") }
-        let run = EnsembleRunInput(directory: directory, memberNames: names, memberFiles: ensemble.members.map(\.file.path),
-                                   layout: model.layout, members: members, memo: memo)
+        let run = EnsembleRunInput(directory: directory, fromFiles: ensemble.directory == nil, memberNames: names,
+                                   memberFiles: ensemble.members.map(\.file.path), layout: model.layout, members: members, memo: memo)
         let digest = SHA256.hex(Data(inputs.map(\.sha256).joined(separator: "\n").utf8))
         return LoadedModel(model: model, card: ensemble.members.first?.card, inputs: inputs, path: directory, sha256: digest,
                            architecture: ensemble.members[0].model.architecture, ensemble: run)

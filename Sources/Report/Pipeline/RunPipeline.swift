@@ -2,6 +2,7 @@ import CairoRenderer
 import Figures
 import Foundation
 import Mechanisms
+import Training
 import Phenomena
 import RetinaCNN
 import RetinaCore
@@ -30,8 +31,14 @@ public enum RunPipeline {
                            clock: any WallClock = SystemWallClock()) throws -> Outcome {
         let started = clock.now()
         try config.validate()
+        if let files = config.ensembleModels {
+            let loaded = try loadEnsemble(ModelEnsemble.load(files: files.map { URL(fileURLWithPath: $0) }),
+                                          description: files.joined(separator: ", "), config: config)
+            return try run(config, loaded: loaded, argv: argv, started: started, progress: progress, clock: clock)
+        }
         if let directory = config.ensemble {
-            let loaded = try loadEnsemble(directory, config: config)
+            let loaded = try loadEnsemble(ModelEnsemble.load(directory: URL(fileURLWithPath: directory)),
+                                          description: directory, config: config)
             return try run(config, loaded: loaded, argv: argv, started: started, progress: progress, clock: clock)
         }
         let (model, card) = try loadModel(config)

@@ -76,6 +76,38 @@ final class RunPipelineEnsembleTests: XCTestCase {
         XCTAssertTrue(md.contains("how the 2 CNNs of the ensemble in `members`, analysed as the mean of their rates, produce"))
     }
 
+    /// `run --model A --model B`: the same ensemble run from files, named as such; one file, a file
+    /// given twice, or files and a directory together are refused before any work.
+    func testSeveralModelFilesAreAnalysedAsAnEnsemble() throws {
+        let a = folder.appendingPathComponent("a.safetensors"), b = folder.appendingPathComponent("b.safetensors")
+        try member(seed: 11).save(to: a)
+        try member(seed: 12).save(to: b)
+        var config = configuration(folder)
+        config.ensemble = nil
+        config.ensembleModels = [a.path, b.path]
+        let outcome = try RunPipeline.run(config, argv: ["retina-report", "run", "--model", a.path, "--model", b.path])
+        XCTAssertEqual(outcome.exitCode, 0)
+        let manifest = try RunManifest.decode(from: Data(contentsOf: outcome.folder.appendingPathComponent("manifest.json")))
+        XCTAssertEqual(manifest.inputs.map(\.role), ["ensemble member", "ensemble member"])
+        XCTAssertEqual(manifest.steps.first { $0.name == "robustness: osr" }?.status, .completed)
+        let md = try String(contentsOf: outcome.folder.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(md.contains("how the 2 CNNs `a.safetensors`, `b.safetensors`, analysed as the mean of their rates, produce"),
+                      String(md.prefix(1200)))
+
+        for (files, directory, expected) in [([a.path], nil as String?, "ensembleModels"), ([a.path, a.path], nil, "ensembleModels"),
+                                             ([a.path, b.path], folder.path, "ensembleModels / ensemble")] {
+            var bad = config
+            bad.runID = "refused"
+            bad.ensembleModels = files
+            bad.ensemble = directory
+            XCTAssertThrowsError(try RunPipeline.run(bad, argv: [])) { error in
+                XCTAssertEqual((error as? any ToolError)?.exitCode, 64, "\(error)")
+                XCTAssertTrue("\(error)".contains(expected), "\(error)")
+            }
+            XCTAssertFalse(FileManager.default.fileExists(atPath: bad.output + "/refused"), "no run folder")
+        }
+    }
+
     func testMembersThatCannotBeAveragedAreRefusedBeforeWork() throws {
         let dir = folder.appendingPathComponent("mixed")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
