@@ -8,8 +8,8 @@ import Training
 extension ResponsePairing: ExpressibleByArgument {}
 
 extension TrainCommand {
-    /// `train --data FILE`: read the recording, select cells and crop, train, write the model.
-    func runOnRecording(_ path: String, outputURL: URL) throws {
+    /// `--data FILE` read, with `--cells` and `--crop` applied, and how the model cards name it.
+    func readRecording(_ path: String) throws -> EnsembleTraining.RecordingMembers {
         let options = RecordingReader.Options(responseType: response, series: series, responses: responses)
         var recording = try RecordingReader.read(path: path, options: options)
         let selected = try cells.map { try Self.integers($0, option: "--cells") }
@@ -23,13 +23,26 @@ extension TrainCommand {
         var isFolder: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
         let sha = isFolder.boolValue ? nil : try SHA256.hex(fileAt: URL(fileURLWithPath: path))
+        return .init(recording: recording,
+                     source: .init(fileName: URL(fileURLWithPath: path).lastPathComponent, sha256: sha, selectedCells: selected, crop: cropValues),
+                     pairing: pairing)
+    }
+
+    /// `train --data FILE`: read the recording, select cells and crop, train, write the model.
+    func runOnRecording(_ path: String, outputURL: URL) throws {
+        let data = try readRecording(path)
         let printer = TrainingProgressPrinter()
         let session = try RecordingTrainingSession(
-            recording: recording,
-            source: .init(fileName: URL(fileURLWithPath: path).lastPathComponent, sha256: sha, selectedCells: selected, crop: cropValues),
-            recipe: try recipeOptions.options.resolvedRecipe(), pairing: pairing, observer: { p in if !quiet { printer.handle(p) } })
+            recording: data.recording, source: data.source,
+            recipe: try recipeOptions.options.resolvedRecipe(), pairing: data.pairing, observer: { p in if !quiet { printer.handle(p) } })
         let trained = try session.run()
         try trained.write(to: outputURL)
+        summariseTest(trained)
+        print(outputURL.path)
+    }
+
+    /// The held-out test of a recording-trained model (stderr).
+    func summariseTest(_ trained: TrainedModel) {
         if !quiet, let t = trained.card.dataSource?.test {
             note(String(format: "test (%@, %@): mean r %.3f over %d cells", trained.card.dataSource!.testSplit, t.reference,
                         t.meanCorrelation, t.correlation.count))
@@ -39,7 +52,6 @@ extension TrainCommand {
                 }
             }
         }
-        print(outputURL.path)
     }
 
     static func integers(_ text: String, option: String) throws -> [Int] {

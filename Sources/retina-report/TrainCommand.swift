@@ -25,7 +25,9 @@ struct TrainCommand: ParsableCommand {
         With --data FILE (deep-retina HDF5, NWB, or an NPY folder; see docs/recordings.md) the same
         network is trained on the recording: stimulus z-scored with the training movie's scalar mean
         and std (stored in the model), contiguous validation block, test on the file's test group
-        (or a held-out block) against the repeat mean, with noise ceiling and FEVE.
+        (or a held-out block) against the repeat mean, with noise ceiling and FEVE. --data with
+        --output-dir --seeds trains an ensemble on the recording (every member sees the same data; the
+        seed sets initialisation, batches and noise; no checkpoints: an unfinished member restarts).
         """)
 
     @Option(help: "Output model (.safetensors).") var output: String?
@@ -57,7 +59,7 @@ struct TrainCommand: ParsableCommand {
             if seeds == nil && seedFromEnv == nil { throw ValidationError("--output-dir needs --seeds (e.g. 1-5) or --seed-from-env VAR") }
             if recipeOptions.seed != nil { throw ValidationError("--seed cannot be combined with --output-dir: the members' seeds come from --seeds / --seed-from-env") }
             if checkpoint != nil { throw ValidationError("--checkpoint cannot be combined with --output-dir: each member has its own (DIR/member-<seed>.safetensors.checkpoint)") }
-            if data != nil { throw ValidationError("--data cannot be combined with --output-dir yet: ensembles are trained on the simulated retina") }
+            if data != nil && resume { throw ValidationError("--resume cannot be combined with --data and --output-dir: recording training keeps no checkpoint (an unfinished member starts again)") }
         }
     }
 
@@ -87,10 +89,13 @@ struct TrainCommand: ParsableCommand {
         guard !outputDir.isEmpty else { throw ValidationError("--output-dir: expected a folder path, found an empty string") }
         let list = try seeds.map { try SeedList(parsing: $0) }
         let envSeed = try seedFromEnv.map { try SeedList.seed(fromEnvironment: $0, environment: ProcessInfo.processInfo.environment) }
-        let training = EnsembleTraining(
-            directory: URL(fileURLWithPath: outputDir, isDirectory: true), recipe: try recipeOptions.options.resolvedRecipe(),
-            seeds: envSeed.map { [$0] } ?? list!.seeds, manifestSeeds: list, resume: resume, overwrite: overwrite,
-            measurePhenomena: !recipeOptions.skipPhenomena)
+        let directory = URL(fileURLWithPath: outputDir, isDirectory: true)
+        let seedsToTrain = envSeed.map { [$0] } ?? list!.seeds
+        let training = try data.map { path in
+            try EnsembleTraining.onRecording(readRecording(path), directory: directory, recipe: recipeOptions.options.resolvedRecipe(),
+                                             seeds: seedsToTrain, manifestSeeds: list, overwrite: overwrite)
+        } ?? EnsembleTraining(directory: directory, recipe: try recipeOptions.options.resolvedRecipe(), seeds: seedsToTrain,
+                              manifestSeeds: list, resume: resume, overwrite: overwrite, measurePhenomena: !recipeOptions.skipPhenomena)
         if let envSeed, let list, !list.seeds.contains(envSeed) {
             throw EnsembleError.invalidOption(option: "--seed-from-env \(seedFromEnv!)", expected: "one of --seeds \(list)", found: "\(envSeed)")
         }
@@ -102,7 +107,7 @@ struct TrainCommand: ParsableCommand {
             let name = outcome.plan.model.lastPathComponent
             let index = (plans.firstIndex(of: outcome.plan) ?? 0) + 1
             if let trained = outcome.trained {
-                if !quiet { note("[\(index)/\(total)] \(name): trained"); summarise(trained) }
+                if !quiet { note("[\(index)/\(total)] \(name): trained"); summarise(trained); summariseTest(trained) }
             } else if !quiet {
                 note("[\(index)/\(total)] \(name): already trained with this recipe, skipped")
             }

@@ -3,10 +3,16 @@ import Foundation
 import ModelCards
 import RetinaCNN
 import RetinaSimulation
+import Recordings
 
 /// `train --seeds S --output-dir DIR` (and one Slurm array task of it): the members of one ensemble,
 /// trained one after the other with the same recipe and their own seeds, into
 /// `DIR/member-<seed>.safetensors` (``EnsembleFiles``; docs/cluster.md §1).
+///
+/// On the simulated retina (default) each seed also draws its own data; on a recording
+/// (``RecordingMembers``, `train --data F --output-dir DIR`) every member sees the same recording and
+/// the seed sets initialisation, batches and noise. Recording training keeps no checkpoint, so a
+/// recording member interrupted mid-training starts again from scratch.
 ///
 /// Every member is resumable on its own (`member-<seed>.safetensors.checkpoint`, written after every
 /// validation and removed when the member is written). Before any work, ``prepare()`` decides per
@@ -58,6 +64,32 @@ public struct EnsembleTraining: Sendable {
     public var overwrite: Bool
     public var measurePhenomena: Bool
     public var retina: SimulatedRetina
+    /// When set, the members are trained on this recording (``recipe`` is then the recipe as the
+    /// recording adjusts it: cells, frame size, split lengths; see ``onRecording(_:directory:recipe:seeds:manifestSeeds:overwrite:)``).
+    public var recording: RecordingMembers?
+
+    /// A recording every member is trained on, and how the file is identified in the model cards.
+    public struct RecordingMembers: Sendable {
+        public var recording: Recording
+        public var source: RecordingTrainingSession.SourceInfo
+        public var pairing: ResponsePairing
+        public init(recording: Recording, source: RecordingTrainingSession.SourceInfo, pairing: ResponsePairing) {
+            self.recording = recording; self.source = source; self.pairing = pairing
+        }
+    }
+
+    /// The members of an ensemble trained on `members.recording`: `recipe` is first adjusted to the
+    /// recording exactly as a single `train --data` run adjusts it (throws the same errors, e.g. a
+    /// kernel that does not fit the frame), so `ensemble.json` and the members' cards agree.
+    public static func onRecording(_ members: RecordingMembers, directory: URL, recipe: TrainingRecipe, seeds: [UInt64],
+                                   manifestSeeds: SeedList?, overwrite: Bool = false) throws -> EnsembleTraining {
+        let adjusted = try RecordingTrainingSession(recording: members.recording, source: members.source, recipe: recipe,
+                                                    pairing: members.pairing).recipe
+        var t = EnsembleTraining(directory: directory, recipe: adjusted, seeds: seeds, manifestSeeds: manifestSeeds, resume: false,
+                                 overwrite: overwrite, measurePhenomena: false)
+        t.recording = members
+        return t
+    }
 
     public init(directory: URL, recipe: TrainingRecipe, seeds: [UInt64], manifestSeeds: SeedList?, resume: Bool = false,
                 overwrite: Bool = false, measurePhenomena: Bool = true, retina: SimulatedRetina = SimulatedRetina()) {
@@ -130,6 +162,11 @@ public struct EnsembleTraining: Sendable {
                 let fields = recipe(seed: seed).differingFields(from: card.recipe) + (card.recipe.seed != seed ? ["seed"] : [])
                 throw EnsembleError.existingMemberDiffers(path: model.path, reason: "was trained with another recipe (differing in \(fields.joined(separator: ", ")))")
             }
+            if let found = Self.dataIdentity(card.dataSource), found != expectedDataIdentity {
+                throw EnsembleError.existingMemberDiffers(path: model.path, reason: "was trained on \(found), not on \(expectedDataIdentity)")
+            } else if card.dataSource == nil, recording != nil {
+                throw EnsembleError.existingMemberDiffers(path: model.path, reason: "was trained on the simulated retina, not on \(expectedDataIdentity)")
+            }
             plan.action = .skip
             return plan
         }
@@ -138,6 +175,18 @@ public struct EnsembleTraining: Sendable {
             else if !overwrite { throw EnsembleError.unusedCheckpoint(path: checkpoint.path) }
         }
         return plan
+    }
+
+    /// The data a member's card names: nil for the simulated retina, else file, checksum, cells, crop.
+    static func dataIdentity(_ d: RecordingDataSource?) -> String? {
+        d.map { "'\($0.fileName)' (sha256 \($0.sha256 ?? "none"), cells \($0.selectedCells.map { "\($0)" } ?? "all"), crop \($0.crop.map { "\($0)" } ?? "none"))" }
+    }
+
+    /// What this invocation trains on, in ``dataIdentity(_:)``'s words.
+    var expectedDataIdentity: String {
+        recording.map { r in
+            "'\(r.source.fileName)' (sha256 \(r.source.sha256 ?? "none"), cells \(r.source.selectedCells.map { "\($0)" } ?? "all"), crop \(r.source.crop.map { "\($0)" } ?? "none"))"
+        } ?? "the simulated retina"
     }
 
     /// Trains (or skips) every planned member in order, writing `ensemble.json` first when the seed
@@ -158,9 +207,15 @@ public struct EnsembleTraining: Sendable {
                 let checkpoint: TrainingCheckpoint?
                 if case .resume(let url) = plan.action { checkpoint = try TrainingCheckpoint.read(contentsOf: url) } else { checkpoint = nil }
                 let seed = plan.seed
-                let session = try TrainingSession(recipe: recipe(seed: seed), retina: retina, resume: checkpoint,
-                                                  observer: { observer(seed, $0) })
-                let trained = try session.run(checkpointURL: plan.checkpoint, measurePhenomena: measurePhenomena)
+                let trained: TrainedModel
+                if let r = recording {
+                    trained = try RecordingTrainingSession(recording: r.recording, source: r.source, recipe: recipe(seed: seed),
+                                                           pairing: r.pairing, observer: { observer(seed, $0) }).run()
+                } else {
+                    let session = try TrainingSession(recipe: recipe(seed: seed), retina: retina, resume: checkpoint,
+                                                      observer: { observer(seed, $0) })
+                    trained = try session.run(checkpointURL: plan.checkpoint, measurePhenomena: measurePhenomena)
+                }
                 let bytes = try trained.model.safeTensors(metadata: try trained.card.metadata()).encoded()
                 try AtomicFile.write(bytes, to: plan.model, replacingExisting: overwrite)
                 try? FileManager.default.removeItem(at: plan.checkpoint)

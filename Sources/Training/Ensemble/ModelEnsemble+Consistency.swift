@@ -19,7 +19,13 @@ extension ModelEnsemble {
             for (name, x, y) in Self.inferenceFields(a, b) where x != y {
                 throw refuse("architecture (\(name))", x, y)
             }
-            if let e = Self.centresDifference(first.model.cellCentres, m.model.cellCentres) { throw refuse("cell centres", e.expected, e.found) }
+            // Members of a recording estimate the centres from their own filters (CellFilterEstimation):
+            // they may differ, and the analyses use their mean (``analysisModels()``).
+            let estimated = first.card?.dataSource != nil && m.card?.dataSource != nil
+            if let e = Self.centresDifference(first.model.cellCentres, m.model.cellCentres),
+               !(estimated && first.model.cellCentres?.count == m.model.cellCentres?.count) {
+                throw refuse("cell centres", e.expected, e.found)
+            }
             let normalisation = try StimulusNormalisation.from(metadata: m.metadata)
             if normalisation != referenceNormalisation {
                 throw refuse("input normalisation (\(StimulusNormalisation.metadataKey))", Self.describe(referenceNormalisation), Self.describe(normalisation))

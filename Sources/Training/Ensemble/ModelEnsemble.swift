@@ -9,7 +9,8 @@ import RetinaCNN
 /// Loading refuses (``EnsembleError``, exit 64; the message names the member file, the property, the
 /// expected and the found value): no members; a `member-x.safetensors` whose seed does not parse;
 /// unfinished members (a training checkpoint, temporary or partial file without the model — the
-/// message says how to finish it); members that differ from the first in cells (count or centres),
+/// message says how to finish it); members that differ from the first in cells (count, or centres
+/// unless every member was trained on a recording, whose centres each member estimates),
 /// architecture, input normalisation (`norm_stats`), response pairing, data source, or — when the
 /// members carry model cards — in any recipe field but the seed; a member with a card beside one
 /// without; a file name whose seed differs from its card's; the same seed (or the same weights)
@@ -133,10 +134,26 @@ public struct ModelEnsemble: Sendable {
     /// The members as the analyses need them — the run pipeline's `loadModel` steps: input in Weber
     /// contrast (`adaptedForInput(.weberContrast, metadata:)`) and rows aligned to the responses they
     /// predict (`alignedToResponses`). All members share normalisation and pairing (checked).
+    /// Centres that differ (members of a recording, each estimating them) are replaced by their
+    /// mean over the members, so every member is shown the same stimuli.
     public func analysisModels() throws -> [BNCNN] {
-        try members.map {
+        let models = try members.map {
             try $0.model.adaptedForInput(.weberContrast, metadata: $0.metadata)
                 .alignedToResponses(ResponsePairing.from(metadata: $0.metadata))
+        }
+        guard let centres = Self.meanCentres(models.map(\.cellCentres)) else { return models }
+        return models.map { $0.withCellCentres(centres) }
+    }
+
+    /// The members' cell centres averaged per cell (y and x), when every member has them and they
+    /// differ; nil otherwise (nothing to replace).
+    static func meanCentres(_ all: [[(y: Double, x: Double)]?]) -> [(y: Double, x: Double)]? {
+        let known = all.compactMap { $0 }
+        guard known.count == all.count, let first = known.first, known.count > 1,
+              known.contains(where: { c in zip(c, first).contains { $0.y != $1.y || $0.x != $1.x } }) else { return nil }
+        let k = Double(known.count)
+        return first.indices.map { j in
+            (y: known.reduce(0.0) { $0 + $1[j].y } / k, x: known.reduce(0.0) { $0 + $1[j].x } / k)
         }
     }
 }
