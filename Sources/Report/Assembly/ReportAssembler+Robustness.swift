@@ -6,7 +6,7 @@ import ReportKit
 extension ReportAssembler {
     /// The "Robustness across members" part of a phenomenon section in an ensemble run: every member's
     /// phenomenon against the criteria beside the ensemble mean's, which pathway types each member's own
-    /// reduction keeps, how often the answer key is recovered, a strip figure and one sentence. Nil for
+    /// reduction keeps, how often the answer key is recovered, a figure of every member and the mean against each criterion's band, and one sentence. Nil for
     /// a single model.
     static func robustnessBlocks(_ input: PhenomenonReportInput, view v: AnalysisView, inputs: ReportInputs) -> [ReportBlock]? {
         guard let r = input.robustness, !r.members.isEmpty else { return nil }
