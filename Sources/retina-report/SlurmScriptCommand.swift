@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ModelCards
+import RetinaCNN
 import Training
 
 struct SlurmScriptCommand: ParsableCommand {
@@ -24,6 +25,22 @@ struct SlurmScriptCommand: ParsableCommand {
     @Option(help: "Memory per task in GB.") var mem: Int?
     @Option(help: "The retina-report executable on the nodes (default: this one).") var executable: String?
     @OptionGroup var recipeOptions: TrainingRecipeArguments
+    @Option(help: "Train every member on this recording (as train --data; tasks then run without --resume).") var data: String?
+    @Option(help: "With --data: cell indices to keep, e.g. 0,3,4.") var cells: String?
+    @Option(help: "With --data: square crop y,x,size in pixels.") var crop: String?
+    @Option(help: "With --data: deep-retina response dataset (firing_rate_10ms, binned).") var response: String?
+    @Option(help: "With --data: NWB stimulus series.") var series: String?
+    @Option(help: "With --data and a stimulus .npy: its responses .npy.") var responses: String?
+    @Option(help: "With --data: window/response pairing, window-end or next-bin.") var pairing: ResponsePairing?
+
+    /// The `train --data` words for the task line.
+    var recordingArguments: [String] {
+        var words: [String] = []
+        func add(_ flag: String, _ value: String?) { if let value { words += [flag, value] } }
+        add("--data", data); add("--cells", cells); add("--crop", crop); add("--response", response)
+        add("--series", series); add("--responses", responses); add("--pairing", pairing?.rawValue)
+        return words
+    }
 
     func run() throws {
         try reportingErrors {
@@ -33,7 +50,7 @@ struct SlurmScriptCommand: ParsableCommand {
             let script = try SlurmJobScript(
                 seeds: list, outputDirectory: outputDir, training: options,
                 executable: executable ?? Bundle.main.executableURL?.path ?? "retina-report",
-                partition: partition, time: time, cpus: cpus, memoryGB: mem)
+                partition: partition, time: time, cpus: cpus, memoryGB: mem, recordingArguments: recordingArguments)
             print(script.text, terminator: "")
         }
     }

@@ -20,8 +20,18 @@ enum CatalogueModel {
 
     /// 0, or the 0.2 step at or below the smallest held-out r or FEV when one is negative.
     static func heldOutLower(_ card: ModelCard) -> Double {
-        let low = (card.heldOutFEV + card.heldOutCorrelation).filter(\.isFinite).min() ?? 0
-        return low >= 0 ? 0 : (low / 0.2).rounded(.down) * 0.2
+        let low = (shownFEV(card).map { card.heldOutFEV[$0] } + card.heldOutCorrelation).filter(\.isFinite).min() ?? 0
+        return low >= 0 ? 0 : max(fevFloor, (low / 0.2).rounded(.down) * 0.2)
+    }
+
+    /// FEV below this is not drawn (a cell whose noise ceiling is near 0 gives FEVE of −10⁴); the
+    /// caption names those cells.
+    static let fevFloor = -1.0
+
+    /// Cells whose FEV is finite and at least ``fevFloor`` (none when the card has no FEV per cell).
+    static func shownFEV(_ card: ModelCard) -> [Int] {
+        guard card.heldOutFEV.count == card.heldOutCorrelation.count else { return [] }
+        return card.heldOutFEV.indices.filter { card.heldOutFEV[$0].isFinite && card.heldOutFEV[$0] >= fevFloor }
     }
 
     static func training(_ card: ModelCard) throws -> FigureSpec {
@@ -54,6 +64,8 @@ enum CatalogueModel {
             elements: keptLine(false) + [.line(LineSeries(x: millions, y: history.map(\.trainingLoss), style: line))],
             legend: .hidden)
         let cells = card.heldOutCorrelation.indices.map(Double.init)
+        let shownFEV = Self.shownFEV(card)
+        let hiddenFEV = card.heldOutFEV.count == cells.count ? card.heldOutFEV.indices.filter { !shownFEV.contains($0) } : []
         let ticks: TickSpec = cells.count <= 12 ? .values(cells) : .maxCount(6)
         let heldOut = cells.isEmpty ? empty("no held-out evaluation", x: "cell", y: "held-out r", unit: nil) : Axes(
             x: AxisSpec(label: "cell", limits: .fixed(lower: -0.6, upper: Double(cells.count) - 0.4), ticks: ticks),
@@ -65,21 +77,30 @@ enum CatalogueModel {
                        .scatter(ScatterSeries(x: cells, y: card.heldOutCorrelation,
                                               marker: MarkerStyle(shape: .circle, color: ConditionStyle.fullColor, sizePoints: 3.4),
                                               label: "Pearson r"))]
-                + (card.heldOutFEV.count == cells.count
-                    ? [.scatter(ScatterSeries(x: cells, y: card.heldOutFEV,
+                + (shownFEV.isEmpty ? [] : [.scatter(ScatterSeries(x: shownFEV.map(Double.init), y: shownFEV.map { card.heldOutFEV[$0] },
                                               marker: MarkerStyle(shape: .square, color: ConditionStyle.fullColor, sizePoints: 3, filled: false),
-                                              label: "FEV"))] : []),
+                                              label: "FEV"))]),
             legend: LegendSpec(placement: .automatic))
         let panels = [validation, loss, heldOut].enumerated().map { k, a in
             Panel(.axes(a), at: GridCell(row: 0, column: k), letter: FigureSpec.letter(k))
         }
-        let caption = "Training of the CNN (recipe '\(card.recipe.name)', seed \(card.recipe.seed)) on the simulated retina: "
+        let recording = card.dataSource
+        var caption = "Training of the CNN (recipe '\(card.recipe.name)', seed \(card.recipe.seed)) on "
+            + (recording.map { "the recording '\($0.fileName)'" } ?? "the simulated retina") + ": "
             + "\(card.trainWindows) training, \(card.validationWindows) validation and \(card.testWindows) test windows. (a) Mean over cells "
-            + "of the Pearson correlation with the noise-free ground-truth rates on the validation split, against the training samples "
+            + "of the Pearson correlation with " + (recording == nil ? "the noise-free ground-truth rates" : "the recorded responses")
+            + " on the validation split, against the training samples "
             + "seen (millions); dashed line: the kept (best-validation) weights at step \(card.keptStep). (b) Training Poisson loss "
-            + "(moving average, Hz). (c) Held-out test split, per cell: Pearson r (filled circles) and fraction of explained variance FEV "
-            + "(open squares) against the ground truth; dashed line: mean r = \(CatalogueText.number(card.meanHeldOutCorrelation, 3)). "
-            + "Training stopped: \(card.stopReason)."
+            + "(moving average, Hz). (c) Held-out test split, per cell: Pearson r (filled circles) and "
+            + (recording == nil ? "fraction of explained variance FEV (open squares) against the ground truth"
+                                : "fraction of explainable variance explained FEVE (open squares) against \(recording!.test?.reference ?? "the test responses")")
+            + "; dashed line: mean r = \(CatalogueText.number(card.meanHeldOutCorrelation, 3)). "
+        if !hiddenFEV.isEmpty {
+            caption += "FEV not drawn (undefined, or below \(CatalogueText.number(Self.fevFloor, 0))) for cell"
+                + (hiddenFEV.count == 1 ? " " : "s ") + hiddenFEV.map(String.init).joined(separator: ", ") + ". "
+        }
+        caption += "Training stopped: \(card.stopReason)."
+
         return FigureSpec(id: "model-training", caption: caption, widthMillimetres: FigureSpec.doubleColumnMillimetres,
                           heightMillimetres: 58, grid: PanelGrid(rows: [.weight(1)], columns: [.weight(1), .weight(1), .weight(1)],
                                                                  rowGapPoints: 6, columnGapPoints: 14),

@@ -1,4 +1,6 @@
 import Foundation
+import RetinaCNN
+import ModelCards
 import Mechanisms
 import Phenomena
 import Plotting
@@ -264,5 +266,32 @@ final class FigureCatalogueTests: XCTestCase {
             if case .scatter(let s) = e, s.label == "Pearson r" { return s.y } else { return nil }
         }
         XCTAssertEqual(points, [try CatalogueFixtures.card().heldOutCorrelation])
+    }
+
+    /// A recording-trained card: FEVE undefined (noise ceiling 0) or absurd (−18,673) for some cells
+    /// is left out of panel c and named in the caption, the axis stays within [−1, 1], and the caption
+    /// names the recording and the repeat mean instead of the simulated ground truth.
+    func testTrainingFigureOfARecordingModelSkipsUndefinedFEV() throws {
+        var card = try CatalogueFixtures.card(cells: 4)
+        card.heldOutFEV = [0.5, .nan, -18_673, 0.2]
+        card.dataSource = RecordingDataSource(
+            kind: "recording", fileName: "cells.h5", sha256: nil, format: "deep-retina-hdf5", datasets: [:],
+            cellIDs: ["a", "b", "c", "d"], selectedCells: nil, crop: nil, responseUnit: "ratesHz", sourceFramePeriodSeconds: 0.01,
+            trainFrames: 100, validationFrames: 20, testFrames: 20, testSplit: "test group",
+            normalisation: StimulusNormalisation(mean: 0, std: 1), pairing: .windowEnd, warnings: [],
+            test: .init(reference: "repeat mean", repeats: 4, correlation: card.heldOutCorrelation, noiseCeiling: nil,
+                        fractionOfExplainableVarianceExplained: card.heldOutFEV))
+        let figure = try XCTUnwrap(FigureCatalogue.modelFigures(channelTypes: try results().osr.channelTypes, card: card).last)
+        XCTAssertEqual(figure.id, "model-training")
+        XCTAssertNoThrow(try FigureValidator.validate(figure))
+        let panel = try XCTUnwrap(axes(of: figure).last)
+        let fev = panel.elements.compactMap { e -> ScatterSeries? in if case .scatter(let s) = e, s.label == "FEV" { return s } else { return nil } }
+        XCTAssertEqual(fev.first?.x, [0, 3]); XCTAssertEqual(fev.first?.y, [0.5, 0.2])
+        guard case .fixed(let lower, _) = panel.y.limits else { return XCTFail("fixed limits expected") }
+        XCTAssertGreaterThanOrEqual(lower, -1)
+        XCTAssertTrue(figure.caption.contains("the recording 'cells.h5'"), figure.caption)
+        XCTAssertTrue(figure.caption.contains("FEVE (open squares) against repeat mean"), figure.caption)
+        XCTAssertTrue(figure.caption.contains("for cells 1, 2."), figure.caption)
+        XCTAssertFalse(figure.caption.contains("ground truth"), figure.caption)
     }
 }

@@ -61,6 +61,25 @@ final class SlurmJobScriptTests: XCTestCase {
                                                         "--seed-from-env", "SLURM_ARRAY_TASK_ID", "--resume"])
     }
 
+    /// Members of a recording: the task line carries `--data` (absolute) and the recording options,
+    /// and no `--resume` (recording training keeps no checkpoint); recording options without
+    /// `--data` are refused.
+    func testRecordingTasksCarryTheDataAndDoNotResume() throws {
+        let script = try SlurmJobScript(seeds: try SeedList(parsing: "1-3"), outputDirectory: "/data/e", training: TrainingOptions(),
+                                        executable: "retina-report",
+                                        recordingArguments: ["--data", "rec/cells.h5", "--cells", "0,3", "--pairing", "next-bin"],
+                                        workingDirectory: "/home/me")
+        XCTAssertEqual(try execWords(script.text), ["retina-report", "train", "--output-dir", "/data/e", "--seeds", "1-3",
+                                                    "--seed-from-env", "SLURM_ARRAY_TASK_ID",
+                                                    "--data", "/home/me/rec/cells.h5", "--cells", "0,3", "--pairing", "next-bin"])
+        XCTAssertTrue(script.text.contains("no checkpoint"), script.text)
+        XCTAssertThrowsError(try SlurmJobScript(seeds: try SeedList(parsing: "1-3"), outputDirectory: "/data/e", training: TrainingOptions(),
+                                                executable: "retina-report", recordingArguments: ["--cells", "0,3"])) { error in
+            XCTAssertTrue("\(error)".contains("--data"), "\(error)")
+            XCTAssertEqual((error as? EnsembleError)?.exitCode, 64)
+        }
+    }
+
     func testRefusesOptionsSlurmWouldReject() throws {
         let seeds = try SeedList(parsing: "1-3")
         func refused(_ option: String, _ make: () throws -> SlurmJobScript) {
