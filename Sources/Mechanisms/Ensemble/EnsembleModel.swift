@@ -98,11 +98,38 @@ public struct EnsembleModel<Member: LayerOneDifferentiable & ResponseModel>: Lay
     }
 
     /// Rates are the members' mean; the gradient block of member `k` is its own gradient divided by `K`.
+    /// (One member block is gathered at a time into a reused buffer and its gradient scattered
+    /// straight into the result: the same numbers as splitting, mapping and joining, with K fewer
+    /// full-size arrays per call.)
     public func layer1Gradient(_ z: [Float], count: Int, cellWeights: [Float]) throws -> (ratesHz: [Float], dTargetdZ: [Float]) {
-        let blocks = try split(z, count: count)
-        let each = try zip(members, blocks).map { try $0.layer1Gradient($1, count: count, cellWeights: cellWeights) }
+        let u = memberUnits, total = members.count * u
+        guard z.count == count * total else {
+            throw MechanismsError.shapeMismatch(parameter: "ensemble layer-1 preactivations", expected: "\(count) x \(total) values", found: "\(z.count)")
+        }
         let k = Float(members.count)
-        return (Self.mean(each.map(\.ratesHz)), join(each.map { $0.dTargetdZ.map { $0 / k } }, count: count))
+        var block = [Float](repeating: 0, count: count * u)
+        var gradient = [Float](repeating: 0, count: count * total)
+        var rateSums: [Double] = []
+        for (m, member) in members.enumerated() {
+            z.withUnsafeBufferPointer { zp in
+                block.withUnsafeMutableBufferPointer { bp in
+                    for w in 0..<count { (bp.baseAddress! + w * u).update(from: zp.baseAddress! + w * total + m * u, count: u) }
+                }
+            }
+            let (rates, g) = try member.layer1Gradient(block, count: count, cellWeights: cellWeights)
+            g.withUnsafeBufferPointer { gp in
+                gradient.withUnsafeMutableBufferPointer { out in
+                    for w in 0..<count {
+                        let src = gp.baseAddress! + w * u, dst = out.baseAddress! + w * total + m * u
+                        for i in 0..<u { dst[i] = src[i] / k }
+                    }
+                }
+            }
+            if rateSums.isEmpty { rateSums = [Double](repeating: 0, count: rates.count) }
+            for i in rates.indices { rateSums[i] += Double(rates[i]) }
+        }
+        let kd = Double(members.count)
+        return (rateSums.map { Float($0 / kd) }, gradient)
     }
 
     // MARK: Blocks
