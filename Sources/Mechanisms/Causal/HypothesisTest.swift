@@ -41,6 +41,12 @@ public struct HypothesisResult: Codable, Sendable, Equatable {
     public var text: String
 }
 
+/// One half of ``HypothesisTests/runAll(_:model:channelTypes:suite:cells:settings:conditions:reductionSettings:reduction:minimumCircuitR2:)``.
+enum HypothesisBatchPart: Sendable {
+    case circuits([HypothesisCircuitFit])
+    case tests([HypothesisResult])
+}
+
 public enum HypothesisTests {
     /// Tests `hypothesis` on `model`: silences its channels (necessity), keeps only them
     /// (sufficiency) and a seeded control of as many other channels; per-channel singles are not run.
@@ -60,6 +66,35 @@ public enum HypothesisTests {
         let causal = try CausalTests.run(model: model, phenomenon: hypothesis.phenomenon, kept: kept, all: all, suite: suite,
                                          cells: cells, settings: settings)
         return judge(hypothesis, channels: channels, causal: causal, circuit: circuit, minimumCircuitR2: minimumCircuitR2)
+    }
+
+    /// Every hypothesis of one phenomenon, each by intervention and by its restricted circuit
+    /// (``fitCircuit(_:conditions:channelTypes:settings:reduction:)`` on `conditions`): the same
+    /// results as ``run(_:model:channelTypes:suite:cells:settings:circuit:minimumCircuitR2:)`` with
+    /// the fitted circuit, but the serial circuit fits run beside the interventions (which use two
+    /// threads of their own) instead of before them.
+    public static func runAll<M: SilenceableModel>(_ hypotheses: [Hypothesis], model: M, channelTypes: ChannelTypeTable,
+                                                   suite: PhenomenonSuite, cells: [Int]? = nil,
+                                                   settings: CausalTestSettings = .init(includeSingles: false),
+                                                   conditions: [ReductionCondition], reductionSettings: ReductionSettings = .init(),
+                                                   reduction: ReductionResult? = nil,
+                                                   minimumCircuitR2: Double = 0.5) throws -> [HypothesisResult] {
+        guard !hypotheses.isEmpty else { return [] }
+        let parts = try ParallelChunks.run(ranges: [0..<1, 1..<2]) { range -> HypothesisBatchPart in
+            if range.lowerBound == 0 {
+                return .circuits(try hypotheses.map {
+                    try fitCircuit($0, conditions: conditions, channelTypes: channelTypes, settings: reductionSettings, reduction: reduction)
+                })
+            }
+            return .tests(try hypotheses.map {
+                try run($0, model: model, channelTypes: channelTypes, suite: suite, cells: cells, settings: settings, circuit: nil,
+                        minimumCircuitR2: minimumCircuitR2)
+            })
+        }
+        guard case .circuits(let circuits) = parts[0], case .tests(let tests) = parts[1] else { return [] }
+        return zip(tests, circuits).map { test, circuit in
+            judge(test.hypothesis, channels: test.channels, causal: test.causal, circuit: circuit, minimumCircuitR2: minimumCircuitR2)
+        }
     }
 
     /// The verdict from a causal test (and an optional circuit fit); see ``run(_:model:channelTypes:suite:cells:settings:circuit:minimumCircuitR2:)``.

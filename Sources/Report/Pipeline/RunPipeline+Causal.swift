@@ -56,12 +56,10 @@ extension RunPipeline {
             comparison = compared.comparison
             retina = compared.retina
         }
-        let hypotheses = try causal.hypotheses.filter { $0.phenomenon == K.id }.map { h in
-            let circuit = try HypothesisTests.fitCircuit(h, conditions: analysed.reductionConditions, channelTypes: analysed.channelTypes,
-                                                         settings: analysed.settings.reduction, reduction: analysed.reduction)
-            return try HypothesisTests.run(h, model: c.model, channelTypes: analysed.channelTypes, suite: suite, cells: analysed.cells,
-                                           settings: causal.hypothesisSettings, circuit: circuit)
-        }
+        let hypotheses = try HypothesisTests.runAll(causal.hypotheses.filter { $0.phenomenon == K.id }, model: c.model,
+                                                    channelTypes: analysed.channelTypes, suite: suite, cells: analysed.cells,
+                                                    settings: causal.hypothesisSettings, conditions: analysed.reductionConditions,
+                                                    reductionSettings: analysed.settings.reduction, reduction: analysed.reduction)
         let relative = "data/\(K.id.rawValue)"
         let url = try c.folder.folderURL(for: relative)
         let names = try CausalExport.write(test, comparison: comparison, retina: retina, to: url) + CausalExport.write(hypotheses, to: url)
