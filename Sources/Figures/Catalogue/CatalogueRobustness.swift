@@ -60,7 +60,7 @@ public enum CatalogueRobustness {
             + "cells and criteria. (a) The phenomenon's \(mean.strengthName); dashed: the value without the phenomenon."
         let letters = "bcdefghij".map(String.init)
         for (c, criterion) in shown.enumerated() where c < letters.count {
-            caption += " (\(letters[c])) \(criterion.name), criterion \(criterion.thresholdDescription) (shaded)."
+            caption += " (\(letters[c])) \(criterion.name.prefix(1).uppercased() + criterion.name.dropFirst()), criterion \(criterion.thresholdDescription) (shaded)."
         }
         let missing = members.indices.filter { !(members[$0].strength?.isFinite ?? false) }.map { memberNames[$0] }
         if !missing.isEmpty { caption += " Strength not measurable: \(missing.joined(separator: ", "))." }

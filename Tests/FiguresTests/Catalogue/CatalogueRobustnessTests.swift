@@ -50,7 +50,7 @@ final class CatalogueRobustnessTests: XCTestCase {
         XCTAssertEqual(ratioPoints.first?.x, [1, 3])
         XCTAssertEqual(ratio.y.unit, "×")
 
-        XCTAssertTrue(figure.caption.contains("(b) slope of (OSR peak − last flash) vs period, 30–80 ms, criterion 0.8 … 1.2 (shaded)."),
+        XCTAssertTrue(figure.caption.contains("(b) Slope of (OSR peak − last flash) vs period, 30–80 ms, criterion 0.8 … 1.2 (shaded)."),
                       figure.caption)
         XCTAssertTrue(figure.caption.contains("Strength not measurable: m2."), figure.caption)
     }
