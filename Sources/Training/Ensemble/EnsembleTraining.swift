@@ -179,14 +179,18 @@ public struct EnsembleTraining: Sendable {
 
     /// The data a member's card names: nil for the simulated retina, else file, checksum, cells, crop.
     static func dataIdentity(_ d: RecordingDataSource?) -> String? {
-        d.map { "'\($0.fileName)' (sha256 \($0.sha256 ?? "none"), cells \($0.selectedCells.map { "\($0)" } ?? "all"), crop \($0.crop.map { "\($0)" } ?? "none"))" }
+        d.map { identity(fileName: $0.fileName, sha256: $0.sha256, cells: $0.selectedCells, crop: $0.crop) }
     }
 
     /// What this invocation trains on, in ``dataIdentity(_:)``'s words.
     var expectedDataIdentity: String {
-        recording.map { r in
-            "'\(r.source.fileName)' (sha256 \(r.source.sha256 ?? "none"), cells \(r.source.selectedCells.map { "\($0)" } ?? "all"), crop \(r.source.crop.map { "\($0)" } ?? "none"))"
-        } ?? "the simulated retina"
+        recording.map { Self.identity(fileName: $0.source.fileName, sha256: $0.source.sha256, cells: $0.source.selectedCells,
+                                      crop: $0.source.crop) } ?? "the simulated retina"
+    }
+
+    /// `'cells.h5' (sha256 …, cells all, crop none)`.
+    static func identity(fileName: String, sha256: String?, cells: [Int]?, crop: [Int]?) -> String {
+        "'\(fileName)' (sha256 \(sha256 ?? "none"), cells \(cells.map { "\($0)" } ?? "all"), crop \(crop.map { "\($0)" } ?? "none"))"
     }
 
     /// Trains (or skips) every planned member in order, writing `ensemble.json` first when the seed
