@@ -26,13 +26,16 @@ let package = Package(
         // HDF5 (Debian: libhdf5-dev, pkg-config name hdf5-serial) and a C shim for its macro-only ids.
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
         .target(name: "CHDF5Shim", dependencies: ["CHDF5"]),
+        // The engine's C kernels (lane FFT), each built twice — AVX2/FMA and portable — and chosen at load
+        // time by the CPU's features; -O3 in every configuration, like the Swift numeric kernels.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
 
         // Shared vocabulary: movies, rates, units, seeded RNG, the ResponseModel seam, tool errors.
         .target(name: "RetinaCore", swiftSettings: checkedOptimised),
         // NPY, safetensors, CSV, JSON file formats.
         .target(name: "ArrayIO", dependencies: ["RetinaCore"], swiftSettings: checkedOptimised),
         // The BN-CNN: layers, exact gradients, Poisson loss, Adam, GEMM, weights mapping.
-        .target(name: "RetinaCNN", dependencies: ["RetinaCore", "ArrayIO", "COpenBLAS"], swiftSettings: numeric),
+        .target(name: "RetinaCNN", dependencies: ["RetinaCore", "ArrayIO", "COpenBLAS", "CKernels"], swiftSettings: numeric),
         // The simulated ground-truth retina and the training stimulus ensemble.
         .target(name: "RetinaSimulation", dependencies: ["RetinaCore"], swiftSettings: numeric),
         // The four predictive phenomena: stimuli and metrics (one home for both).

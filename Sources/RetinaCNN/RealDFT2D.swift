@@ -20,31 +20,34 @@ struct DFTGrid: Equatable, Sendable {
 }
 
 /// Forward real 2-D DFT of maps whose non-zero part is the top-left `inputRows × inputCols` block
-/// of the grid (zero padding is implicit: the DFT matrices only have those rows):
-/// `X[ky, kx] = Σ_{y,x} x[y, x] · exp(−2πi (ky·y/H + kx·x/W))`.
+/// of the grid (zero padding is implicit): `X[ky, kx] = Σ_{y,x} x[y, x] · exp(−2πi (ky·y/H + kx·x/W))`.
 ///
-/// Computed as two matrix products, which OpenBLAS runs at 80–100 GFLOP/s even at these small
-/// sizes (measured on the project machine; a hand-written SSE2 FFT would do fewer flops at a
-/// fraction of that rate, and the DFT matrices serve any grid size, not only powers of two):
-/// 1. rows: `T = x · [cos | −sin]`, all maps in one product `(maps·rows) × cols · cols × 2Kx`;
-/// 2. columns, per map: `[Re; Im] = [[C, S], [−S, C]] · [T_re; T_im]`, as two products so the
-///    output lands directly in the planar layout.
+/// Two passes over a chunk of maps:
+/// 1. rows, as one matrix product for all of them: `T = x · [cos | −sin]`,
+///    `(maps·rows) × cols · cols × 2Kx` (OpenBLAS runs this shape at 80–100 GFLOP/s here, and the
+///    matrix serves any width);
+/// 2. columns: for groups of ``fftGroup`` maps, `T` is regrouped map-interleaved (`[y][map][kx]`,
+///    real and imaginary parts apart), one length-H complex FFT runs down every (map, kx) column
+///    (``LaneFFT``: the group's maps × Kx columns are the contiguous vector lanes), and each map's
+///    rows go to its planar spectrum.
 ///
-/// Accuracy: Float32 arithmetic on Double-computed twiddles; relative error ~1e-6 of the
-/// spectrum's norm for grids up to 64.
+/// (Until 2026-12-02 pass 2 was two products per map with the dense `2H × 2·rows` DFT matrix: 2/3
+/// of a transform's multiply-adds, at a poor GEMM shape.) Accuracy: Float32 arithmetic on
+/// Double-computed twiddles; relative error ~1e-6 of the spectrum's norm for grids up to 64 (tests
+/// against a Double DFT).
 struct ForwardRealDFT: Sendable {
     let grid: DFTGrid
     let inputRows: Int
     let inputCols: Int
     /// `[inputCols × 2·halfWidth]`: cos | −sin of 2π·kx·x/W.
     private let rowMatrix: [Float]
-    /// `[2·height × 2·inputRows]`: [[C, S], [−S, C]] with C = cos, S = sin of 2π·ky·y/H.
-    private let columnMatrix: [Float]
+    /// Length-H forward FFT down the columns.
+    private let columnFFT: LaneFFT
 
     init(grid: DFTGrid, inputRows: Int, inputCols: Int) {
         precondition(inputRows >= 1 && inputRows <= grid.height && inputCols >= 1 && inputCols <= grid.width)
         self.grid = grid; self.inputRows = inputRows; self.inputCols = inputCols
-        let kx = grid.halfWidth, h = grid.height, w = grid.width
+        let kx = grid.halfWidth, w = grid.width
         var r = [Float](repeating: 0, count: inputCols * 2 * kx)
         for x in 0..<inputCols {
             for k in 0..<kx {
@@ -53,26 +56,19 @@ struct ForwardRealDFT: Sendable {
                 r[x * 2 * kx + kx + k] = Float(-sin(phase))
             }
         }
-        var c = [Float](repeating: 0, count: 2 * h * 2 * inputRows)
-        let ld = 2 * inputRows
-        for ky in 0..<h {
-            for y in 0..<inputRows {
-                let phase = 2 * Double.pi * Double((ky * y) % h) / Double(h)
-                let cs = Float(cos(phase)), sn = Float(sin(phase))
-                c[ky * ld + y] = cs
-                c[ky * ld + inputRows + y] = sn
-                c[(h + ky) * ld + y] = -sn
-                c[(h + ky) * ld + inputRows + y] = cs
-            }
-        }
-        rowMatrix = r; columnMatrix = c
+        rowMatrix = r
+        columnFFT = LaneFFT(length: grid.height, inverse: false)
     }
 
-    /// Maps processed per pass (bounds the scratch size).
-    static let chunk = 256
+    /// Maps per row product (bounds the scratch size).
+    static let chunk = 128
+    /// Maps per column FFT: their lanes (4 · H · maps · Kx floats of FFT scratch) stay in L2.
+    static let fftGroup = 16
 
-    /// Scratch floats needed by `transform`.
-    var scratchCount: Int { Self.chunk * inputRows * 2 * grid.halfWidth }
+    /// Scratch floats needed by `transform`: the chunk's row pass, then one group's FFT scratch.
+    var scratchCount: Int {
+        Self.chunk * inputRows * 2 * grid.halfWidth + columnFFT.scratchCount(maps: Self.fftGroup, lanes: grid.halfWidth)
+    }
 
     /// Transforms `maps` maps. Map m is read at `input + m·mapStride` (rows of `inputCols`
     /// contiguous floats, `inputRows` rows with stride `inputCols`); its planar spectrum is written
@@ -80,69 +76,64 @@ struct ForwardRealDFT: Sendable {
     func transform(maps: Int, input: UnsafePointer<Float>, mapStride: Int? = nil,
                    output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         let stride = mapStride ?? inputRows * inputCols
-        let kx = grid.halfWidth, h = grid.height, rows = inputRows
+        let kx = grid.halfWidth, h = grid.height, rows = inputRows, bins = grid.bins, s = grid.spectrumFloats
+        let fftScratch = scratch + Self.chunk * rows * 2 * kx
         rowMatrix.withUnsafeBufferPointer { rm in
-            columnMatrix.withUnsafeBufferPointer { cm in
-                var start = 0
-                while start < maps {
-                    let n = min(Self.chunk, maps - start)
-                    let src = input + start * stride
-                    if stride == rows * inputCols {
-                        BLAS.sgemm(m: n * rows, n: 2 * kx, k: inputCols, a: src, lda: inputCols,
-                                   b: rm.baseAddress!, ldb: 2 * kx, c: scratch, ldc: 2 * kx)
-                    } else {
-                        for m in 0..<n {
-                            BLAS.sgemm(m: rows, n: 2 * kx, k: inputCols, a: src + m * stride, lda: inputCols,
-                                       b: rm.baseAddress!, ldb: 2 * kx,
-                                       c: scratch + m * rows * 2 * kx, ldc: 2 * kx)
-                        }
-                    }
+            var start = 0
+            while start < maps {
+                let n = min(Self.chunk, maps - start)
+                let src = input + start * stride
+                if stride == rows * inputCols {
+                    BLAS.sgemm(m: n * rows, n: 2 * kx, k: inputCols, a: src, lda: inputCols,
+                               b: rm.baseAddress!, ldb: 2 * kx, c: scratch, ldc: 2 * kx)
+                } else {
                     for m in 0..<n {
-                        let t = scratch + m * rows * 2 * kx
-                        let out = output + (start + m) * grid.spectrumFloats
-                        BLAS.sgemm(m: 2 * h, n: kx, k: rows, a: cm.baseAddress!, lda: 2 * rows,
-                                   b: t, ldb: 2 * kx, c: out, ldc: kx)
-                        BLAS.sgemm(m: 2 * h, n: kx, k: rows, a: cm.baseAddress! + rows, lda: 2 * rows,
-                                   b: t + kx, ldb: 2 * kx, beta: 1, c: out, ldc: kx)
+                        BLAS.sgemm(m: rows, n: 2 * kx, k: inputCols, a: src + m * stride, lda: inputCols,
+                                   b: rm.baseAddress!, ldb: 2 * kx,
+                                   c: scratch + m * rows * 2 * kx, ldc: 2 * kx)
                     }
-                    start += n
                 }
+                // Columns: T[(map, y)][re | im] (rows ≥ inputRows zero) → planar spectra.
+                var g0 = 0
+                while g0 < n {
+                    let g = min(Self.fftGroup, n - g0)
+                    let t = scratch + g0 * rows * 2 * kx, out = output + (start + g0) * s
+                    columnFFT.transform(
+                        maps: g, lanes: kx,
+                        input: .init(re: t, im: t + kx, rowStride: 2 * kx, mapStride: rows * 2 * kx, validRows: rows),
+                        output: .init(re: out, im: out + bins, rowStride: kx, mapStride: s, firstRow: 0, rowCount: h),
+                        scratch: fftScratch)
+                    g0 += g
+                }
+                start += n
             }
         }
     }
 }
 
 /// Inverse real 2-D DFT evaluated only on the output block `outputRows × outputCols` starting at
-/// (`rowOffset`, `colOffset`) of the grid (cropping is free: only those rows of the DFT matrices
-/// exist): `x[y, x] = (1/HW) Σ_{ky, kx} X[ky, kx] · exp(+2πi (ky·y/H + kx·x/W))`, with the half
-/// spectrum weighted 1 at kx = 0 and at the Nyquist column (even W), 2 elsewhere.
+/// (`rowOffset`, `colOffset`) of the grid: `x[y, x] = (1/HW) Σ_{ky, kx} X[ky, kx] · exp(+2πi (ky·y/H + kx·x/W))`,
+/// with the half spectrum weighted 1 at kx = 0 and at the Nyquist column (even W), 2 elsewhere.
 ///
-/// Same two-product structure as `ForwardRealDFT`, in reverse order.
+/// The forward passes in reverse order: for groups of maps, a length-H inverse FFT down every
+/// (map, kx) column (``LaneFFT``, map-interleaved lanes), keeping rows `rowOffset ..< rowOffset +
+/// outputRows`; then one matrix product for the chunk with the `2Kx × outputCols` row matrix (which
+/// crops the columns for free).
 struct InverseRealDFT: Sendable {
     let grid: DFTGrid
     let outputRows: Int
     let outputCols: Int
-    /// `[2·outputRows × 2·height]`: [[C, −S], [S, C]] with angle 2π·ky·(y + rowOffset)/H.
-    private let columnMatrix: [Float]
+    let rowOffset: Int
     /// `[2·halfWidth × outputCols]`: c_kx·cos / HW on top of −c_kx·sin / HW.
     private let rowMatrix: [Float]
+    /// Length-H inverse FFT down the columns.
+    private let columnFFT: LaneFFT
 
     init(grid: DFTGrid, outputRows: Int, outputCols: Int, rowOffset: Int = 0, colOffset: Int = 0) {
         precondition(outputRows >= 1 && rowOffset >= 0 && rowOffset + outputRows <= grid.height)
         precondition(outputCols >= 1 && colOffset >= 0 && colOffset + outputCols <= grid.width)
-        self.grid = grid; self.outputRows = outputRows; self.outputCols = outputCols
+        self.grid = grid; self.outputRows = outputRows; self.outputCols = outputCols; self.rowOffset = rowOffset
         let kx = grid.halfWidth, h = grid.height, w = grid.width
-        var c = [Float](repeating: 0, count: 2 * outputRows * 2 * h)
-        for y in 0..<outputRows {
-            for ky in 0..<h {
-                let phase = 2 * Double.pi * Double((ky * (y + rowOffset)) % h) / Double(h)
-                let cs = Float(cos(phase)), sn = Float(sin(phase))
-                c[y * 2 * h + ky] = cs
-                c[y * 2 * h + h + ky] = -sn
-                c[(outputRows + y) * 2 * h + ky] = sn
-                c[(outputRows + y) * 2 * h + h + ky] = cs
-            }
-        }
         var r = [Float](repeating: 0, count: 2 * kx * outputCols)
         let norm = 1 / Double(h * w)
         for k in 0..<kx {
@@ -153,36 +144,45 @@ struct InverseRealDFT: Sendable {
                 r[(kx + k) * outputCols + x] = Float(-weight * norm * sin(phase))
             }
         }
-        columnMatrix = c; rowMatrix = r
+        rowMatrix = r
+        columnFFT = LaneFFT(length: h, inverse: true)
     }
 
-    static let chunk = 256
+    static let chunk = 128
 
-    var scratchCount: Int { Self.chunk * outputRows * 2 * grid.halfWidth }
+    /// Scratch floats needed by `transform`: the chunk's column results, then one group's FFT scratch.
+    var scratchCount: Int {
+        Self.chunk * outputRows * 2 * grid.halfWidth
+            + columnFFT.scratchCount(maps: ForwardRealDFT.fftGroup, lanes: grid.halfWidth)
+    }
 
-    /// Inverts `maps` planar spectra (map m at `input + m·grid.spectrumFloats`) and writes the
-    /// cropped real maps at `output + m·outputRows·outputCols` (`beta` = 1 accumulates).
+    /// Inverts `maps` planar spectra (map m at `input + m·grid.spectrumFloats`, left unchanged) and
+    /// writes the cropped real maps at `output + m·outputRows·outputCols` (`beta` = 1 accumulates).
     func transform(maps: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
                    beta: Float = 0, scratch: UnsafeMutablePointer<Float>) {
-        let kx = grid.halfWidth, h = grid.height, rows = outputRows
-        columnMatrix.withUnsafeBufferPointer { cm in
-            rowMatrix.withUnsafeBufferPointer { rm in
-                var start = 0
-                while start < maps {
-                    let n = min(Self.chunk, maps - start)
-                    for m in 0..<n {
-                        let spectrum = input + (start + m) * grid.spectrumFloats
-                        let z = scratch + m * rows * 2 * kx
-                        BLAS.sgemm(m: rows, n: kx, k: 2 * h, a: cm.baseAddress!, lda: 2 * h,
-                                   b: spectrum, ldb: kx, c: z, ldc: 2 * kx)
-                        BLAS.sgemm(m: rows, n: kx, k: 2 * h, a: cm.baseAddress! + rows * 2 * h, lda: 2 * h,
-                                   b: spectrum, ldb: kx, c: z + kx, ldc: 2 * kx)
-                    }
-                    BLAS.sgemm(m: n * rows, n: outputCols, k: 2 * kx, a: scratch, lda: 2 * kx,
-                               b: rm.baseAddress!, ldb: outputCols, beta: beta,
-                               c: output + start * rows * outputCols, ldc: outputCols)
-                    start += n
+        let kx = grid.halfWidth, h = grid.height, rows = outputRows, bins = grid.bins, s = grid.spectrumFloats
+        let fftScratch = scratch + Self.chunk * rows * 2 * kx
+        rowMatrix.withUnsafeBufferPointer { rm in
+            var start = 0
+            while start < maps {
+                let n = min(Self.chunk, maps - start)
+                // Columns: planar spectra → kept rows as z[(map, y)][re | im].
+                var g0 = 0
+                while g0 < n {
+                    let g = min(ForwardRealDFT.fftGroup, n - g0)
+                    let src = input + (start + g0) * s, z = scratch + g0 * rows * 2 * kx
+                    columnFFT.transform(
+                        maps: g, lanes: kx,
+                        input: .init(re: src, im: src + bins, rowStride: kx, mapStride: s, validRows: h),
+                        output: .init(re: z, im: z + kx, rowStride: 2 * kx, mapStride: rows * 2 * kx,
+                                      firstRow: rowOffset, rowCount: rows),
+                        scratch: fftScratch)
+                    g0 += g
                 }
+                BLAS.sgemm(m: n * rows, n: outputCols, k: 2 * kx, a: scratch, lda: 2 * kx,
+                           b: rm.baseAddress!, ldb: outputCols, beta: beta,
+                           c: output + start * rows * outputCols, ldc: outputCols)
+                start += n
             }
         }
     }
