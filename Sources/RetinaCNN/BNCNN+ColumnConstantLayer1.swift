@@ -57,14 +57,16 @@ extension BNCNN {
         let t = a.historyFrames, k = a.conv1Kernel, c1 = a.conv1Channels
         let h1 = a.layer1Height, w1 = a.layer1Width, map = h1 * w1
         let kernels = columnSummedConv1Kernels, bias = parameters.conv1Bias
-        let chunk = 64
-        let chunks = (n + chunk - 1) / chunk
+        // Chunks of at most 64 windows, an even number of them, so the two workers get equal shares
+        // (a 181-window suite movie: 4 × 46 instead of 64 + 117).
+        let chunks = min(n, 2 * ((n + 127) / 128)), chunk = (n + chunks - 1) / chunks
         let depth = t * k
         movie.values.withUnsafeBufferPointer { pixels in kernels.withUnsafeBufferPointer { v in
             Parallel.forEachPart(count: chunks) { _, part in
                 engine.withWorkspace { w in
                     for ci in part {
                         let lo = ci * chunk, hi = min(n, lo + chunk), count = hi - lo
+                        guard count > 0 else { continue }
                         let cols = count * w1
                         // R[(τ, kx), (window, x)] = row 0 of frame (lo + window + τ), pixel x + kx.
                         let unrolled = w.scratch.reserve(depth * cols)

@@ -97,25 +97,8 @@ final class InferenceEngine: @unchecked Sendable {
             plans.conv2Forward(kernelSpectra: k.baseAddress!, bias: conv2Bias, input: h1, count: n, output: h2,
                                inputSpectra: nil, workspace: w)
         }
-        // BN2 (folded) + ReLU, in place.
-        bn2Scale.withUnsafeBufferPointer { sa in bn2Shift.withUnsafeBufferPointer { sb in
-            for b in 0..<n {
-                let hi = h2 + b * u2
-                for i in 0..<u2 { hi[i] = max(0, sa[i] * hi[i] + sb[i]) }
-            }
-        }}
-        // Dense → BN3 → softplus.
         let v = w.dense.reserve(n * cells)
-        denseWeight.withUnsafeBufferPointer { d in
-            BLAS.sgemm(transB: true, m: n, n: cells, k: u2, a: h2, lda: u2, b: d.baseAddress!, ldb: u2, c: v, ldc: cells)
-        }
-        for b in 0..<n {
-            for j in 0..<cells {
-                let x = bn3Scale[j] * v[b * cells + j] + bn3Shift[j]
-                v[b * cells + j] = x
-                rates[b * cells + j] = Activation.softplus(x)
-            }
-        }
+        self.rates(fromLayer2: h2, count: n, rates: rates, dense: v)
         guard let gradient, let cellWeights else { return }
         // Backward: dT/dv = w_j·σ(v); through BN3 scale; dense transpose.
         let gv = w.denseGrad.reserve(n * cells)
@@ -144,6 +127,30 @@ final class InferenceEngine: @unchecked Sendable {
             for b in 0..<n {
                 let gi = gradient + b * u1, hi = h1 + b * u1
                 for i in 0..<u1 { gi[i] = hi[i] > 0 ? gi[i] * sa[i] : 0 }
+            }
+        }
+    }
+
+    /// The layers above conv2 for `n` samples: BN2 (folded) + ReLU in place on `h2` (conv2 output
+    /// with bias, `[n][C2][H2][W2]`), dense → BN3 into `dense` (`[n][cells]`, kept for the backward
+    /// pass), softplus into `rates`.
+    func rates(fromLayer2 h2: UnsafeMutablePointer<Float>, count n: Int, rates: UnsafeMutablePointer<Float>,
+               dense v: UnsafeMutablePointer<Float>) {
+        let u2 = architecture.layer2Units, cells = architecture.cells
+        bn2Scale.withUnsafeBufferPointer { sa in bn2Shift.withUnsafeBufferPointer { sb in
+            for b in 0..<n {
+                let hi = h2 + b * u2
+                for i in 0..<u2 { hi[i] = max(0, sa[i] * hi[i] + sb[i]) }
+            }
+        }}
+        denseWeight.withUnsafeBufferPointer { d in
+            BLAS.sgemm(transB: true, m: n, n: cells, k: u2, a: h2, lda: u2, b: d.baseAddress!, ldb: u2, c: v, ldc: cells)
+        }
+        for b in 0..<n {
+            for j in 0..<cells {
+                let x = bn3Scale[j] * v[b * cells + j] + bn3Shift[j]
+                v[b * cells + j] = x
+                rates[b * cells + j] = Activation.softplus(x)
             }
         }
     }

@@ -34,18 +34,24 @@ public enum CausalTests {
         var firstOf: [[Bool]: Int] = [:]
         for (i, m) in masks.enumerated() where firstOf[m] == nil { firstOf[m] = i }
         let distinct = plan.indices.filter { firstOf[masks[$0]] == $0 }
-        // Distinct interventions run two at a time: a suite run is partly serial (stimuli, metrics),
-        // so the second core would otherwise idle. Each readout depends only on its intervention.
-        let measured = try ParallelChunks.run(ranges: ParallelChunks.split(distinct.count, parts: min(2, distinct.count))) { range in
-            try range.map { j -> (PhenomenonReadout, [Int], Double) in
-                let intervention = plan[distinct[j]]
-                let clock = ContinuousClock(), start = clock.now
-                let silenced: any ResponseModel = intervention.silencing.isEmpty ? model : try model.silencedResponseModel(intervention.silencing)
-                let validation = try suite.measure(silenced, cells: cells)
-                let readout = try PhenomenonReadout.read(phenomenon, from: validation)
-                let d = clock.now - start
-                return (readout, validation.cells, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
-            }
+        // A model with a memo computes every intervention's rates on a movie in one sweep, the first
+        // time any intervention shows it; the first silenced intervention therefore runs alone (its
+        // sweeps use both cores) and the rest, mostly memo look-ups, stimuli and metrics, two at a time.
+        try model.prepareSilencingSweep(distinct.map { plan[$0].silencing }.filter { !$0.isEmpty })
+        @Sendable func measure(_ j: Int) throws -> (PhenomenonReadout, [Int], Double) {
+            let intervention = plan[distinct[j]]
+            let clock = ContinuousClock(), start = clock.now
+            let silenced: any ResponseModel = intervention.silencing.isEmpty ? model : try model.silencedResponseModel(intervention.silencing)
+            let validation = try suite.measure(silenced, cells: cells)
+            let readout = try PhenomenonReadout.read(phenomenon, from: validation)
+            let d = clock.now - start
+            return (readout, validation.cells, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+        }
+        let lead = distinct.indices.prefix { plan[distinct[$0]].silencing.isEmpty }.count + 1
+        let first = try (0..<min(lead, distinct.count)).map(measure)
+        let rest = Array(first.count..<distinct.count)
+        let measured = try first + ParallelChunks.run(ranges: ParallelChunks.split(rest.count, parts: min(2, rest.count))) { range in
+            try range.map { try measure(rest[$0]) }
         }.flatMap { $0 }
         var byIndex: [Int: (PhenomenonReadout, [Int], Double)] = [:]
         for (j, i) in distinct.enumerated() { byIndex[i] = measured[j] }

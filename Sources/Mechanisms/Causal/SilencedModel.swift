@@ -77,12 +77,27 @@ public struct SilencedModel<Base: LayerOneDifferentiable & ResponseModel>: Layer
 /// the BN-CNN edits its own tensors instead (`BNCNN.silenced(_:)`).
 public protocol SilenceableModel: LayerOneDifferentiable, ResponseModel {
     func silencedResponseModel(_ silencing: Layer1Silencing) throws -> any ResponseModel
+
+    /// The rates under each of `silencings`: element k is `silencedResponseModel(silencings[k])`'s
+    /// rates. The default runs them one by one; the BN-CNN shares the work (`BNCNN.rates(for:silencings:)`).
+    func rates(for movie: Movie, silencings: [Layer1Silencing]) throws -> [RateMatrix]
+
+    /// Announces the silencings about to be measured (a causal test's interventions), so that a
+    /// model with a ``ResponseMemo`` can compute all of them in one sweep per movie the first time
+    /// any of them sees it (``ResponseMemo/registerSweep(_:compute:)``). The default does nothing.
+    func prepareSilencingSweep(_ silencings: [Layer1Silencing]) throws
 }
 
 extension SilenceableModel {
     public func silencedResponseModel(_ silencing: Layer1Silencing) throws -> any ResponseModel {
         try SilencedModel(base: self, silencing: silencing)
     }
+
+    public func rates(for movie: Movie, silencings: [Layer1Silencing]) throws -> [RateMatrix] {
+        try silencings.map { try silencedResponseModel($0).rates(for: movie) }
+    }
+
+    public func prepareSilencingSweep(_ silencings: [Layer1Silencing]) throws {}
 }
 
 extension BNCNN: SilenceableModel {

@@ -31,4 +31,19 @@ extension EnsembleModel: SilenceableModel where Member: SilenceableModel {
             s.isEmpty ? m as any ResponseModel : try m.silencedResponseModel(s)
         }, memo: memo, variants: memo == nil ? [] : parts.enumerated().map { Self.memberVariant($0, $1) })
     }
+
+    /// With a memo, registers one sweep per member: the distinct non-empty member silencings of
+    /// `silencings`, computed together (`rates(for:silencings:)` of the member) the first time any
+    /// of them meets a movie. Without a memo, nothing.
+    public func prepareSilencingSweep(_ silencings: [Layer1Silencing]) throws {
+        guard let memo else { return }
+        for s in silencings { try s.normalised().validate(channelCount: layer1Channels, height: layer1Height, width: layer1Width) }
+        let split = silencings.map { layout.memberSilencings($0) }
+        for (k, member) in members.enumerated() {
+            var list: [Layer1Silencing] = []
+            for parts in split where !parts[k].isEmpty && !list.contains(parts[k]) { list.append(parts[k]) }
+            let sweep = list
+            memo.registerSweep(sweep.map { Self.memberVariant(k, $0) }) { movie in try member.rates(for: movie, silencings: sweep) }
+        }
+    }
 }

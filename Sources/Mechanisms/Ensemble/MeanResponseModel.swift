@@ -41,7 +41,9 @@ public struct MeanResponseModel: ResponseModel {
         let each: [RateMatrix]
         if let memo {
             let print = MovieFingerprint(movie)
-            each = try zip(models, variants).map { m, v in try memo.rates(variant: v, movie: print) { try m.rates(for: movie) } }
+            each = try zip(models, variants).map { m, v in
+                try memo.rates(variant: v, movie: movie, fingerprint: print) { try m.rates(for: movie) }
+            }
         } else {
             each = try models.map { try $0.rates(for: movie) }
         }
