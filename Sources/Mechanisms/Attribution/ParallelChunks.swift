@@ -28,6 +28,16 @@ enum ParallelChunks {
     }
 }
 
+extension ParallelChunks {
+    /// ``run(ranges:_:)`` for work that cannot fail.
+    static func map<T: Sendable>(ranges: [Range<Int>], _ body: @Sendable (Range<Int>) -> T) -> [T] {
+        if ranges.count <= 1 { return ranges.map(body) }
+        let box = ResultBox<T>(count: ranges.count)
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { i in box.set(i, .success(body(ranges[i]))) }
+        return (try? box.values()) ?? []
+    }
+}
+
 /// Lock-protected slots for the per-chunk results.
 private final class ResultBox<T: Sendable>: @unchecked Sendable {
     private var slots: [Result<T, Error>?]

@@ -5,9 +5,8 @@ public struct CausalInterventionResult: Codable, Sendable, Equatable {
     public var intervention: CausalIntervention
     public var readout: PhenomenonReadout
     /// Retained fraction of the phenomenon relative to the full model (``CausalVerdictRule/retained(_:full:)``).
+    /// (No wall times here: results are deterministic; the run's manifest records the step times.)
     public var retained: Double?
-    /// Wall time of the suite run, s.
-    public var seconds: Double
 }
 
 /// A causal test of one phenomenon: the full model and every intervention, with the verdict.
@@ -28,7 +27,4 @@ public struct CausalTestResult: Codable, Sendable, Equatable {
 
     /// The full model's readout.
     public var full: PhenomenonReadout { interventions[0].readout }
-
-    /// Total wall time, s.
-    public var seconds: Double { interventions.reduce(0) { $0 + $1.seconds } }
 }

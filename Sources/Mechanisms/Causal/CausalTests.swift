@@ -38,14 +38,11 @@ public enum CausalTests {
         // time any intervention shows it; the first silenced intervention therefore runs alone (its
         // sweeps use both cores) and the rest, mostly memo look-ups, stimuli and metrics, two at a time.
         try model.prepareSilencingSweep(distinct.map { plan[$0].silencing }.filter { !$0.isEmpty })
-        @Sendable func measure(_ j: Int) throws -> (PhenomenonReadout, [Int], Double) {
+        @Sendable func measure(_ j: Int) throws -> (PhenomenonReadout, [Int]) {
             let intervention = plan[distinct[j]]
-            let clock = ContinuousClock(), start = clock.now
             let silenced: any ResponseModel = intervention.silencing.isEmpty ? model : try model.silencedResponseModel(intervention.silencing)
             let validation = try suite.measure(silenced, cells: cells)
-            let readout = try PhenomenonReadout.read(phenomenon, from: validation)
-            let d = clock.now - start
-            return (readout, validation.cells, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+            return (try PhenomenonReadout.read(phenomenon, from: validation), validation.cells)
         }
         let lead = distinct.indices.prefix { plan[distinct[$0]].silencing.isEmpty }.count + 1
         let first = try (0..<min(lead, distinct.count)).map(measure)
@@ -53,13 +50,12 @@ public enum CausalTests {
         let measured = try first + ParallelChunks.run(ranges: ParallelChunks.split(rest.count, parts: min(2, rest.count))) { range in
             try range.map { try measure(rest[$0]) }
         }.flatMap { $0 }
-        var byIndex: [Int: (PhenomenonReadout, [Int], Double)] = [:]
+        var byIndex: [Int: (PhenomenonReadout, [Int])] = [:]
         for (j, i) in distinct.enumerated() { byIndex[i] = measured[j] }
         let measuredCells = measured.first?.1 ?? []
         let results = plan.indices.map { i -> CausalInterventionResult in
             let first = firstOf[masks[i]]!
-            let (readout, _, seconds) = byIndex[first]!
-            return CausalInterventionResult(intervention: plan[i], readout: readout, retained: nil, seconds: first == i ? seconds : 0)
+            return CausalInterventionResult(intervention: plan[i], readout: byIndex[first]!.0, retained: nil)
         }
         return assemble(phenomenon: phenomenon, cells: measuredCells, kept: kept, settings: settings, results: results)
     }

@@ -39,22 +39,29 @@ public enum PoolingSymmetry: String, Codable, Sendable {
     public func positionsPerPooledUnit(_ g: Conv1Geometry) -> Int { self == .fullField ? g.mapSize : g.mapHeight }
 
     /// Sums a layer-1 array `[windows, C1, H1, W1]` over the pooled axes → `[windows, C1, columns]`
-    /// (Double accumulation). No symmetry check: use ``SymmetryPooling`` for attributions.
+    /// (Double accumulation, rows added in order, so the result does not depend on the split over
+    /// the two threads). No symmetry check: use ``SymmetryPooling`` for attributions.
     public func sum(_ values: [Float], windows: Int, geometry g: Conv1Geometry) -> [Float] {
-        let cols = columns(g), (h1, w1) = (g.mapHeight, g.mapWidth)
+        let cols = columns(g), (h1, w1) = (g.mapHeight, g.mapWidth), maps = windows * g.channels
         precondition(values.count == windows * g.unitsPerWindow, "layer-1 array does not match \(windows) windows")
-        var out = [Float](repeating: 0, count: windows * g.channels * cols)
-        for w in 0..<windows {
-            for c in 0..<g.channels {
-                let base = (w * g.channels + c) * h1 * w1
-                var acc = [Double](repeating: 0, count: cols)
-                for y in 0..<h1 {
-                    for x in 0..<w1 { acc[self == .fullField ? 0 : x] += Double(values[base + y * w1 + x]) }
+        let full = self == .fullField
+        return ParallelChunks.map(ranges: ParallelChunks.split(maps, parts: 2)) { range in
+            var out = [Float](repeating: 0, count: range.count * cols)
+            var acc = [Double](repeating: 0, count: w1)
+            values.withUnsafeBufferPointer { v in
+                for m in range {
+                    let base = v.baseAddress! + m * h1 * w1
+                    for x in 0..<w1 { acc[x] = 0 }
+                    for y in 0..<h1 {
+                        let row = base + y * w1
+                        for x in 0..<w1 { acc[x] += Double(row[x]) }
+                    }
+                    let o = (m - range.lowerBound) * cols
+                    if full { out[o] = Float(acc.reduce(0, +)) } else { for x in 0..<w1 { out[o + x] = Float(acc[x]) } }
                 }
-                for k in 0..<cols { out[(w * g.channels + c) * cols + k] = Float(acc[k]) }
             }
-        }
-        return out
+            return out
+        }.flatMap { $0 }
     }
 
     /// The mean over the pooled axes (`sum / positionsPerPooledUnit`), `[windows, C1, columns]`.

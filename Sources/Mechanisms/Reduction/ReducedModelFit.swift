@@ -38,9 +38,9 @@ enum ReducedModelFit {
         let yFit = zip(y, scale).map { $0 * $1 }
         let candidates = z.map { candidateChoices(for: $0, settings: settings) }
         /// Unscaled `h_j(t)` for a candidate.
-        func activity(_ j: Int, _ c: Choice) -> [Double] { activityTrace(z[j], c) }
+        @Sendable func activity(_ j: Int, _ c: Choice) -> [Double] { activityTrace(z[j], c) }
         /// Least-squares weights and error for the units `units` with activities `h` and choices `c`.
-        func solve(_ h: [[Double]], _ c: [Choice]) -> Solution {
+        @Sendable func solve(_ h: [[Double]], _ c: [Choice]) -> Solution {
             var offsetColumn = scale
             if c.contains(where: { $0.gain > 0 }) {
                 for t in y.indices {
@@ -54,14 +54,14 @@ enum ReducedModelFit {
         }
 
         /// The best candidate of each unit fitted alone.
-        func start(_ candidates: [[Choice]]) -> [Choice] {
+        @Sendable func start(_ candidates: [[Choice]]) -> [Choice] {
             (0..<k).map { j in
                 let scores = candidates[j].map { solve([activity(j, $0)], [$0]).sse }
                 return candidates[j][scores.indices.min { scores[$0] < scores[$1] }!]
             }
         }
         /// Coordinate sweeps over `candidates` from `initial`, then the joint refinement.
-        func search(from initial: [Choice], over candidates: [[Choice]], withGains: Bool) -> (parameters: Parameters, sse: Double) {
+        @Sendable func search(from initial: [Choice], over candidates: [[Choice]], withGains: Bool) -> (parameters: Parameters, sse: Double) {
             var choices = initial
             var activities = (0..<k).map { activity($0, choices[$0]) }
             var best = solve(activities, choices)
@@ -87,13 +87,23 @@ enum ReducedModelFit {
         }
         // The subtractive circuit first; with division allowed, two more searches over all
         // candidates (from the subtractive start and from the best single units with gains), and
-        // the lowest weighted error wins — so allowing division never gives a worse fit.
+        // the lowest weighted error wins — so allowing division never gives a worse fit. The
+        // searches are independent and each is serial, so they run side by side (the two with gains
+        // cost most: one thread takes the subtractive search and the first of them); the result
+        // does not depend on the threads.
         let subtractive = candidates.map { $0.filter { $0.gain == 0 } }
-        var fits = [search(from: start(subtractive), over: subtractive, withGains: false)]
+        let subtractiveStart = start(subtractive)
+        let allCandidates = candidates
+        var jobs: [@Sendable () -> (parameters: Parameters, sse: Double)] = [
+            { search(from: subtractiveStart, over: subtractive, withGains: false) },
+        ]
         if settings.allowsDivision {
-            fits.append(search(from: start(subtractive), over: candidates, withGains: true))
-            fits.append(search(from: start(candidates), over: candidates, withGains: true))
+            jobs.append { search(from: subtractiveStart, over: allCandidates, withGains: true) }
+            jobs.append { search(from: start(allCandidates), over: allCandidates, withGains: true) }
         }
+        let work = jobs
+        let fits = ParallelChunks.map(ranges: work.count == 3 ? [0..<2, 2..<3] : [0..<work.count]) { r in r.map { work[$0]() } }
+            .flatMap { $0 }
         func model(_ params: Parameters) -> ReducedModel {
             var m = ReducedModel(
                 units: (0..<k).map { ReducedModel.Unit(group: groups[$0], label: labels[$0], sign: params.signs[$0],

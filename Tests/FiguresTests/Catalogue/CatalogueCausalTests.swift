@@ -16,7 +16,7 @@ final class CatalogueCausalTests: XCTestCase {
         }
         let plan = try CausalIntervention.plan(kept: [UnitGroup(channel: 0)], all: [], layout: .init(channels: 2, height: 1, width: 1))
         let readouts = [readout(20, [110, 100, 90]), readout(2, [100, 99, 98]), readout(nil, [nil, nil, nil]), readout(18, [108, 99, 90])]
-        let results = zip(plan, readouts).map { CausalInterventionResult(intervention: $0, readout: $1, retained: nil, seconds: 0) }
+        let results = zip(plan, readouts).map { CausalInterventionResult(intervention: $0, readout: $1, retained: nil) }
         let test = CausalTests.assemble(phenomenon: .latency, cells: [0], kept: [UnitGroup(channel: 0)], settings: .init(),
                                         results: results)
         let figure = try CatalogueCausal.interventionCurves(test, id: "latency-causal")

@@ -128,7 +128,7 @@ final class CausalTestsTests: XCTestCase {
                                                layout: .init(channels: 2, height: 1, width: 1), settings: .init(includeSingles: false))
         func test(full: PhenomenonReadout) -> CausalTestResult {
             let others = [readout(1.0, passed: true), readout(1.3, passed: true), readout(1.2, passed: true)]
-            let results = zip(plan, [full] + others).map { CausalInterventionResult(intervention: $0, readout: $1, retained: nil, seconds: 0) }
+            let results = zip(plan, [full] + others).map { CausalInterventionResult(intervention: $0, readout: $1, retained: nil) }
             return CausalTests.assemble(phenomenon: .adaptation, cells: [0], kept: [UnitGroup(channel: 0)], settings: .init(), results: results)
         }
         let shown = test(full: readout(1.5, passed: true))

@@ -67,7 +67,7 @@ final class HypothesisParsingTests: XCTestCase {
             var r = readout
             let results = plan.map { i -> CausalInterventionResult in
                 r.strength = i.kind == .allKept ? 20 * without : i.kind == .allButKept ? 20 * only : 20
-                return CausalInterventionResult(intervention: i, readout: r, retained: nil, seconds: 0)
+                return CausalInterventionResult(intervention: i, readout: r, retained: nil)
             }
             return CausalTests.assemble(phenomenon: .latency, cells: [0], kept: [UnitGroup(channel: 0)], settings: .init(), results: results)
         }
