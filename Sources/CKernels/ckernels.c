@@ -325,6 +325,27 @@ void ck_copy_runs(float *dst, long dstStride, const float *src, long srcStride, 
     }
 }
 
+CK_CLONES
+void ck_affine_relu(long count, long units, const float *x, const float *scale, const float *shift, float *out) {
+    for (long b = 0; b < count; b++) {
+        const float *xi = x + b * units;
+        float *oi = out + b * units;
+        for (long i = 0; i < units; i++) {
+            float v = scale[i] * xi[i] + shift[i];
+            oi[i] = v > 0 ? v : 0;
+        }
+    }
+}
+
+CK_CLONES
+void ck_relu_scale_backward(long count, long units, float *g, const float *h, const float *scale) {
+    for (long b = 0; b < count; b++) {
+        float *restrict gi = g + b * units;
+        const float *restrict hi = h + b * units;
+        for (long i = 0; i < units; i++) gi[i] = hi[i] > 0 ? gi[i] * scale[i] : 0;
+    }
+}
+
 int ck_uses_avx2(void) {
 #if defined(__x86_64__) && defined(__clang__)
     __builtin_cpu_init();

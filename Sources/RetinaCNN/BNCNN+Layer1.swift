@@ -50,7 +50,8 @@ extension BNCNN {
         precondition(cellWeights.count == a.cells || cellWeights.count == count * a.cells,
                      "cellWeights has \(cellWeights.count) values, expected \(a.cells) or \(count)×\(a.cells)")
         var rates = [Float](repeating: 0, count: count * a.cells)
-        var grad = [Float](repeating: 0, count: count * a.layer1Units)
+        // Every value is written below; skipping the zero fill saves a pass over fresh pages.
+        var grad = [Float](unsafeUninitializedCapacity: count * a.layer1Units) { _, n in n = count * a.layer1Units }
         z.withUnsafeBufferPointer { zp in cellWeights.withUnsafeBufferPointer { cw in
             rates.withUnsafeMutableBufferPointer { rp in grad.withUnsafeMutableBufferPointer { gp in
                 Parallel.forEachPart(count: count, minimumPerPart: 4) { _, r in

@@ -90,16 +90,18 @@ public enum EngineBenchmark {
         let weights = [Float](repeating: 1 / Float(a.cells), count: a.cells)
         t0 = now()
         let z = model.layer1Preactivations(of: igMovie)
-        let u = a.layer1Units, bias = model.conv1Bias, mapSize = a.layer1MapSize
+        let u = a.layer1Units, mapSize = a.layer1MapSize
+        // The baseline (gray screen) per unit, then α·(z − b) + b for every α (as the PyTorch harness).
+        let baseline = (0..<u).map { model.conv1Bias[$0 / mapSize] }
+        var batch = [Float](repeating: 0, count: c.alphaSteps * u)
         for w in 0..<c.integratedGradientWindows {
-            var batch = [Float](repeating: 0, count: c.alphaSteps * u)
-            for k in 0..<c.alphaSteps {
-                let alpha = c.alphaSteps == 1 ? 1 : Float(k) / Float(c.alphaSteps - 1)
-                for i in 0..<u {
-                    let b = bias[i / mapSize]
-                    batch[k * u + i] = alpha * (z[w * u + i] - b) + b
+            batch.withUnsafeMutableBufferPointer { out in z.withUnsafeBufferPointer { zp in baseline.withUnsafeBufferPointer { b in
+                for k in 0..<c.alphaSteps {
+                    let alpha = c.alphaSteps == 1 ? 1 : Float(k) / Float(c.alphaSteps - 1)
+                    let row = out.baseAddress! + k * u, zw = zp.baseAddress! + w * u
+                    for i in 0..<u { row[i] = alpha * (zw[i] - b[i]) + b[i] }
                 }
-            }
+            }}}
             _ = model.layer1Gradient(batch, count: c.alphaSteps, cellWeights: weights)
         }
         let ig = Double(c.integratedGradientWindows * c.alphaSteps) / (now() - t0)

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Several silencings of one model evaluated from one pass over the movie (``BNCNN/rates(for:silencings:)``).
 ///
 /// Silencing clamps layer-1 units to their gray-screen pre-activation `z_u = b_c`
@@ -82,10 +84,7 @@ extension InferenceEngine {
         // Shared: BN1 (folded) + ReLU and the spectra of every channel.
         let h1 = w.h1.reserve(n * u1)
         bn1Scale.withUnsafeBufferPointer { sa in bn1Shift.withUnsafeBufferPointer { sb in
-            for b in 0..<n {
-                let zi = z + b * u1, hi = h1 + b * u1
-                for i in 0..<u1 { hi[i] = max(0, sa[i] * zi[i] + sb[i]) }
-            }
+            ck_affine_relu(n, u1, z, sa.baseAddress!, sb.baseAddress!, h1)
         }}
         let x = w.spectra.reserve(n * c1 * s)
         plans.layer1ForwardOnGrid2.transform(maps: n * c1, input: h1, output: x, scratch: scratch)

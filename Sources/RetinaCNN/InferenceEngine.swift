@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// The inference-mode BN-CNN (batch norms folded into per-unit affine maps, no noise), with the
@@ -86,10 +87,7 @@ final class InferenceEngine: @unchecked Sendable {
         // BN1 (folded) + ReLU.
         let h1 = w.h1.reserve(n * u1)
         bn1Scale.withUnsafeBufferPointer { sa in bn1Shift.withUnsafeBufferPointer { sb in
-            for b in 0..<n {
-                let zi = z + b * u1, hi = h1 + b * u1
-                for i in 0..<u1 { hi[i] = max(0, sa[i] * zi[i] + sb[i]) }
-            }
+            ck_affine_relu(n, u1, z, sa.baseAddress!, sb.baseAddress!, h1)
         }}
         // Conv2 in the frequency domain.
         let h2 = w.h2.reserve(n * u2)
@@ -111,24 +109,14 @@ final class InferenceEngine: @unchecked Sendable {
             BLAS.sgemm(m: n, n: u2, k: cells, a: gv, lda: cells, b: d.baseAddress!, ldb: u2, c: gh2, ldc: u2)
         }
         // ReLU mask (h2 > 0 ⇔ BN2 output > 0) and BN2 scale → dT/dz2.
-        bn2Scale.withUnsafeBufferPointer { sa in
-            for b in 0..<n {
-                let gi = gh2 + b * u2, hi = h2 + b * u2
-                for i in 0..<u2 { gi[i] = hi[i] > 0 ? gi[i] * sa[i] : 0 }
-            }
-        }
+        bn2Scale.withUnsafeBufferPointer { sa in ck_relu_scale_backward(n, u2, gh2, h2, sa.baseAddress!) }
         // Conv2 transposed in the frequency domain.
         conv2Spectra.withUnsafeBufferPointer { k in
             plans.conv2Backward(kernelSpectra: k.baseAddress!, gradient: gh2, count: n, output: gradient,
                                 gradientSpectra: nil, workspace: w)
         }
         // ReLU mask of layer 1 and BN1 scale → dT/dz.
-        bn1Scale.withUnsafeBufferPointer { sa in
-            for b in 0..<n {
-                let gi = gradient + b * u1, hi = h1 + b * u1
-                for i in 0..<u1 { gi[i] = hi[i] > 0 ? gi[i] * sa[i] : 0 }
-            }
-        }
+        bn1Scale.withUnsafeBufferPointer { sa in ck_relu_scale_backward(n, u1, gradient, h1, sa.baseAddress!) }
     }
 
     /// The layers above conv2 for `n` samples: BN2 (folded) + ReLU in place on `h2` (conv2 output
@@ -138,10 +126,7 @@ final class InferenceEngine: @unchecked Sendable {
                dense v: UnsafeMutablePointer<Float>) {
         let u2 = architecture.layer2Units, cells = architecture.cells
         bn2Scale.withUnsafeBufferPointer { sa in bn2Shift.withUnsafeBufferPointer { sb in
-            for b in 0..<n {
-                let hi = h2 + b * u2
-                for i in 0..<u2 { hi[i] = max(0, sa[i] * hi[i] + sb[i]) }
-            }
+            ck_affine_relu(n, u2, h2, sa.baseAddress!, sb.baseAddress!, h2)
         }}
         denseWeight.withUnsafeBufferPointer { d in
             BLAS.sgemm(transB: true, m: n, n: cells, k: u2, a: h2, lda: u2, b: d.baseAddress!, ldb: u2, c: v, ldc: cells)

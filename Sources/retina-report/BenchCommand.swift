@@ -19,6 +19,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Worker threads (training).") var workers: Int = 2
     @Flag(help: "Time the four phenomenon analyses instead of the engine.") var analyses = false
     @Option(help: "Model for --analyses (.safetensors).") var model: String = "Assets/model/bncnn-groundtruth.safetensors"
+    @Option(help: "Windows of the layer-1 IG measurement (100 α-steps each); more windows, steadier figures.")
+    var igWindows: Int = 8
 
     func run() throws {
         try reportingErrors {
@@ -36,6 +38,8 @@ struct BenchCommand: ParsableCommand {
             var config = EngineBenchmarkConfiguration()
             config.trainingSteps = steps
             config.workers = workers
+            guard igWindows >= 1 else { throw ValidationError("--ig-windows must be ≥ 1, found \(igWindows)") }
+            config.integratedGradientWindows = igWindows
             let r = try EngineBenchmark.run(config)
             print(String(format: "inference          %8.0f windows/s", r.inferenceSamplesPerSecond))
             print(String(format: "training (batch %d) %8.0f samples/s  (median step %.1f ms)", config.batchSize,

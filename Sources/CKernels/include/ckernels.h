@@ -43,6 +43,14 @@ void ck_spectral_product(int mode, int P, int Q, int count, const float *const *
 /// `memcpy` call to pay).
 void ck_copy_runs(float *dst, long dstStride, const float *src, long srcStride, long blocks, int length);
 
+/// Folded batch norm and ReLU over `count` rows of `units` values: out[b][i] = max(0, scale[i]·x[b][i] +
+/// shift[i]). `out` may be `x` (in place).
+void ck_affine_relu(long count, long units, const float *x, const float *scale, const float *shift, float *out);
+
+/// The ReLU's and the folded batch norm's backward step over `count` rows of `units` values:
+/// g[b][i] = h[b][i] > 0 ? g[b][i]·scale[i] : 0, with h the ReLU's output.
+void ck_relu_scale_backward(long count, long units, float *g, const float *h, const float *scale);
+
 /// 1 when the AVX2/FMA versions run on this CPU, 0 when the portable ones do.
 int ck_uses_avx2(void);
 #endif
