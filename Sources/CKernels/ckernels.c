@@ -238,65 +238,62 @@ int ck_fft_maps(int n, int passes, const int *radices, const float *twiddleRe, c
     return 0;
 }
 
-// (ur + i·ui)·(vr + i·vi) with either factor conjugated:
-//   conj(V)·U: re = ur·vr + ui·vi, im = ui·vr − ur·vi     (sRe = +1, sIm = −1, sUi = +1)
-//   conj(U)·V: re = ur·vr + ui·vi, im = ur·vi − ui·vr     (sRe = +1, sIm = +1, sUi = −1)
-//   V·U:       re = ur·vr − ui·vi, im = ur·vi + ui·vr     (sRe = −1, sIm = +1, sUi = +1)
-// re += ur·vr + (sRe·ui)·vi,  im += (sIm·ur)·vi + (sUi·ui)·vr.
-CK_CLONES
-void ck_spectral_product(int mode, int P, int Q, int count, const float *const *u, long uPlane,
-                         const float *const *v, long vStride, long vPlane, float *out, long outStride,
-                         long outPlane, int accumulate) {
-    const float sRe = mode == 2 ? -1.0f : 1.0f, sIm = mode == 0 ? -1.0f : 1.0f, sUi = mode == 1 ? -1.0f : 1.0f;
-    const long vs = vStride, os = outStride, un = uPlane, vn = vPlane, on = outPlane;
-    const int vecHi = count / 8 * 8;
-    for (int p0 = 0; p0 < P; p0 += 4) {
-        const int np = P - p0 < 4 ? P - p0 : 4;
-        if (np == 4) {
-            for (int x = 0; x < vecHi; x += 8) {
-                float *o = out + p0 * os + x;
-                ck_v8 r0 = {0}, i0 = {0}, r1 = {0}, i1 = {0}, r2 = {0}, i2 = {0}, r3 = {0}, i3 = {0};
-                if (accumulate) {
-                    r0 = ck_ld(o); i0 = ck_ld(o + on); r1 = ck_ld(o + os); i1 = ck_ld(o + os + on);
-                    r2 = ck_ld(o + 2 * os); i2 = ck_ld(o + 2 * os + on); r3 = ck_ld(o + 3 * os); i3 = ck_ld(o + 3 * os + on);
-                }
-                for (int q = 0; q < Q; q++) {
-                    const float *up = u[q] + x;
-                    ck_v8 ur = ck_ld(up), ui = ck_ld(up + un);
-                    ck_v8 urIm = ur * sIm, uiRe = ui * sRe, uiIm = ui * sUi;
-                    const float *vp = v[q] + p0 * vs + x;
-                    ck_v8 vr = ck_ld(vp), vi = ck_ld(vp + vn);
-                    r0 += ur * vr + uiRe * vi; i0 += urIm * vi + uiIm * vr;
-                    vr = ck_ld(vp + vs); vi = ck_ld(vp + vs + vn);
-                    r1 += ur * vr + uiRe * vi; i1 += urIm * vi + uiIm * vr;
-                    vr = ck_ld(vp + 2 * vs); vi = ck_ld(vp + 2 * vs + vn);
-                    r2 += ur * vr + uiRe * vi; i2 += urIm * vi + uiIm * vr;
-                    vr = ck_ld(vp + 3 * vs); vi = ck_ld(vp + 3 * vs + vn);
-                    r3 += ur * vr + uiRe * vi; i3 += urIm * vi + uiIm * vr;
-                }
-                ck_st(o, r0); ck_st(o + on, i0); ck_st(o + os, r1); ck_st(o + os + on, i1);
-                ck_st(o + 2 * os, r2); ck_st(o + 2 * os + on, i2); ck_st(o + 3 * os, r3); ck_st(o + 3 * os + on, i3);
-            }
-        } else {
-            for (int x = 0; x < vecHi; x += 8) {
-                for (int j = 0; j < np; j++) {
-                    float *o = out + (p0 + j) * os + x;
-                    ck_v8 r = {0}, i = {0};
-                    if (accumulate) { r = ck_ld(o); i = ck_ld(o + on); }
-                    for (int q = 0; q < Q; q++) {
-                        const float *up = u[q] + x;
-                        ck_v8 ur = ck_ld(up), ui = ck_ld(up + un);
-                        const float *vp = v[q] + (p0 + j) * vs + x;
-                        ck_v8 vr = ck_ld(vp), vi = ck_ld(vp + vn);
-                        r += ur * vr + (ui * sRe) * vi;
-                        i += (ur * sIm) * vi + (ui * sUi) * vr;
-                    }
-                    ck_st(o, r); ck_st(o + on, i);
-                }
-            }
-        }
+// Four outputs per register block; one mode (CK_CMAC0/1/2 below).
+#define CK_SINGLE_BODY(CMAC)                                                                             \
+    for (int p0 = 0; p0 < P; p0 += 4) {                                                                   \
+        const int np = P - p0 < 4 ? P - p0 : 4;                                                           \
+        if (np == 4) {                                                                                    \
+            for (int x = 0; x < vecHi; x += 8) {                                                          \
+                float *o = out + p0 * os + x;                                                             \
+                ck_v8 r0 = {0}, i0 = {0}, r1 = {0}, i1 = {0}, r2 = {0}, i2 = {0}, r3 = {0}, i3 = {0};       \
+                if (accumulate) {                                                                         \
+                    r0 = ck_ld(o); i0 = ck_ld(o + on); r1 = ck_ld(o + os); i1 = ck_ld(o + os + on);        \
+                    r2 = ck_ld(o + 2 * os); i2 = ck_ld(o + 2 * os + on); r3 = ck_ld(o + 3 * os); i3 = ck_ld(o + 3 * os + on); \
+                }                                                                                         \
+                for (int q = 0; q < Q; q++) {                                                             \
+                    const float *up = u[q] + x, *vp = v[q] + p0 * vs + x;                                 \
+                    ck_v8 ur = ck_ld(up), ui = ck_ld(up + un);                                            \
+                    ck_v8 vr = ck_ld(vp), vi = ck_ld(vp + vn);                                            \
+                    CMAC(r0, i0, ur, ui, vr, vi)                                                          \
+                    vr = ck_ld(vp + vs); vi = ck_ld(vp + vs + vn);                                         \
+                    CMAC(r1, i1, ur, ui, vr, vi)                                                          \
+                    vr = ck_ld(vp + 2 * vs); vi = ck_ld(vp + 2 * vs + vn);                                 \
+                    CMAC(r2, i2, ur, ui, vr, vi)                                                          \
+                    vr = ck_ld(vp + 3 * vs); vi = ck_ld(vp + 3 * vs + vn);                                 \
+                    CMAC(r3, i3, ur, ui, vr, vi)                                                          \
+                }                                                                                         \
+                ck_st(o, r0); ck_st(o + on, i0); ck_st(o + os, r1); ck_st(o + os + on, i1);               \
+                ck_st(o + 2 * os, r2); ck_st(o + 2 * os + on, i2); ck_st(o + 3 * os, r3); ck_st(o + 3 * os + on, i3); \
+            }                                                                                             \
+        } else {                                                                                          \
+            for (int x = 0; x < vecHi; x += 8) {                                                          \
+                for (int j = 0; j < np; j++) {                                                            \
+                    float *o = out + (p0 + j) * os + x;                                                   \
+                    ck_v8 r = {0}, i = {0};                                                               \
+                    if (accumulate) { r = ck_ld(o); i = ck_ld(o + on); }                                  \
+                    for (int q = 0; q < Q; q++) {                                                         \
+                        const float *up = u[q] + x, *vp = v[q] + (p0 + j) * vs + x;                       \
+                        ck_v8 ur = ck_ld(up), ui = ck_ld(up + un), vr = ck_ld(vp), vi = ck_ld(vp + vn);   \
+                        CMAC(r, i, ur, ui, vr, vi)                                                        \
+                    }                                                                                     \
+                    ck_st(o, r); ck_st(o + on, i);                                                        \
+                }                                                                                         \
+            }                                                                                             \
+        }                                                                                                 \
     }
-    // Scalar tail (bin counts that are not a multiple of 8).
+
+// acc_re/acc_im += op(u, v) for one mode, with plain multiply-adds (no sign temporaries):
+//   0 conj(V)·U: re += ur·vr + ui·vi, im += ui·vr − ur·vi
+//   1 conj(U)·V: re += ur·vr + ui·vi, im += ur·vi − ui·vr
+//   2 V·U:       re += ur·vr − ui·vi, im += ur·vi + ui·vr
+#define CK_CMAC0(re, im, ur, ui, vr, vi) { re += ur * vr + ui * vi; im += ui * vr - ur * vi; }
+#define CK_CMAC1(re, im, ur, ui, vr, vi) { re += ur * vr + ui * vi; im += ur * vi - ui * vr; }
+#define CK_CMAC2(re, im, ur, ui, vr, vi) { re += ur * vr - ui * vi; im += ur * vi + ui * vr; }
+
+// The scalar tail x in [vecHi, count) of one U set.
+static void ck_product_tail(int mode, int P, int Q, int vecHi, int count, const float *const *u, long un,
+                            const float *const *v, long vs, long vn, float *out, long os, long on, int accumulate) {
+    const float sRe = mode == 2 ? -1.0f : 1.0f, sIm = mode == 0 ? -1.0f : 1.0f, sUi = mode == 1 ? -1.0f : 1.0f;
     for (int x = vecHi; x < count; x++) {
         for (int p = 0; p < P; p++) {
             float *o = out + p * os + x;
@@ -311,6 +308,62 @@ void ck_spectral_product(int mode, int P, int Q, int count, const float *const *
             o[0] = re; o[on] = im;
         }
     }
+}
+
+CK_CLONES
+void ck_spectral_product(int mode, int P, int Q, int count, const float *const *u, long uPlane,
+                         const float *const *v, long vStride, long vPlane, float *out, long outStride,
+                         long outPlane, int accumulate) {
+    const long vs = vStride, os = outStride, un = uPlane, vn = vPlane, on = outPlane;
+    const int vecHi = count / 8 * 8;
+    switch (mode) {
+    case 0: CK_SINGLE_BODY(CK_CMAC0) break;
+    case 1: CK_SINGLE_BODY(CK_CMAC1) break;
+    default: CK_SINGLE_BODY(CK_CMAC2) break;
+    }
+    ck_product_tail(mode, P, Q, vecHi, count, u, un, v, vs, vn, out, os, on, accumulate);
+}
+
+
+// Two outputs × two U sets per register block; one mode.
+#define CK_PAIR_BODY(CMAC)                                                                               \
+    for (int p0 = 0; p0 < P; p0 += 2) {                                                                   \
+        const int two = P - p0 >= 2;                                                                      \
+        for (int x = 0; x < vecHi; x += 8) {                                                              \
+            float *a = out0 + p0 * os + x, *b = out1 + p0 * os + x;                                       \
+            ck_v8 ar0 = {0}, ai0 = {0}, ar1 = {0}, ai1 = {0}, br0 = {0}, bi0 = {0}, br1 = {0}, bi1 = {0};   \
+            if (accumulate) {                                                                             \
+                ar0 = ck_ld(a); ai0 = ck_ld(a + on); br0 = ck_ld(b); bi0 = ck_ld(b + on);                  \
+                if (two) { ar1 = ck_ld(a + os); ai1 = ck_ld(a + os + on); br1 = ck_ld(b + os); bi1 = ck_ld(b + os + on); } \
+            }                                                                                             \
+            for (int q = 0; q < Q; q++) {                                                                 \
+                const float *pu = u0[q] + x, *pw = u1[q] + x, *vp = v[q] + p0 * vs + x;                   \
+                ck_v8 xr = ck_ld(pu), xi = ck_ld(pu + un), yr = ck_ld(pw), yi = ck_ld(pw + un);           \
+                ck_v8 vr = ck_ld(vp), vi = ck_ld(vp + vn);                                                \
+                CMAC(ar0, ai0, xr, xi, vr, vi) CMAC(br0, bi0, yr, yi, vr, vi)                             \
+                if (two) {                                                                                \
+                    vr = ck_ld(vp + vs); vi = ck_ld(vp + vs + vn);                                         \
+                    CMAC(ar1, ai1, xr, xi, vr, vi) CMAC(br1, bi1, yr, yi, vr, vi)                         \
+                }                                                                                         \
+            }                                                                                             \
+            ck_st(a, ar0); ck_st(a + on, ai0); ck_st(b, br0); ck_st(b + on, bi0);                          \
+            if (two) { ck_st(a + os, ar1); ck_st(a + os + on, ai1); ck_st(b + os, br1); ck_st(b + os + on, bi1); } \
+        }                                                                                                 \
+    }
+
+CK_CLONES
+void ck_spectral_product_pair(int mode, int P, int Q, int count, const float *const *u0, const float *const *u1,
+                              long uPlane, const float *const *v, long vStride, long vPlane, float *out0, float *out1,
+                              long outStride, long outPlane, int accumulate) {
+    const long vs = vStride, os = outStride, un = uPlane, vn = vPlane, on = outPlane;
+    const int vecHi = count / 8 * 8;
+    switch (mode) {
+    case 0: CK_PAIR_BODY(CK_CMAC0) break;
+    case 1: CK_PAIR_BODY(CK_CMAC1) break;
+    default: CK_PAIR_BODY(CK_CMAC2) break;
+    }
+    ck_product_tail(mode, P, Q, vecHi, count, u0, un, v, vs, vn, out0, os, on, accumulate);
+    ck_product_tail(mode, P, Q, vecHi, count, u1, un, v, vs, vn, out1, os, on, accumulate);
 }
 
 CK_CLONES

@@ -298,19 +298,31 @@ extension BNCNNTrainer {
         // frame blocks for all B windows stay in L2 while the C1 channels pass over them).
         let nb = SpectrumBlocks.blockBins
         Parallel.forEachPart(count: frameLayout.blocks, workers: d.workers) { _, blocks in
-            withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: 2 * B) { table in
-                let u = table.baseAddress!, v = u + B
+            withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: 3 * B) { table in
+                let u = table.baseAddress!, u1 = u + B, v = u1 + B
                 for kb in blocks {
                     let len = frameLayout.length(kb)
                     var t0 = 0
                     while t0 < T {
                         let nt = min(4, T - t0)
                         for b in 0..<B { v[b] = frameBase + frameLayout.offset(block: kb, spectrum: first[b] + t0) }
-                        for c in 0..<c1 {
+                        // Channels in pairs: each frame value loaded serves two channels' gradients.
+                        var c = 0
+                        while c < c1 {
                             for b in 0..<B { u[b] = UnsafePointer(m.dz1Spec + (b * c1 + c) * s1 + kb * nb) }
-                            SpectralProduct.run(.conjU, p: nt, q: B, count: len, u: u, uPlane: bins1, v: v, vStride: 2 * nb,
-                                                vPlane: nb, out: m.g1 + (c * T + t0) * s1 + kb * nb, outStride: s1,
-                                                outPlane: bins1, accumulate: false)
+                            if c + 1 < c1 {
+                                for b in 0..<B { u1[b] = UnsafePointer(m.dz1Spec + (b * c1 + c + 1) * s1 + kb * nb) }
+                                SpectralProduct.runPair(.conjU, p: nt, q: B, count: len, u0: u, u1: u1, uPlane: bins1, v: v,
+                                                        vStride: 2 * nb, vPlane: nb, out0: m.g1 + (c * T + t0) * s1 + kb * nb,
+                                                        out1: m.g1 + ((c + 1) * T + t0) * s1 + kb * nb, outStride: s1,
+                                                        outPlane: bins1, accumulate: false)
+                                c += 2
+                            } else {
+                                SpectralProduct.run(.conjU, p: nt, q: B, count: len, u: u, uPlane: bins1, v: v, vStride: 2 * nb,
+                                                    vPlane: nb, out: m.g1 + (c * T + t0) * s1 + kb * nb, outStride: s1,
+                                                    outPlane: bins1, accumulate: false)
+                                c += 1
+                            }
                         }
                         t0 += nt
                     }

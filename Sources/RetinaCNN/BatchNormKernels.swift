@@ -33,9 +33,13 @@ enum BatchNormKernels {
             for i in 0..<(hi - lo) { s[i] = 0 }
             for b in 0..<batch {
                 let row = x + b * units + lo
-                for i in 0..<(hi - lo) {
-                    let d = row[i] - mean[(lo + i) / groupSize]
-                    s[i] += d * d
+                if groupSize == 1 {
+                    for i in 0..<(hi - lo) { let d = row[i] - mean[lo + i]; s[i] += d * d }
+                } else {
+                    for i in 0..<(hi - lo) {
+                        let d = row[i] - mean[(lo + i) / groupSize]
+                        s[i] += d * d
+                    }
                 }
             }
             for g in groups {
@@ -47,9 +51,13 @@ enum BatchNormKernels {
         }
         for b in 0..<batch {
             let row = x + b * units
-            for i in lo..<hi {
-                let g = i / groupSize
-                row[i] = (row[i] - mean[g]) * invStd[g]
+            if groupSize == 1 {         // per-unit BN: no division by the group size per value
+                for i in lo..<hi { row[i] = (row[i] - mean[i]) * invStd[i] }
+            } else {
+                for i in lo..<hi {
+                    let g = i / groupSize
+                    row[i] = (row[i] - mean[g]) * invStd[g]
+                }
             }
         }
     }
@@ -76,9 +84,13 @@ enum BatchNormKernels {
         }}
         for b in 0..<batch {
             let d = dy + b * units, xh = xhat + b * units
-            for i in lo..<hi {
-                let g = i / groupSize
-                d[i] = gamma[g] * invStd[g] * (d[i] - dBeta[g] / n - xh[i] * dGamma[g] / n)
+            if groupSize == 1 {
+                for i in lo..<hi { d[i] = gamma[i] * invStd[i] * (d[i] - dBeta[i] / n - xh[i] * dGamma[i] / n) }
+            } else {
+                for i in lo..<hi {
+                    let g = i / groupSize
+                    d[i] = gamma[g] * invStd[g] * (d[i] - dBeta[g] / n - xh[i] * dGamma[g] / n)
+                }
             }
         }
     }

@@ -22,22 +22,35 @@ extension ConvolutionPlans {
         let kernels = SpectrumBlocks(grid: grid1, count: c1 * T)
         let zSpec = w.spectra.reserve(c1 * s * min(count, Self.innerBatch))
         let scratch = w.scratch.reserve(scratchCount)
-        withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: 2 * T) { table in
-            let u = table.baseAddress!, v = u + T
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: 3 * T) { table in
+            let u = table.baseAddress!, u1 = u + T, v = u1 + T
             var start = 0
             while start < count {
                 let n = min(Self.innerBatch, count - start)
-                // Blocks outermost: one block of all kernel spectra stays in cache for all windows.
+                // Blocks outermost: one block of all kernel spectra stays in cache for all windows,
+                // and windows go in pairs so that each kernel value loaded serves two of them.
                 for kb in 0..<frames.blocks {
                     let len = frames.length(kb)
                     let kBlock = k + kernels.offset(block: kb, spectrum: 0)
                     for t in 0..<T { v[t] = kBlock + t * 2 * nb }
-                    for b in 0..<n {
+                    var b = 0
+                    while b < n {
                         let f = frameSpectra + frames.offset(block: kb, spectrum: firstFrame(start + b))
                         for t in 0..<T { u[t] = f + t * 2 * nb }
-                        SpectralProduct.run(.conjV, p: c1, q: T, count: len, u: u, uPlane: nb, v: v, vStride: T * 2 * nb,
-                                            vPlane: nb, out: zSpec + b * c1 * s + kb * nb, outStride: s, outPlane: bins,
-                                            accumulate: false)
+                        if b + 1 < n {
+                            let g = frameSpectra + frames.offset(block: kb, spectrum: firstFrame(start + b + 1))
+                            for t in 0..<T { u1[t] = g + t * 2 * nb }
+                            SpectralProduct.runPair(.conjV, p: c1, q: T, count: len, u0: u, u1: u1, uPlane: nb, v: v,
+                                                    vStride: T * 2 * nb, vPlane: nb, out0: zSpec + b * c1 * s + kb * nb,
+                                                    out1: zSpec + (b + 1) * c1 * s + kb * nb, outStride: s, outPlane: bins,
+                                                    accumulate: false)
+                            b += 2
+                        } else {
+                            SpectralProduct.run(.conjV, p: c1, q: T, count: len, u: u, uPlane: nb, v: v, vStride: T * 2 * nb,
+                                                vPlane: nb, out: zSpec + b * c1 * s + kb * nb, outStride: s, outPlane: bins,
+                                                accumulate: false)
+                            b += 1
+                        }
                     }
                 }
                 let out = output + start * a.layer1Units

@@ -31,4 +31,24 @@ enum SpectralProduct {
             }
         }
     }
+
+    /// ``run(_:p:q:count:u:uPlane:v:vStride:vPlane:out:outStride:outPlane:accumulate:)`` for two sets of U
+    /// (`u0`, `u1`) sharing V, written to `out0` and `out1`: each V value loaded serves both
+    /// (`ck_spectral_product_pair`; twice the rate of two single calls when V streams from L2, as in
+    /// conv1 with its C1·T kernel spectra).
+    static func runPair(_ mode: Mode, p P: Int, q Q: Int, count: Int,
+                        u0: UnsafePointer<UnsafePointer<Float>>, u1: UnsafePointer<UnsafePointer<Float>>, uPlane: Int,
+                        v: UnsafePointer<UnsafePointer<Float>>, vStride: Int, vPlane: Int,
+                        out0: UnsafeMutablePointer<Float>, out1: UnsafeMutablePointer<Float>, outStride: Int, outPlane: Int,
+                        accumulate: Bool) {
+        guard P > 0, count > 0 else { return }
+        u0.withMemoryRebound(to: UnsafePointer<Float>?.self, capacity: Q) { a in
+            u1.withMemoryRebound(to: UnsafePointer<Float>?.self, capacity: Q) { b in
+                v.withMemoryRebound(to: UnsafePointer<Float>?.self, capacity: Q) { vv in
+                    ck_spectral_product_pair(mode.rawValue, Int32(P), Int32(Q), Int32(count), a, b, uPlane, vv, vStride, vPlane,
+                                             out0, out1, outStride, outPlane, accumulate ? 1 : 0)
+                }
+            }
+        }
+    }
 }

@@ -41,4 +41,33 @@ final class SpectralProductTests: XCTestCase {
             }
         }
     }
+
+    /// The paired product (two U sets sharing V) equals two single products, for every mode, with
+    /// accumulation, an odd output count and a bin count with a vector part and a scalar tail.
+    func testPairEqualsTwoSingleProducts() {
+        let P = 5, Q = 7, bins = 21, plane = 24
+        func spectrum(_ seed: Int) -> [Float] { (0..<(2 * plane)).map { Float(cos(Double($0 * 13 + seed * 29) * 0.37)) } }
+        let u0 = (0..<Q).flatMap { spectrum($0) }, u1 = (0..<Q).flatMap { spectrum(50 + $0) }
+        let vFlat = (0..<(P * Q)).flatMap { spectrum(100 + $0) }          // [p][q]
+        for mode in [SpectralProduct.Mode.conjV, .conjU, .plain] {
+            for accumulate in [false, true] {
+                let start = (0..<(P * 2 * plane)).map { Float($0 % 7) * 0.1 }
+                var a = start, b = start, ra = start, rb = start
+                u0.withUnsafeBufferPointer { p0 in u1.withUnsafeBufferPointer { p1 in vFlat.withUnsafeBufferPointer { vb in
+                    let x = (0..<Q).map { p0.baseAddress! + $0 * 2 * plane }, y = (0..<Q).map { p1.baseAddress! + $0 * 2 * plane }
+                    let v = (0..<Q).map { vb.baseAddress! + $0 * 2 * plane }
+                    SpectralProduct.runPair(mode, p: P, q: Q, count: bins, u0: x, u1: y, uPlane: plane, v: v, vStride: Q * 2 * plane,
+                                            vPlane: plane, out0: &a, out1: &b, outStride: 2 * plane, outPlane: plane, accumulate: accumulate)
+                    SpectralProduct.run(mode, p: P, q: Q, count: bins, u: x, uPlane: plane, v: v, vStride: Q * 2 * plane,
+                                        vPlane: plane, out: &ra, outStride: 2 * plane, outPlane: plane, accumulate: accumulate)
+                    SpectralProduct.run(mode, p: P, q: Q, count: bins, u: y, uPlane: plane, v: v, vStride: Q * 2 * plane,
+                                        vPlane: plane, out: &rb, outStride: 2 * plane, outPlane: plane, accumulate: accumulate)
+                }}}
+                for i in a.indices {
+                    XCTAssertEqual(a[i], ra[i], accuracy: 1e-5, "\(mode) \(i)"); XCTAssertEqual(b[i], rb[i], accuracy: 1e-5, "\(mode) \(i)")
+                }
+                XCTAssertNotEqual(a, b)
+            }
+        }
+    }
 }

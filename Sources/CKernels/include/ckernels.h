@@ -43,6 +43,13 @@ void ck_spectral_product(int mode, int P, int Q, int count, const float *const *
 /// `memcpy` call to pay).
 void ck_copy_runs(float *dst, long dstStride, const float *src, long srcStride, long blocks, int length);
 
+/// ``ck_spectral_product`` for two sets of U sharing the same V, in one pass over V:
+/// out0[p] (+)= Σ_q op(U0[q], V[p][q]) and out1[p] (+)= Σ_q op(U1[q], V[p][q]). Each V value loaded
+/// serves both sets (half the V traffic, which bounds the single product when V is in L2).
+void ck_spectral_product_pair(int mode, int P, int Q, int count, const float *const *u0, const float *const *u1,
+                              long uPlane, const float *const *v, long vStride, long vPlane, float *out0, float *out1,
+                              long outStride, long outPlane, int accumulate);
+
 /// Folded batch norm and ReLU over `count` rows of `units` values: out[b][i] = max(0, scale[i]·x[b][i] +
 /// shift[i]). `out` may be `x` (in place).
 void ck_affine_relu(long count, long units, const float *x, const float *scale, const float *shift, float *out);
