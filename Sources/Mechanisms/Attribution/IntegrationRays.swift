@@ -47,21 +47,33 @@ struct IntegrationRays: Sendable {
             Ray(members: [w], points: alphas.indices.map { Point(window: w, alphaIndex: $0, uses: [Use(window: w, alphaIndex: $0)]) })
         }
         guard share, windows > 1 else { return IntegrationRays(rays: (0..<windows).map(own)) }
-        var norms = [Double](repeating: 0, count: windows), peaks = [Double](repeating: 0, count: windows)
-        var buckets: [Int: [Int]] = [:]          // key → indices into `groups`
+        // Per window (independent, on two threads): norm, peak and a coarse key — every value
+        // rounded to 1 % of the peak, mixed into 64 bits; windows with one direction share a key,
+        // and candidates are verified below, so a collision costs only a comparison.
+        let stats = ParallelChunks.map(ranges: ParallelChunks.split(windows, parts: 2)) { range in
+            linear.withUnsafeBufferPointer { l in
+                range.map { w -> (norm: Double, peak: Double, key: UInt64) in
+                    let row = l.baseAddress! + w * units
+                    var s = 0.0, peak = 0.0
+                    for j in 0..<units { let v = Double(row[j]); s += v * v; peak = max(peak, abs(v)) }
+                    var key: UInt64 = 0x9e37_79b9_7f4a_7c15
+                    if peak > 0 {
+                        let scale = 100 / peak
+                        for j in 0..<units {
+                            key = (key ^ UInt64(bitPattern: Int64((Double(row[j]) * scale).rounded()))) &* 0xbf58_476d_1ce4_e5b9
+                            key ^= key >> 29
+                        }
+                    }
+                    return (s.squareRoot(), peak, key)
+                }
+            }
+        }.flatMap { $0 }
+        let norms = stats.map(\.norm), peaks = stats.map(\.peak)
+        var buckets: [UInt64: [Int]] = [:]          // key → indices into `groups`
         var groups: [[Int]] = []
         linear.withUnsafeBufferPointer { l in
             for w in 0..<windows {
-                let row = l.baseAddress! + w * units
-                var s = 0.0, peak = 0.0
-                for j in 0..<units { let v = Double(row[j]); s += v * v; peak = max(peak, abs(v)) }
-                norms[w] = s.squareRoot(); peaks[w] = peak
-                var hasher = Hasher()
-                if peak > 0 {
-                    // Coarse key (1 % of the peak); candidates are verified below.
-                    for j in 0..<units { hasher.combine(Int((Double(row[j]) / peak * 100).rounded())) }
-                }
-                let key = hasher.finalize()
+                let key = stats[w].key
                 let candidates = buckets[key, default: []]
                 if let g = candidates.first(where: { sameDirection(l, groups[$0][0], w, units: units, norms: norms, peaks: peaks) }) {
                     groups[g].append(w)
