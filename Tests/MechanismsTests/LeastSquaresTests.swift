@@ -31,4 +31,26 @@ final class LeastSquaresTests: XCTestCase {
         }
         XCTAssertGreaterThan(x[1], 1)
     }
+
+    /// The normal equations equal the textbook triple loop bit for bit (each entry one sequential sum
+    /// over t), for designs of 1–7 columns (the four-lane path and its remainder), and are symmetric.
+    func testNormalEquationsMatchTheSequentialSumsExactly() {
+        var rng = SeededRandom(seed: 17)
+        for p in 1...7 {
+            let n = 53
+            let columns = (0..<p).map { _ in (0..<n).map { _ in rng.normal() * 3 } }
+            let y = (0..<n).map { _ in rng.normal() }
+            let (a, b) = LeastSquares.normalEquations(columns: columns, y: y)
+            for i in 0..<p {
+                for j in 0..<p {
+                    var s = 0.0
+                    for t in 0..<n { s += columns[min(i, j)][t] * columns[max(i, j)][t] }
+                    XCTAssertEqual(a[i * p + j], s, "p \(p) entry \(i),\(j)")
+                }
+                var s = 0.0
+                for t in 0..<n { s += columns[i][t] * y[t] }
+                XCTAssertEqual(b[i], s, "p \(p) b[\(i)]")
+            }
+        }
+    }
 }

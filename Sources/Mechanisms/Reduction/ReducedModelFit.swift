@@ -68,11 +68,20 @@ enum ReducedModelFit {
             for _ in 0..<settings.maxSweeps {
                 var improved = false
                 for j in 0..<k {
-                    for c in candidates[j] where c != choices[j] {
-                        var trial = activities, trialChoices = choices
-                        trial[j] = activity(j, c); trialChoices[j] = c
-                        let f = solve(trial, trialChoices)
-                        if f.sse < best.sse * (1 - 1e-12) { best = f; choices = trialChoices; activities = trial; improved = true }
+                    // Every trial changes only unit j, so the trials do not depend on which earlier
+                    // one was kept: they are solved on two threads, then scanned in order with the
+                    // same acceptance rule (the result is that of the sequential scan).
+                    let trials = candidates[j].filter { $0 != choices[j] }
+                    let (fixed, fixedChoices) = (activities, choices)
+                    let fits = ParallelChunks.map(ranges: ParallelChunks.split(trials.count, parts: 2)) { r in
+                        r.map { i -> Solution in
+                            var trial = fixed, trialChoices = fixedChoices
+                            trial[j] = activity(j, trials[i]); trialChoices[j] = trials[i]
+                            return solve(trial, trialChoices)
+                        }
+                    }.flatMap { $0 }
+                    for (c, f) in zip(trials, fits) where f.sse < best.sse * (1 - 1e-12) {
+                        best = f; choices[j] = c; activities[j] = activity(j, c); improved = true
                     }
                 }
                 if !improved { break }

@@ -28,19 +28,41 @@ public enum LeastSquares {
         return y
     }
 
-    /// Normal equations `XᵀX`, `Xᵀy` of a column-major design `columns[j][t]`.
+    /// Normal equations `XᵀX`, `Xᵀy` of a column-major design `columns[j][t]` (every column as long
+    /// as `y`). Each entry is the plain sequential sum over t, so the result is the same as the
+    /// textbook triple loop bit for bit; four entries are accumulated side by side (independent
+    /// chains, one SIMD4 lane each) so the additions do not wait on one another.
     public static func normalEquations(columns: [[Double]], y: [Double]) -> (a: [Double], b: [Double]) {
-        let p = columns.count
+        let p = columns.count, n = y.count
+        precondition(columns.allSatisfy { $0.count == n }, "normal equations: columns of unequal length")
         var a = [Double](repeating: 0, count: p * p), b = [Double](repeating: 0, count: p)
-        for i in 0..<p {
-            for j in i..<p {
-                var s = 0.0
-                for t in y.indices { s += columns[i][t] * columns[j][t] }
-                a[i * p + j] = s; a[j * p + i] = s
+        let flat = columns.flatMap { $0 } + y          // column p is y
+        flat.withUnsafeBufferPointer { f in
+            let base = f.baseAddress!
+            for i in 0..<p {
+                let ci = base + i * n
+                let targets = Array(i...p)                // a[i, j] for j ≥ i, then b[i]
+                var sums = [Double](repeating: 0, count: targets.count)
+                var k = 0
+                while k + 4 <= targets.count {
+                    let c0 = base + targets[k] * n, c1 = base + targets[k + 1] * n
+                    let c2 = base + targets[k + 2] * n, c3 = base + targets[k + 3] * n
+                    var s = SIMD4<Double>()
+                    for t in 0..<n { s += SIMD4(repeating: ci[t]) * SIMD4(c0[t], c1[t], c2[t], c3[t]) }
+                    for l in 0..<4 { sums[k + l] = s[l] }
+                    k += 4
+                }
+                while k < targets.count {
+                    let cj = base + targets[k] * n
+                    var s = 0.0
+                    for t in 0..<n { s += ci[t] * cj[t] }
+                    sums[k] = s
+                    k += 1
+                }
+                for (k, j) in targets.enumerated() {
+                    if j == p { b[i] = sums[k] } else { a[i * p + j] = sums[k]; a[j * p + i] = sums[k] }
+                }
             }
-            var s = 0.0
-            for t in y.indices { s += columns[i][t] * y[t] }
-            b[i] = s
         }
         return (a, b)
     }
