@@ -1,7 +1,8 @@
 #include "ckernels.h"
 #include <string.h>
 
-#if defined(__x86_64__) && defined(__clang__)
+// CK_PORTABLE_ONLY builds only the portable versions (to check them on an AVX2 machine).
+#if defined(__x86_64__) && defined(__clang__) && !defined(CK_PORTABLE_ONLY)
 #define CK_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define CK_CLONES
@@ -400,7 +401,7 @@ void ck_relu_scale_backward(long count, long units, float *g, const float *h, co
 }
 
 int ck_uses_avx2(void) {
-#if defined(__x86_64__) && defined(__clang__)
+#if defined(__x86_64__) && defined(__clang__) && !defined(CK_PORTABLE_ONLY)
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 #else
