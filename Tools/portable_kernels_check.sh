@@ -4,6 +4,7 @@
 # — and runs both: the portable path is checked even on an AVX2 machine. About 2 s. Needs clang.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p .build
 dir=$(mktemp -d -p "${TMPDIR_EXEC:-$PWD/.build}" kernels.XXXXXX 2>/dev/null || mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 status=0
