@@ -42,10 +42,9 @@ struct SilencingSweepPlan {
         for u in 0..<a.layer1Units { g[u] = max(0, e.bn1Scale[u] * e.conv1Bias[u / map] + e.bn1Shift[u]) }
         grayH1 = g
         var spectra = [Float](repeating: 0, count: a.conv1Channels * e.plans.grid2.spectrumFloats)
-        let scratch = [Float](repeating: 0, count: e.plans.scratchCount)
-        var s = scratch
+        var scratch = [Float](repeating: 0, count: e.plans.scratchCount)
         g.withUnsafeBufferPointer { gp in
-            e.plans.layer1ForwardOnGrid2.transform(maps: a.conv1Channels, input: gp.baseAddress!, output: &spectra, scratch: &s)
+            e.plans.layer1ForwardOnGrid2.transform(maps: a.conv1Channels, input: gp.baseAddress!, output: &spectra, scratch: &scratch)
         }
         graySpectra = spectra
         entries = silencings.map { silencing in
