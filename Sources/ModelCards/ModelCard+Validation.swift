@@ -123,6 +123,22 @@ extension ModelCard {
                 try fail("history[\(i)].\(name)", "NaN or a finite value within ±10¹²", v)
             }
         }
+        if let m = memoryCoverage {
+            if m.windowFrames != a.historyFrames {
+                try fail("memoryCoverage.windowFrames", "\(a.historyFrames) (the model's historyFrames)", m.windowFrames)
+            }
+            if !(0...1).contains(m.firstLagFrames) { try fail("memoryCoverage.firstLagFrames", "0 or 1", m.firstLagFrames) }
+            if !(1...10_000).contains(m.filterFrames) { try fail("memoryCoverage.filterFrames", "1 … 10000", m.filterFrames) }
+            if m.cells.count > Self.maximumCells { try fail("memoryCoverage.cells", "≤ \(Self.maximumCells) cells", m.cells.count) }
+            for (i, c) in m.cells.enumerated() {
+                if c.filter.count != m.filterFrames { try fail("memoryCoverage.cells[\(i)].filter", "\(m.filterFrames) taps", c.filter.count) }
+                for (name, v) in [("weightOutsideWindow", c.weightOutsideWindow), ("truncatedCorrelation", c.truncatedCorrelation ?? 0),
+                                  ("truncatedFEV", c.truncatedFEV ?? 0)] + c.filter.enumerated().map { ("filter[\($0)]", $1) }
+                    where !(v.isFinite && abs(v) <= 1e12) {
+                    try fail("memoryCoverage.cells[\(i)].\(name)", "a finite value within ±10¹²", v)
+                }
+            }
+        }
         for (i, c) in (phenomenonCriteria ?? []).enumerated() {
             for (name, v) in [("measured", c.measured), ("minimum", c.minimum), ("maximum", c.maximum)] {
                 if let v, !(v.isNaN || (v.isFinite && abs(v) <= 1e12)) { try fail("phenomenonCriteria[\(i)].\(name)", "NaN or a finite value within ±10¹²", v) }

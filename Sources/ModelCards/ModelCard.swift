@@ -49,12 +49,16 @@ public struct ModelCard: Codable, Sendable, Equatable {
     /// The recording a model was trained on (or the checkpoint it was imported from); nil for the
     /// simulated retina. When set, the simulator fields are placeholders (no ground truth).
     public var dataSource: RecordingDataSource? = nil
+    /// Whether the model's window covers the cells' memory (``MemoryCoverage``), measured at the end of
+    /// training; nil in cards written before it existed.
+    public var memoryCoverage: MemoryCoverage? = nil
 
     public init(toolVersion: String, recipe: TrainingRecipe, simulatorParameters: RetinaParameters,
                 simulatorCells: [GanglionCellParameters], trainWindows: Int, validationWindows: Int, testWindows: Int,
                 keptStep: Int, samplesSeen: Int, trainingSeconds: Double, samplesPerSecond: Double,
                 heldOutCorrelation: [Double], heldOutFEV: [Double], history: [Evaluation],
-                phenomenonCriteria: [CriterionResult]?, stopReason: String, dataSource: RecordingDataSource? = nil) {
+                phenomenonCriteria: [CriterionResult]?, stopReason: String, dataSource: RecordingDataSource? = nil,
+                memoryCoverage: MemoryCoverage? = nil) {
         self.toolVersion = toolVersion; self.recipe = recipe
         self.simulatorParameters = simulatorParameters; self.simulatorCells = simulatorCells
         self.trainWindows = trainWindows; self.validationWindows = validationWindows; self.testWindows = testWindows
@@ -62,6 +66,7 @@ public struct ModelCard: Codable, Sendable, Equatable {
         self.trainingSeconds = trainingSeconds; self.samplesPerSecond = samplesPerSecond
         self.heldOutCorrelation = heldOutCorrelation; self.heldOutFEV = heldOutFEV; self.history = history
         self.phenomenonCriteria = phenomenonCriteria; self.stopReason = stopReason; self.dataSource = dataSource
+        self.memoryCoverage = memoryCoverage
     }
 
     /// Mean held-out correlation over cells.

@@ -49,9 +49,18 @@ public struct SimulatedRetina: ResponseModel, Codable, Equatable {
 
     /// Noise-free rates (Hz); row i = frame i + 39 (`movie.windowCount(history: 40)` rows).
     public func rates(for movie: Movie) throws -> RateMatrix {
+        try rates(for: movie, windowFrames: historyFrames)
+    }
+
+    /// Noise-free rates (Hz) on the rows of a model with a `windowFrames` history: row i = frame
+    /// i + windowFrames − 1 (`movie.windowCount(history: windowFrames)` rows). The retina itself still
+    /// remembers every frame from 0 on (this only chooses the rows; see ``WindowTruncatedModel`` for a
+    /// retina restricted to its last frames).
+    public func rates(for movie: Movie, windowFrames: Int) throws -> RateMatrix {
+        precondition(windowFrames >= 1, "windowFrames must be ≥ 1")
         let all = try ratesAllFrames(for: movie)
-        let skip = historyFrames - 1
-        let rows = movie.windowCount(history: historyFrames)
+        let skip = windowFrames - 1
+        let rows = movie.windowCount(history: windowFrames)
         return RateMatrix(rows: rows, cells: all.cells,
                           valuesHz: rows == 0 ? [] : Array(all.valuesHz[(skip * all.cells)...]))
     }

@@ -4,8 +4,9 @@ import RetinaSimulation
 /// One split of the simulated data set: a stimulus movie, the noise-free ground-truth rates and the
 /// Poisson spike counts the CNN is trained on.
 ///
-/// Row convention (shared with `predict`): row i belongs to the window ending at frame i + 39, so
-/// `groundTruth.rows == movie.frames − 39` and the target of window i is bin i + 39.
+/// Row convention (shared with `predict`): for a model of `historyFrames` = T, row i belongs to the
+/// window ending at frame i + T − 1, so `groundTruth.rows == movie.frames − T + 1` and the target of
+/// window i is bin i + T − 1 (T = 40: row i ↔ frame i + 39, the paper's shape).
 public struct DataSplit: Sendable {
     /// Stimulus, 50 × 50 contrast frames of 10 ms.
     public var movie: Movie
@@ -14,19 +15,20 @@ public struct DataSplit: Sendable {
     /// Poisson spike counts per 10 ms bin, same shape as `groundTruth`.
     public var spikeCounts: [Float]
 
-    /// Number of complete 40-frame windows (training samples).
+    /// Number of complete windows of the model's history (training samples).
     public var windowCount: Int { groundTruth.rows }
 
-    /// Simulates a split: movie from the recipe, rates and spikes from the retina.
+    /// Simulates a split: movie from the recipe, rates and spikes from the retina, rows aligned to
+    /// windows of `historyFrames` (the retina itself sees every frame from 0 on, gray before).
     ///
     /// Deterministic: the movie uses `stimulusSeed`, the spikes `spikeSeed`; thread count does not
-    /// change any value.
+    /// change any value. `historyFrames` = 40 gives the rows (and spikes) of ``SimulatedRetina/rates(for:)``.
     public static func simulate(
         recipe: TrainingStimulusRecipe, frames: Int, retina: SimulatedRetina,
-        stimulusSeed: UInt64, spikeSeed: UInt64
+        stimulusSeed: UInt64, spikeSeed: UInt64, historyFrames: Int = Units.historyFrames
     ) throws -> DataSplit {
         let movie = try trainingMovie(recipe: recipe, frames: frames, seed: stimulusSeed)
-        let rates = try retina.rates(for: movie)
+        let rates = try retina.rates(for: movie, windowFrames: historyFrames)
         let counts = SpikeSampler.sample(rates, seed: spikeSeed)
         return DataSplit(movie: movie, groundTruth: rates, spikeCounts: counts.asFloats())
     }

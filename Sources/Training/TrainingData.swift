@@ -25,7 +25,8 @@ public struct TrainingData: Sendable {
         func split(_ frames: Int, _ stim: SeedPurpose, _ spikes: SeedPurpose) throws -> DataSplit {
             try DataSplit.simulate(recipe: recipe.stimulus, frames: frames, retina: retina,
                                    stimulusSeed: seed(stim, master: recipe.seed),
-                                   spikeSeed: seed(spikes, master: recipe.seed))
+                                   spikeSeed: seed(spikes, master: recipe.seed),
+                                   historyFrames: recipe.architecture.historyFrames)
         }
         var train = try split(recipe.trainFrames, .trainStimulus, .trainSpikes)
         if recipe.targets == .noiseFreeRates { train.spikeCounts = train.expectedCounts }

@@ -27,6 +27,8 @@ public struct TrainingOptions: Sendable, Equatable {
     public var patience: Int?
     public var smoothness: Double?
     public var stimulus: TrainingStimulusPreset?
+    /// The model's input window, frames of 10 ms (`--history`; architecture.historyFrames).
+    public var history: Int?
     public var skipPhenomena = false
 
     public init() {}
@@ -48,7 +50,11 @@ public struct TrainingOptions: Sendable, Equatable {
         if let samples { r.trainingSamples = samples }
         if let minutes { r.maxMinutes = minutes }
         if let trainFrames { r.trainFrames = trainFrames }
-        if let validationFrames { r.validationFrames = validationFrames; r.validationWindows = min(r.validationWindows, max(2, validationFrames - 39)) }
+        if let history { r.architecture.historyFrames = history }
+        if let validationFrames {
+            r.validationFrames = validationFrames
+            r.validationWindows = min(r.validationWindows, max(2, validationFrames - r.architecture.historyFrames + 1))
+        }
         if let testFrames { r.testFrames = testFrames }
         if let batchSize { r.batchSize = batchSize }
         if let learningRate { r.learningRate = learningRate }
@@ -80,6 +86,7 @@ public struct TrainingOptions: Sendable, Equatable {
         add("--patience", patience)
         add("--smoothness", smoothness)
         add("--stimulus", stimulus?.rawValue)
+        add("--history", history)
         if skipPhenomena { a.append("--skip-phenomena") }
         return a
     }

@@ -21,6 +21,7 @@ struct TrainingRecipeArguments: ParsableArguments {
     @Option(help: "Stop after this many validations without improvement (default: never; the best weights are kept either way).") var patience: Int?
     @Option(help: "Temporal-smoothness penalty on the conv1 kernels (0 = off).") var smoothness: Double?
     @Option(help: "Training stimulus ensemble.") var stimulus: TrainingStimulusPreset?
+    @Option(help: "The model's input window in frames of 10 ms (architecture.historyFrames; default 60, the paper's 40 cannot see the simulated retina's OSR memory; see README \"Choosing a window\").") var history: Int?
     @Flag(help: "Skip the phenomenon check after training.") var skipPhenomena = false
 
     var options: TrainingOptions {
@@ -28,7 +29,7 @@ struct TrainingRecipeArguments: ParsableArguments {
         o.recipeFile = recipe; o.seed = seed; o.samples = samples; o.minutes = minutes
         o.trainFrames = trainFrames; o.validationFrames = validationFrames; o.testFrames = testFrames
         o.batchSize = batchSize; o.learningRate = learningRate; o.evaluateEvery = evaluateEvery; o.l2 = l2
-        o.patience = patience; o.smoothness = smoothness; o.stimulus = stimulus; o.skipPhenomena = skipPhenomena
+        o.patience = patience; o.smoothness = smoothness; o.stimulus = stimulus; o.history = history; o.skipPhenomena = skipPhenomena
         return o
     }
 }

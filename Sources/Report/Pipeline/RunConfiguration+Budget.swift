@@ -42,7 +42,9 @@ extension RunConfiguration {
     /// Pixels of the model screen and layer-1 units per window assumed by the estimate (the paper's sizes).
     static let estimatePixelsPerFrame: Double = 50 * 50
     static let estimateLayer1Units: Double = 8 * 36 * 36
-    static let estimateHistoryFrames: Double = 40
+    /// The window assumed before the model is loaded (the paper's 40 frames); ``RunPipeline`` checks
+    /// the budget again with the loaded model's own `historyFrames` before any work.
+    public static let estimateHistoryFrames: Double = 40
     static let estimateCells: Double = 8
     /// Receptive-field columns the bar analyses stimulate (the paper's population: x = 22 and 28 px).
     static let estimateColumns: Double = 2
@@ -62,7 +64,7 @@ extension RunConfiguration {
     /// Called at the end of ``validate()``.
     /// - Throws: ``RunPipelineError/invalidParameter(name:expected:found:)`` or
     ///   ``RunPipelineError/overBudget(name:limit:estimate:)`` (exit 64) naming the parameter.
-    public func validateRangesAndBudget() throws {
+    public func validateRangesAndBudget(historyFrames: Double = RunConfiguration.estimateHistoryFrames) throws {
         func fail(_ name: String, _ expected: String, _ found: String) throws -> Never {
             throw RunPipelineError.invalidParameter(name: name, expected: expected, found: found)
         }
@@ -87,7 +89,7 @@ extension RunConfiguration {
                                               limit: "\(IntegratedGradientsSettings.maximumSteps) steps",
                                               estimate: "\(steps) steps")
         }
-        let cost = estimate()
+        let cost = estimate(historyFrames: historyFrames)
         if cost.longestConditionFrames > Budget.maximumConditionFrames {
             throw RunPipelineError.overBudget(name: cost.longestConditionParameter,
                                               limit: "\(Int(Budget.maximumConditionFrames)) frames per stimulus condition",
@@ -108,12 +110,12 @@ extension RunConfiguration {
     /// The cost of the selected analyses (see ``CostEstimate``). Assumes ``validate()``'s range checks
     /// passed (finite, positive speeds and whole-frame periods); uses Double arithmetic throughout, so
     /// absurd values give absurd estimates, never an overflow.
-    public func estimate() -> CostEstimate {
+    public func estimate(historyFrames: Double = RunConfiguration.estimateHistoryFrames) -> CostEstimate {
         let cells = Double(analysis.cells?.count ?? Int(Self.estimateCells))
         let columns = min(cells, Self.estimateColumns)
         // Each selected phenomenon's conditions, from its kind (no phenomenon is named here).
         let perPhenomenon: [(id: Phenomenon, costs: [ConditionCost])] = phenomena.compactMap { id in
-            id.kind.map { (id, $0.cost(in: protocols, historyFrames: Self.estimateHistoryFrames, columns: columns)) }
+            id.kind.map { (id, $0.cost(in: protocols, historyFrames: historyFrames, columns: columns)) }
         }
         let all = perPhenomenon.flatMap { p in p.costs.map { (id: p.id, cost: $0) } }
         let frames = all.reduce(0.0) { $0 + $1.cost.frames * $1.cost.count }

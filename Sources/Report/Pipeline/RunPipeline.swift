@@ -64,6 +64,8 @@ public enum RunPipeline {
     static func run<M: SilenceableModel>(_ config: RunConfiguration, loaded: LoadedModel<M>, argv: [String], started: Date,
                                          progress: any ProgressReporter, clock: any WallClock) throws -> Outcome {
         let model = loaded.model, card = loaded.card
+        // The protocols' gray lead-in and every trimmed movie grow with the model's window.
+        try config.validateRangesAndBudget(historyFrames: Double(model.historyFrames))
         let (settings, groundTruth) = analysisInputs(config, card: card)
         if !config.causal.hypotheses.isEmpty {
             // Every hypothesis names channels or types this model has, before any work.
