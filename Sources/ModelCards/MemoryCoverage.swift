@@ -33,15 +33,18 @@ public struct MemoryCoverage: Codable, Sendable, Equatable {
         /// The linear filter, index τ = frames before the response bin (0 = the bin's own frame), in
         /// response units per unit of projected contrast.
         public var filter: [Double]
-        /// Share of `Σ |k(τ)|` on lags the model does not see (0 … 1).
+        /// The null filter (the fit with stimulus and response unrelated): |k_null(τ)| is the chance level.
+        public var null: [Double]?
+        /// Share of the weight above chance, `Σ_{τ outside} max(0, |k| − |k_null|) / Σ_τ max(0, |k| − |k_null|)`,
+        /// on lags the model does not see (0 … 1).
         public var weightOutsideWindow: Double
         /// The window-truncated retina against the full retina (simulated retina only).
         public var truncatedCorrelation: Double?
         public var truncatedFEV: Double?
 
-        public init(cell: Int, filter: [Double], weightOutsideWindow: Double,
+        public init(cell: Int, filter: [Double], null: [Double]? = nil, weightOutsideWindow: Double,
                     truncatedCorrelation: Double? = nil, truncatedFEV: Double? = nil) {
-            self.cell = cell; self.filter = filter; self.weightOutsideWindow = weightOutsideWindow
+            self.cell = cell; self.filter = filter; self.null = null; self.weightOutsideWindow = weightOutsideWindow
             self.truncatedCorrelation = truncatedCorrelation; self.truncatedFEV = truncatedFEV
         }
     }
@@ -98,12 +101,17 @@ public struct MemoryCoverage: Codable, Sendable, Equatable {
     }
 
     /// The share outside the window of a filter `k` (index = lag in frames) for a model that sees
-    /// lags `firstLag ..< firstLag + window`: `Σ_{τ outside} |k(τ)| / Σ |k(τ)|` (0 for a zero filter).
-    public static func weightOutside(_ k: [Double], window: Int, firstLag: Int) -> Double {
-        let total = k.reduce(0) { $0 + abs($1) }
+    /// lags `firstLag ..< firstLag + window`, weight above the chance level `null` (zero when nil):
+    /// `Σ_{τ outside} w(τ) / Σ_τ w(τ)` with `w = max(0, |k| − |k_null|)` (0 for a filter at chance).
+    public static func weightOutside(_ k: [Double], null: [Double]? = nil, window: Int, firstLag: Int) -> Double {
+        let w = k.indices.map { t -> Double in
+            let chance = null.flatMap { $0.indices.contains(t) ? abs($0[t]) : nil } ?? 0
+            return max(0, abs(k[t]) - chance)
+        }
+        let total = w.reduce(0, +)
         guard total > 0 else { return 0 }
         let seen = max(0, min(k.count, firstLag))..<max(0, min(k.count, firstLag + window))
-        let inside = seen.reduce(0.0) { $0 + abs(k[$1]) }
+        let inside = seen.reduce(0.0) { $0 + w[$1] }
         return max(0, min(1, (total - inside) / total))
     }
 

@@ -132,9 +132,12 @@ extension ModelCard {
             if m.cells.count > Self.maximumCells { try fail("memoryCoverage.cells", "≤ \(Self.maximumCells) cells", m.cells.count) }
             for (i, c) in m.cells.enumerated() {
                 if c.filter.count != m.filterFrames { try fail("memoryCoverage.cells[\(i)].filter", "\(m.filterFrames) taps", c.filter.count) }
-                for (name, v) in [("weightOutsideWindow", c.weightOutsideWindow), ("truncatedCorrelation", c.truncatedCorrelation ?? 0),
-                                  ("truncatedFEV", c.truncatedFEV ?? 0)] + c.filter.enumerated().map { ("filter[\($0)]", $1) }
-                    where !(v.isFinite && abs(v) <= 1e12) {
+                if let null = c.null, null.count != m.filterFrames { try fail("memoryCoverage.cells[\(i)].null", "\(m.filterFrames) taps", null.count) }
+                let scalars = [("weightOutsideWindow", c.weightOutsideWindow), ("truncatedCorrelation", c.truncatedCorrelation ?? 0),
+                               ("truncatedFEV", c.truncatedFEV ?? 0)]
+                let taps = c.filter.enumerated().map { ("filter[\($0.offset)]", $0.element) }
+                    + (c.null ?? []).enumerated().map { ("null[\($0.offset)]", $0.element) }
+                for (name, v) in scalars + taps where !(v.isFinite && abs(v) <= 1e12) {
                     try fail("memoryCoverage.cells[\(i)].\(name)", "a finite value within ±10¹²", v)
                 }
             }

@@ -36,6 +36,11 @@ public enum ModelDescription {
                     lines.append("  [\(c.passed ? "pass" : "FAIL")] \(sanitized(c.name)): \(c.measured.map { fmt($0, 3) } ?? "n/a") \(sanitized(c.unit)) (\(sanitized(c.thresholdDescription)))")
                 }
             }
+            if let m = card.memoryCoverage {
+                lines.append(sanitized(m.summary))
+            } else {
+                lines.append("memory coverage: not in this card (written before the check existed); `retina-report validate --model` measures it for a model of the simulated retina")
+            }
             lines.append("tool version: \(sanitized(card.toolVersion))")
         }
         let other = metadata.keys.filter { ![ModelCard.metadataKey, BNCNN.architectureMetadataKey, BNCNN.cellCentresMetadataKey, RecordingDataSource.metadataKey].contains($0) }.sorted()

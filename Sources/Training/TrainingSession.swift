@@ -172,7 +172,13 @@ public final class TrainingSession {
             validation = v
             criteria = v.criteria
         }
-        let card = ModelCard(
+        observer(TrainingProgress(phase: .phenomena, step: state.step, totalSteps: recipe.totalSteps, samples: state.samples,
+                                  elapsedSeconds: state.elapsedSeconds, message: "memory coverage of the window"))
+        var settings = MemoryCoverage.RetinaCheckSettings()
+        settings.measurePhenomena = measurePhenomena
+        let coverage = try MemoryCoverage.simulatedRetina(retina, windowFrames: recipe.architecture.historyFrames,
+                                                          stimulus: recipe.stimulus, seed: recipe.seed, settings: settings)
+        var card = ModelCard(
             toolVersion: ToolVersion.current, recipe: recipe, simulatorParameters: retina.parameters,
             simulatorCells: retina.cells, trainWindows: data.train.windowCount,
             validationWindows: data.validation.windowCount, testWindows: rows,
@@ -181,6 +187,7 @@ public final class TrainingSession {
             samplesPerSecond: Double(state.samples) / max(1e-9, state.elapsedSeconds),
             heldOutCorrelation: r, heldOutFEV: fev, history: state.history,
             phenomenonCriteria: criteria, stopReason: stopReason)
+        card.memoryCoverage = coverage
         observer(TrainingProgress(phase: .finished, step: state.step, totalSteps: recipe.totalSteps,
                                   samples: state.samples, elapsedSeconds: state.elapsedSeconds))
         return TrainedModel(model: model.withCellCentres(retina.cellCentres), card: card, phenomena: validation)

@@ -38,7 +38,15 @@ extension TrainCommand {
         let trained = try session.run()
         try trained.write(to: outputURL)
         summariseTest(trained)
+        noteCoverage(trained)
         print(outputURL.path)
+    }
+
+    /// The memory-coverage line (stderr): always when the window is too short (a warning, also with
+    /// --quiet), otherwise unless --quiet.
+    func noteCoverage(_ trained: TrainedModel) {
+        guard let c = trained.card.memoryCoverage else { return }
+        if !c.isSufficient { note("warning: " + c.summary) } else if !quiet { note(c.summary) }
     }
 
     /// The held-out test of a recording-trained model (stderr).

@@ -80,6 +80,7 @@ struct TrainCommand: ParsableCommand {
             try trained.write(to: outputURL)
             try? FileManager.default.removeItem(at: checkpointURL)
             if !quiet { summarise(trained) }
+            noteCoverage(trained)
             print(output)
         }
     }
@@ -108,6 +109,7 @@ struct TrainCommand: ParsableCommand {
             let index = (plans.firstIndex(of: outcome.plan) ?? 0) + 1
             if let trained = outcome.trained {
                 if !quiet { note("[\(index)/\(total)] \(name): trained"); summarise(trained); summariseTest(trained) }
+                noteCoverage(trained)
             } else if !quiet {
                 note("[\(index)/\(total)] \(name): already trained with this recipe, skipped")
             }

@@ -26,10 +26,13 @@ public enum FigureCatalogue {
     /// Model-level: all first-layer channels' spatiotemporal filters with ON/OFF, fast/slow labels and their best
     /// ground-truth kernel match; training curve (validation r vs samples) and held-out r per cell when a card is given.
     ///
-    /// Ids: `model-filters`, then `model-training` when `card` is given.
-    public static func modelFigures(channelTypes: ChannelTypeTable, card: ModelCard?) throws -> [FigureSpec] {
+    /// Ids: `model-filters`, then `model-training` when `card` is given, then `model-memory` when a
+    /// memory-coverage check is given.
+    public static func modelFigures(channelTypes: ChannelTypeTable, card: ModelCard?,
+                                    memoryCoverage: MemoryCoverage? = nil) throws -> [FigureSpec] {
         var out = [try CatalogueModel.filters(channelTypes)]
         if let card { out.append(try CatalogueModel.training(card)) }
+        if let memoryCoverage { out.append(try CatalogueMemory.figure(memoryCoverage)) }
         return out.map(CatalogueLegends.resolved)
     }
 }

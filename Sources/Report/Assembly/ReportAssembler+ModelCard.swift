@@ -23,7 +23,12 @@ extension ReportAssembler {
                 subsections.append(ReportSection("Held-out accuracy", id: "model-accuracy", blocks: accuracyBlocks(card)))
             }
             subsections.append(ReportSection("Phenomena on the trained model", id: "model-criteria", blocks: criteriaBlocks(card)))
-        } else {
+        }
+        if let coverage = m.memoryCoverage {
+            subsections.append(ReportSection("Memory coverage", id: "model-memory-coverage",
+                                             blocks: memoryCoverageBlocks(coverage, card: m.card)))
+        }
+        if m.card == nil {
             blocks.append(.callout(ReportCallout(
                 kind: .info, title: "No model card",
                 paragraphs: ["The model file carries no model card (for example a PyTorch export), so its training "

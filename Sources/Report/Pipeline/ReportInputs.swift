@@ -71,11 +71,14 @@ public struct ModelReportInput: Sendable {
     /// The members when the model is an ensemble's mean (`path` is then the ensemble directory and
     /// `card` its first member's).
     public var ensemble: EnsembleRunInput?
+    /// Whether the window covers the cells' memory (the card's, or measured for this run on the card's
+    /// simulated retina); nil when unknown (no card, or an imported model).
+    public var memoryCoverage: MemoryCoverage?
 
     public init(path: String, sha256: String, architecture: BNCNNArchitecture, card: ModelCard?, figures: [ReportFigure] = [],
-                ensemble: EnsembleRunInput? = nil) {
+                ensemble: EnsembleRunInput? = nil, memoryCoverage: MemoryCoverage? = nil) {
         self.path = path; self.sha256 = sha256; self.architecture = architecture; self.card = card; self.figures = figures
-        self.ensemble = ensemble
+        self.ensemble = ensemble; self.memoryCoverage = memoryCoverage
     }
 }
 

@@ -81,7 +81,7 @@ public enum RunPipeline {
         let steps = config.phenomena.flatMap { p in
             ["analysis: \(p.rawValue)"] + (config.causal.enabled ? [causalStepName(p)] : [])
                 + (loaded.ensemble != nil ? [robustnessStepName(p)] : [])
-        } + ["model figures", "report"]
+        } + ["memory coverage", "model figures", "report"]
         recorder.declare(steps)
 
         do {
@@ -100,9 +100,12 @@ public enum RunPipeline {
                 if channelTypes == nil { channelTypes = types }
             }
 
+            let coverage: MemoryCoverage? = recorder.attempt("memory coverage") { _ in
+                try card.flatMap { try MemoryCoverage.of(card: $0, windowFrames: model.historyFrames) }
+            }.get(orWarnInto: recorder) ?? nil
             let modelFigures: [ReportFigure]? = recorder.attempt("model figures") { _ in
                 let types = try channelTypes ?? ChannelTyping.classify(model: model, settings: settings)
-                return try FigureCatalogue.modelFigures(channelTypes: types, card: card).map {
+                return try FigureCatalogue.modelFigures(channelTypes: types, card: card, memoryCoverage: coverage).map {
                     try render($0, renderer: renderer, formats: formats, options: renderOptions, in: folder)
                 }
             }.get(orWarnInto: recorder)
@@ -112,7 +115,8 @@ public enum RunPipeline {
                 runID: runID.rawValue, createdUTC: started, toolVersion: ToolVersion.current,
                 gitCommit: software.gitCommit, commandLine: argv.joined(separator: " "),
                 model: ModelReportInput(path: loaded.path, sha256: loaded.sha256, architecture: loaded.architecture,
-                                        card: card, figures: modelFigures ?? [], ensemble: loaded.ensemble),
+                                        card: card, figures: modelFigures ?? [], ensemble: loaded.ensemble,
+                                        memoryCoverage: coverage),
                 phenomena: inputs, settings: settings, groundTruthCompared: groundTruth != nil,
                 hypotheses: config.causal.hypotheses, warnings: recorder.warnings)
             let failed = inputs.compactMap { $0.outcome.view == nil ? $0.phenomenon : nil }

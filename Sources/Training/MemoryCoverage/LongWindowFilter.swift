@@ -27,37 +27,55 @@ public enum LongWindowFilter {
         public var ridge: Double = 1e-3
         /// Raised-cosine basis functions spanning the `lags` taps.
         public var basisCount: Int = 14
+        /// At most this many bins enter the regression (the first ones of the range; a long
+        /// recording's filter is well determined long before).
+        public var maximumBins: Int = 50_000
         public init() {}
     }
 
+    /// A cell's filter and its null: the same fit with the response shifted circularly by half the
+    /// fitted bins (stimulus and response unrelated, the same noise and stimulus statistics), whose
+    /// |k_null(τ)| is the level a lag's weight reaches by chance.
+    public struct Fit: Sendable, Equatable {
+        public var filter: [Double]
+        public var null: [Double]
+    }
+
     /// Filters of `cells` from `movie` and `responses` (row-major `movie.frames × cellCount`, one row
-    /// per frame), fitted on bins `bins` (clamped to the movie). Returns one filter per cell, index τ.
+    /// per frame), fitted on bins `bins` (clamped to the movie). Returns one fit per cell, index τ.
     /// Invariant: for a linear cell `y = k * p` on a white stimulus the filter is recovered to the
     /// ridge's bias (tested to 2 % of the peak).
     public static func estimate(movie: Movie, responses: [Float], cellCount: Int, cells: [Int],
-                                bins: Range<Int>? = nil, settings: Settings = Settings()) -> [[Double]] {
+                                bins: Range<Int>? = nil, settings: Settings = Settings()) -> [Fit] {
         let T = movie.frames, n = movie.pixelsPerFrame, L = settings.lags
         precondition(responses.count == T * cellCount, "responses must be frames × cells")
         let range = (bins ?? 0..<T).clamped(to: 0..<T)
         let first = max(range.lowerBound, L - 1)
-        guard range.upperBound - first >= 2 * L else { return cells.map { _ in [Double](repeating: 0, count: L) } }
+        let end = min(range.upperBound, first + max(2 * L, settings.maximumBins))
+        guard end - first >= 2 * L else {
+            return cells.map { _ in Fit(filter: [Double](repeating: 0, count: L), null: [Double](repeating: 0, count: L)) }
+        }
         let meanS = movie.values.reduce(0.0) { $0 + Double($1) } / Double(max(1, movie.values.count))
         return cells.map { c in
             let y = (0..<T).map { Double(responses[$0 * cellCount + c]) }
-            let fitted = Array(y[first..<range.upperBound])
+            let fitted = Array(y[first..<end])
             let meanY = fitted.reduce(0, +) / Double(fitted.count)
             let profile = spatialProfile(movie: movie, y: y, meanY: meanY, meanS: Float(meanS),
-                                         bins: first..<range.upperBound, settings: settings)
+                                         bins: first..<end, settings: settings)
             var p = [Double](repeating: 0, count: T)
             movie.values.withUnsafeBufferPointer { v in
-                for t in 0..<T {
+                for t in (first - L + 1)..<end {
                     var s = 0.0
                     for i in 0..<n { s += Double(profile[i]) * Double(v[t * n + i] - Float(meanS)) }
                     p[t] = s
                 }
             }
-            return regress(p: p, y: y, meanY: meanY, bins: first..<range.upperBound, lags: L,
-                           basis: basis(lags: L, count: settings.basisCount), ridge: settings.ridge)
+            let b = basis(lags: L, count: settings.basisCount)
+            var shifted = y
+            let n = end - first, half = n / 2
+            for i in 0..<n { shifted[first + i] = y[first + (i + half) % n] }
+            return Fit(filter: regress(p: p, y: y, meanY: meanY, bins: first..<end, lags: L, basis: b, ridge: settings.ridge),
+                       null: regress(p: p, y: shifted, meanY: meanY, bins: first..<end, lags: L, basis: b, ridge: settings.ridge))
         }
     }
 

@@ -50,8 +50,8 @@ extension MemoryCoverage {
                                                 bins: settings.warmUpFrames..<frames, settings: settings.filter)
         let cells = (0..<C).map { c in
             let f = bins.map { Double(full[$0, c]) }, t = (0..<count).map { Double(truncated[$0, c]) }
-            return Cell(cell: c, filter: filters[c],
-                        weightOutsideWindow: weightOutside(filters[c], window: windowFrames, firstLag: 0),
+            return Cell(cell: c, filter: filters[c].filter, null: filters[c].null,
+                        weightOutsideWindow: weightOutside(filters[c].filter, null: filters[c].null, window: windowFrames, firstLag: 0),
                         truncatedCorrelation: Statistics.pearson(f, t) ?? 0,
                         truncatedFEV: Statistics.fractionOfVarianceExplained(target: f, prediction: t) ?? 0)
         }
@@ -79,8 +79,9 @@ extension MemoryCoverage {
         s.lags = max(s.lags, windowFrames + firstLagFrames + 20)
         let filters = LongWindowFilter.estimate(movie: movie, responses: responses, cellCount: cellCount,
                                                 cells: Array(0..<cellCount), settings: s)
-        let cells = filters.enumerated().map { c, k in
-            Cell(cell: c, filter: k, weightOutsideWindow: weightOutside(k, window: windowFrames, firstLag: firstLagFrames))
+        let cells = filters.enumerated().map { c, fit in
+            Cell(cell: c, filter: fit.filter, null: fit.null,
+                 weightOutsideWindow: weightOutside(fit.filter, null: fit.null, window: windowFrames, firstLag: firstLagFrames))
         }
         return MemoryCoverage(source: .recording, windowFrames: windowFrames, firstLagFrames: firstLagFrames,
                               filterFrames: s.lags, cells: cells, data: description)
