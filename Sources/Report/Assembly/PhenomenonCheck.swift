@@ -122,6 +122,17 @@ enum FullModelShows: Equatable {
         if n > 0 && met == n { self = .yes(of: n) } else if met == 0 { self = .no(of: n) } else { self = .partly(met: met, of: n) }
     }
 
+    /// The summary table's "Reproduced" cell: the verdict only when the full model shows the
+    /// phenomenon (every criterion met); otherwise "— (full model: 1 of 3)", since a circuit cannot
+    /// reproduce a phenomenon the model it explains does not show.
+    func reproducedText(_ verdict: ReproductionVerdict) -> String {
+        switch self {
+        case .yes: return verdict.shortText
+        case let .partly(m, n): return "— (full model: \(m) of \(n))"
+        case let .no(n): return "— (full model: 0 of \(n))"
+        }
+    }
+
     /// Cell text for the summary table: "yes (3 of 3)", "partly (1 of 3 criteria)", "no (0 of 2)".
     var shortText: String {
         switch self {

@@ -93,10 +93,18 @@ extension ReportAssembler {
                 if case let .partly(m, n) = v.fullModelShows { return "\(title.lowercased()), \(m) of \(n) criteria" }
                 return nil
             }
+            let names = { (list: [(String, AnalysisView)]) in list.map { $0.0.lowercased() }.joined(separator: ", ") }
             s += " By the acceptance criteria the full model shows \(full.count) of the \(views.count) analysed phenomena"
+            s += full.isEmpty ? "" : " (\(names(full)))"
             s += partly.isEmpty ? "" : " and \(partly.count) only partly (\(partly.joined(separator: "; ")))"
-            let reproduced = full.filter { if case .reproduced = $0.1.verdict { return true } else { return false } }.count
-            s += full.isEmpty ? "." : "; the reduced circuit reproduces \(reproduced) of the \(full.count) it shows."
+            let reproduced = full.filter { if case .reproduced = $0.1.verdict { return true } else { return false } }
+            switch (full.count, reproduced.count) {
+            case (0, _): s += "."
+            case (let n, let r) where r == n:
+                s += n == 1 ? "; the reduced circuit reproduces \(names(full))." : n == 2 ? "; the reduced circuit reproduces both." : "; the reduced circuit reproduces all \(n)."
+            case (_, 0): s += "; the reduced circuit reproduces none of \(full.count == 2 ? "them" : "these")."
+            default: s += "; of these the reduced circuit reproduces \(names(reproduced))."
+            }
         }
         let gaps = views.map(\.completeness.maxGapOverResponseRange).filter(\.isFinite)
         if let worst = gaps.max() {
@@ -133,7 +141,7 @@ extension ReportAssembler {
             return [name, RichText(metric), RichText(NumberText.significant(h?.full)), RichText(NumberText.significant(h?.reduced))]
                 + (inputs.groundTruthCompared ? [RichText(NumberText.significant(h?.groundTruth))] : [])
                 + [RichText(v.fullModelShows.shortText + (ensemble ? "; members: \(membersShowingText(input))" : ""))]
-                + [RichText(v.verdict.shortText), RichText(v.needsDivisionText),
+                + [RichText(v.fullModelShows.reproducedText(v.verdict)), RichText(v.needsDivisionText),
                    RichText(v.keptPathwaysText)]
                 + (causal ? [RichText(causalSummaryText(input.causal))] : [])
                 + (key ? [RichText(v.plantedAgreementText)] : [])

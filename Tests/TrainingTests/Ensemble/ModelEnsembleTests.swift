@@ -47,11 +47,15 @@ final class ModelEnsembleTests: XCTestCase {
         var threeChannels = tiny; threeChannels.architecture.conv1Channels = 3
         var fasterLearning = tiny; fasterLearning.learningRate = 0.01
         var threeCells = tiny; threeCells.architecture.cells = 3
+        var longerWindow = tiny; longerWindow.architecture.historyFrames = 61
 
         try expectRefusal("no members", ["no members"]) { _ in }
         try expectRefusal("not a folder", ["not a folder"], exit: ExitStatus.noInput) { try FileManager.default.removeItem(at: $0) }
         try expectRefusal("architecture", ["member-2.safetensors", "architecture (conv1Channels)", "expected 4, found 3", "member-1.safetensors"]) {
             try EnsembleFixture.write(seed: 1, in: $0); try EnsembleFixture.write(seed: 2, in: $0, recipe: threeChannels)
+        }
+        try expectRefusal("window", ["member-2.safetensors", "architecture (historyFrames)", "expected 40, found 61", "member-1.safetensors"]) {
+            try EnsembleFixture.write(seed: 1, in: $0); try EnsembleFixture.write(seed: 2, in: $0, recipe: longerWindow)
         }
         try expectRefusal("cells", ["member-2.safetensors", "cell count", "expected 2, found 3"]) {
             try EnsembleFixture.write(seed: 1, in: $0, withCard: false); try EnsembleFixture.write(seed: 2, in: $0, recipe: threeCells, withCard: false)
