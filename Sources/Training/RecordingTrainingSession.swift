@@ -134,10 +134,7 @@ public final class RecordingTrainingSession {
             heldOutFEV: accuracy.fractionOfExplainableVarianceExplained?.map { $0 } ?? [],
             history: state.history, phenomenonCriteria: nil, stopReason: stopReason)
         card.dataSource = sourceCard
-        card.memoryCoverage = MemoryCoverage.recording(
-            movie: data.train.movie, responses: data.train.responsesHz, cellCount: cells, windowFrames: history,
-            firstLagFrames: data.pairing.lagFrames,
-            description: "training movie of \(source.fileName) (\(data.train.frames) frames, \(data.pairing.rawValue) pairing)")
+        card.memoryCoverage = MemoryCoverage.recording(trainingData: data, fileName: source.fileName)
         observer(TrainingProgress(phase: .finished, step: state.step, totalSteps: total, samples: state.samples, elapsedSeconds: state.elapsedSeconds))
         return TrainedModel(model: best.withCellCentres(centres), card: card, phenomena: nil)
     }

@@ -45,7 +45,13 @@ extension TrainCommand {
     /// The memory-coverage line (stderr): always when the window is too short (a warning, also with
     /// --quiet), otherwise unless --quiet.
     func noteCoverage(_ trained: TrainedModel) {
-        guard let c = trained.card.memoryCoverage else { return }
+        guard let c = trained.card.memoryCoverage else {
+            if let d = trained.card.dataSource {
+                note("warning: memory coverage not measured: the training block (\(d.trainFrames) frames) is too short to estimate "
+                     + "long-window filters (at least 10 bins per filter tap)")
+            }
+            return
+        }
         if !c.isSufficient { note("warning: " + c.summary) } else if !quiet { note(c.summary) }
     }
 

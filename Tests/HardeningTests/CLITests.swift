@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import ArrayIO
+import RetinaCNN
 
 /// The executable as a user runs it (a subprocess): documented exit codes and nothing left behind
 /// for hostile arguments and paths (issue #10, items 1, 2, 5, 6).
@@ -27,7 +28,8 @@ final class CLITests: XCTestCase {
     /// item 5: movies shorter than the history and contrasts that overflow are refused.
     func testPredictOutputPolicyAndInputChecks() throws {
         let folder = try makeScratchFolder(self)
-        let stimulus = try movie(41, in: folder, name: "s.npy")
+        let window = try BNCNN.load(contentsOf: shippedModel).0.historyFrames   // the shipped model's, 60 frames
+        let stimulus = try movie(window + 1, in: folder, name: "s.npy")
         XCTAssertEqual(mkfifo(folder.appendingPathComponent("pipe").path, 0o644), 0)
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.npy").path, withDestinationPath: "s.npy")
         let common = ["predict", "--model", model, "--stimulus", stimulus]
@@ -40,11 +42,11 @@ final class CLITests: XCTestCase {
         try assertRun(common + ["--output", "r.npy", "--overwrite"], in: folder, exit: 0, stderrContains: "")
         let short = try movie(39, in: folder, name: "short.npy")
         try assertRun(["predict", "--model", model, "--stimulus", short, "--output", "x.npy"], in: folder, exit: 64,
-                      stderrContains: "at least 40 frames")
+                      stderrContains: "at least \(window) frames")
         try assertRun(["simulate", "--stimulus", short, "--output", "x.npy"], in: folder, exit: 64, stderrContains: "at least 40 frames")
-        let hot = try movie(41, in: folder, name: "hot.npy", peak: 1e30)
+        let hot = try movie(window + 1, in: folder, name: "hot.npy", peak: 1e30)
         try assertRun(["predict", "--model", model, "--stimulus", hot, "--output", "x.npy"], in: folder, exit: 65,
-                      stderrContains: "frame 40")
+                      stderrContains: "frame \(window)")
         try assertRun(["predict", "--model", "pipe", "--stimulus", stimulus, "--output", "x.npy"], in: folder, exit: 66,
                       stderrContains: "named pipe")
         try assertRun(["attribute", "--model", model, "--stimulus", stimulus, "--cells", "0", "--output", "a.npy",
@@ -89,7 +91,8 @@ final class CLITests: XCTestCase {
     /// README's exit-code table, the 65 and 66 rows: corrupt and hostile inputs, case by case.
     func testMalformedAndMissingInputsUseTheDocumentedCodes() throws {
         let folder = try makeScratchFolder(self)
-        let stimulus = try movie(41, in: folder, name: "s.npy")
+        let window = try BNCNN.load(contentsOf: shippedModel).0.historyFrames   // the shipped model's, 60 frames
+        let stimulus = try movie(window + 1, in: folder, name: "s.npy")
         try Data("not a model".utf8).write(to: folder.appendingPathComponent("bad.safetensors"))
         var file = try SafeTensorsFile.read(contentsOf: shippedModel)
         var card = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(file.metadata["model_card"]!.utf8)) as? [String: Any])

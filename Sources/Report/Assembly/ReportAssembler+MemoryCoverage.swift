@@ -54,4 +54,16 @@ extension ReportAssembler {
         }
         return blocks
     }
+
+    /// A model without a measured coverage (a converted checkpoint, or a card written before the check
+    /// existed for a recording): what is unknown and the command that measures it.
+    static func unmeasuredMemoryCoverageBlock(windowFrames: Int) -> ReportBlock {
+        .callout(ReportCallout(
+            kind: .info, title: "Memory coverage not measured",
+            paragraphs: [RichText("The model sees \(windowFrames) frames (\(windowFrames * 10) ms) of stimulus history, but its file "
+                + "carries no memory-coverage check (it is measured when this tool trains a model), so whether the window covers the "
+                + "cells' memory is not known to this report. Measure it on the recording the model was trained on with "
+                + "`retina-report inspect-data RECORDING --history \(windowFrames)` (add `--pairing next-bin` for deep-retina's "
+                + "pairing): it prints each cell's long-window filter and the share of its weight outside the window.")]))
+    }
 }

@@ -27,6 +27,11 @@ extension ReportAssembler {
         if let coverage = m.memoryCoverage {
             subsections.append(ReportSection("Memory coverage", id: "model-memory-coverage",
                                              blocks: memoryCoverageBlocks(coverage, card: m.card)))
+        } else if m.card?.dataSource != nil || m.card == nil {
+            // A simulated-retina card's coverage is always measurable (the pipeline measures it); a
+            // recording's or an imported model's needs the recording, which is not at hand.
+            subsections.append(ReportSection("Memory coverage", id: "model-memory-coverage",
+                                             blocks: [unmeasuredMemoryCoverageBlock(windowFrames: m.architecture.historyFrames)]))
         }
         if m.card == nil {
             blocks.append(.callout(ReportCallout(

@@ -1,7 +1,10 @@
+import Foundation
 import ModelCards
 import Phenomena
 import RetinaCore
 import RetinaSimulation
+import Recordings
+import RetinaCNN
 
 extension MemoryCoverage {
     /// Settings of the simulated retina's check: a held-out movie of `frames` frames from the
@@ -76,7 +79,7 @@ extension MemoryCoverage {
     public static func recording(movie: Movie, responses: [Float], cellCount: Int, windowFrames: Int, firstLagFrames: Int,
                                  description: String, settings: LongWindowFilter.Settings = .init()) -> MemoryCoverage {
         var s = settings
-        s.lags = max(s.lags, windowFrames + firstLagFrames + 20)
+        s.lags = filterLags(windowFrames: windowFrames, firstLagFrames: firstLagFrames, settings: settings)
         let filters = LongWindowFilter.estimate(movie: movie, responses: responses, cellCount: cellCount,
                                                 cells: Array(0..<cellCount), settings: s)
         let cells = filters.enumerated().map { c, fit in
@@ -85,6 +88,49 @@ extension MemoryCoverage {
         }
         return MemoryCoverage(source: .recording, windowFrames: windowFrames, firstLagFrames: firstLagFrames,
                               filterFrames: s.lags, cells: cells, data: description)
+    }
+}
+
+extension MemoryCoverage {
+    /// The check for a model of `windowFrames` on `recording` exactly as `train --data` pairs it:
+    /// the training block of ``RecordingTrainingData`` (z-scored, the last validation and test
+    /// blocks left out) and the pairing's lag as the first lag the model sees. For a model trained
+    /// elsewhere (a converted checkpoint) on this recording, or before training, to choose a window.
+    public static func recording(_ recording: Recording, windowFrames: Int, pairing: ResponsePairing = .windowEnd,
+                                 settings: LongWindowFilter.Settings = .init()) throws -> MemoryCoverage {
+        let data = try RecordingTrainingData(recording: recording, history: windowFrames, pairing: pairing)
+        let name = URL(fileURLWithPath: recording.provenance.file).lastPathComponent
+        guard let coverage = Self.recording(trainingData: data, fileName: name, settings: settings) else {
+            throw RecordingError.badShape(
+                path: recording.provenance.file, dataset: "training movie",
+                expected: "at least \(minimumFrames(windowFrames: windowFrames, firstLagFrames: data.pairing.lagFrames, settings: settings)) "
+                    + "frames in the training block to estimate filters over \(filterLags(windowFrames: windowFrames, firstLagFrames: data.pairing.lagFrames, settings: settings)) lags",
+                found: "\(data.train.frames) frames")
+        }
+        return coverage
+    }
+
+    /// Taps of the long-window filter: the settings' (100) or the window plus lag plus 20, whichever is longer.
+    static func filterLags(windowFrames: Int, firstLagFrames: Int, settings: LongWindowFilter.Settings) -> Int {
+        max(settings.lags, windowFrames + firstLagFrames + 20)
+    }
+
+    /// The shortest training block the filters are estimated on: 10 bins per tap (below that the
+    /// ridge fit is dominated by its prior and the "coverage" would say nothing).
+    static func minimumFrames(windowFrames: Int, firstLagFrames: Int, settings: LongWindowFilter.Settings) -> Int {
+        10 * filterLags(windowFrames: windowFrames, firstLagFrames: firstLagFrames, settings: settings)
+    }
+
+    /// The check on the training block of `data` (its window and pairing); nil when the block is
+    /// shorter than ``minimumFrames(windowFrames:firstLagFrames:settings:)``.
+    public static func recording(trainingData data: RecordingTrainingData, fileName: String,
+                                 settings: LongWindowFilter.Settings = .init()) -> MemoryCoverage? {
+        guard data.train.frames >= minimumFrames(windowFrames: data.history, firstLagFrames: data.pairing.lagFrames, settings: settings)
+        else { return nil }
+        return recording(movie: data.train.movie, responses: data.train.responsesHz, cellCount: data.cells, windowFrames: data.history,
+                  firstLagFrames: data.pairing.lagFrames,
+                  description: "training movie of \(fileName) (\(data.train.frames) frames, \(data.pairing.rawValue) pairing)",
+                  settings: settings)
     }
 }
 

@@ -310,9 +310,16 @@ final class ReportAssemblerTests: XCTestCase {
         let doc = ReportAssembler.document(for: AssemblyFixtures.inputs([PhenomenonReportInput(a.osr)], card: nil, groundTruthCompared: false))
         XCTAssertNoThrow(try doc.validate())
         let card = try section(doc, "model-card")
-        XCTAssertEqual(card.subsections.map(\.id), ["model-architecture", "model-figures"])
+        XCTAssertEqual(card.subsections.map(\.id), ["model-architecture", "model-memory-coverage", "model-figures"])
         guard case let .callout(note)? = card.blocks.first else { return XCTFail("no note") }
         XCTAssertEqual(note.title.plainText, "No model card")
+        // An imported model: its coverage is unknown here, and the section names the command that measures it
+        // with the model's own window.
+        let memory = try XCTUnwrap(card.subsections.first { $0.id == "model-memory-coverage" })
+        guard case let .callout(unmeasured)? = memory.blocks.first else { return XCTFail("no coverage note") }
+        XCTAssertEqual(unmeasured.title.plainText, "Memory coverage not measured")
+        let window = AssemblyFixtures.inputs([PhenomenonReportInput(a.osr)], card: nil).model.architecture.historyFrames
+        XCTAssertTrue(unmeasured.paragraphs[0].plainText.contains("inspect-data RECORDING --history \(window)"))
         XCTAssertEqual(try table(doc, "model-layers").rows.map { $0[2].plainText },
                        ["20 × 8 × 16", "4 × 4 × 12", "3 × 2 × 10", "3"])
         // No answer key and no ground-truth columns for a model not trained on the simulated retina.

@@ -3,6 +3,7 @@ import ModelCards
 import RetinaCore
 @testable import RetinaSimulation
 @testable import Training
+import Recordings
 
 final class MemoryCoverageTests: XCTestCase {
     /// A linear cell with a known biphasic filter (a slow second lobe past the window) on a white
@@ -76,5 +77,42 @@ final class MemoryCoverageTests: XCTestCase {
     func testCheckMovieSeedDiffersFromTheSplits() {
         let seeds = [TrainingData.SeedPurpose.trainStimulus, .validationStimulus, .testStimulus].map { TrainingData.seed($0, master: 1) }
         XCTAssertFalse(seeds.contains(MemoryCoverage.checkSeed(master: 1)))
+    }
+    /// A recording of a linear cell whose filter has a slow lobe at 40–60 frames: as `inspect-data
+    /// --history` measures it, a 30-frame window misses that lobe (coverage below 95 %, warned) and a
+    /// 90-frame window covers it; the training block excludes the validation and test blocks.
+    func testRecordingCoverageFromAFile() throws {
+        let lags = 80, frames = 14_000
+        let k = (0..<lags).map { t -> Double in
+            let x = Double(t)
+            return -exp(-pow((x - 6) / 3, 2)) + 0.5 * exp(-pow((x - 50) / 8, 2))
+        }
+        var rng = SeededRandom(seed: 11)
+        let s = (0..<frames).map { _ in Float(rng.normal()) }
+        var y = [Float](repeating: 0, count: frames)
+        for t in 0..<frames {
+            var sum = 0.0
+            for tau in 0..<min(lags, t + 1) { sum += k[tau] * Double(s[t - tau]) }
+            y[t] = Float(20 + 5 * sum)
+        }
+        let movie = Movie(frames: frames, height: 1, width: 1, values: s)
+        let recording = Recording(train: .init(stimulus: movie, responses: y), test: nil, cellIDs: ["c0"],
+                                  responseUnit: .ratesHz, sourceFramePeriodSeconds: 0.01,
+                                  provenance: .init(file: "/data/linear.h5", format: "npy"))
+        let short = try MemoryCoverage.recording(recording, windowFrames: 30)
+        let long = try MemoryCoverage.recording(recording, windowFrames: 90)
+        let truth = MemoryCoverage.weightOutside(k, window: 30, firstLag: 0)
+        XCTAssertEqual(short.meanWeightOutsideWindow, truth, accuracy: 0.04)
+        XCTAssertFalse(short.isSufficient)
+        XCTAssertLessThan(long.meanWeightOutsideWindow, 0.02)
+        XCTAssertTrue(long.isSufficient)
+        XCTAssertEqual(short.source, .recording)
+        XCTAssertTrue(short.data.contains("linear.h5") && short.data.contains("window-end"), short.data)
+        // 10 % validation and 10 % test blocks are left out: 80 % of the movie is fitted.
+        XCTAssertTrue(short.data.contains("\(frames - 2 * (frames / 10)) frames"), short.data)
+        // Next-bin pairing sees lags 1 … 30: slightly more of the slow lobe is inside than lags 0 … 29.
+        let nextBin = try MemoryCoverage.recording(recording, windowFrames: 30, pairing: .nextBin)
+        XCTAssertEqual(nextBin.firstLagFrames, 1)
+        XCTAssertLessThanOrEqual(nextBin.meanWeightOutsideWindow, short.meanWeightOutsideWindow + 0.005)
     }
 }
