@@ -6,10 +6,14 @@ struct InspectDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect-data",
         abstract: "Print what a recording file holds before training on it.",
+        usage: """
+        retina-report inspect-data <file> [--response <response>]
+        [--series <series>] [--responses <responses>]
+        """,
         discussion: """
-        Reads a deep-retina HDF5 file, an NWB 2.x file (.nwb) or an NPY pair (a folder with
-        stimulus.npy and responses.npy, or a stimulus .npy with --responses) and prints its groups,
-        shapes and dtypes, the frame rate, frame size, cells, splits, repeats, duration and every
+        Reads a deep-retina HDF5 file, an NWB 2.x file (.nwb) or an NPY pair (a folder with \
+        stimulus.npy and responses.npy, or a stimulus .npy with --responses) and prints its groups, \
+        shapes and dtypes, the frame rate, frame size, cells, splits, repeats, duration and every \
         trim, transpose or resampling the reader applied. See docs/recordings.md.
         """)
 
