@@ -7,14 +7,20 @@ struct AblateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ablate",
         abstract: "Silence first-layer channels or units of a model and write the result as a model file.",
+        usage: """
+        retina-report ablate [--channels <channels>] [--units <units>]
+        --output <output> [--model <model>] [--overwrite]
+        """,
         discussion: """
-        Silenced units are clamped to their gray-screen pre-activation (the conv1 bias; a gray screen
-        is zero contrast). Whole channels (--channels 2,5) get their conv1 kernel zeroed, bias kept.
-        Units (--units c3@x10-14, map columns x, optionally @yA-B map rows; default every row) are
-        silenced through their per-unit BN1 (γ = 0, β = the BN1 output at the bias), which needs a
-        per-unit batch-norm model. The output is an ordinary model file (predict, validate, run and
-        inspect accept it); its metadata keeps the input's and adds 'silencing' (JSON of what was
-        silenced, merged with any earlier silencing).
+        Silenced units are clamped to their gray-screen pre-activation (the conv1 bias; a gray screen \
+        is zero contrast). Whole channels (--channels 2,5) get their conv1 kernel zeroed, bias kept. \
+        Units (--units c3@x10-14, map columns x, optionally @yA-B map rows; default every row) are \
+        silenced through their per-unit BN1 (γ = 0, β = the BN1 output at the bias), which needs a \
+        per-unit batch-norm model.
+
+        The output is an ordinary model file (predict, validate, run and inspect accept it); its \
+        metadata keeps the input's and adds 'silencing' (JSON of what was silenced, merged with any \
+        earlier silencing).
         """
     )
 

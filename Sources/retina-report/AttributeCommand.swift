@@ -8,13 +8,20 @@ struct AttributeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attribute",
         abstract: "Integrated-gradients attributions of a stimulus for the summed rate of chosen cells.",
+        usage: """
+        retina-report attribute --stimulus <stimulus> --cells <cells>
+        --output <output> [--model <model>] [--overwrite] [--steps <steps>]
+        [--quadrature <quadrature>] [--site <site>]
+        """,
         discussion: """
-        The stimulus is an NPY float32/float64 array T × H × W in contrast units (10 ms frames) on the
-        model's screen. The target is the sum of the listed cells' rates; the baseline is the gray
-        screen. The output is float32: (windows, C1, H1, W1) layer-1 attributions A_cxy (8 × 36 × 36
-        for the paper's model) with --site layer1, or (windows, T, H, W) pixel attributions (40 × 50 × 50)
-        with --site input, in Hz. Row i is the window ending at frame i + history − 1, as in `predict`.
-        Beside the output, <output stem>.completeness.npy holds one completeness gap per window,
+        The stimulus is an NPY float32/float64 array T × H × W in contrast units (10 ms frames) on the \
+        model's screen. The target is the sum of the listed cells' rates; the baseline is the gray \
+        screen.
+
+        The output is float32: (windows, C1, H1, W1) layer-1 attributions A_cxy (8 × 36 × 36 \
+        for the paper's model) with --site layer1, or (windows, T, H, W) pixel attributions (40 × 50 × 50) \
+        with --site input, in Hz. Row i is the window ending at frame i + history − 1, as in `predict`. \
+        Beside the output, <output stem>.completeness.npy holds one completeness gap per window, \
         Σ A − (r(s) − r(0)) in Hz.
         """
     )

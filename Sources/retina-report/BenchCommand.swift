@@ -9,10 +9,17 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure engine throughput (inference, a training step, layer-1 IG) or, with --analyses, the four analyses.",
+        usage: """
+        retina-report bench [--steps <steps>] [--workers <workers>]
+        [--ig-windows <ig-windows>]
+        retina-report bench --analyses [--model <model>]
+        """,
         discussion: """
-        Build with -c release. Compare the engine numbers with Benchmarks/pytorch_reference.py in the same session.
-        --analyses times the phenomenon analyses of `retina-report run` on --model with the run's settings
-        (no export, figures or report); target: all four under 60 s on 2 cores.
+        Build with -c release. Compare the engine numbers with Benchmarks/pytorch_reference.py in \
+        the same session.
+
+        --analyses times the phenomenon analyses of `retina-report run` on --model with the run's \
+        settings (no export, figures or report); target: all four under 60 s on 2 cores.
         """)
 
     @Option(help: "Timed training steps.") var steps: Int = 10

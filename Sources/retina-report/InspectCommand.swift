@@ -8,9 +8,9 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Print a model's architecture, tensors and metadata (model card), or list and check an ensemble folder.",
         discussion: """
-        Given a folder of member-<seed>.safetensors files (made by `train --output-dir DIR --seeds …`),
-        lists the members and checks that they form one ensemble: the same cells, architecture,
-        input normalisation, response pairing and recipe but the seed, no unfinished members (exit 64
+        Given a folder of member-<seed>.safetensors files (made by `train --output-dir DIR --seeds …`), \
+        lists the members and checks that they form one ensemble: the same cells, architecture, \
+        input normalisation, response pairing and recipe but the seed, no unfinished members (exit 64 \
         naming the member file otherwise).
         """)
 

@@ -9,10 +9,14 @@ struct InspectDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect-data",
         abstract: "Print what a recording file holds before training on it.",
+        usage: """
+        retina-report inspect-data <file> [--response <response>]
+        [--series <series>] [--responses <responses>]
+        """,
         discussion: """
-        Reads a deep-retina HDF5 file, an NWB 2.x file (.nwb) or an NPY pair (a folder with
-        stimulus.npy and responses.npy, or a stimulus .npy with --responses) and prints its groups,
-        shapes and dtypes, the frame rate, frame size, cells, splits, repeats, duration and every
+        Reads a deep-retina HDF5 file, an NWB 2.x file (.nwb) or an NPY pair (a folder with \
+        stimulus.npy and responses.npy, or a stimulus .npy with --responses) and prints its groups, \
+        shapes and dtypes, the frame rate, frame size, cells, splits, repeats, duration and every \
         trim, transpose or resampling the reader applied. See docs/recordings.md.
 
         With --history N it also checks the memory coverage of a model with an N-frame window on this recording (docs/method.md §3.1): each cell's linear filter over at least 100 frames of the training movie and the share of its weight above chance that lies outside the window. Use it to choose a window before training, or for a model trained elsewhere (a converted checkpoint) on this recording.

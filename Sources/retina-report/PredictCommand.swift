@@ -7,10 +7,15 @@ struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
         abstract: "Run a model on a stimulus movie and write its firing rates.",
+        usage: """
+        retina-report predict --stimulus <stimulus> --output <output>
+        [--model <model>] [--overwrite]
+        """,
         discussion: """
-        The stimulus is an NPY float32/float64 array T × H × W in contrast units (10 ms frames), or
+        The stimulus is an NPY float32/float64 array T × H × W in contrast units (10 ms frames), or \
         in the recording's raw units for a model trained with `train --data` or converted from PyTorch.
-        The output is float32 (T − history + 1) × cells in Hz; row i is the window ending at frame
+
+        The output is float32 (T − history + 1) × cells in Hz; row i is the window ending at frame \
         i + history − 1.
         """
     )

@@ -15,13 +15,13 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run the phenomenon analyses on a model and write a report folder (the default command).",
         discussion: """
-        Writes Reports/<run-id>/ with report.html (self-contained), report.md, figures/ (PNG + SVG,
-        PDF on request), data/ (NPY + CSV + JSON per analysis) and manifest.json. The folder appears
+        Writes Reports/<run-id>/ with report.html (self-contained), report.md, figures/ (PNG + SVG, \
+        PDF on request), data/ (NPY + CSV + JSON per analysis) and manifest.json. The folder appears \
         under its final name only when complete and an existing folder is never overwritten.
 
-        Every parameter can be overridden: --parameters P.json (a JSON object with any subset of the
-        resolved configuration, e.g. \(RunConfiguration.documentedParametersExample)) and --set key.path=value
-        (e.g. --set reversal.speedsPixelsPerFrame=[0.14] --set analysis.reduction.selection.share=0.8).
+        Every parameter can be overridden: --parameters P.json (a JSON object with any subset of the \
+        resolved configuration, e.g. \(RunConfiguration.documentedParametersExample)) and --set key.path=value \
+        (e.g. --set reversal.speedsPixelsPerFrame=[0.14] --set analysis.reduction.selection.share=0.8). \
         `--print-parameters` shows the resolved configuration (all keys) and exits.
         """)
 
@@ -36,7 +36,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Cells to explain, comma separated (default: all; bar analyses use one column).", transform: Self.list)
     var cells: [String]?
     @Option(help: "Integrated-gradient α-steps.") var igSteps: Int?
-    @Option(help: "IG quadrature: rightRiemann, trapezoid, gaussLegendre.") var quadrature: IntegrationQuadrature?
+    @Option(help: "Integrated-gradients quadrature rule.") var quadrature: IntegrationQuadrature?
     @Option(help: "Figure formats, comma separated: png,svg,pdf.", transform: Self.list) var formats: [String]?
     @Option(help: "PNG resolution (dpi).") var dpi: Double?
     @Option(help: "OSR flash periods in ms, comma separated.", transform: Self.list) var osrPeriods: [String]?

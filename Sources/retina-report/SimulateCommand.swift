@@ -12,10 +12,17 @@ struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Ground-truth rates of the simulated retina for any stimulus movie.",
+        usage: """
+        retina-report simulate --stimulus <stimulus> --output <output>
+        [--overwrite] [--ablate <ablate> ...] [--spikes] [--seed <seed>]
+        retina-report simulate --export-h5 <export-h5> [--overwrite]
+        [--train-frames <train-frames>] [--test-frames <test-frames>]
+        [--repeats <repeats>] [--ablate <ablate> ...] [--seed <seed>]
+        """,
         discussion: """
-        Reads a float32/float64 NPY movie (frames × height × width, contrast units, 10 ms frames,
-        55 µm pixels) and writes float32 rates (Hz) of shape (frames − 39) × cells: row i is the
-        window ending at frame i + 39, the same convention as `predict`. Screens other than 50 × 50
+        Reads a float32/float64 NPY movie (frames × height × width, contrast units, 10 ms frames, \
+        55 µm pixels) and writes float32 rates (Hz) of shape (frames − 39) × cells: row i is the \
+        window ending at frame i + 39, the same convention as `predict`. Screens other than 50 × 50 \
         are allowed; a height or width of 1 means the stimulus is uniform along that axis.
         """
     )
@@ -27,8 +34,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "With --export-h5: training frames.") var trainFrames = 60_000
     @Option(help: "With --export-h5: test frames.") var testFrames = 3_000
     @Option(help: "With --export-h5: test repeats.") var repeats = 5
-    @Option(parsing: .upToNextOption,
-            help: "Planted components to switch off: \(RetinaAblation.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(parsing: .upToNextOption, help: "Planted components of the simulated retina to switch off.")
     var ablate: [RetinaAblation] = []
     @Flag(help: "Write Poisson spike counts per 10 ms bin instead of rates.") var spikes = false
     @Option(help: "Seed for --spikes.") var seed: UInt64 = 0

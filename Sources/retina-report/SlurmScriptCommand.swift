@@ -8,12 +8,17 @@ struct SlurmScriptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slurm-script",
         abstract: "Print an sbatch job-array script that trains an ensemble, one member per array task.",
+        usage: """
+        retina-report slurm-script --seeds <seeds> --output-dir <output-dir>
+        [<options>]
+        """,
         discussion: """
-        Each array task's id is its member's seed (#SBATCH --array=1-5, or 1,3,7) and runs
-        `retina-report train --output-dir DIR --seeds … --seed-from-env SLURM_ARRAY_TASK_ID --resume`
-        with the training options given here, so a requeued task continues its checkpoint and a
-        finished member is skipped. Paths are made absolute. Submit with `sbatch script.sh`; when
+        Each array task's id is its member's seed (#SBATCH --array=1-5, or 1,3,7) and runs \
+        `retina-report train --output-dir DIR --seeds … --seed-from-env SLURM_ARRAY_TASK_ID --resume` \
+        with the training options given here, so a requeued task continues its checkpoint and a \
+        finished member is skipped. Paths are made absolute. Submit with `sbatch script.sh`; when \
         every task has finished, DIR is an ensemble (`inspect DIR` lists and checks it).
+
         Array task ids are limited by the cluster's MaxArraySize (1001 by default).
         """)
 

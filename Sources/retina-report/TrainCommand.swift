@@ -11,22 +11,24 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train the BN-CNN on the simulated ground-truth retina (default) or on a recording (--data).",
         discussion: """
-        Simulates training, validation and test movies from the recipe's seed, trains with Adam on
-        Poisson spike counts (batch norm, Gaussian noise, L2, cosine learning-rate decay), keeps the
-        weights with the best validation correlation, tests on held-out data and measures the four
-        phenomena. The model file (safetensors) carries the model card in its metadata. A checkpoint
+        Simulates training, validation and test movies from the recipe's seed, trains with Adam on \
+        Poisson spike counts (batch norm, Gaussian noise, L2, cosine learning-rate decay), keeps the \
+        weights with the best validation correlation, tests on held-out data and measures the four \
+        phenomena. The model file (safetensors) carries the model card in its metadata. A checkpoint \
         is written atomically after every validation; --resume continues from it exactly.
-        With --output-dir DIR --seeds 1-5 the members of an ensemble are trained one after the other
-        into DIR/member-<seed>.safetensors (same recipe, their own seeds; DIR/ensemble.json lists
-        them): each member has its own checkpoint (--resume continues the unfinished ones), and a
-        finished member is skipped, never replaced without --overwrite. --seed-from-env VAR trains
-        only the member whose seed is in environment variable VAR (a Slurm array task:
+
+        With --output-dir DIR --seeds 1-5 the members of an ensemble are trained one after the other \
+        into DIR/member-<seed>.safetensors (same recipe, their own seeds; DIR/ensemble.json lists \
+        them): each member has its own checkpoint (--resume continues the unfinished ones), and a \
+        finished member is skipped, never replaced without --overwrite. --seed-from-env VAR trains \
+        only the member whose seed is in environment variable VAR (a Slurm array task: \
         SLURM_ARRAY_TASK_ID; see `slurm-script`).
-        With --data FILE (deep-retina HDF5, NWB, or an NPY folder; see docs/recordings.md) the same
-        network is trained on the recording: stimulus z-scored with the training movie's scalar mean
-        and std (stored in the model), contiguous validation block, test on the file's test group
-        (or a held-out block) against the repeat mean, with noise ceiling and FEVE. --data with
-        --output-dir --seeds trains an ensemble on the recording (every member sees the same data; the
+
+        With --data FILE (deep-retina HDF5, NWB, or an NPY folder; see docs/recordings.md) the same \
+        network is trained on the recording: stimulus z-scored with the training movie's scalar mean \
+        and std (stored in the model), contiguous validation block, test on the file's test group \
+        (or a held-out block) against the repeat mean, with noise ceiling and FEVE. --data with \
+        --output-dir --seeds trains an ensemble on the recording (every member sees the same data; the \
         seed sets initialisation, batches and noise; no checkpoints: an unfinished member restarts).
         """)
 

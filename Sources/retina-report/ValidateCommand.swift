@@ -12,14 +12,19 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Measure the four phenomena and print the pass/fail table.",
+        usage: """
+        retina-report validate [--model <model>] [--ablate <ablate> ...]
+        [--json <json>] [--history <history>]
+        """,
         discussion: """
-        Without --model, measures the simulated ground-truth retina (optionally with planted
-        components ablated); with --model, measures a trained CNN on the same 50 × 50 stimuli
-        (unsmoothed output). The criteria are the project's acceptance criteria for OSR, latency
+        Without --model, measures the simulated ground-truth retina (optionally with planted \
+        components ablated); with --model, measures a trained CNN on the same 50 × 50 stimuli \
+        (unsmoothed output). The criteria are the project's acceptance criteria for OSR, latency \
         coding, motion reversal and motion anticipation.
-        Memory coverage: with --history N the ground truth is restricted to its last N frames (gray
-        before), the best any model with an N-frame window could do, and the check prints how well
-        that restricted retina matches the full one; with --model the same check runs for the
+
+        Memory coverage: with --history N the ground truth is restricted to its last N frames (gray \
+        before), the best any model with an N-frame window could do, and the check prints how well \
+        that restricted retina matches the full one; with --model the same check runs for the \
         model's own window (stored in its card, or measured on the card's simulated retina).
         """
     )
