@@ -86,7 +86,7 @@ public struct RecordingTrainingData: Sendable {
             throw RecordingError.badShape(path: recording.provenance.file, dataset: testShort ? "test movie" : "training movie",
                                           expected: testShort
                                             ? "≥ \(minimum) frames (window history \(history) + 1\(pairing.lagFrames > 0 ? " + 1 (next-bin)" : ""))"
-                                            : "≥ \(needed) frames: a training block of ≥ \(minimum) (window history \(history) + 1\(pairing.lagFrames > 0 ? " + 1 (next-bin)" : "")) and \(heldOutBlocks == 2 ? "validation and test blocks" : "a validation block") of \(blockFrames) each",
+                                            : "≥ \(needed) frames: a training block of ≥ \(minimum) (window history \(history) + 1\(pairing.lagFrames > 0 ? " + 1 (next-bin)" : "")) and \(heldOutBlocks == 2 ? "validation and test blocks of \(blockFrames) frames each" : "a validation block of \(blockFrames) frames")",
                                           found: "\(testShort ? recording.test!.frames : total) frames")
         }
         let trainRange: Range<Int>, validationRange: Range<Int>
