@@ -53,3 +53,9 @@ int chdf5_dataset_storage(int64_t dataset, uint64_t *stored_bytes, int *layout, 
     *filters = n;
     return 0;
 }
+
+int chdf5_link_is_hard(int64_t location, const char *name) {
+    H5L_info_t info;
+    if (H5Lget_info(location, name, &info, H5P_DEFAULT) < 0) return -1;
+    return info.type == H5L_TYPE_HARD ? 1 : 0;
+}

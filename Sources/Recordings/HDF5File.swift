@@ -14,7 +14,9 @@ import Foundation
 /// - only a regular file (or a symbolic link to one) is opened: a named pipe would block
 ///   `H5Fis_hdf5` forever and `/dev/zero` never ends (66);
 /// - a file with an external or user-defined link anywhere is refused at open (66): following one
-///   opens another file, which may be a pipe;
+///   opens another file, which may be a pipe. When the links cannot all be listed (a corrupt group
+///   somewhere), the file is still read, but ``exists(_:)`` then accepts only hard links along a
+///   path, so no link of another kind is ever followed;
 /// - a dataset's shape is converted with checked arithmetic; its declared bytes must be stored in
 ///   the file (``DatasetInfo/storedBytes``: an unallocated 10¹⁵-value dataset is a 19 KB file) and
 ///   fit ``RecordingLimits/maximumDatasetBytes`` before anything is allocated (65).
@@ -59,6 +61,8 @@ final class HDF5File {
 
     let path: String
     private let id: hid_t
+    /// True when `H5Lvisit` could not list every link at open: paths are then checked link by link.
+    private var linksUnverified = false
 
     private static let initialised: Bool = chdf5_initialise() >= 0
 
@@ -69,16 +73,16 @@ final class HDF5File {
         guard Self.initialised else { throw RecordingError.cannotOpen(path: path, reason: "the HDF5 library did not initialise") }
         guard H5Fis_hdf5(path) > 0 else { throw RecordingError.unknownFormat(path: path, reason: "not an HDF5 file") }
         let f = H5Fopen(path, chdf5_read_only(), chdf5_default_properties())
-        guard f >= 0 else { throw RecordingError.cannotOpen(path: path, reason: "H5Fopen failed") }
+        guard f >= 0 else { throw RecordingError.cannotOpen(path: path, reason: "H5Fopen failed (the file is truncated or its superblock corrupt, or a writer holds its lock)") }
         var name = [CChar](repeating: 0, count: 1024)
         let foreign = chdf5_find_foreign_link(f, &name, name.count)
-        guard foreign == 0 else {
+        if foreign > 0 {
             H5Fclose(f)
             let link = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw RecordingError.cannotOpen(path: path, reason: foreign < 0
-                ? "the library cannot list its links (H5Lvisit failed)"
-                : "'/\(link.debugDescription.dropFirst().dropLast())' is an external link to another file (recordings must be self-contained: copy the data in, e.g. with h5copy)")
+            throw RecordingError.cannotOpen(path: path, reason:
+                "'/\(RecordingSummary.printable(link))' is an external link to another file (recordings must be self-contained: copy the data in, e.g. with h5copy)")
         }
+        linksUnverified = foreign < 0
         self.path = path; id = f
     }
 
@@ -123,6 +127,7 @@ final class HDF5File {
         for part in object.split(separator: "/") {
             prefix += "/" + part
             guard H5Lexists(id, prefix, chdf5_default_properties()) > 0 else { return false }
+            if linksUnverified, chdf5_link_is_hard(id, prefix) != 1 { return false }
             guard H5Oexists_by_name(id, prefix, chdf5_default_properties()) > 0 else { return false }
         }
         return true

@@ -156,7 +156,7 @@ public enum NWBReader {
         let clock = try SpikeBinning.clock(timestamps: timestamps, valuesPerBin: ny * nx + index.count, file: file.path, dataset: dataPath)
         let period = SpikeBinning.medianPeriod(timestamps)
         if clock.resampled {
-            provenance.warnings.append(String(format: "'%@' frames last %.4g ms: resampled to %d bins of 10 ms (each bin shows the frame on screen at its centre)", series, period * 1000, clock.bins))
+            provenance.warnings.append(String(format: "'%@' frames last %.4g ms: resampled to %d bins of 10 ms (each bin shows the frame on screen at its centre)", RecordingSummary.printable(series), period * 1000, clock.bins))
         }
         // [frame][x][y] → (t, y, x), sampled at the bins' frames.
         var movie = [Float](repeating: 0, count: clock.bins * ny * nx)
@@ -182,7 +182,7 @@ public enum NWBReader {
             for t in 0..<clock.bins { responses[t * cells + c] = counts[t] }
         }
         if dropped > 0 && !allowSilent {
-            provenance.warnings.append("\(dropped) spikes outside the '\(series)' presentation were not counted")
+            provenance.warnings.append("\(dropped) spikes outside the '\(RecordingSummary.printable(series))' presentation were not counted")
         }
         provenance.datasets["\(role) stimulus"] = dataPath
         return (Recording.Split(stimulus: Movie(frames: clock.bins, height: ny, width: nx, values: movie), responses: responses), period)

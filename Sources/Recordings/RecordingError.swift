@@ -48,7 +48,11 @@ public enum RecordingError: ToolError, Equatable {
         }
     }
 
-    public var description: String {
+    /// The message, with any control or bidi character (from a dataset or series name in the file)
+    /// escaped, so an error cannot move the terminal's cursor or reverse its text.
+    public var description: String { RecordingSummary.printable(rawDescription) }
+
+    private var rawDescription: String {
         switch self {
         case let .cannotOpen(path, reason):
             "cannot open recording '\(path)': \(reason)"

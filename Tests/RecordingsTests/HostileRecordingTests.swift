@@ -70,6 +70,18 @@ final class HostileRecordingTests: XCTestCase {
         try assertRefused("too_many_units.nwb", exit: 65, ["/units/spike_times_index", "RecordingLimits.maximumUnits", "10001"])
     }
 
+    /// Names from the file reach the terminal escaped (`inspect-data`'s tree and every error).
+    func testControlCharactersInNamesAreEscaped() throws {
+        let path = try hostile("control_names.h5")
+        let tree = try RecordingSummary.hdf5Tree(path: path).joined(separator: "\n")
+        XCTAssertTrue(tree.contains("evil\\u{1B}[2J\\u{202E}"), tree)
+        let error = try XCTUnwrap(readError(path))
+        for text in [tree, "\(error)"] {
+            XCTAssertFalse(text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E }, text)
+        }
+        XCTAssertTrue("\(error)".contains("evil\\u{1B}"), "\(error)")
+    }
+
     /// A named pipe blocked H5Fis_hdf5 forever; /dev/zero never ends. Both are 66 before any read.
     func testSpecialFilesAreRefusedWithoutBlocking() throws {
         let folder = try makeTemporaryFolder(self)

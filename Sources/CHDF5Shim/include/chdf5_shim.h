@@ -21,6 +21,9 @@ unsigned chdf5_truncate(void);
 /// user-defined link's path in `name` (which could open another file, a named pipe included), 0 when
 /// every link is hard or soft, -1 on failure.
 int chdf5_find_foreign_link(int64_t file, char *name, size_t capacity);
+/// 1 when link `name` in `location` is a hard link (resolving it opens nothing else), 0 when it is
+/// another kind, -1 when it cannot be read. Does not follow the link itself.
+int chdf5_link_is_hard(int64_t location, const char *name);
 
 /// How a dataset's raw data is stored.
 enum {

@@ -59,6 +59,10 @@ def write():
     with h5py.File(path("external_link.h5"), "w") as f:  # a link that would open another file
         f["train/response/binned"] = np.zeros((2, 100), "f4")
         f["train/stimulus"] = h5py.ExternalLink("elsewhere.h5", "/stimulus")
+    # Names that would drive a terminal (ESC sequence, bidi override) in inspect-data and errors.
+    with h5py.File(path("control_names.h5"), "w") as f:
+        f["train/stimulus"] = np.zeros((100, 4, 4), np.uint8)
+        f["train/response/evil\x1b[2J\u202e"] = np.zeros((2, 100), np.float32)
     # Short training movies: 40–83 frames used to trap in RecordingTrainingData (history 60).
     deep_retina("short_with_test.h5", frames=50, test_frames=70)
     deep_retina("short_no_test.h5", frames=83)
