@@ -41,6 +41,22 @@ final class HostileArgumentsCLITests: XCTestCase {
         XCTAssertEqual(entries(folder), [])
     }
 
+    /// A named pipe as the recording, or as the target of an external link inside one, blocked
+    /// forever (H5Fis_hdf5 / H5Oopen); /dev/zero gave 65. All are 66 at once, for both commands.
+    func testPipesAndDevicesAsRecordingsAreRefusedAtOnce() throws {
+        let folder = try makeScratchFolder(self)
+        XCTAssertEqual(mkfifo(folder.appendingPathComponent("pipe.h5").path, 0o644), 0)
+        XCTAssertEqual(mkfifo(folder.appendingPathComponent("pipe.nwb").path, 0o644), 0)
+        XCTAssertEqual(mkfifo(folder.appendingPathComponent("elsewhere.h5").path, 0o644), 0)  // the link's target
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("hostile/external_link.h5"),
+                                         to: folder.appendingPathComponent("linked.h5"))
+        for (input, fragment) in [("pipe.h5", "named pipe"), ("pipe.nwb", "named pipe"), ("/dev/zero", "device node"), ("linked.h5", "external link")] {
+            try assertRun(["inspect-data", input], in: folder, exit: 66, [input, fragment])
+            try assertRun(["train", "--output", "m.safetensors", "--data", input], in: folder, exit: 66, [input, fragment])
+        }
+        XCTAssertEqual(entries(folder), ["elsewhere.h5", "linked.h5", "pipe.h5", "pipe.nwb"])
+    }
+
     func testValidateJSONNeedsOverwriteAndIsCheckedBeforeTheWork() throws {
         let folder = try makeScratchFolder(self)
         let existing = folder.appendingPathComponent("v.json")
