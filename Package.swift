@@ -83,6 +83,6 @@ let package = Package(
         .testTarget(name: "CairoRendererTests", dependencies: ["CairoRenderer", "Plotting", "Figures", "ModelCards", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "ReportKit", "ModelCards", "TestSupport"], exclude: ["Golden"]),
         // Seeded fuzzing of the file readers, parameters and model cards, and the CLI as a subprocess.
-        .testTarget(name: "HardeningTests", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "ModelCards", "Training", "ReportKit", "Report"]),
+        .testTarget(name: "HardeningTests", dependencies: ["RetinaCore", "ArrayIO", "RetinaCNN", "ModelCards", "Training", "ReportKit", "Report", "Recordings"]),
     ]
 )

@@ -19,6 +19,11 @@ Metadata (all strings): `norm_stats` (JSON {"mean", "std"}), `response_pairing` 
 response with the 40 frames before it: `next-bin`), `data_source` (JSON: kind `pytorch-import`, file
 name, SHA-256, cells, normalisation, pairing), `torch_hyps` (JSON of `hyps`), `torch_cells`,
 `torch_model_type`, and the other top-level scalars under `torch_<key>`.
+The checkpoint is loaded with `torch.load(..., weights_only=True)`: only tensors, containers and plain
+scalars (plus numpy scalars and dtypes, which torch-deep-retina's `norm_stats` hold) are unpickled. A
+checkpoint whose pickle names any other callable (a plain pickle of arbitrary objects, or one crafted to run
+`os.system`) is refused before anything of it runs: exit 65 and no output file. A checkpoint that cannot
+be read exits 66; an output that cannot be written exits 73.
 See docs/recordings.md.
 """
 import argparse
@@ -26,6 +31,60 @@ import hashlib
 import json
 import os
 import sys
+
+EXIT_DATA, EXIT_NO_INPUT, EXIT_CANNOT_CREATE = 65, 66, 73
+
+
+class ConversionError(Exception):
+    """A refusal with its exit status (65 bad data, 66 cannot open input, 73 cannot create output)."""
+
+    def __init__(self, message, status=EXIT_DATA):
+        super().__init__(message)
+        self.status = status
+
+
+def numpy_safe_globals():
+    """The numpy names a torch-deep-retina checkpoint's `norm_stats` need under weights_only loading:
+    scalar reconstruction and dtypes only (they build a number from bytes; nothing is called)."""
+    try:
+        import numpy as np
+    except ImportError:
+        return []
+    names = [np.dtype]
+    core = getattr(np, "_core", None) or getattr(np, "core", None)
+    scalar = getattr(getattr(core, "multiarray", None), "scalar", None)
+    if scalar is not None:
+        names.append(scalar)
+    dtypes = getattr(np, "dtypes", None)
+    if dtypes is not None:
+        names += [getattr(dtypes, n) for n in dir(dtypes) if n.endswith("DType") and isinstance(getattr(dtypes, n), type)]
+    return names
+
+
+def load_checkpoint(checkpoint_path):
+    """The checkpoint's object, unpickled with weights_only=True; a pickle that names anything else is
+    refused (ConversionError, 65) without running it."""
+    import pickle
+    import warnings
+    import torch
+
+    if not os.path.isfile(checkpoint_path):
+        raise ConversionError(f"cannot open checkpoint '{checkpoint_path}': not a regular file", EXIT_NO_INPUT)
+    try:
+        with torch.serialization.safe_globals(numpy_safe_globals()), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Detected pickle protocol")
+            return torch.load(checkpoint_path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as e:
+        lines = [l.strip() for l in str(e).splitlines() if l.strip()]
+        first = next((l for l in lines if "GLOBAL" in l or "nsupported" in l), lines[0] if lines else type(e).__name__)
+        raise ConversionError(
+            f"checkpoint '{checkpoint_path}': refused: its pickle holds more than tensors and plain values "
+            f"(weights-only loading: {first}); re-save it in the training environment as "
+            "torch.save({'model_state_dict': model.state_dict(), 'norm_stats': {...}, 'hyps': {...}})") from None
+    except OSError as e:
+        raise ConversionError(f"cannot open checkpoint '{checkpoint_path}': {e.strerror or e}", EXIT_NO_INPUT) from None
+    except Exception as e:  # a corrupt zip or truncated pickle
+        raise ConversionError(f"checkpoint '{checkpoint_path}': not a readable PyTorch checkpoint ({type(e).__name__}: {e})") from None
 
 
 def to_jsonable(x):
@@ -59,7 +118,7 @@ def convert(checkpoint_path, output_path, pairing="next-bin", mean=None, std=Non
     import torch
     from safetensors.torch import save_file
 
-    checkpoint = torch.load(checkpoint_path, map_location="cpu", weights_only=False)
+    checkpoint = load_checkpoint(checkpoint_path)
     if isinstance(checkpoint, dict) and "model_state_dict" in checkpoint:
         state = checkpoint["model_state_dict"]
     elif isinstance(checkpoint, dict) and all(hasattr(v, "shape") for v in checkpoint.values()):
@@ -67,15 +126,17 @@ def convert(checkpoint_path, output_path, pairing="next-bin", mean=None, std=Non
     elif hasattr(checkpoint, "state_dict"):
         state, checkpoint = checkpoint.state_dict(), {}
     else:
-        sys.exit(f"error: '{checkpoint_path}' holds neither a torch-deep-retina checkpoint nor a state dict")
+        raise ConversionError(f"checkpoint '{checkpoint_path}' holds neither a torch-deep-retina checkpoint nor a state dict")
 
     tensors = {}
     for name, value in state.items():
         if name.endswith(".sigma") or name.endswith("num_batches_tracked"):
             continue
         if not name.startswith("sequential."):
-            sys.exit(f"error: tensor '{name}' is not part of a BNCNN 'sequential' stack "
-                     "(LinearStackedBNCNN models: collapse them with torch-deep-retina's utils.stacked2conv first)")
+            raise ConversionError(f"checkpoint '{checkpoint_path}': tensor '{name}' is not part of a BNCNN 'sequential' stack "
+                                  "(LinearStackedBNCNN models: collapse them with torch-deep-retina's utils.stacked2conv first)")
+        if not hasattr(value, "detach"):
+            raise ConversionError(f"checkpoint '{checkpoint_path}': state dict entry '{name}' is not a tensor")
         tensors[name] = value.detach().to(torch.float32).contiguous()
 
     norm = checkpoint.get("norm_stats") if isinstance(checkpoint, dict) else None
@@ -84,7 +145,7 @@ def convert(checkpoint_path, output_path, pairing="next-bin", mean=None, std=Non
     metadata = {"response_pairing": pairing}
     if mean is not None:
         if not (std and std > 0):
-            sys.exit(f"error: norm_stats std must be > 0, found {std}")
+            raise ConversionError(f"checkpoint '{checkpoint_path}': norm_stats std must be > 0, found {std}")
         metadata["norm_stats"] = json.dumps({"mean": mean, "std": std})
     hyps = checkpoint.get("hyps", {}) if isinstance(checkpoint, dict) else {}
     cells = checkpoint.get("cells", hyps.get("cells") if isinstance(hyps, dict) else None)
@@ -109,8 +170,15 @@ def convert(checkpoint_path, output_path, pairing="next-bin", mean=None, std=Non
         "pairing": pairing, "warnings": [] if mean is not None else ["no norm_stats: the model takes z-scored input"],
     }, sort_keys=True)
     tmp = output_path + ".tmp"
-    save_file(tensors, tmp, metadata=metadata)
-    os.replace(tmp, output_path)
+    try:
+        save_file(tensors, tmp, metadata=metadata)
+        os.replace(tmp, output_path)
+    except Exception as e:  # OSError, or safetensors' own I/O error
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
+        raise ConversionError(f"cannot create '{output_path}': {getattr(e, 'strerror', None) or e}", EXIT_CANNOT_CREATE) from None
     return metadata
 
 
@@ -125,8 +193,13 @@ def main():
     p.add_argument("--overwrite", action="store_true")
     a = p.parse_args()
     if os.path.exists(a.output) and not a.overwrite:
-        sys.exit(f"error: '{a.output}' exists; pass --overwrite to replace it")
-    convert(a.checkpoint, a.output, a.pairing, a.mean, a.std)
+        print(f"error: '{a.output}' exists; pass --overwrite to replace it", file=sys.stderr)
+        sys.exit(EXIT_CANNOT_CREATE)
+    try:
+        convert(a.checkpoint, a.output, a.pairing, a.mean, a.std)
+    except ConversionError as e:
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(e.status)
     print(a.output)
 
 

@@ -14,7 +14,10 @@ public enum CSVValue: Sendable, Equatable {
     /// binary value as C `printf("%.*f")`. `-0` prints without sign; NaN, +∞, −∞ print as `NaN`, `Inf`,
     /// `-Inf` (read as floats by pandas, R and NumPy).
     case double(Double, precision: Int = 6)
-    /// Quoted only when it contains `,`, `"`, CR or LF (RFC 4180); inner quotes are doubled.
+    /// Quoted only when it contains `,`, `"`, CR or LF (RFC 4180); inner quotes are doubled. Text
+    /// starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so a spreadsheet shows it as
+    /// text instead of running it as a formula (CSV injection); numbers are `.int`/`.double`, never
+    /// strings, so no value is changed by this.
     case string(String)
     /// An empty field (read as NA by pandas and R).
     case missing
@@ -24,7 +27,7 @@ public enum CSVValue: Sendable, Equatable {
         switch self {
         case let .int(value): return String(value)
         case let .double(value, precision): return CSVFormat.fixed(value, precision: precision)
-        case let .string(value): return CSVFormat.field(value)
+        case let .string(value): return CSVFormat.textField(value)
         case .missing: return ""
         }
     }
@@ -71,6 +74,14 @@ public struct CSVTable: Sendable {
 }
 
 enum CSVFormat {
+    /// First characters a spreadsheet reads as the start of a formula (OWASP "CSV injection").
+    static let formulaPrefixes: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// A string cell: `'` before a formula-leading text, then RFC 4180 quoting.
+    static func textField(_ text: String) -> String {
+        field(text.first.map(formulaPrefixes.contains) == true ? "'" + text : text)
+    }
+
     /// RFC 4180 quoting: wrap in `"` and double inner quotes iff the text has `,`, `"`, CR or LF.
     static func field(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {

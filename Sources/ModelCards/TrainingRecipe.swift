@@ -86,8 +86,17 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
     /// ends within 2 s).
     public static let maximumHistoryFrames = 500
 
-    /// Total optimisation steps.
-    public var totalSteps: Int { max(1, (trainingSamples + batchSize - 1) / batchSize) }
+    /// The most training samples a recipe may ask for (10¹²: about 10⁵ hours at the engine's speed);
+    /// with it, every sum of sample counts in training stays far from `Int.max`.
+    public static let maximumTrainingSamples = 1_000_000_000_000
+    /// The largest batch (65,536 windows).
+    public static let maximumBatchSize = 65_536
+
+    /// Total optimisation steps (⌈samples / batch⌉ without the overflowing `samples + batch − 1`).
+    public var totalSteps: Int {
+        guard batchSize > 0 else { return 1 }
+        return max(1, trainingSamples / batchSize + (trainingSamples % batchSize == 0 ? 0 : 1))
+    }
 
     /// Checks every field; the error names the field, the expected range and the found value.
     public func validate() throws {
@@ -97,6 +106,12 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
         let history = architecture.historyFrames
         if !(1...Self.maximumHistoryFrames).contains(history) {
             try fail("architecture.historyFrames (--history)", "1 … \(Self.maximumHistoryFrames) frames", history)
+        }
+        if !(2...Self.maximumBatchSize).contains(batchSize) {
+            try fail("batchSize", "2 … \(Self.maximumBatchSize) (batch norm needs batch statistics)", batchSize)
+        }
+        if !(1...Self.maximumTrainingSamples).contains(trainingSamples) {
+            try fail("trainingSamples (--samples)", "1 … \(Self.maximumTrainingSamples)", trainingSamples)
         }
         if trainFrames < history + batchSize { try fail("trainFrames", "≥ historyFrames + batchSize (\(history + batchSize))", trainFrames) }
         if validationFrames < history + 1 { try fail("validationFrames", "≥ \(history + 1)", validationFrames) }

@@ -9,16 +9,45 @@ import Foundation
 /// Every id opened is closed on every path (including errors); library errors become
 /// ``RecordingError/library(path:dataset:call:)`` naming the file and the object. HDF5's own error
 /// printing is switched off (`chdf5_initialise`).
+///
+/// What a file is trusted with (issue #23):
+/// - only a regular file (or a symbolic link to one) is opened: a named pipe would block
+///   `H5Fis_hdf5` forever and `/dev/zero` never ends (66);
+/// - a file with an external or user-defined link anywhere is refused at open (66): following one
+///   opens another file, which may be a pipe. When the links cannot all be listed (a corrupt group
+///   somewhere), the file is still read, but ``exists(_:)`` then accepts only hard links along a
+///   path, so no link of another kind is ever followed;
+/// - a dataset's shape is converted with checked arithmetic; its declared bytes must be stored in
+///   the file (``DatasetInfo/storedBytes``: an unallocated 10¹⁵-value dataset is a 19 KB file) and
+///   fit ``RecordingLimits/maximumDatasetBytes`` before anything is allocated (65).
 final class HDF5File {
     /// Element class of a dataset.
     enum ElementClass: String, Sendable { case integer, float, string, other }
 
-    /// Shape and element type of a dataset.
+    /// How a dataset's raw data lies in the file (CHDF5_LAYOUT_*).
+    enum Layout: Int32, Sendable { case compact = 0, contiguous, chunked, externalFiles, other }
+
+    /// Shape, element type and storage of a dataset.
     struct DatasetInfo: Sendable, Equatable {
         var shape: [Int]
         var elementClass: ElementClass
         var elementBytes: Int
         var isSigned: Bool
+        var layout: Layout = .contiguous
+        /// Bytes the file really holds for the data (`H5Dget_storage_size`).
+        var storedBytes: UInt64 = 0
+        /// Whether the chunks pass through filters (compression).
+        var filtered: Bool = false
+        /// Product of the shape, or nil when it overflows `Int`.
+        var elementCount: Int? {
+            var n = 1
+            for d in shape {
+                let (p, overflow) = n.multipliedReportingOverflow(by: d)
+                if overflow { return nil }
+                n = p
+            }
+            return n
+        }
         /// numpy-style name (`float32`, `uint8`, …).
         var typeName: String {
             switch elementClass {
@@ -32,19 +61,47 @@ final class HDF5File {
 
     let path: String
     private let id: hid_t
+    /// True when `H5Lvisit` could not list every link at open: paths are then checked link by link.
+    private var linksUnverified = false
 
     private static let initialised: Bool = chdf5_initialise() >= 0
 
-    /// Opens an existing file read-only.
+    /// Opens an existing regular file read-only; refuses special files and files with links to
+    /// other files before the library reads anything that could block.
     init(readingAt path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw RecordingError.cannotOpen(path: path, reason: "the file does not exist")
-        }
+        try Self.requireRegularFile(path)
         guard Self.initialised else { throw RecordingError.cannotOpen(path: path, reason: "the HDF5 library did not initialise") }
         guard H5Fis_hdf5(path) > 0 else { throw RecordingError.unknownFormat(path: path, reason: "not an HDF5 file") }
         let f = H5Fopen(path, chdf5_read_only(), chdf5_default_properties())
-        guard f >= 0 else { throw RecordingError.cannotOpen(path: path, reason: "H5Fopen failed") }
+        guard f >= 0 else { throw RecordingError.cannotOpen(path: path, reason: "H5Fopen failed (the file is truncated or its superblock corrupt, or a writer holds its lock)") }
+        var name = [CChar](repeating: 0, count: 1024)
+        let foreign = chdf5_find_foreign_link(f, &name, name.count)
+        if foreign > 0 {
+            H5Fclose(f)
+            let link = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw RecordingError.cannotOpen(path: path, reason:
+                "'/\(RecordingSummary.printable(link))' is an external link to another file (recordings must be self-contained: copy the data in, e.g. with h5copy)")
+        }
+        linksUnverified = foreign < 0
         self.path = path; id = f
+    }
+
+    /// Throws ``RecordingError/cannotOpen(path:reason:)`` (66) unless `path` is a regular file or a
+    /// symbolic link to one.
+    static func requireRegularFile(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let e = errno
+            throw RecordingError.cannotOpen(path: path, reason: e == ENOENT ? "the file does not exist" : String(cString: strerror(e)))
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw RecordingError.cannotOpen(path: path, reason: "it is a folder, expected an HDF5 file")
+        case S_IFCHR, S_IFBLK: throw RecordingError.cannotOpen(path: path, reason: "it is a device node, expected a regular file")
+        case S_IFIFO: throw RecordingError.cannotOpen(path: path, reason: "it is a named pipe, expected a regular file")
+        default: throw RecordingError.cannotOpen(path: path, reason: "it is a special file, expected a regular file")
+        }
+        guard access(path, R_OK) == 0 else { throw RecordingError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
     }
 
     /// Creates (truncates) a file for writing.
@@ -70,6 +127,7 @@ final class HDF5File {
         for part in object.split(separator: "/") {
             prefix += "/" + part
             guard H5Lexists(id, prefix, chdf5_default_properties()) > 0 else { return false }
+            if linksUnverified, chdf5_link_is_hard(id, prefix) != 1 { return false }
             guard H5Oexists_by_name(id, prefix, chdf5_default_properties()) > 0 else { return false }
         }
         return true
@@ -139,22 +197,68 @@ final class HDF5File {
             guard rank >= 0 else { throw RecordingError.library(path: path, dataset: dataset, call: "H5Sget_simple_extent_ndims") }
             var dims = [hsize_t](repeating: 0, count: max(rank, 1))
             _ = H5Sget_simple_extent_dims(space, &dims, nil)
+            var shape: [Int] = []
+            for d in dims.prefix(rank) {
+                guard let n = Int(exactly: d) else {
+                    throw RecordingError.overLimit(path: path, dataset: dataset, quantity: "every dimension", limit: "≤ \(Int.max)",
+                                                   found: "shape \(dims.prefix(rank).map { $0 })")
+                }
+                shape.append(n)
+            }
             let t = H5Dget_type(d)
             guard t >= 0 else { throw RecordingError.library(path: path, dataset: dataset, call: "H5Dget_type") }
             defer { H5Tclose(t) }
             let (cls, bytes, signed) = describe(type: t)
-            return DatasetInfo(shape: dims.prefix(rank).map { Int($0) }, elementClass: cls, elementBytes: bytes, isSigned: signed)
+            var stored: UInt64 = 0, layout: Int32 = 0, filters: Int32 = 0
+            guard chdf5_dataset_storage(d, &stored, &layout, &filters) >= 0 else {
+                throw RecordingError.library(path: path, dataset: dataset, call: "H5Dget_create_plist")
+            }
+            return DatasetInfo(shape: shape, elementClass: cls, elementBytes: bytes, isSigned: signed,
+                               layout: Layout(rawValue: layout) ?? .other, storedBytes: stored, filtered: filters > 0)
         }
+    }
+
+    /// The element count of a numeric dataset about to be read into `valueBytes`-byte values,
+    /// after the checks that must come before allocating: the count fits `Int`, the declared bytes
+    /// are stored in the file, and the decoded size is within ``RecordingLimits/maximumDatasetBytes``.
+    func checkedCount(_ dataset: String, _ i: DatasetInfo, valueBytes: Int) throws -> Int {
+        guard i.elementClass == .integer || i.elementClass == .float else {
+            throw RecordingError.badShape(path: path, dataset: dataset, expected: "a numeric dataset", found: i.typeName)
+        }
+        let product = i.shape.reduce(1.0) { $0 * Double($1) }
+        guard let count = i.elementCount else {
+            throw RecordingError.overLimit(path: path, dataset: dataset, quantity: "the element count (product of the shape)",
+                                           limit: "≤ \(Int.max)", found: "shape \(i.shape) (\(String(format: "%.3g", product)) elements)")
+        }
+        let declared = Double(count) * Double(i.elementBytes), stored = Double(i.storedBytes)
+        switch i.layout {
+        case .contiguous, .chunked:
+            let allowed = i.filtered ? stored * Double(RecordingLimits.maximumCompressionRatio) : stored
+            if declared > allowed {
+                throw RecordingError.declaredSizeNotStored(
+                    path: path, dataset: dataset,
+                    declared: "\(RecordingLimits.bytes(declared)) (shape \(i.shape), \(i.typeName))",
+                    stored: RecordingLimits.bytes(stored) + (i.filtered ? " compressed (at most \(RecordingLimits.maximumCompressionRatio) : 1 is believed)" : ""))
+            }
+        case .externalFiles:
+            throw RecordingError.cannotOpen(path: path, reason: "'\(dataset)' keeps its data in external raw files (recordings must be self-contained)")
+        case .compact, .other:
+            break  // compact data lives in the header; virtual datasets are read through their sources
+        }
+        let decoded = Double(count) * Double(valueBytes)
+        guard decoded <= Double(RecordingLimits.maximumDatasetBytes) else {
+            throw RecordingError.overLimit(path: path, dataset: dataset, quantity: "the decoded size",
+                                           limit: "≤ \(RecordingLimits.bytes(Double(RecordingLimits.maximumDatasetBytes))) (RecordingLimits.maximumDatasetBytes)",
+                                           found: "\(RecordingLimits.bytes(decoded)) (shape \(i.shape))")
+        }
+        return count
     }
 
     /// A numeric dataset (any integer or float type, converted by the library) as Double values,
     /// row-major, with its shape.
     func readDoubles(_ dataset: String) throws -> (shape: [Int], values: [Double]) {
         let i = try info(dataset)
-        guard i.elementClass == .integer || i.elementClass == .float else {
-            throw RecordingError.badShape(path: path, dataset: dataset, expected: "a numeric dataset", found: i.typeName)
-        }
-        let count = i.shape.reduce(1, *)
+        let count = try checkedCount(dataset, i, valueBytes: MemoryLayout<Double>.size)
         var values = [Double](repeating: 0, count: count)
         guard count > 0 else { return (i.shape, values) }
         try withDataset(dataset) { d in
@@ -170,10 +274,7 @@ final class HDF5File {
     /// beyond 2²⁴, which no stimulus or count reaches).
     func readFloats(_ dataset: String) throws -> (shape: [Int], values: [Float]) {
         let i = try info(dataset)
-        guard i.elementClass == .integer || i.elementClass == .float else {
-            throw RecordingError.badShape(path: path, dataset: dataset, expected: "a numeric dataset", found: i.typeName)
-        }
-        let count = i.shape.reduce(1, *)
+        let count = try checkedCount(dataset, i, valueBytes: MemoryLayout<Float>.size)
         var values = [Float](repeating: 0, count: count)
         guard count > 0 else { return (i.shape, values) }
         try withDataset(dataset) { d in
@@ -207,6 +308,7 @@ final class HDF5File {
             let space = H5Aget_space(a)
             defer { H5Sclose(space) }
             let n = max(1, Int(H5Sget_simple_extent_npoints(space)))
+            guard n <= 1 << 20 else { return nil }  // an attribute is a scalar or a short list; never allocate more
             var v = [Double](repeating: 0, count: n)
             guard v.withUnsafeMutableBytes({ H5Aread(a, chdf5_native_double(), $0.baseAddress) }) >= 0 else { return nil }
             return v[0]
@@ -231,6 +333,7 @@ final class HDF5File {
                 return String(cString: p)
             }
             let size = H5Tget_size(t)
+            guard size > 0, size <= 1 << 20 else { return nil }
             H5Tset_size(memory, size)
             var buffer = [CChar](repeating: 0, count: size + 1)
             guard H5Aread(a, memory, &buffer) >= 0 else { return nil }

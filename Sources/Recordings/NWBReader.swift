@@ -10,6 +10,12 @@ import RetinaCore
 /// `test` becomes the test split. Frame rates other than 100 Hz are resampled to 10 ms bins
 /// (``SpikeBinning``). Spikes outside a split's presentation are dropped with a warning; a unit
 /// with no spike at all, or with every spike outside the stimulus, is an error.
+///
+/// Every number from the file is converted with a check (issue #23): offsets in
+/// `spike_times_index` and ids in `id` must be integers (`Int(exactly:)`, NaN and 10²⁰ refused),
+/// times finite and within ±``RecordingLimits/maximumSeconds``, `rate` positive and finite, and the
+/// units, bins and binned values within ``RecordingLimits`` — each before anything is allocated,
+/// with the dataset, the quantity and the limit named (65).
 public enum NWBReader {
     public static func read(path: String, series requested: String? = nil) throws -> Recording {
         let file = try HDF5File(readingAt: path)
@@ -58,24 +64,50 @@ public enum NWBReader {
             throw RecordingError.badShape(path: file.path, dataset: "/units/spike_times", expected: "1-D spike times (s)", found: "shape \(sShape)")
         }
         if let i = spikes.firstIndex(where: { !$0.isFinite }) { throw RecordingError.nonFinite(path: file.path, dataset: "/units/spike_times", index: i) }
+        try requireTimes(spikes, file: file.path, dataset: "/units/spike_times")
         let (iShape, indexValues) = try file.readDoubles("/units/spike_times_index")
         guard iShape.count == 1, !indexValues.isEmpty else {
             throw RecordingError.badShape(path: file.path, dataset: "/units/spike_times_index", expected: "1-D end offsets, one per unit", found: "shape \(iShape)")
         }
-        let index = indexValues.map { Int($0) }
+        guard indexValues.count <= RecordingLimits.maximumUnits else {
+            throw RecordingError.overLimit(path: file.path, dataset: "/units/spike_times_index", quantity: "the number of units",
+                                           limit: "≤ \(RecordingLimits.maximumUnits) (RecordingLimits.maximumUnits)", found: "\(indexValues.count)")
+        }
+        var index: [Int] = []
+        index.reserveCapacity(indexValues.count)
         var previous = 0
-        for (k, end) in index.enumerated() {
-            guard end >= previous, end <= spikes.count else {
+        for (k, value) in indexValues.enumerated() {
+            guard let end = Int(exactly: value), end >= previous, end <= spikes.count else {
                 throw RecordingError.badShape(path: file.path, dataset: "/units/spike_times_index",
-                                              expected: "non-decreasing end offsets ≤ \(spikes.count)", found: "\(end) at unit \(k)")
+                                              expected: "non-decreasing integer end offsets ≤ \(spikes.count)", found: "\(value) at unit \(k)")
             }
-            previous = end
+            index.append(end); previous = end
         }
         var ids = (0..<index.count).map(String.init)
-        if file.isDataset("/units/id"), let (shape, values) = try? file.readDoubles("/units/id"), shape == [index.count] {
-            ids = values.map { String(Int($0)) }
+        if file.isDataset("/units/id") {
+            let (shape, values) = try file.readDoubles("/units/id")
+            guard shape == [index.count] else {
+                throw RecordingError.badShape(path: file.path, dataset: "/units/id", expected: "\(index.count) unit ids (one per unit)", found: "shape \(shape)")
+            }
+            ids = try values.enumerated().map { k, value in
+                // Integers up to 2⁵³ are exact in Double; beyond, two ids could read as one.
+                guard let id = Int(exactly: value), id.magnitude <= 1 << 53 else {
+                    throw RecordingError.badShape(path: file.path, dataset: "/units/id", expected: "integer ids within ±2⁵³", found: "\(value) at unit \(k)")
+                }
+                return String(id)
+            }
         }
         return (spikes, index, ids)
+    }
+
+    /// Throws unless every time is within ±``RecordingLimits/maximumSeconds`` (the clocks' arithmetic
+    /// and the bin count stay exact and finite).
+    static func requireTimes(_ times: [Double], file: String, dataset: String) throws {
+        if let i = times.firstIndex(where: { !(abs($0) <= RecordingLimits.maximumSeconds) }) {
+            throw RecordingError.overLimit(path: file, dataset: dataset, quantity: "every time",
+                                           limit: "within ±\(Int(RecordingLimits.maximumSeconds)) s (RecordingLimits.maximumSeconds)",
+                                           found: "\(times[i]) s at index \(i)")
+        }
     }
 
     static func readSplit(_ file: HDF5File, series: String, spikes: [Double], index: [Int], ids: [String],
@@ -96,6 +128,7 @@ public enum NWBReader {
                 throw RecordingError.badShape(path: file.path, dataset: base + "/timestamps", expected: "\(frames) timestamps (one per frame)", found: "shape \(tShape)")
             }
             if let i = t.firstIndex(where: { !$0.isFinite }) { throw RecordingError.nonFinite(path: file.path, dataset: base + "/timestamps", index: i) }
+            try requireTimes(t, file: file.path, dataset: base + "/timestamps")
             if let k = (0..<max(0, t.count - 1)).first(where: { t[$0 + 1] <= t[$0] }) {
                 throw RecordingError.badShape(path: file.path, dataset: base + "/timestamps", expected: "increasing times", found: "t[\(k + 1)] ≤ t[\(k)]")
             }
@@ -103,18 +136,27 @@ public enum NWBReader {
             provenance.datasets["\(role) clock"] = base + "/timestamps"
         } else if file.isDataset(base + "/starting_time") {
             let start = try file.readDoubles(base + "/starting_time").values.first ?? 0
+            guard start.isFinite else { throw RecordingError.nonFinite(path: file.path, dataset: base + "/starting_time", index: 0) }
+            try requireTimes([start], file: file.path, dataset: base + "/starting_time")
             guard let rate = file.doubleAttribute(base + "/starting_time", "rate"), rate > 0, rate.isFinite else {
                 throw RecordingError.missing(path: file.path, dataset: base + "/starting_time", expected: "a positive 'rate' attribute (Hz)")
+            }
+            // The last frame's time, checked before the clock is built (rate 1e-300 makes it infinite).
+            let last = start + Double(frames) / rate
+            guard last.isFinite, abs(last) <= RecordingLimits.maximumSeconds else {
+                throw RecordingError.overLimit(path: file.path, dataset: base + "/starting_time", quantity: "the presentation's end (starting_time + frames / rate)",
+                                               limit: "within ±\(Int(RecordingLimits.maximumSeconds)) s (RecordingLimits.maximumSeconds)",
+                                               found: "\(last) s (rate \(rate) Hz, \(frames) frames)")
             }
             timestamps = (0..<frames).map { start + Double($0) / rate }
             provenance.datasets["\(role) clock"] = base + "/starting_time (rate \(rate) Hz)"
         } else {
             throw RecordingError.missing(path: file.path, dataset: base + "/timestamps", expected: "'timestamps' or 'starting_time' with a 'rate' attribute")
         }
-        let clock = SpikeBinning.clock(timestamps: timestamps)
+        let clock = try SpikeBinning.clock(timestamps: timestamps, valuesPerBin: ny * nx + index.count, file: file.path, dataset: dataPath)
         let period = SpikeBinning.medianPeriod(timestamps)
         if clock.resampled {
-            provenance.warnings.append(String(format: "'%@' frames last %.4g ms: resampled to %d bins of 10 ms (each bin shows the frame on screen at its centre)", series, period * 1000, clock.bins))
+            provenance.warnings.append(String(format: "'%@' frames last %.4g ms: resampled to %d bins of 10 ms (each bin shows the frame on screen at its centre)", RecordingSummary.printable(series), period * 1000, clock.bins))
         }
         // [frame][x][y] → (t, y, x), sampled at the bins' frames.
         var movie = [Float](repeating: 0, count: clock.bins * ny * nx)
@@ -140,7 +182,7 @@ public enum NWBReader {
             for t in 0..<clock.bins { responses[t * cells + c] = counts[t] }
         }
         if dropped > 0 && !allowSilent {
-            provenance.warnings.append("\(dropped) spikes outside the '\(series)' presentation were not counted")
+            provenance.warnings.append("\(dropped) spikes outside the '\(RecordingSummary.printable(series))' presentation were not counted")
         }
         provenance.datasets["\(role) stimulus"] = dataPath
         return (Recording.Split(stimulus: Movie(frames: clock.bins, height: ny, width: nx, values: movie), responses: responses), period)

@@ -22,9 +22,10 @@ extension Recording {
     }
 
     /// The recording with every frame cropped to the square `size × size` at top-left (`y`, `x`).
+    /// Any values are refused without arithmetic that could overflow (`y ≤ h − size`, not `y + size ≤ h`).
     public func cropped(y: Int, x: Int, size: Int) throws -> Recording {
         let (h, w) = frameSize
-        guard size >= 1, y >= 0, x >= 0, y + size <= h, x + size <= w else {
+        guard size >= 1, size <= h, size <= w, y >= 0, x >= 0, y <= h - size, x <= w - size else {
             throw RecordingError.invalidSelection(option: "--crop", expected: "y,x,size inside the \(h)×\(w) frame", found: "\(y),\(x),\(size)")
         }
         func crop(_ m: Movie) -> Movie {

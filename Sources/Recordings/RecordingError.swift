@@ -28,6 +28,12 @@ public enum RecordingError: ToolError, Equatable {
     case wrongFrameSize(path: String, dataset: String, expected: String, found: String)
     /// A bad option for selecting data (`--cells`, `--crop`, `--response`).
     case invalidSelection(option: String, expected: String, found: String)
+    /// A dataset declares more data than the file stores (an unallocated or truncated dataset): its
+    /// size cannot be trusted, and reading it would allocate the declared size.
+    case declaredSizeNotStored(path: String, dataset: String, declared: String, stored: String)
+    /// A count the file declares is over the readers' work budget (``RecordingLimits``), or a
+    /// number cannot be converted (NaN, out of range): `quantity` names what, `limit` the bound.
+    case overLimit(path: String, dataset: String, quantity: String, limit: String, found: String)
     /// The HDF5 library reported an error.
     case library(path: String, dataset: String, call: String)
     /// Writing an export failed.
@@ -42,7 +48,11 @@ public enum RecordingError: ToolError, Equatable {
         }
     }
 
-    public var description: String {
+    /// The message, with any control or bidi character (from a dataset or series name in the file)
+    /// escaped, so an error cannot move the terminal's cursor or reverse its text.
+    public var description: String { RecordingSummary.printable(rawDescription) }
+
+    private var rawDescription: String {
         switch self {
         case let .cannotOpen(path, reason):
             "cannot open recording '\(path)': \(reason)"
@@ -66,6 +76,10 @@ public enum RecordingError: ToolError, Equatable {
             "recording '\(path)': '\(dataset)' frames must be \(expected), found \(found)"
         case let .invalidSelection(option, expected, found):
             "\(option): expected \(expected), found \(found)"
+        case let .declaredSizeNotStored(path, dataset, declared, stored):
+            "recording '\(path)': '\(dataset)' declares \(declared) but stores \(stored): an unallocated or truncated dataset cannot be read"
+        case let .overLimit(path, dataset, quantity, limit, found):
+            "recording '\(path)': '\(dataset)': \(quantity) must be \(limit), found \(found)"
         case let .library(path, dataset, call):
             "recording '\(path)': the HDF5 library failed in \(call) on '\(dataset)'"
         case let .cannotWrite(path, reason):

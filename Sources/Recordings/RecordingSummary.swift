@@ -5,6 +5,15 @@ import Foundation
 /// warnings).
 public enum RecordingSummary {
     /// Lines describing every group and dataset of an HDF5 file (depth-first, name order).
+    /// `text` with control and bidirectional-formatting characters written as `\u{…}`, so a name
+    /// from a file cannot move the terminal's cursor, colour it or reverse the text.
+    public static func printable(_ text: String) -> String {
+        let bidi: Set<UInt32> = [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
+        return text.unicodeScalars.map { s in
+            s.properties.generalCategory == .control || bidi.contains(s.value) ? "\\u{\(String(s.value, radix: 16, uppercase: true))}" : String(s)
+        }.joined()
+    }
+
     public static func hdf5Tree(path: String, maxEntries: Int = 200) throws -> [String] {
         let file = try HDF5File(readingAt: path)
         var lines: [String] = []
@@ -14,11 +23,11 @@ public enum RecordingSummary {
                 let full = (group == "/" ? "" : group) + "/" + name
                 let indent = String(repeating: "  ", count: depth)
                 if file.isGroup(full) {
-                    let type = file.stringAttribute(full, "neurodata_type").map { " (\($0))" } ?? ""
-                    lines.append("\(indent)\(name)/\(type)")
+                    let type = file.stringAttribute(full, "neurodata_type").map { " (\(printable($0)))" } ?? ""
+                    lines.append("\(indent)\(printable(name))/\(type)")
                     try walk(full, depth: depth + 1)
                 } else if file.isDataset(full), let i = try? file.info(full) {
-                    lines.append("\(indent)\(name)  \(i.shape) \(i.typeName)")
+                    lines.append("\(indent)\(printable(name))  \(i.shape) \(i.typeName)")
                 }
             }
         }

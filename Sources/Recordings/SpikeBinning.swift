@@ -24,15 +24,30 @@ public enum SpikeBinning {
         return d[d.count / 2]
     }
 
-    /// The 10 ms clock for frames shown at `timestamps` (seconds, increasing).
-    public static func clock(timestamps: [Double]) -> Clock {
+    /// The 10 ms clock for frames shown at `timestamps` (seconds, increasing, finite, non-empty).
+    ///
+    /// The bin count is computed in `Double` and checked before it becomes an `Int` or sizes an
+    /// array: bins × `valuesPerBin` (pixels + units, what the reader allocates per bin) must stay
+    /// within ``RecordingLimits/maximumBinnedValues``, else `overLimit` naming `dataset` (65).
+    public static func clock(timestamps: [Double], valuesPerBin: Int = 1, file: String = "", dataset: String = "") throws -> Clock {
         let period = medianPeriod(timestamps)
         let end = (timestamps.last ?? 0) + period
         if abs(period - Units.frameSeconds) <= 0.01 * Units.frameSeconds {
             return Clock(edges: timestamps + [end], frameOfBin: Array(timestamps.indices), resampled: false)
         }
+        guard period <= RecordingLimits.maximumFramePeriodSeconds else {
+            throw RecordingError.overLimit(path: file, dataset: dataset, quantity: "the median frame period",
+                                           limit: "≤ \(Int(RecordingLimits.maximumFramePeriodSeconds)) s (RecordingLimits.maximumFramePeriodSeconds; each frame becomes period / 10 ms bins)",
+                                           found: String(format: "%.4g s", period))
+        }
         let start = timestamps[0]
-        let bins = Int(((end - start) / Units.frameSeconds + 1e-9).rounded(.down))
+        let span = ((end - start) / Units.frameSeconds + 1e-9).rounded(.down)
+        let limit = Double(RecordingLimits.maximumBinnedValues)
+        guard span.isFinite, span >= 0, span * Double(max(1, valuesPerBin)) <= limit, let bins = Int(exactly: span) else {
+            throw RecordingError.overLimit(path: file, dataset: dataset, quantity: "10 ms bins × (pixels + units)",
+                                           limit: "≤ \(RecordingLimits.maximumBinnedValues) (RecordingLimits.maximumBinnedValues)",
+                                           found: String(format: "%.3g bins × %d (frames of %.4g s span %.4g s)", span, valuesPerBin, period, end - start))
+        }
         var edges = [Double](), frames = [Int]()
         var f = 0
         for j in 0..<bins {

@@ -78,6 +78,17 @@ public struct RecordingTrainingData: Sendable {
         func block(_ s: Recording.Split, _ range: Range<Int>) -> (Movie, [Float]) {
             (s.stimulus.slice(frames: range), s.responses[(range.lowerBound * cells)..<(range.upperBound * cells)].map { $0 * hz })
         }
+        // Frame counts are checked before any range is formed: a range whose bounds cross traps.
+        let heldOutBlocks = recording.test == nil ? 2 : 1
+        let needed = minimum + heldOutBlocks * blockFrames
+        guard total >= needed, (recording.test?.frames ?? minimum) >= minimum else {
+            let testShort = recording.test.map { $0.frames < minimum } ?? false
+            throw RecordingError.badShape(path: recording.provenance.file, dataset: testShort ? "test movie" : "training movie",
+                                          expected: testShort
+                                            ? "≥ \(minimum) frames (window history \(history) + 1\(pairing.lagFrames > 0 ? " + 1 (next-bin)" : ""))"
+                                            : "≥ \(needed) frames: a training block of ≥ \(minimum) (window history \(history) + 1\(pairing.lagFrames > 0 ? " + 1 (next-bin)" : "")) and \(heldOutBlocks == 2 ? "validation and test blocks of \(blockFrames) frames each" : "a validation block of \(blockFrames) frames")",
+                                          found: "\(testShort ? recording.test!.frames : total) frames")
+        }
         let trainRange: Range<Int>, validationRange: Range<Int>
         var testRaw: (Movie, [Float], [Float]?, Int)
         if let t = recording.test {
@@ -90,11 +101,6 @@ public struct RecordingTrainingData: Sendable {
             let (m, r) = block(recording.train, (total - blockFrames)..<total)
             testRaw = (m, r, nil, 0)
             testSplit = "held-out block"
-        }
-        guard trainRange.count >= minimum, testRaw.0.frames >= minimum else {
-            throw RecordingError.badShape(path: recording.provenance.file, dataset: "training movie",
-                                          expected: "enough frames for training, validation and test blocks of ≥ \(minimum) frames each",
-                                          found: "\(total) frames")
         }
         let (trainMovie, trainResponses) = block(recording.train, trainRange)
         let n = try StimulusNormalisation(movie: trainMovie)

@@ -47,15 +47,29 @@ struct SlurmScriptCommand: ParsableCommand {
         return words
     }
 
+    /// With `--data`: reads the recording, applies `--cells` and `--crop` and prepares the training
+    /// data and recipe exactly as each task's `train --data` will (same errors, same exit codes), so a
+    /// script that would fail on every node is never printed. Without `--data`, recording options are
+    /// refused by ``SlurmJobScript``.
+    func checkRecording(recipe: TrainingRecipe) throws {
+        guard let data else { return }
+        let members = try RecordingSelection(data: data, cells: cells, crop: crop, response: response, series: series,
+                                             responses: responses, pairing: pairing ?? .windowEnd).read(warn: { note("warning: \($0)") })
+        _ = try RecordingTrainingSession(recording: members.recording, source: members.source, recipe: recipe, pairing: members.pairing)
+    }
+
     func run() throws {
         try reportingErrors {
             let list = try SeedList(parsing: seeds)
             let options = recipeOptions.options
-            _ = try options.resolvedRecipe()   // a bad recipe fails here, not on the cluster
+            // Values first (control characters, Slurm options), then the recipe and the recording as the
+            // nodes will read them: a bad recipe or recording fails here, not on the cluster.
             let script = try SlurmJobScript(
                 seeds: list, outputDirectory: outputDir, training: options,
                 executable: executable ?? Bundle.main.executableURL?.path ?? "retina-report",
                 partition: partition, time: time, cpus: cpus, memoryGB: mem, recordingArguments: recordingArguments)
+            let recipe = try options.resolvedRecipe()
+            try checkRecording(recipe: recipe)
             print(script.text, terminator: "")
         }
     }

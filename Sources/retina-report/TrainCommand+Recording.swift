@@ -10,22 +10,8 @@ extension ResponsePairing: ExpressibleByArgument {}
 extension TrainCommand {
     /// `--data FILE` read, with `--cells` and `--crop` applied, and how the model cards name it.
     func readRecording(_ path: String) throws -> EnsembleTraining.RecordingMembers {
-        let options = RecordingReader.Options(responseType: response, series: series, responses: responses)
-        var recording = try RecordingReader.read(path: path, options: options)
-        let selected = try cells.map { try Self.integers($0, option: "--cells") }
-        if let selected { recording = try recording.selecting(cells: selected) }
-        let cropValues = try crop.map { try Self.integers($0, option: "--crop") }
-        if let c = cropValues {
-            guard c.count == 3 else { throw ValidationError("--crop: expected y,x,size, found '\(crop!)'") }
-            recording = try recording.cropped(y: c[0], x: c[1], size: c[2])
-        }
-        for w in recording.provenance.warnings where !quiet { note("warning: \(w)") }
-        var isFolder: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-        let sha = isFolder.boolValue ? nil : try SHA256.hex(fileAt: URL(fileURLWithPath: path))
-        return .init(recording: recording,
-                     source: .init(fileName: URL(fileURLWithPath: path).lastPathComponent, sha256: sha, selectedCells: selected, crop: cropValues),
-                     pairing: pairing)
+        try RecordingSelection(data: path, cells: cells, crop: crop, response: response, series: series, responses: responses, pairing: pairing)
+            .read(warn: { if !quiet { note("warning: \($0)") } })
     }
 
     /// `train --data FILE`: read the recording, select cells and crop, train, write the model.
@@ -66,13 +52,5 @@ extension TrainCommand {
                 }
             }
         }
-    }
-
-    static func integers(_ text: String, option: String) throws -> [Int] {
-        let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
-            throw ValidationError("\(option): expected comma-separated integers, found '\(text)'")
-        }
-        return parts.map { $0! }
     }
 }

@@ -33,11 +33,15 @@ struct ValidateCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Ablate planted components of the ground truth.")
     var ablate: [RetinaAblation] = []
     @Option(help: "Also write the full validation (metrics, traces, criteria) as JSON.") var json: String?
+    @Flag(help: "Replace an existing --json file.") var overwrite = false
     @Option(help: "Without --model: restrict the ground truth to its last N frames (a model's window) and check its memory coverage.")
     var history: Int?
 
     func run() throws {
         try reportingErrors {
+            // The --json target is checked before any work (an existing file needs --overwrite; a
+            // special file, a symbolic link or a missing folder is refused), as every output is.
+            let jsonURL = try json.map { try OutputPath.checked($0, option: "--json", overwrite: overwrite) }
             if let model {
                 guard ablate.isEmpty else { throw ValidationError("--ablate applies to the ground truth, not to --model") }
                 guard history == nil else { throw ValidationError("--history restricts the ground truth; a --model has its own window") }
@@ -53,7 +57,7 @@ struct ValidateCommand: ParsableCommand {
                         print("memory coverage: not in this model's card (it is measured when `train --data` trains a model)")
                     }
                 }
-                if let json { try StableJSON.write(validation, to: URL(fileURLWithPath: json)) }
+                if let jsonURL { try StableJSON.write(validation, to: jsonURL) }
                 return
             }
             if let history {
@@ -65,7 +69,7 @@ struct ValidateCommand: ParsableCommand {
                                                                   stimulus: TrainingRecipe.shipped.stimulus, seed: TrainingRecipe.shipped.seed)
                 print(coverage.formattedTable(), terminator: "")
                 print(coverage.summary)
-                if let json { try StableJSON.write(coverage, to: URL(fileURLWithPath: json)) }
+                if let jsonURL { try StableJSON.write(coverage, to: jsonURL) }
                 return
             }
             var retina = SimulatedRetina()
@@ -75,7 +79,7 @@ struct ValidateCommand: ParsableCommand {
             let validation = try suite.measure(retina)
             let title = "Ground-truth retina" + (ablate.isEmpty ? "" : " (ablated: \(ablate.map(\.rawValue).joined(separator: ", ")))")
             print(validation.formattedTable(title: title), terminator: "")
-            if let json { try StableJSON.write(validation, to: URL(fileURLWithPath: json)) }
+            if let jsonURL { try StableJSON.write(validation, to: jsonURL) }
         }
     }
 }

@@ -22,6 +22,17 @@ final class CSVTests: XCTestCase {
         XCTAssertEqual(table.rows.count, 4)
     }
 
+    /// A text cell a spreadsheet would run as a formula gets a leading `'` (issue #23: hypothesis
+    /// names reached hypotheses.csv as `=HYPERLINK(…)`); numbers are never changed.
+    func testFormulaLeadingTextIsPrefixedNumbersAreNot() {
+        for (text, cell) in [("=1+2", "'=1+2"), ("+cmd", "'+cmd"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+                             ("\tx", "'\tx"), ("=a,b", "\"'=a,b\""), ("a=b", "a=b"), ("", ""), ("ON slow", "ON slow")] {
+            XCTAssertEqual(CSVValue.string(text).text, cell, text.debugDescription)
+        }
+        XCTAssertEqual(CSVValue.double(-1.5, precision: 1).text, "-1.5")
+        XCTAssertEqual(CSVValue.int(-3).text, "-3")
+    }
+
     func testPrecisionIsClampedAndLongNumbersFit() {
         XCTAssertEqual(CSVValue.double(1.5, precision: -3).text, "2")
         XCTAssertEqual(CSVValue.double(0.1, precision: 99).text, "0.10000000000000000555")

@@ -25,12 +25,14 @@ func toolExecutable(file: StaticString = #filePath, line: UInt = #line) throws -
 struct ToolRun {
     var status: Int32
     var stderr: String
+    /// Standard output (only with `captureStandardOutput`; otherwise empty).
+    var stdout: String = ""
 }
 
 /// Runs the tool with `arguments` in `directory`; `whileRunning` is called with the process once
 /// it started (to send it a signal). Waits at most `timeout` seconds (then kills it and fails).
 @discardableResult
-func runTool(_ arguments: [String], in directory: URL, timeout: TimeInterval = 120,
+func runTool(_ arguments: [String], in directory: URL, timeout: TimeInterval = 120, captureStandardOutput: Bool = false,
              whileRunning: ((Process) -> Void)? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> ToolRun {
     let process = Process()
     process.executableURL = try toolExecutable(file: file, line: line)
@@ -38,12 +40,18 @@ func runTool(_ arguments: [String], in directory: URL, timeout: TimeInterval = 1
     process.currentDirectoryURL = directory
     let errorPipe = Pipe()
     process.standardError = errorPipe
-    process.standardOutput = FileHandle.nullDevice
+    let outputPipe = Pipe()
+    process.standardOutput = captureStandardOutput ? outputPipe : FileHandle.nullDevice
     process.standardInput = FileHandle.nullDevice
     try process.run()
-    let errorData = LockedData()
+    let errorData = LockedData(), outputData = LockedData()
     let reader = Thread { errorData.set(errorPipe.fileHandleForReading.readDataToEndOfFile()) }
     reader.start()
+    if captureStandardOutput {
+        Thread { outputData.set(outputPipe.fileHandleForReading.readDataToEndOfFile()) }.start()
+    } else {
+        outputData.set(Data())
+    }
     whileRunning?(process)
     let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning && Date() < deadline { usleep(20_000) }
@@ -52,9 +60,9 @@ func runTool(_ arguments: [String], in directory: URL, timeout: TimeInterval = 1
         XCTFail("retina-report \(arguments.joined(separator: " ")) did not finish within \(timeout) s", file: file, line: line)
     }
     process.waitUntilExit()
-    while !errorData.isSet { usleep(5_000) }
+    while !errorData.isSet || !outputData.isSet { usleep(5_000) }
     let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-    return ToolRun(status: status, stderr: String(decoding: errorData.value, as: UTF8.self))
+    return ToolRun(status: status, stderr: String(decoding: errorData.value, as: UTF8.self), stdout: String(decoding: outputData.value, as: UTF8.self))
 }
 
 final class LockedData: @unchecked Sendable {

@@ -43,6 +43,28 @@ public struct Hypothesis: Codable, Sendable, Equatable {
         self.name = name ?? "\(phenomenon.rawValue): \(pathways.map(\.description).joined(separator: " + "))"
     }
 
+    /// Bidirectional formatting characters (embeddings, overrides, isolates, marks): they reorder
+    /// the text a reader sees without being visible.
+    static let bidiControls: Set<UInt32> = [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
+
+    /// Throws ``HypothesisError/unsafeName(name:character:)`` (65) when `name` holds a control
+    /// character (Unicode class Cc: NUL, ESC, newline, …) or a bidirectional formatting character.
+    public static func checkName(_ name: String) throws {
+        guard let bad = name.unicodeScalars.first(where: { $0.properties.generalCategory == .control || bidiControls.contains($0.value) }) else { return }
+        throw HypothesisError.unsafeName(name: name.debugDescription.unicodeScalars.map { bidiControls.contains($0.value) ? "\\u{\(String($0.value, radix: 16, uppercase: true))}" : String($0) }.joined(),
+                                         character: String(format: "U+%04X", bad.value))
+    }
+
+    /// Throws ``HypothesisError/duplicateName(name:)`` (65) for the first name given twice, and
+    /// ``checkName(_:)``'s error for an unsafe one.
+    public static func checkNames(_ hypotheses: [Hypothesis]) throws {
+        var seen = Set<String>()
+        for h in hypotheses {
+            try checkName(h.name)
+            guard seen.insert(h.name).inserted else { throw HypothesisError.duplicateName(name: h.name) }
+        }
+    }
+
     /// The channels the hypothesis names, ascending: named channels plus every channel of a named
     /// type. Throws ``HypothesisError`` for a channel outside `0..<types.types.count` or a type no
     /// channel has.
@@ -77,8 +99,18 @@ public enum HypothesisError: ToolError, Equatable {
     case emptyPathways(hypothesis: String)
     case emptySet(source: String)
     case malformed(source: String, message: String)
+    /// A name with a control or bidirectional-formatting character (it would reach the report and
+    /// the CSV raw: ESC sequences, a NUL, U+202E reversing the text). `name` is escaped.
+    case unsafeName(name: String, character: String)
+    /// Two hypotheses with the same name (tables and files are keyed by it).
+    case duplicateName(name: String)
 
-    public var exitCode: Int32 { ExitStatus.usage }
+    public var exitCode: Int32 {
+        switch self {
+        case .unsafeName, .duplicateName: ExitStatus.dataError
+        default: ExitStatus.usage
+        }
+    }
 
     public var description: String {
         let phenomena = Phenomenon.allCases.map(\.rawValue).joined(separator: ", ")
@@ -97,6 +129,10 @@ public enum HypothesisError: ToolError, Equatable {
             return "\(source): no hypothesis given"
         case let .malformed(source, m):
             return "\(source): \(m)"
+        case let .unsafeName(name, c):
+            return "hypothesis \(name): its name holds \(c), a control or bidirectional-formatting character; use plain text"
+        case let .duplicateName(name):
+            return "hypothesis '\(name)' is given twice; every hypothesis needs its own name"
         }
     }
 }
@@ -152,7 +188,7 @@ public struct HypothesisSet: Codable, Sendable, Equatable {
                 "expected {\"hypotheses\": [{\"phenomenon\": \"osr\", \"pathways\": [\"ON slow\", \"c4\"]}]} or an array of such objects or of 'osr: c2+c4' strings (\(error))")
         }
         guard !items.isEmpty else { throw HypothesisError.emptySet(source: source) }
-        return HypothesisSet(hypotheses: try items.map { item in
+        let set = HypothesisSet(hypotheses: try items.map { item in
             switch item {
             case .line(let s): return try parse(line: s)
             case .entry(let e):
@@ -160,6 +196,8 @@ public struct HypothesisSet: Codable, Sendable, Equatable {
                                 display: e.name ?? "\(e.phenomenon): \(e.pathways.joined(separator: " + "))")
             }
         })
+        try Hypothesis.checkNames(set.hypotheses)
+        return set
     }
 
     /// Reads and parses a JSON hypothesis file (66 when missing).
@@ -177,6 +215,7 @@ public struct HypothesisSet: Codable, Sendable, Equatable {
     }
 
     static func make(name: String?, phenomenon: String, pathways: [String], display: String) throws -> Hypothesis {
+        try Hypothesis.checkName(display)
         let key = phenomenon.trimmingCharacters(in: .whitespaces).lowercased()
         let p = Phenomenon(rawValue: key)
         guard p.kind != nil else {
@@ -194,7 +233,8 @@ public struct HypothesisSet: Codable, Sendable, Equatable {
                                             "inh": .inhibitory, "divisive": .divisive, "div": .divisive]
         var sign: PathwaySign?
         if let last = words.last, let s = signs[last] { sign = s; words.removeLast() }
-        if words.count == 1, words[0].first == "c", let c = Int(words[0].dropFirst()), c >= 0 {
+        if words.count == 1, words[0].first == "c", words[0].count > 1, words[0].dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }),
+           let c = Int(words[0].dropFirst()) {  // digits only: Int("+1") would read 'c+1' as c1
             return HypothesisPathway(selector: .channel(c), sign: sign)
         }
         if words.count == 2, let pol = ChannelPolarity(rawValue: words[0].uppercased()), let speed = ChannelSpeed(rawValue: words[1]) {

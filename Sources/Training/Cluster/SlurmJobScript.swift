@@ -8,8 +8,14 @@ import Foundation
 ///
 /// so it trains exactly its member into the shared directory, writes the same `ensemble.json` as its
 /// siblings, continues its own checkpoint if the task is requeued, and skips a member that is
-/// already finished. Paths are made absolute (a task may start in another directory) and every word
-/// is shell-quoted when it needs to be.
+/// already finished. Paths are made absolute (a task may start in another directory).
+///
+/// Invariants of the text (it is run by a shell, and `#SBATCH` lines are read by sbatch):
+/// - every word of the `mkdir` and `exec` lines, and the folder named in the comment, is single-quoted
+///   (POSIX: `'` inside becomes `'\''`), so no value is ever parsed by the shell;
+/// - no value holds a control character (NUL, newline, CR, ESC, … — Unicode class Cc): one would end
+///   a comment or directive line and start a command, so `init` refuses it (64 naming the option);
+/// - `#SBATCH` values are numbers or checked names (`--partition`, `--time`).
 ///
 /// Slurm limits array task ids to `MaxArraySize − 1` (1000 by default); seeds above
 /// ``maximumTaskID`` are refused, larger ones need the cluster's `MaxArraySize` raised.
@@ -49,6 +55,10 @@ public struct SlurmJobScript: Sendable, Equatable {
             throw EnsembleError.invalidOption(option: "--seeds", expected: "seeds ≤ \(Self.maximumTaskID) (Slurm array task ids)", found: "\(big)")
         }
         guard !outputDirectory.isEmpty else { throw EnsembleError.invalidOption(option: "--output-dir", expected: "a folder path", found: "an empty string") }
+        try Self.refuseControlCharacters(option: "--output-dir", outputDirectory)
+        try Self.refuseControlCharacters(option: "--executable", executable)
+        try Self.refuseControlCharacters(inArguments: recordingArguments)
+        try Self.refuseControlCharacters(inArguments: training.arguments)
         guard training.seed == nil else {
             throw EnsembleError.invalidOption(option: "--seed", expected: "no --seed (each task's seed is its array task id)", found: "--seed \(training.seed!)")
         }
@@ -77,6 +87,22 @@ public struct SlurmJobScript: Sendable, Equatable {
         // Paths after --data and --responses become absolute.
         self.recordingArguments = recordingArguments.enumerated().map { i, word in
             i > 0 && ["--data", "--responses"].contains(recordingArguments[i - 1]) ? absolute(word) : word
+        }
+    }
+
+    /// Throws 64 naming `option` when `value` holds a control character (Unicode class Cc: NUL, tab,
+    /// newline, CR, ESC, DEL, C1), which the script could not carry on one line.
+    static func refuseControlCharacters(option: String, _ value: String) throws {
+        guard let bad = value.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) else { return }
+        throw EnsembleError.invalidOption(option: option, expected: "a value without control characters (newline, CR, NUL, ESC, …)",
+                                          found: "U+\(String(format: "%04X", bad.value)) in \(value.debugDescription)")
+    }
+
+    /// The same for `--flag value …` words: each value is named by the flag before it.
+    static func refuseControlCharacters(inArguments words: [String]) throws {
+        for (i, word) in words.enumerated() {
+            let option = i > 0 && words[i - 1].hasPrefix("--") ? words[i - 1] : (word.hasPrefix("--") ? word : "a recording option")
+            try refuseControlCharacters(option: option, word)
         }
     }
 
@@ -124,12 +150,10 @@ public struct SlurmJobScript: Sendable, Equatable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `word` as one shell word: unchanged when it holds only safe characters, else in single quotes
-    /// (an embedded `'` as `'\''`).
+    /// `word` as one POSIX shell word: always in single quotes, an embedded `'` as `'\''` (close,
+    /// escaped quote, reopen). Inside single quotes the shell interprets nothing, so `$`, backquotes,
+    /// `;`, `#` and spaces stay literal; control characters are refused before (``init``).
     public static func shellQuoted(_ word: String) -> String {
-        let safe = !word.isEmpty && word.unicodeScalars.allSatisfy {
-            ($0.isASCII && (CharacterSet.alphanumerics.contains($0))) || "/._-,:=+@%".unicodeScalars.contains($0)
-        }
-        return safe ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

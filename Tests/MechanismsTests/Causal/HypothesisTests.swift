@@ -57,6 +57,31 @@ final class HypothesisParsingTests: XCTestCase {
             .validate(channelTypes: t) }, "hypothesis 'latency: c7': unknown channel c7")
     }
 
+    /// Issue #23: names with control or bidi characters reached the report and the CSV raw, and two
+    /// hypotheses could share a name; both are refused (65) naming the hypothesis. `c+1` is no channel.
+    func testUnsafeAndDuplicateNamesAreRefused() throws {
+        for name in ["a\u{0}b", "bold \u{1B}[1m", "abc\u{202E}cba", "two\nlines"] {
+            let json = try JSONSerialization.data(withJSONObject: ["hypotheses": [["name": name, "phenomenon": "osr", "pathways": ["c1"]]]])
+            XCTAssertThrowsError(try HypothesisSet.parse(json: json, source: "h.json"), name.debugDescription) { error in
+                XCTAssertEqual((error as? HypothesisError)?.exitCode, 65)
+                XCTAssertTrue("\(error)".contains("control or bidirectional"), "\(error)")
+                XCTAssertFalse("\(error)".unicodeScalars.contains { $0.value == 0x1B || $0.value == 0 || $0.value == 0x202E }, "raw character in \(error)")
+            }
+        }
+        XCTAssertThrowsError(try HypothesisSet.parse(line: "osr: c1 \u{1B}[2J")) { XCTAssertEqual(($0 as? HypothesisError)?.exitCode, 65) }
+        let twice = try JSONSerialization.data(withJSONObject: ["hypotheses": [["name": "rebound", "phenomenon": "osr", "pathways": ["c1"]],
+                                                                               ["name": "rebound", "phenomenon": "osr", "pathways": ["c2"]]]])
+        XCTAssertThrowsError(try HypothesisSet.parse(json: twice, source: "h.json")) { error in
+            XCTAssertEqual(error as? HypothesisError, .duplicateName(name: "rebound"))
+            XCTAssertEqual((error as? HypothesisError)?.exitCode, 65)
+        }
+        XCTAssertThrowsError(try Hypothesis.checkNames([try HypothesisSet.parse(line: "osr: c1"), try HypothesisSet.parse(line: "osr: c1")]))
+        let plus = try JSONSerialization.data(withJSONObject: [["phenomenon": "osr", "pathways": ["c+1"]]])
+        XCTAssertThrowsError(try HypothesisSet.parse(json: plus, source: "h.json")) { error in
+            XCTAssertEqual(error as? HypothesisError, .unknownPathway(hypothesis: "osr: c+1", found: "c+1"))
+        }
+    }
+
     func testVerdictWords() throws {
         let h = try HypothesisSet.parse(line: "latency: c0 + c1")
         func causal(_ without: Double, _ only: Double) -> CausalTestResult {

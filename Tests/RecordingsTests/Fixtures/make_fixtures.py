@@ -166,6 +166,10 @@ np.save(path("npy_pair/responses.npy"), npy_resp)
 expected["npy_pair"] = {"frames": 70, "cells": 2, "response_probe": {"bin": 44, "cell": 1, "value": float(npy_resp[44, 1])},
                         "stimulus_probe": {"frame": 3, "y": 5, "x": 0, "value": float(npy_stim[3, 5, 0])}}
 
+# ---------------------------------------------------------------- hostile files (issue #23)
+import make_hostile_fixtures  # noqa: E402  (same folder; Fixtures/hostile/)
+make_hostile_fixtures.write()
+
 if "--no-torch" not in sys.argv:
     import make_checkpoints  # noqa: E402  (torch part, same folder)
     expected["checkpoints"] = make_checkpoints.write(HERE, rng)

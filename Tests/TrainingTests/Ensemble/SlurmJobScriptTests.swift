@@ -103,6 +103,32 @@ final class SlurmJobScriptTests: XCTestCase {
         refused("--seed") { try SlurmJobScript(seeds: seeds, outputDirectory: "/e", training: seeded, executable: "r") }
     }
 
+    /// A control character in any value would end the line it is written into (issue #23): refused
+    /// with 64 naming the option; every word of the task line is single-quoted.
+    func testControlCharactersAreRefusedAndEveryWordIsQuoted() throws {
+        let seeds = try SeedList(parsing: "1-3")
+        func refused(_ option: String, _ make: () throws -> SlurmJobScript) {
+            XCTAssertThrowsError(try make(), option) { error in
+                XCTAssertEqual((error as? EnsembleError)?.exitCode, ExitStatus.usage)
+                XCTAssertTrue("\(error)".hasPrefix(option + ":") && "\(error)".contains("control characters"), "\(error)")
+            }
+        }
+        for bad in ["ens\ntouch pwned #", "e\r", "e\u{0}x", "e\u{1B}[1m", "e\u{7F}", "e\u{85}"] {
+            refused("--output-dir") { try SlurmJobScript(seeds: seeds, outputDirectory: bad, training: TrainingOptions(), executable: "r") }
+        }
+        refused("--executable") { try SlurmJobScript(seeds: seeds, outputDirectory: "/e", training: TrainingOptions(), executable: "r\nid") }
+        var withRecipe = TrainingOptions(); withRecipe.recipeFile = "/r\n.json"
+        refused("--recipe") { try SlurmJobScript(seeds: seeds, outputDirectory: "/e", training: withRecipe, executable: "r") }
+        refused("--cells") {
+            try SlurmJobScript(seeds: seeds, outputDirectory: "/e", training: TrainingOptions(), executable: "r",
+                               recordingArguments: ["--data", "/d.h5", "--cells", "0\n1"])
+        }
+        let script = try SlurmJobScript(seeds: seeds, outputDirectory: "/e f", training: TrainingOptions(), executable: "r")
+        let exec = try XCTUnwrap(script.text.split(separator: "\n").first { $0.hasPrefix("exec ") })
+        XCTAssertEqual(exec, "exec 'r' 'train' '--output-dir' '/e f' '--seeds' '1-3' '--seed-from-env' 'SLURM_ARRAY_TASK_ID' '--resume'")
+        XCTAssertEqual(SlurmJobScript.shellQuoted("it's"), "'it'\\''s'")
+    }
+
     func testTrainingOptionsResolveIntoTheRecipe() throws {
         var o = TrainingOptions()
         o.seed = 4; o.samples = 2048; o.validationFrames = 100; o.patience = 3; o.stimulus = .naturalistic

@@ -1,0 +1,71 @@
+import Foundation
+import XCTest
+
+/// Issue #23, smaller items, as a user runs them: numbers that overflowed `Int` arithmetic, integer
+/// lists that accepted `c+1`, a short recording that trapped in training, and `validate --json`
+/// replacing a file without `--overwrite`. Each is a clean 64/65/73 within seconds, nothing left.
+final class HostileArgumentsCLITests: XCTestCase {
+    let fixtures = packageRoot.appendingPathComponent("Tests/RecordingsTests/Fixtures")
+
+    func assertRun(_ arguments: [String], in folder: URL, exit: Int32, _ fragments: [String],
+                   file: StaticString = #filePath, line: UInt = #line) throws {
+        let started = Date()
+        let run = try runTool(arguments, in: folder, timeout: 60, file: file, line: line)
+        XCTAssertEqual(run.status, exit, "\(arguments.joined(separator: " ")): \(run.stderr)", file: file, line: line)
+        for fragment in fragments {
+            XCTAssertTrue(run.stderr.contains(fragment), "'\(fragment)' not in: \(run.stderr)", file: file, line: line)
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20, "\(arguments.joined(separator: " ")) took too long", file: file, line: line)
+    }
+
+    func testOverflowingNumbersAndSignedListsAreRefused() throws {
+        let folder = try makeScratchFolder(self)
+        let data = fixtures.appendingPathComponent("deep_retina_small.h5").path
+        try assertRun(["train", "--output", "m.safetensors", "--samples", "9223372036854775807"], in: folder, exit: 64, ["trainingSamples", "--samples"])
+        try assertRun(["train", "--output", "m.safetensors", "--batch-size", "9223372036854775807"], in: folder, exit: 64, ["batchSize"])
+        try assertRun(["train", "--output", "m.safetensors", "--data", data, "--crop", "9223372036854775807,0,1"], in: folder, exit: 64, ["--crop", "8×8"])
+        try assertRun(["train", "--output", "m.safetensors", "--data", data, "--crop", "0,0,9223372036854775807"], in: folder, exit: 64, ["--crop"])
+        try assertRun(["train", "--output", "m.safetensors", "--data", data, "--crop", "0,0,99999999999999999999"], in: folder, exit: 64, ["--crop", "outside the integer range"])
+        for cells in ["c+1", "+1", "1,,2", "0x1", "1e0"] {
+            try assertRun(["train", "--output", "m.safetensors", "--data", data, "--cells", cells], in: folder, exit: 64, ["--cells"])
+        }
+        XCTAssertEqual(entries(folder), [])
+    }
+
+    func testShortRecordingIsRefusedBeforeTraining() throws {
+        let folder = try makeScratchFolder(self)
+        for name in ["short_with_test.h5", "short_no_test.h5"] {
+            let data = fixtures.appendingPathComponent("hostile/\(name)").path
+            try assertRun(["train", "--output", "m.safetensors", "--data", data, "-q"], in: folder, exit: 65, [name, "training movie", "history 60"])
+        }
+        XCTAssertEqual(entries(folder), [])
+    }
+
+    /// A named pipe as the recording, or as the target of an external link inside one, blocked
+    /// forever (H5Fis_hdf5 / H5Oopen); /dev/zero gave 65. All are 66 at once, for both commands.
+    func testPipesAndDevicesAsRecordingsAreRefusedAtOnce() throws {
+        let folder = try makeScratchFolder(self)
+        XCTAssertEqual(mkfifo(folder.appendingPathComponent("pipe.h5").path, 0o644), 0)
+        XCTAssertEqual(mkfifo(folder.appendingPathComponent("pipe.nwb").path, 0o644), 0)
+        XCTAssertEqual(mkfifo(folder.appendingPathComponent("elsewhere.h5").path, 0o644), 0)  // the link's target
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("hostile/external_link.h5"),
+                                         to: folder.appendingPathComponent("linked.h5"))
+        for (input, fragment) in [("pipe.h5", "named pipe"), ("pipe.nwb", "named pipe"), ("/dev/zero", "device node"), ("linked.h5", "external link")] {
+            try assertRun(["inspect-data", input], in: folder, exit: 66, [input, fragment])
+            try assertRun(["train", "--output", "m.safetensors", "--data", input], in: folder, exit: 66, [input, fragment])
+        }
+        XCTAssertEqual(entries(folder), ["elsewhere.h5", "linked.h5", "pipe.h5", "pipe.nwb"])
+    }
+
+    func testValidateJSONNeedsOverwriteAndIsCheckedBeforeTheWork() throws {
+        let folder = try makeScratchFolder(self)
+        let existing = folder.appendingPathComponent("v.json")
+        try Data("keep".utf8).write(to: existing)
+        let started = Date()
+        try assertRun(["validate", "--json", "v.json"], in: folder, exit: 73, ["v.json", "--overwrite"])
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5, "refused only after measuring")
+        XCTAssertEqual(try Data(contentsOf: existing), Data("keep".utf8))
+        try assertRun(["validate", "--json", "missing/v.json"], in: folder, exit: 73, ["does not exist"])
+        XCTAssertEqual(entries(folder), ["v.json"])
+    }
+}
