@@ -116,7 +116,6 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
         if trainFrames < history + batchSize { try fail("trainFrames", "≥ historyFrames + batchSize (\(history + batchSize))", trainFrames) }
         if validationFrames < history + 1 { try fail("validationFrames", "≥ \(history + 1)", validationFrames) }
         if testFrames < history + 1 { try fail("testFrames", "≥ \(history + 1)", testFrames) }
-        if batchSize < 2 { try fail("batchSize", "≥ 2 (batch norm needs batch statistics)", batchSize) }
         if !(learningRate > 0 && learningRate.isFinite) { try fail("learningRate", "> 0", learningRate) }
         if !(0...1).contains(finalLearningRateFraction) { try fail("finalLearningRateFraction", "0 … 1", finalLearningRateFraction) }
         if warmupSteps < 0 { try fail("warmupSteps", "≥ 0", warmupSteps) }

@@ -12,6 +12,7 @@ struct InspectDataCommand: ParsableCommand {
         usage: """
         retina-report inspect-data <file> [--response <response>]
         [--series <series>] [--responses <responses>]
+        [--history <history>] [--pairing <pairing>]
         """,
         discussion: """
         Reads a deep-retina HDF5 file, an NWB 2.x file (.nwb) or an NPY pair (a folder with \

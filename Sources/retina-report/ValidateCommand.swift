@@ -14,7 +14,7 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Measure the four phenomena and print the pass/fail table.",
         usage: """
         retina-report validate [--model <model>] [--ablate <ablate> ...]
-        [--json <json>] [--history <history>]
+        [--json <json> [--overwrite]] [--history <history>]
         """,
         discussion: """
         Without --model, measures the simulated ground-truth retina (optionally with planted \

@@ -44,9 +44,8 @@ final class EnsembleCLITests: XCTestCase {
         XCTAssertEqual(script.status, 0, script.stderr)
         XCTAssertTrue(script.stdout.contains("#SBATCH --array=1,3,7\n"), script.stdout)
         let line = try XCTUnwrap(script.stdout.split(separator: "\n").first { $0.hasPrefix("exec ") })
-        // No word needs quoting here (scratch paths are plain), so splitting on spaces is exact.
-        XCTAssertFalse(line.contains("'"), String(line))
-        let words = line.split(separator: " ").dropFirst(2).map(String.init)   // drop `exec` and the executable
+        // Every word is single-quoted (SlurmJobScript.shellQuoted); read it back as the shell does.
+        let words = Array(try XCTUnwrap(Self.posixWords(String(line))).dropFirst(2))   // drop `exec` and the executable
         XCTAssertEqual(Array(words.prefix(9)), ["train", "--output-dir", dir.appendingPathComponent("ens").standardizedFileURL.path,
                                                  "--seeds", "1,3,7", "--seed-from-env", "SLURM_ARRAY_TASK_ID", "--resume"] + [tiny[0]])
         let task = try run(words + ["--print-recipe"], environment: ["SLURM_ARRAY_TASK_ID": "3"], in: dir)
@@ -91,5 +90,37 @@ final class EnsembleCLITests: XCTestCase {
         let unfinished = try run(["inspect", "ens"], in: dir)
         XCTAssertEqual(unfinished.status, 64)
         XCTAssertTrue(unfinished.stderr.contains("member-3.safetensors' is not finished"), unfinished.stderr)
+    }
+
+    /// `line` split into words as a POSIX shell reads unquoted spaces, single quotes and `\'`
+    /// (the only quoting `SlurmJobScript.shellQuoted` writes); nil for an unterminated quote.
+    static func posixWords(_ line: String) -> [String]? {
+        var words: [String] = [], word = "", inWord = false, quoted = false, escaped = false
+        for c in line {
+            if quoted {
+                if c == "'" { quoted = false } else { word.append(c) }
+            } else if escaped {
+                word.append(c); escaped = false
+            } else if c == "'" {
+                quoted = true; inWord = true
+            } else if c == "\\" {
+                escaped = true; inWord = true
+            } else if c == " " {
+                if inWord { words.append(word); word = ""; inWord = false }
+            } else {
+                word.append(c); inWord = true
+            }
+        }
+        if quoted || escaped { return nil }
+        if inWord { words.append(word) }
+        return words
+    }
+
+    /// The reader above against hand-quoted words, so the task-line test cannot pass by a reader
+    /// that drops quotes wrongly: `'it'\''s'` is `it's`, `'a b'` one word, `''` an empty word.
+    func testPosixWordsReadsSingleQuotedWords() {
+        XCTAssertEqual(Self.posixWords(#"'plain' 'it'\''s' 'a b' '$(x) `y` ;#' '' x"#),
+                       ["plain", "it's", "a b", "$(x) `y` ;#", "", "x"])
+        XCTAssertNil(Self.posixWords("'open"))
     }
 }

@@ -14,7 +14,7 @@ final class TrainingRecipeTests: XCTestCase {
         r.batchSize = 1
         XCTAssertThrowsError(try r.validate()) { error in
             XCTAssertEqual(error as? TrainingError,
-                           .invalidRecipe(field: "batchSize", expected: "≥ 2 (batch norm needs batch statistics)", found: "1"))
+                           .invalidRecipe(field: "batchSize", expected: "2 … 65536 (batch norm needs batch statistics)", found: "1"))
             XCTAssertEqual((error as? TrainingError)?.exitCode, 64)
         }
     }

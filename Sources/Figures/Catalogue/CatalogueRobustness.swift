@@ -95,8 +95,10 @@ public enum CatalogueRobustness {
                                           rowHeightMillimetres: 55)
         if panels.count > 1, panels.count % 2 == 1 {
             // An odd count on two columns would leave the last cell empty: panel a takes two rows.
+            // The others fill the free cells row by row: (0, 1), (1, 1), then (2, 0), (2, 1), …
+            let free = (0..<(spec.panels.count + 1)).filter { $0 != 0 && $0 != 2 }
             for i in spec.panels.indices {
-                let slot = i == 0 ? 0 : i + 1
+                let slot = i == 0 ? 0 : free[i - 1]
                 spec.panels[i].cell = GridCell(row: slot / 2, column: slot % 2, rowSpan: i == 0 ? 2 : 1)
             }
             spec = CatalogueLegends.shared(spec)
