@@ -87,6 +87,6 @@ public enum MechanismAnalyses {
                                  groundTruthMetric: m.groundTruth, subtractiveMetric: m.subtractive, perCellFullMetrics: perCell,
                                  metricRows: rows,
                                  completeness: completeness, statement: statement, settings: settings,
-                                 reductionConditions: out.reductionConditions)
+                                 historyFrames: model.historyFrames, reductionConditions: out.reductionConditions)
     }
 }

@@ -35,6 +35,9 @@ public struct MechanismAnalysis<Kind: PhenomenonAnalysis>: Codable, Sendable {
     public var completeness: CompletenessSummary
     public var statement: MechanismStatement
     public var settings: MechanismAnalysisSettings
+    /// The analysed model's input window, frames of 10 ms: every protocol's gray lead-in was
+    /// max(its parameter, this), and every trimmed movie starts this many frames before its first row.
+    public var historyFrames: Int
     /// The conditions the reduction was fitted on (pooled layer-1 responses and the full model's
     /// response), kept in memory so a circuit restricted to other groups (a collaborator's
     /// hypothesis) is fitted the same way; not encoded (the data files hold what they show).
@@ -42,7 +45,7 @@ public struct MechanismAnalysis<Kind: PhenomenonAnalysis>: Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case phenomenon, parameters, cells, rfCentreXPixels, conditions, channelTypes, reduction, fullMetric, reducedMetric
-        case groundTruthMetric, subtractiveMetric, perCellFullMetrics, metricRows, completeness, statement, settings
+        case groundTruthMetric, subtractiveMetric, perCellFullMetrics, metricRows, completeness, statement, settings, historyFrames
     }
 }
 

@@ -35,6 +35,18 @@ enum StimulusParameters {
               note: RichText("\(n) frame\(n == 1 ? "" : "s") of 10 ms"))
     }
 
+    /// The gray lead-in as shown: max(`parameterFrames`, `historyFrames`) frames (the protocols lengthen
+    /// it to the model's window so its first analysed row sees only gray before the stimulus); the note
+    /// says when the window, not the parameter, set it.
+    static func leadIn(_ parameterFrames: Int, historyFrames: Int) -> Entry {
+        let n = max(parameterFrames, historyFrames)
+        let note = parameterFrames >= historyFrames
+            ? "\(n) frame\(n == 1 ? "" : "s") of 10 ms"
+            : "\(n) frames of 10 ms: the model's window (the parameter, \(parameterFrames) frames, is shorter)"
+        return Entry("gray lead-in", RichText(NumberText.parameter(UnitText.milliseconds(frames: n))), unit: UnitText.milliseconds,
+                     note: RichText(note))
+    }
+
     static func length(_ name: String, _ px: Double) -> Entry {
         Entry(RichText(name), RichText(NumberText.parameter(px)), unit: UnitText.pixels,
               note: RichText("\(UnitText.micronsText(pixels: px)) µm"))

@@ -7,7 +7,7 @@ import ReportKit
 extension ContrastAdaptation: ReportablePhenomenon {
     public static let headlineHint = "gain ratio > 1: more response per unit contrast at low contrast (adapted)"
 
-    public static func stimulusDescription(_ p: AdaptationProtocol, traceSmoothingSigmaMs _: Double) -> StimulusDescription {
+    public static func stimulusDescription(_ p: AdaptationProtocol, traceSmoothingSigmaMs _: Double, historyFrames: Int) -> StimulusDescription {
         let text: RichText = "Full-field flicker whose contrast switches from low to high and back, repeated with fresh "
             + "flicker; after a switch to high contrast the gain (response per unit contrast) falls within a fraction of a "
             + "second and recovers after the switch back (Smirnakis et al. 1997; Baccus & Meister 2002). The gain of each "
@@ -21,7 +21,7 @@ extension ContrastAdaptation: ReportablePhenomenon {
             StimulusParameters.frames("block (low, high, low)", p.blockFrames),
             StimulusParameters.Entry("cycles", RichText(String(p.cycles)),
                                      note: RichText("each a condition with its own flicker (seed \(p.seed) + cycle − 1)")),
-            StimulusParameters.frames("gray lead-in", p.leadInFrames),
+            StimulusParameters.leadIn(p.leadInFrames, historyFrames: historyFrames),
             StimulusParameters.Entry("settling time left out of the gain fit", RichText(NumberText.parameter(p.settleMs)),
                                      unit: UnitText.milliseconds, note: "after each switch"),
             StimulusParameters.frames("linear filter length", p.filterFrames),

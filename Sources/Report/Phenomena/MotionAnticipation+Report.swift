@@ -10,7 +10,7 @@ extension MotionAnticipation: ReportablePhenomenon {
     /// The first metric row is the flash latency (a calibration, not the phenomenon); the second is δ at the first speed.
     public static let headlineMetricIndex = 1
 
-    public static func stimulusDescription(_ p: AnticipationProtocol, traceSmoothingSigmaMs _: Double) -> StimulusDescription {
+    public static func stimulusDescription(_ p: AnticipationProtocol, traceSmoothingSigmaMs _: Double, historyFrames: Int) -> StimulusDescription {
         let text: RichText = "A full-height bar drifts across the receptive field in both directions; the response peaks "
             + "before the bar reaches the RF centre although a flashed bar takes tens of ms to drive the cell "
             + "(Berry et al. 1999). Flashed bars at several positions give the flash latency and the spatial profile."
@@ -21,7 +21,7 @@ extension MotionAnticipation: ReportablePhenomenon {
             StimulusParameters.Entry("directions", RichText(p.directions.map(\.rawValue).joined(separator: ", "))),
             StimulusParameters.length("travel before and after the RF centre", p.travelPixels),
             StimulusParameters.length("peak search half-width around the RF centre", p.peakSearchHalfWidthPixels),
-            StimulusParameters.frames("gray lead-in", p.leadInFrames),
+            StimulusParameters.leadIn(p.leadInFrames, historyFrames: historyFrames),
             StimulusParameters.frames("flashed-bar duration", p.flashDurationFrames),
             StimulusParameters.offsets("flashed-bar positions relative to the RF centre", p.flashOffsetsPixels, note: nil),
             StimulusParameters.frames("recorded after each flash", p.framesAfterFlash),

@@ -7,7 +7,7 @@ import ReportKit
 extension MotionReversal: ReportablePhenomenon {
     public static let headlineHint = "burst latency: time of the burst after the reversal"
 
-    public static func stimulusDescription(_ p: ReversalProtocol, traceSmoothingSigmaMs _: Double) -> StimulusDescription {
+    public static func stimulusDescription(_ p: ReversalProtocol, traceSmoothingSigmaMs _: Double, historyFrames: Int) -> StimulusDescription {
         let text: RichText = "A full-height bar moves, reverses at a chosen point and moves back; the population fires a "
             + "synchronous burst at a nearly fixed latency after the reversal (Schwartz, Taylor et al. 2007). Each reversal "
             + "movie has a no-reversal control in which the bar keeps moving."
@@ -21,7 +21,7 @@ extension MotionReversal: ReportablePhenomenon {
             StimulusParameters.frames("recorded after the reversal", p.framesAfterReversal),
             StimulusParameters.Entry("recorded before the reversal", RichText(NumberText.parameter(p.recordBeforeReversalMs)),
                   unit: UnitText.milliseconds),
-            StimulusParameters.frames("gray lead-in", p.leadInFrames),
+            StimulusParameters.leadIn(p.leadInFrames, historyFrames: historyFrames),
             StimulusParameters.Entry("burst window after the reversal", RichText(NumberText.range(p.burstWindowStartMs, p.burstWindowEndMs)),
                   unit: UnitText.milliseconds),
             StimulusParameters.Entry("smooth-motion reference window", "± " + RichText(NumberText.parameter(p.controlWindowHalfWidthMs)),

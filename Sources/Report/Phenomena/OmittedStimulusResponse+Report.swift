@@ -7,7 +7,7 @@ import ReportKit
 extension OmittedStimulusResponse: ReportablePhenomenon {
     public static let headlineHint = "OSR slope: 1 = locked to the expected flash, 0 = to the last flash"
 
-    public static func stimulusDescription(_ p: OSRProtocol, traceSmoothingSigmaMs smoothingMs: Double) -> StimulusDescription {
+    public static func stimulusDescription(_ p: OSRProtocol, traceSmoothingSigmaMs smoothingMs: Double, historyFrames: Int) -> StimulusDescription {
         let text: RichText = "A periodic train of brief full-field flashes that stops; the response after the omitted "
             + "(expected) flash is measured. In the retina its latency is locked to the expected flash time "
             + "(Schwartz, Harris et al. 2007)."
@@ -20,7 +20,7 @@ extension OmittedStimulusResponse: ReportablePhenomenon {
                       : nil),
             StimulusParameters.Entry("flash periods (onset to onset)", RichText(NumberText.parameterList(p.periodsMs)), unit: UnitText.milliseconds,
                   note: "\(p.periodsMs.count) conditions"),
-            StimulusParameters.frames("gray lead-in", p.leadInFrames),
+            StimulusParameters.leadIn(p.leadInFrames, historyFrames: historyFrames),
             StimulusParameters.frames("recorded after the omitted flash", p.framesAfterOmission),
             StimulusParameters.Entry("OSR peak window after the omitted flash", RichText(NumberText.range(p.analysisWindowStartMs, p.analysisWindowEndMs)),
                   unit: UnitText.milliseconds),

@@ -9,8 +9,9 @@ import ReportKit
 /// (`Report/Phenomena/<Kind>+Report.swift`).
 public protocol ReportablePhenomenon: PhenomenonFigures {
     /// A sentence describing the stimulus (with its literature reference) and the protocol's
-    /// parameters with units, as run; `traceSmoothingSigmaMs` is the analysis's trace smoothing.
-    static func stimulusDescription(_ parameters: Parameters, traceSmoothingSigmaMs: Double) -> StimulusDescription
+    /// parameters with units, as run; `traceSmoothingSigmaMs` is the analysis's trace smoothing and
+    /// `historyFrames` the analysed model's window (the gray lead-in shown is max(parameter, window)).
+    static func stimulusDescription(_ parameters: Parameters, traceSmoothingSigmaMs: Double, historyFrames: Int) -> StimulusDescription
     /// Index into the analysis's metric rows of the summary table's headline metric.
     static var headlineMetricIndex: Int { get }
     /// How to read the headline metric, e.g. "OSR slope: 1 = locked to the expected flash, 0 = to the last flash".

@@ -71,7 +71,8 @@ enum AssemblyFixtures {
     /// A failed analysis of phenomenon `p` with the fixture protocol.
     static func failed(_ p: Phenomenon, step: String, message: String) -> PhenomenonReportInput {
         func make<K: ReportablePhenomenon>(_ kind: K.Type) -> PhenomenonReportInput {
-            PhenomenonReportInput(failed: K.self, parameters: protocols[K.self], settings: settings, step: step, message: message)
+            PhenomenonReportInput(failed: K.self, parameters: protocols[K.self], settings: settings,
+                                  historyFrames: architecture.historyFrames, step: step, message: message)
         }
         return make(try! RunPipeline.reportable(p))
     }
