@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """PyTorch CPU reference for the engine benchmark (Benchmarks/README.md).
 
-Builds the same BN-CNN as RetinaCNN (torch-deep-retina BNCNN layout: conv1 40->8 @15x15,
+Builds the same BN-CNN as RetinaCNN (torch-deep-retina BNCNN layout: conv1 history->8 @15x15 (history 60 by default),
 Flatten, BatchNorm1d(10368, eps 1e-3, momentum 0.01), Gaussian noise 0.05, ReLU, conv2 8->8 @11x11,
 BatchNorm1d(5408), noise, ReLU, Linear(5408 -> cells, no bias), BatchNorm1d(cells), Softplus) and
 prints the same three figures as `EngineBenchmark.run`:
   inference windows/s, training samples/s (batch 64: forward + backward + Adam, Poisson loss,
   L2 on both conv kernels), layer-1 integrated gradients (window x alpha-step evaluations per s).
 
-Usage: python3 pytorch_reference.py [--threads 2] [--steps 10] [--fft-conv1]
+Usage: python3 pytorch_reference.py [--threads 2] [--steps 10] [--fft-conv1] [--history 60]
 --fft-conv1 replaces conv1 by an FFT convolution (as the project's PyTorch prototype did).
 """
 import argparse
@@ -91,11 +91,13 @@ def main():
     ap.add_argument("--ig-windows", type=int, default=4)
     ap.add_argument("--alpha-steps", type=int, default=100)
     ap.add_argument("--fft-conv1", action="store_true")
+    ap.add_argument("--history", type=int, default=60,
+                    help="input window in frames (retina-report bench --history; train's default 60)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
-    model = bncnn(args.cells, fft=args.fft_conv1)
-    T = 40
+    T = args.history
+    model = bncnn(args.cells, history=T, fft=args.fft_conv1)
 
     # Inference on a contiguous movie: windows built by unfolding (no copy until conv).
     model.eval()
@@ -149,7 +151,7 @@ def main():
         r.mean(dim=1).sum().backward()
     ig = args.ig_windows * args.alpha_steps / (time.perf_counter() - t0)
 
-    print(f"torch {torch.__version__} threads {args.threads} fft_conv1 {args.fft_conv1}")
+    print(f"torch {torch.__version__} threads {args.threads} fft_conv1 {args.fft_conv1} history {T}")
     print(f"inference {inference:.1f} windows/s | training {args.batch / median:.1f} samples/s "
           f"(median step {median * 1e3:.1f} ms, best {times[0] * 1e3:.1f} ms) | IG {ig:.1f} window-alpha/s")
 

@@ -4,6 +4,7 @@ import Phenomena
 import Report
 import RetinaCNN
 import ReportKit
+import ModelCards
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,12 +12,12 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure engine throughput (inference, a training step, layer-1 IG) or, with --analyses, the four analyses.",
         usage: """
         retina-report bench [--steps <steps>] [--workers <workers>]
-        [--ig-windows <ig-windows>]
+        [--ig-windows <ig-windows>] [--history <history>]
         retina-report bench --analyses [--model <model>]
         """,
         discussion: """
         Build with -c release. Compare the engine numbers with Benchmarks/pytorch_reference.py in \
-        the same session.
+        the same session, at the same --history.
 
         --analyses times the phenomenon analyses of `retina-report run` on --model with the run's \
         settings (no export, figures or report); target: all four under 60 s on 2 cores.
@@ -28,6 +29,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Model for --analyses (.safetensors).") var model: String = "Assets/model/bncnn-groundtruth.safetensors"
     @Option(help: "Windows of the layer-1 IG measurement (100 α-steps each); more windows, steadier figures.")
     var igWindows: Int = 8
+    @Option(help: "Input window of the benchmarked network, frames (train's default; 40 is the paper's).")
+    var history: Int = TrainingRecipe.defaultHistoryFrames
 
     func run() throws {
         try reportingErrors {
@@ -47,6 +50,11 @@ struct BenchCommand: ParsableCommand {
             config.workers = workers
             guard igWindows >= 1 else { throw ValidationError("--ig-windows must be ≥ 1, found \(igWindows)") }
             config.integratedGradientWindows = igWindows
+            guard (1...TrainingRecipe.maximumHistoryFrames).contains(history) else {
+                throw ValidationError("--history: expected 1 … \(TrainingRecipe.maximumHistoryFrames) frames, found \(history)")
+            }
+            config.architecture = BNCNNArchitecture(cells: 8, historyFrames: history)
+            print("network: BN-CNN, window \(history) frames, 8 cells, \(workers) worker(s)")
             let r = try EngineBenchmark.run(config)
             print(String(format: "inference          %8.0f windows/s", r.inferenceSamplesPerSecond))
             print(String(format: "training (batch %d) %8.0f samples/s  (median step %.1f ms)", config.batchSize,
