@@ -80,6 +80,15 @@ public struct Layer1Layout: Codable, Sendable, Equatable {
 }
 
 extension CausalIntervention {
+    /// The pathway type a ``CausalInterventionKind/pathwayType`` intervention silences ("ON slow",
+    /// from the name ``plan(kept:all:layout:settings:channelTypes:)`` gives it); nil for other kinds.
+    public var pathwayTypeLabel: String? {
+        guard kind == .pathwayType, name.hasPrefix(Self.pathwayTypePrefix) else { return nil }
+        return String(name.dropFirst(Self.pathwayTypePrefix.count))
+    }
+
+    static let pathwayTypePrefix = "silence "
+
     /// The interventions of a causal test, in order: full (none), each kept group alone (if
     /// `settings.includeSingles`), all kept, all but kept, the matched control, and — with
     /// `channelTypes` and `settings.includePathwayTypes` — every channel of each pathway type
@@ -87,10 +96,11 @@ extension CausalIntervention {
     ///
     /// Matched control: the candidates are the groups of `all` that share no pooled unit with a kept
     /// group, in canonical order (channel, then first column); a Fisher–Yates shuffle driven by
-    /// `SeededRandom(seed: settings.controlSeed)` picks the first `min(kept.count, candidates.count)`.
-    /// With no candidate there is no control. When every candidate is drawn (e.g. 4 kept of 8
-    /// channels), the control silences the same units as ``CausalInterventionKind/allButKept`` for
-    /// full-field phenomena; both are still reported.
+    /// `SeededRandom(seed: settings.controlSeed)` picks the first `kept.count`. The control exists only
+    /// when there are more candidates than kept groups: with as many or fewer (e.g. 4 kept of 8
+    /// channels, or a hypothesis naming 31 of 40) the draw would be every other group — the same
+    /// units as ``CausalInterventionKind/allButKept`` for full-field phenomena, or fewer groups than
+    /// kept — which compares nothing, so no control is run and the verdict has no control comparison.
     ///
     /// Throws ``MechanismsError/invalidSetting(name:expected:found:)`` for an empty `kept` and
     /// ``RetinaCNN/RetinaCNNError/invalidSilencing(_:)`` for groups outside the layout.
@@ -116,15 +126,15 @@ extension CausalIntervention {
         out.append(try make("keep only kept", .allButKept, [], kept: kept,
                             kept.complementSilencing(channelCount: layout.channels, mapWidth: layout.width)))
         let candidates = controlCandidates(kept: kept, all: all)
-        if !candidates.isEmpty {
-            let drawn = draw(min(kept.count, candidates.count), from: candidates, seed: settings.controlSeed)
+        if candidates.count > kept.count {
+            let drawn = draw(kept.count, from: candidates, seed: settings.controlSeed)
             out.append(try make("control", .control, drawn, drawn.silencing))
         }
         if settings.includePathwayTypes, let types = channelTypes {
             for label in Set(types.types.map(\.label)).sorted() {
                 let groups = types.types.filter { $0.label == label && $0.channel < layout.channels }.map { UnitGroup(channel: $0.channel) }
                 guard !groups.isEmpty else { continue }
-                out.append(try make("silence \(label)", .pathwayType, groups, groups.silencing))
+                out.append(try make(Self.pathwayTypePrefix + label, .pathwayType, groups, groups.silencing))
             }
         }
         return out

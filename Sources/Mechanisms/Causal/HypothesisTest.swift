@@ -112,7 +112,11 @@ public enum HypothesisTests {
         var text = "\(pct(v.retainedWithoutKept)) of the \(causal.full.strengthName) left with \(channels.map { "c\($0)" }.joined(separator: ", ")) silenced"
             + " (necessary if ≤ \(pct(v.rule.necessityMaximumRetained))), \(pct(v.retainedWithOnlyKept)) with only them"
             + " (sufficient if ≥ \(pct(v.rule.sufficiencyMinimumRetained)))"
-        if let c = v.retainedUnderControl { text += ", \(pct(c)) under a matched control" }
+        if let c = v.retainedUnderControl {
+            text += ", \(pct(c)) under a matched control"
+        } else if !causal.interventions.contains(where: { $0.intervention.kind == .control }) {
+            text += "; no matched control (the other channels are not more than its \(channels.count))"
+        }
         if let circuit {
             text += "; restricted circuit r² \(String(format: "%.2f", circuit.r2))"
                 + (circuit.reductionR2.map { " (reduction \(String(format: "%.2f", $0)))" } ?? "")

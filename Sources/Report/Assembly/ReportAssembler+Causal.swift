@@ -134,20 +134,32 @@ extension ReportAssembler {
                 + "(and the circuit agrees); partly: one of the two, or a sign or fit that disagrees; refuted: neither. ")
                 + .table("hypotheses-verdicts") + " gives the verdicts; edit the hypothesis file and re-run to test others."),
         ]
+        /// "1.35 (0 of 3) · 13 % left": the phenomenon's strength under the intervention, the criteria it
+        /// still meets and, where the full model has an effect to divide by, the fraction left.
+        func cell(_ r: CausalInterventionResult?, full: Bool = false) -> RichText {
+            guard let r else { return "not run" }
+            var t = "\(NumberText.significant(r.readout.strength)) (\(r.readout.criteriaPassed) of \(r.readout.criteria.count))"
+            if !full, let f = r.retained { t += " · \(pct(f)) left" }
+            return RichText(t)
+        }
         let rows = tested.map { h -> [RichText] in
-            let v = h.causal.verdict
+            let c = h.causal
             return [RichText(h.hypothesis.name), RichText(h.channels.map { "c\($0)" }.joined(separator: ", ")),
-                    .strong(h.verdict.rawValue), RichText(pct(v.retainedWithoutKept)), RichText(pct(v.retainedWithOnlyKept)),
-                    RichText(pct(v.retainedUnderControl)), RichText(h.circuit.map { NumberText.fixed($0.r2, decimals: 2) } ?? "n/a"),
+                    .strong(h.verdict.rawValue), RichText(c.full.strengthName + (c.full.strengthUnit.isEmpty ? "" : " (\(c.full.strengthUnit))")),
+                    cell(c.result(.none), full: true), cell(c.result(.allKept)), cell(c.result(.allButKept)), cell(c.result(.control)),
+                    RichText(h.circuit.map { NumberText.fixed($0.r2, decimals: 2) } ?? "n/a"),
                     RichText(h.circuit.map { c in c.signs.isEmpty ? "—" : c.signs.map { "\($0.pathway) \($0.matches ? "✓" : "✗")" }
                         .joined(separator: ", ") } ?? "—")]
         }
         blocks.append(.table(ReportTable(
             id: "hypotheses-verdicts",
-            header: ["Hypothesis", "Channels", "Verdict", "Left without", "Left with only", "Left under control", "Circuit r²", "Signs"],
-            rows: rows, alignments: [.left, .left, .left, .right, .right, .right, .right, .left],
-            caption: "Hypotheses and their verdicts. Left without / with only: the fraction of the phenomenon left with the hypothesis' "
-                + "channels silenced / with every other channel silenced; Left under control: with as many other channels silenced; "
+            header: ["Hypothesis", "Channels", "Verdict", "Strength", "Full CNN", "Silenced", "Only these", "Control", "Circuit r²", "Signs"],
+            rows: rows, alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .right, .left],
+            caption: "Hypotheses and their verdicts. Strength: the phenomenon's strength measure; each intervention cell gives its value, "
+                + "the phenomenon's criteria still met and the fraction of the full CNN's effect left (only where the full CNN has an effect "
+                + "in the phenomenon's direction). Full CNN: no channel silenced; Silenced: the hypothesis' channels silenced (necessity); "
+                + "Only these: every other channel silenced (sufficiency); Control: as many other, randomly drawn channels silenced (not run "
+                + "when the other channels are not more than the hypothesis' own: the draw would be all of them); "
                 + "Circuit r²: fraction of variance of the full CNN's response explained by the restricted circuit; Signs: stated sign "
                 + "matches the fitted one (✓) or not (✗).")))
         blocks.append(.list(tested.map { RichText("\($0.hypothesis.name): ") + .strong($0.verdict.rawValue) + RichText(" — " + $0.text) }))

@@ -77,6 +77,25 @@ final class CausalTestsTests: XCTestCase {
         XCTAssertThrowsError(try CausalIntervention.plan(kept: [], all: all, layout: layout))
     }
 
+    /// The control needs more candidates than kept groups: with 3 kept of 6 channels the "control"
+    /// would silence exactly the other 3 (the keep-only intervention again), so there is none; with
+    /// 2 kept of 6 it draws 2 of the 4 others.
+    func testNoControlWhenTheOtherGroupsAreNotMoreThanTheKept() throws {
+        let layout = Layer1Layout(channels: 6, height: 4, width: 4)
+        let all = (0..<6).map { UnitGroup(channel: $0) }
+        for (keptCount, expectControl) in [(2, true), (3, false), (4, false), (5, false)] {
+            let kept = Array(all.prefix(keptCount))
+            let plan = try CausalIntervention.plan(kept: kept, all: all, layout: layout)
+            let control = plan.first { $0.kind == .control }
+            XCTAssertEqual(control != nil, expectControl, "\(keptCount) kept of 6")
+            if let control {
+                XCTAssertEqual(control.silencedGroups.count, keptCount)
+                XCTAssertTrue(Set(control.silencedGroups).isDisjoint(with: kept))
+                XCTAssertNotEqual(Set(control.silencedGroups), Set(all).subtracting(kept), "a control is not the complement")
+            }
+        }
+    }
+
     /// With channel types, every type present is silenced whole, in label order, after the control;
     /// without them (or switched off) there are none.
     func testPathwayTypeInterventionsSilenceEveryChannelOfAType() throws {
