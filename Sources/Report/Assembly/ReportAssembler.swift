@@ -15,7 +15,9 @@ import ReportKit
 /// | Section | id |
 /// |---|---|
 /// | Summary | `summary` |
-/// | one per phenomenon, in input order | `osr`, `latency`, `reversal`, `anticipation` |
+/// | one per phenomenon, in input order | `osr`, `latency`, `reversal`, `anticipation`, `adaptation` |
+/// | Hypotheses (when tested) | `hypotheses` |
+/// | Testable predictions (with causal tests) | `predictions` |
 /// | Model card | `model-card` |
 /// | Methods | `methods` |
 ///
@@ -37,6 +39,7 @@ public enum ReportAssembler {
         var sections = [summarySection(inputs)]
         sections += inputs.phenomena.map { phenomenonSection($0, inputs: inputs) }
         if let hypotheses = hypothesesSection(inputs) { sections.append(hypotheses) }
+        if let predictions = predictionsSection(inputs) { sections.append(predictions) }
         sections.append(modelCardSection(inputs))
         sections.append(methodsSection(inputs))
         return ReportDocument(

@@ -42,17 +42,18 @@ public struct PhenomenonReportInput: Sendable {
     public init<K: ReportablePhenomenon>(_ result: MechanismAnalysis<K>, figures: [ReportFigure] = [], dataFiles: [String] = []) {
         phenomenon = K.id; title = K.title
         outcome = .analysed(AnalysisView(result))
-        stimulus = K.stimulusDescription(result.parameters, traceSmoothingSigmaMs: result.settings.traceSmoothingSigmaMs)
+        stimulus = K.stimulusDescription(result.parameters, traceSmoothingSigmaMs: result.settings.traceSmoothingSigmaMs,
+                                         historyFrames: result.historyFrames)
         headlineHint = K.headlineHint
         self.figures = figures; self.dataFiles = dataFiles
     }
 
     /// A failed analysis of `kind` with the protocol it was to run.
     public init<K: ReportablePhenomenon>(failed kind: K.Type, parameters: K.Parameters, settings: MechanismAnalysisSettings,
-                                         step: String, message: String) {
+                                         historyFrames: Int, step: String, message: String) {
         phenomenon = K.id; title = K.title
         outcome = .failed(step: step, message: message)
-        stimulus = K.stimulusDescription(parameters, traceSmoothingSigmaMs: settings.traceSmoothingSigmaMs)
+        stimulus = K.stimulusDescription(parameters, traceSmoothingSigmaMs: settings.traceSmoothingSigmaMs, historyFrames: historyFrames)
         headlineHint = K.headlineHint
         figures = []; dataFiles = []
     }
@@ -101,14 +102,20 @@ public struct ReportInputs: Sendable {
     public var groundTruthCompared: Bool
     /// The hypotheses the run was asked to test (their results are in each phenomenon's causal tests).
     public var hypotheses: [Hypothesis]
+    /// The causal tests' pathway-type silencings as testable predictions (``Mechanisms/TestablePredictions``),
+    /// and the data files that hold them (run-folder relative); empty without causal tests.
+    public var predictions: [TestablePrediction]
+    public var predictionFiles: [String]
     public var warnings: [String]
 
     public init(runID: String, createdUTC: Date, toolVersion: String, gitCommit: String?, commandLine: String,
                 model: ModelReportInput, phenomena: [PhenomenonReportInput], settings: MechanismAnalysisSettings,
-                groundTruthCompared: Bool, hypotheses: [Hypothesis] = [], warnings: [String] = []) {
+                groundTruthCompared: Bool, hypotheses: [Hypothesis] = [], predictions: [TestablePrediction] = [],
+                predictionFiles: [String] = [], warnings: [String] = []) {
         self.runID = runID; self.createdUTC = createdUTC; self.toolVersion = toolVersion; self.gitCommit = gitCommit
         self.commandLine = commandLine; self.model = model; self.phenomena = phenomena; self.settings = settings
-        self.groundTruthCompared = groundTruthCompared; self.hypotheses = hypotheses; self.warnings = warnings
+        self.groundTruthCompared = groundTruthCompared; self.hypotheses = hypotheses
+        self.predictions = predictions; self.predictionFiles = predictionFiles; self.warnings = warnings
     }
 }
 

@@ -74,3 +74,26 @@ extension RunPipeline {
                                  dataFiles: files)
     }
 }
+
+extension RunPipeline {
+    static let predictionsStepName = "predictions"
+
+    /// Writes `predictions` as `data/predictions.csv` and `.json`; returns them with the file paths.
+    static func writePredictions(_ predictions: [TestablePrediction], in folder: RunFolder) throws -> ([TestablePrediction], [String]) {
+        let url = try folder.folderURL(for: "data")
+        let files = try PredictionExport.write(predictions, to: url).map { name in
+            let path = "data/" + name
+            _ = try folder.recordFile(path, producedBy: predictionsStepName)
+            return path
+        }
+        return (predictions, files)
+    }
+}
+
+extension PhenomenonReportInput {
+    /// The causal test and its retina comparison, when the causal tests ran.
+    var causalTest: (test: CausalTestResult, comparison: CausalKeyComparison?)? {
+        if case let .tested(c)? = causal { return (c.test, c.comparison) }
+        return nil
+    }
+}

@@ -81,7 +81,7 @@ public enum RunPipeline {
         let steps = config.phenomena.flatMap { p in
             ["analysis: \(p.rawValue)"] + (config.causal.enabled ? [causalStepName(p)] : [])
                 + (loaded.ensemble != nil ? [robustnessStepName(p)] : [])
-        } + ["memory coverage", "model figures", "report"]
+        } + (config.causal.enabled ? [predictionsStepName] : []) + ["memory coverage", "model figures", "report"]
         recorder.declare(steps)
 
         do {
@@ -98,6 +98,13 @@ public enum RunPipeline {
                 let (input, types) = process(kind, context: context, recorder: recorder)
                 inputs.append(input)
                 if channelTypes == nil { channelTypes = types }
+            }
+
+            var predictions: [TestablePrediction] = [], predictionFiles: [String] = []
+            if config.causal.enabled {
+                (predictions, predictionFiles) = recorder.attempt(predictionsStepName) { _ in
+                    try writePredictions(TestablePredictions.make(inputs.compactMap(\.causalTest)), in: folder)
+                }.get(orWarnInto: recorder) ?? ([], [])
             }
 
             let coverage: MemoryCoverage? = recorder.attempt("memory coverage") { _ in
@@ -118,7 +125,8 @@ public enum RunPipeline {
                                         card: card, figures: modelFigures ?? [], ensemble: loaded.ensemble,
                                         memoryCoverage: coverage),
                 phenomena: inputs, settings: settings, groundTruthCompared: groundTruth != nil,
-                hypotheses: config.causal.hypotheses, warnings: recorder.warnings)
+                hypotheses: config.causal.hypotheses, predictions: predictions, predictionFiles: predictionFiles,
+                warnings: recorder.warnings)
             let failed = inputs.compactMap { $0.outcome.view == nil ? $0.phenomenon : nil }
             let exitCode: Int32 = failed.isEmpty ? 0 : 1
             try recorder.run("report") { _ in
@@ -246,7 +254,7 @@ public enum RunPipeline {
             if c.config.causal.enabled { recorder.finish(causalStepName(K.id), status: .skipped, error: "the analysis failed") }
             if c.ensemble != nil { recorder.finish(robustnessStepName(K.id), status: .skipped, error: "the analysis failed") }
             return (PhenomenonReportInput(failed: K.self, parameters: c.config.protocols[K.self], settings: c.settings,
-                                          step: name, message: "\(error)"), nil)
+                                          historyFrames: c.model.historyFrames, step: name, message: "\(error)"), nil)
         }
     }
 
