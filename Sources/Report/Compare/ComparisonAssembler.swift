@@ -53,7 +53,7 @@ public enum ComparisonAssembler {
 
     static func conclusions(_ c: RunComparison) -> ReportSection {
         let rows = c.conclusions.map { r -> [RichText] in
-            [RichText(r.phenomenon.title), RichText(r.name), mark(r.a, r.changed), mark(r.b, r.changed), r.changed ? .changed("B ≠ A") : "same"]
+            [RichText(r.phenomenon.title), RichText(r.name), mark(r.a, r.changed), mark(r.b, r.changed), r.changed ? .strong("changed") : "same"]
         }
         let table = ReportTable(id: "compare-conclusions", header: ["Phenomenon", "Conclusion", "Run A", "Run B", "Status"], rows: rows,
                                 caption: "Headline conclusions of each compared phenomenon in run A and run B, in the words of the run reports' "
