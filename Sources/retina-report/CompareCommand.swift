@@ -7,6 +7,10 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare two run folders and write a comparison report folder.",
+        usage: """
+        retina-report compare <run-a> <run-b> [--output <output>] [--shared]
+        [--overwrite] [--formats <formats>] [--dpi <dpi>] [--quiet]
+        """,
         discussion: """
         Reads RUN_A and RUN_B (folders written by `retina-report run`: manifest.json and data/) and \
         writes report.md, a self-contained report.html, overlay figures of the headline curves, \
