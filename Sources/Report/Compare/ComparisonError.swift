@@ -14,6 +14,8 @@ public enum ComparisonError: ToolError, Equatable {
     case differentProtocol(phenomenon: String, parameter: String, valueA: String, valueB: String, others: Int)
     /// With `--shared`, no phenomenon is in both runs with the same protocol (64).
     case nothingShared(reason: String)
+    /// The output exists and `--overwrite` was not given (73).
+    case outputExists(path: String)
     /// `--overwrite` onto a folder that is not an earlier comparison (73): it is never replaced.
     case outputNotAComparison(path: String)
 
@@ -22,7 +24,7 @@ public enum ComparisonError: ToolError, Equatable {
         case .notARunFolder: return ExitStatus.noInput
         case .foreignManifest: return ExitStatus.dataError
         case .differentPhenomena, .differentProtocol, .nothingShared: return ExitStatus.usage
-        case .outputNotAComparison: return ExitStatus.cannotCreate
+        case .outputExists, .outputNotAComparison: return ExitStatus.cannotCreate
         }
     }
 
@@ -44,6 +46,8 @@ public enum ComparisonError: ToolError, Equatable {
                 + ". Pass --shared to leave \(p) out and compare the rest"
         case let .nothingShared(reason):
             return "nothing to compare: \(reason)"
+        case let .outputExists(path):
+            return "\(path) already exists; pass --overwrite to replace an earlier comparison there, or choose another --output"
         case let .outputNotAComparison(path):
             return "\(path) exists and is not a comparison folder (no comparison.json); --overwrite replaces only an "
                 + "earlier comparison. Choose another --output"

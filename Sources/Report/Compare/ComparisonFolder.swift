@@ -45,7 +45,7 @@ public enum ComparisonFolder {
         let id = try RunID(validating: target.lastPathComponent)
         var info = stat()
         if lstat(target.path, &info) == 0 {
-            guard o.overwrite else { throw RunFolderError.alreadyExists(path: target.path) }
+            guard o.overwrite else { throw ComparisonError.outputExists(path: target.path) }
             let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
             guard isFolder, FileManager.default.fileExists(atPath: target.appendingPathComponent(dataFileName).path) else {
                 throw ComparisonError.outputNotAComparison(path: target.path)
