@@ -20,6 +20,15 @@ extension ContrastAdaptation: PhenomenonFigures {
         ]
         return figures.map(CatalogueLegends.resolved)
     }
+
+    /// Relative gain against time after the contrast switch, to high and to low contrast (the
+    /// `adaptation-curve` panels).
+    public static func headlineCurves(_ m: AdaptationMetrics, parameters: AdaptationProtocol, rfCentreXPixels: Double?) -> [HeadlineCurve] {
+        [("to high contrast", m.afterIncrease), ("to low contrast", m.afterDecrease)].map { title, t in
+            HeadlineCurve(title: title, xLabel: "time after the switch", xUnit: "ms", yLabel: "relative gain", yUnit: nil,
+                          x: t.binTimesMs, y: t.relativeGain)
+        }
+    }
 }
 
 enum CatalogueAdaptation {

@@ -34,6 +34,17 @@ extension MotionAnticipation: PhenomenonFigures {
         ]
         return figures.map(CatalogueLegends.resolved)
     }
+
+    /// The moving-bar response profile against the bar position from the RF centre, signed along the
+    /// motion, one panel per speed and direction (the profile whose peak gives δ).
+    public static func headlineCurves(_ m: AnticipationMetrics, parameters: AnticipationProtocol, rfCentreXPixels: Double?) -> [HeadlineCurve] {
+        m.moving.sorted { ($0.speedPixelsPerFrame, $0.direction.sign) < ($1.speedPixelsPerFrame, $1.direction.sign) }.map { bar in
+            let points = bar.profile.sorted { $0.positionPixels < $1.positionPixels }
+            return HeadlineCurve(title: "\(CatalogueAnticipation.arrow(bar.direction)) \(CatalogueText.shortSpeed(pixelsPerFrame: bar.speedPixelsPerFrame))",
+                                 xLabel: "bar position along the motion", xUnit: "µm", yLabel: "rate", yUnit: "Hz",
+                                 x: points.map { Units.microns(pixels: $0.positionPixels) }, y: points.map { $0.rateHz })
+        }
+    }
 }
 
 struct CatalogueAnticipation {

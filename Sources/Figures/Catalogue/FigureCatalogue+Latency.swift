@@ -21,6 +21,13 @@ extension LatencyCoding: PhenomenonFigures {
         ]
         return figures.map(CatalogueLegends.resolved)
     }
+
+    /// Peak latency against step contrast (the `latency-curve` points, log contrast axis).
+    public static func headlineCurves(_ m: LatencyMetrics, parameters: LatencyProtocol, rfCentreXPixels: Double?) -> [HeadlineCurve] {
+        let points = m.measurements.filter { $0.contrast > 0 }
+        return [HeadlineCurve(xLabel: "step contrast", xUnit: nil, yLabel: "peak latency", yUnit: "ms", xLogarithmic: true,
+                              x: points.map(\.contrast), y: points.map(\.peakLatencyMs))]
+    }
 }
 
 enum CatalogueLatency {

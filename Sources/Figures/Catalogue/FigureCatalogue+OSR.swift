@@ -22,6 +22,12 @@ extension OmittedStimulusResponse: PhenomenonFigures {
         ]
         return figures.map(CatalogueLegends.resolved)
     }
+
+    /// OSR peak time after the last flash against the flash period (the `osr-curve` points).
+    public static func headlineCurves(_ m: OSRMetrics, parameters: OSRProtocol, rfCentreXPixels: Double?) -> [HeadlineCurve] {
+        [HeadlineCurve(xLabel: "flash period", xUnit: "ms", yLabel: "OSR peak after last flash", yUnit: "ms",
+                       x: m.periods.map(\.periodMs), y: m.periods.map(\.peakLatencyAfterLastFlashMs))]
+    }
 }
 
 enum CatalogueOSR {

@@ -33,6 +33,15 @@ extension MotionReversal: PhenomenonFigures {
         ]
         return figures.map(CatalogueLegends.resolved)
     }
+
+    /// The baseline-subtracted population rate aligned on the reversal, one panel per speed (the
+    /// burst the headline latency is read from).
+    public static func headlineCurves(_ m: ReversalMetrics, parameters: ReversalProtocol, rfCentreXPixels: Double?) -> [HeadlineCurve] {
+        m.speeds.map { s in
+            HeadlineCurve(title: CatalogueText.speed(pixelsPerFrame: s.speedPixelsPerFrame), xLabel: "time from reversal", xUnit: "ms",
+                          yLabel: "rate above baseline", yUnit: "Hz", x: s.reversalTrace.timesMs, y: s.reversalTrace.rateHz.map { $0 })
+        }
+    }
 }
 
 struct CatalogueReversal {

@@ -9,6 +9,12 @@ public protocol PhenomenonFigures: PhenomenonAnalysis {
     /// Figures of `result`, drawn from the protocol it carries; throws
     /// ``FigureError/invalidInput(builder:reason:)`` when the result's conditions do not match it.
     static func figures(for result: MechanismAnalysis<Self>) throws -> [FigureSpec]
+
+    /// The headline curve of one model's metric (the points of the `<id>-curve` figure's full-model
+    /// series, or its closest summary read from the metric alone), one entry per panel in display
+    /// order; `parameters` is the protocol the metric was measured with and `rfCentreXPixels` the
+    /// analysed column's RF centre (bar analyses). Used by `retina-report compare` to overlay two runs.
+    static func headlineCurves(_ metric: Metric, parameters: Parameters, rfCentreXPixels: Double?) -> [HeadlineCurve]
 }
 
 extension FigureCatalogue {

@@ -64,8 +64,12 @@ public struct AnalysisView: Sendable {
 
     /// The summary's "Needs ÷" cell: "yes" when the circuit reproduces the phenomenon and its division
     /// ablation does not, "no" when the ablation reproduces it too, "—" otherwise.
-    var needsDivisionText: String {
-        guard case .reproduced = verdict, let ablation = subtractiveVerdict else { return "—" }
+    var needsDivisionText: String { Self.needsDivisionText(verdict: verdict, ablation: subtractiveVerdict) }
+
+    /// "yes" when `verdict` is reproduced and the division ablation's is not, "no" when both are,
+    /// "—" otherwise (also read by `compare` from a run's criteria).
+    static func needsDivisionText(verdict: ReproductionVerdict, ablation: ReproductionVerdict?) -> String {
+        guard case .reproduced = verdict, let ablation else { return "—" }
         if case .reproduced = ablation { return "no" }
         return "yes"
     }
@@ -101,12 +105,15 @@ public struct AnalysisView: Sendable {
 
     /// The kept groups' channel types in ranking order, repeated labels counted:
     /// "OFF fast, ON slow, ON fast" or "2 × OFF fast, OFF slow".
-    var keptPathwaysText: String {
-        guard !reduction.kept.isEmpty else { return "none" }
+    var keptPathwaysText: String { Self.pathwaysText(reduction.kept.map { channelTypes[$0.channel].label }) }
+
+    /// Channel-type labels in ranking order with repeats counted ("2 × OFF fast, OFF slow"); "none"
+    /// for no label.
+    static func pathwaysText(_ labels: [String]) -> String {
+        guard !labels.isEmpty else { return "none" }
         var order: [String] = []
         var counts: [String: Int] = [:]
-        for g in reduction.kept {
-            let label = channelTypes[g.channel].label
+        for label in labels {
             if counts[label] == nil { order.append(label) }
             counts[label, default: 0] += 1
         }
@@ -124,8 +131,7 @@ public struct AnalysisView: Sendable {
 
     /// "2 of 3 found": planted pathways played by a kept group (kept groups outside the key are
     /// listed in the phenomenon section).
-    var plantedAgreementText: String {
-        let c = statement.comparison
-        return "\(c.recovered) of \(c.matches.count) found"
-    }
+    var plantedAgreementText: String { Self.plantedAgreementText(statement.comparison) }
+
+    static func plantedAgreementText(_ c: CircuitComparison) -> String { "\(c.recovered) of \(c.matches.count) found" }
 }

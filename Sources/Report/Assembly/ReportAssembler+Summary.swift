@@ -118,7 +118,11 @@ extension ReportAssembler {
     /// causal tests); "—" when not tested.
     static func causalSummaryText(_ outcome: CausalOutcome?) -> String {
         guard case let .tested(c)? = outcome else { return "—" }
-        let v = c.test.verdict
+        return causalVerdictText(c.test.verdict)
+    }
+
+    /// "yes / no" for a verdict's necessity and sufficiency, "n/a" for an undecided word.
+    static func causalVerdictText(_ v: CausalVerdict) -> String {
         func word(_ b: Bool?) -> String { b.map { $0 ? "yes" : "no" } ?? "n/a" }
         return word(v.necessary) + " / " + word(v.sufficient)
     }

@@ -22,6 +22,9 @@ public struct RichText: Hashable, Codable, Sendable, ExpressibleByStringLiteral,
         case strong(String)
         /// Inline code or a literal value (monospace).
         case code(String)
+        /// A value that changed between two compared runs: bold with a visible "changed" marker in
+        /// Markdown, `<strong class="changed">` with a marker in HTML (never colour alone).
+        case changed(String)
         /// A hyperlink. `target` is a URL (`http`, `https`, `mailto`), a path relative to the run
         /// folder, or a `#anchor`. Other schemes (for example `javascript:`) are rendered as plain text.
         case link(text: String, target: String)
@@ -48,7 +51,7 @@ public struct RichText: Hashable, Codable, Sendable, ExpressibleByStringLiteral,
     public var plainText: String {
         runs.map { run -> String in
             switch run {
-            case .text(let s), .emphasis(let s), .strong(let s), .code(let s): return s
+            case .text(let s), .emphasis(let s), .strong(let s), .code(let s), .changed(let s): return s
             case .link(let text, _): return text
             case .figureReference(let id): return "Figure \(id)"
             case .tableReference(let id): return "Table \(id)"
@@ -62,6 +65,8 @@ public struct RichText: Hashable, Codable, Sendable, ExpressibleByStringLiteral,
     public static func emphasis(_ s: String) -> RichText { RichText([.emphasis(s)]) }
     public static func strong(_ s: String) -> RichText { RichText([.strong(s)]) }
     public static func code(_ s: String) -> RichText { RichText([.code(s)]) }
+    /// A value flagged as changed between two compared runs (see ``Inline/changed(_:)``).
+    public static func changed(_ s: String) -> RichText { RichText([.changed(s)]) }
     public static func link(_ text: String, to target: String) -> RichText {
         RichText([.link(text: text, target: target)])
     }
@@ -76,7 +81,7 @@ public struct RichText: Hashable, Codable, Sendable, ExpressibleByStringLiteral,
 extension RichText.Inline {
     var isEmpty: Bool {
         switch self {
-        case .text(let s), .emphasis(let s), .strong(let s), .code(let s): return s.isEmpty
+        case .text(let s), .emphasis(let s), .strong(let s), .code(let s), .changed(let s): return s.isEmpty
         case .link(let text, _): return text.isEmpty
         case .figureReference, .tableReference, .sectionReference: return false
         }

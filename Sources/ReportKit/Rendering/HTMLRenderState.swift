@@ -146,6 +146,8 @@ struct HTMLRenderState {
             case .text(let s): return HTMLEscaping.escape(s)
             case .emphasis(let s): return "<em>" + HTMLEscaping.escape(s) + "</em>"
             case .strong(let s): return "<strong>" + HTMLEscaping.escape(s) + "</strong>"
+            case .changed(let s):
+                return "<strong class=\"changed\">" + HTMLEscaping.escape(s) + " <span class=\"changed-mark\">changed</span></strong>"
             case .code(let s): return "<code>" + HTMLEscaping.escape(s) + "</code>"
             case .link(let label, let target):
                 guard let href = LinkTarget.sanitize(target) else { return HTMLEscaping.escape(label) }

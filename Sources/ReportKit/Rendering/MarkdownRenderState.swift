@@ -114,6 +114,7 @@ struct MarkdownRenderState {
             case .text(let s): return MarkdownEscaping.escape(s)
             case .emphasis(let s): return s.isEmpty ? "" : "*" + MarkdownEscaping.escape(s) + "*"
             case .strong(let s): return s.isEmpty ? "" : "**" + MarkdownEscaping.escape(s) + "**"
+            case .changed(let s): return s.isEmpty ? "" : "**" + MarkdownEscaping.escape(s) + "** ⟨changed⟩"
             case .code(let s):
                 let span = MarkdownEscaping.codeSpan(s)
                 return inTable ? span.replacingOccurrences(of: "|", with: "\\|") : span

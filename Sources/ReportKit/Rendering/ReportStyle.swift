@@ -66,6 +66,8 @@ public enum ReportStyle {
     tbody tr:nth-child(even) { background: var(--zebra); }
     th.r, td.r { text-align: right; }
     th.c, td.c { text-align: center; }
+    .changed { background: #ffe8b0; color: #1f2328; border-bottom: 2px solid #b36b00; padding: 0 .2em; }
+    .changed-mark { font-size: .72em; font-weight: 600; letter-spacing: .04em; text-transform: uppercase; color: #7a4500; }
     code, pre { font-family: "DejaVu Sans Mono", ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
     code { font-size: .88em; background: var(--code-bg); padding: .05em .3em; border-radius: 3px; }
     pre { font-size: .85rem; line-height: 1.45; background: var(--code-bg); padding: .75rem 1rem;

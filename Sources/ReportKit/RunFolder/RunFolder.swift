@@ -49,6 +49,8 @@ public final class RunFolder: @unchecked Sendable {
     public let finalURL: URL
     /// The hidden folder being written, `<output>/.<run-id>.partial-<random>`.
     public let partialURL: URL
+    /// Whether ``commit()`` may replace an existing folder at ``finalURL`` (``create(in:runID:replacingExisting:)``).
+    public let replacesExisting: Bool
 
     private let lock = NSLock()
     private var _state: State = .open
@@ -57,7 +59,9 @@ public final class RunFolder: @unchecked Sendable {
     /// Descriptor of the partial folder holding its `flock` (released on close or process death).
     private var lockDescriptor: Int32
 
-    private init(runID: RunID, outputDirectory: URL, partialURL: URL, token: InterruptCleanup.Token, lockDescriptor: Int32) {
+    private init(runID: RunID, outputDirectory: URL, partialURL: URL, token: InterruptCleanup.Token, lockDescriptor: Int32,
+                 replacesExisting: Bool) {
+        self.replacesExisting = replacesExisting
         self.runID = runID
         self.outputDirectory = outputDirectory
         self.finalURL = outputDirectory.appendingPathComponent(runID.rawValue, isDirectory: true)
@@ -76,13 +80,20 @@ public final class RunFolder: @unchecked Sendable {
     }
 
     /// Creates the partial folder for `runID` under `output` (creating `output` if needed).
-    /// - Throws: ``RunFolderError/alreadyExists(path:)`` (exit 73) if `<output>/<run-id>` exists;
-    ///   ``RunFolderError/cannotCreate(path:reason:)`` (exit 73) if a folder cannot be made.
-    public static func create(in output: URL, runID: RunID) throws -> RunFolder {
+    ///
+    /// With `replacingExisting` an existing folder at `<output>/<run-id>` is swapped out atomically
+    /// by ``commit()`` (the caller decides it may be replaced, e.g. `compare --overwrite` onto an
+    /// earlier comparison); until then it stays untouched, so a failed run leaves it as it was.
+    /// - Throws: ``RunFolderError/alreadyExists(path:)`` (exit 73) if `<output>/<run-id>` exists and
+    ///   `replacingExisting` is false; ``RunFolderError/cannotCreate(path:reason:)`` (exit 73) if a
+    ///   folder cannot be made.
+    public static func create(in output: URL, runID: RunID, replacingExisting: Bool = false) throws -> RunFolder {
         let output = output.standardizedFileURL
         let final = output.appendingPathComponent(runID.rawValue)
         var info = stat()
-        if lstat(final.path, &info) == 0 { throw RunFolderError.alreadyExists(path: final.path) }
+        if lstat(final.path, &info) == 0 {
+            if !replacingExisting || (info.st_mode & S_IFMT) != S_IFDIR { throw RunFolderError.alreadyExists(path: final.path) }
+        }
         try prepareOutputDirectory(output)
         removeStalePartialFolders(in: output)
         let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
@@ -94,7 +105,8 @@ public final class RunFolder: @unchecked Sendable {
             let token = InterruptCleanup.register(partial)
             let descriptor = open(partial.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if descriptor >= 0 { _ = flock(descriptor, LOCK_EX | LOCK_NB) }
-            return RunFolder(runID: runID, outputDirectory: output, partialURL: partial, token: token, lockDescriptor: descriptor)
+            return RunFolder(runID: runID, outputDirectory: output, partialURL: partial, token: token, lockDescriptor: descriptor,
+                             replacesExisting: replacingExisting)
         }
     }
 
@@ -203,7 +215,16 @@ public final class RunFolder: @unchecked Sendable {
                     path: first, reason: "\(failed.count) file(s) of the run could not be written (is the disk full?); "
                         + "the run folder is not committed")
             }
-            switch InterruptCleanup.whileWriting({ DirectoryRename.renameNoReplace(partialURL, to: finalURL) }) {
+            var outcome = InterruptCleanup.whileWriting { DirectoryRename.renameNoReplace(partialURL, to: finalURL) }
+            if outcome == .destinationExists, replacesExisting {
+                // Swap the new folder in; the old content is then under the partial name and removed.
+                outcome = InterruptCleanup.whileWriting {
+                    let swapped = DirectoryRename.exchange(partialURL, finalURL)
+                    if swapped == .renamed { try? FileManager.default.removeItem(at: partialURL) }
+                    return swapped
+                }
+            }
+            switch outcome {
             case .renamed:
                 _state = .committed(finalURL)
                 InterruptCleanup.unregister(interruptToken)
