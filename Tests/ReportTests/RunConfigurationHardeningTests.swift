@@ -58,6 +58,41 @@ final class RunConfigurationHardeningTests: XCTestCase {
         assertRefused(c, name: "osr.periodsMs", contains: "GB of memory")
     }
 
+    /// Issue #23 item 4: the budget sees the loaded model — ensemble members, hypotheses and cells —
+    /// so a 1,000-member ensemble or 20,000 hypotheses are refused before work, naming the limit.
+    func testTheBudgetCountsMembersHypothesesAndCells() throws {
+        func refused(_ c: RunConfiguration, _ scale: RunConfiguration.ModelScale, name: String, contains fragment: String,
+                     line: UInt = #line) {
+            XCTAssertThrowsError(try c.validateRangesAndBudget(scale: scale), line: line) { error in
+                let text = "\(error)"
+                XCTAssertEqual((error as? RunPipelineError)?.exitCode, 64, text, line: line)
+                XCTAssertTrue(text.contains("'\(name)'") && text.contains(fragment), text, line: line)
+            }
+        }
+        let shipped = RunConfiguration.ModelScale(historyFrames: 60, members: 5, cells: 8, layer1UnitsPerMember: 10_368)
+        XCTAssertNoThrow(try base().validateRangesAndBudget(scale: shipped), "the shipped ensemble's default run fits")
+        var withSix = base()
+        withSix.causal.hypotheses = (0..<6).map { Hypothesis(name: "h\($0)", phenomenon: .osr, pathways: []) }
+        XCTAssertNoThrow(try withSix.validateRangesAndBudget(scale: shipped), "the reference run fits")
+        let one = RunConfiguration.ModelScale.beforeLoading
+        // Members scale the work and the memory.
+        var big = shipped; big.members = 1_000
+        refused(base(), big, name: "ensemble members", contains: "32 members")
+        let five = base().estimate(scale: shipped), single = base().estimate(scale: one)
+        XCTAssertGreaterThan(five.gradientEvaluations, 4.9 * single.gradientEvaluations * 1.0)
+        XCTAssertGreaterThan(five.memberMeasurements, 4.9 * single.memberMeasurements)
+        // Hypotheses: three interventions each, per member.
+        var many = base()
+        many.causal.hypotheses = (0..<20_000).map { Hypothesis(name: "h\($0)", phenomenon: .osr, pathways: []) }
+        refused(many, shipped, name: "causal.hypotheses", contains: "phenomenon measurements")
+        XCTAssertEqual(many.estimate(scale: one).memberMeasurements - base().estimate(scale: one).memberMeasurements, 60_000)
+        var off = many; off.causal.enabled = false
+        XCTAssertNoThrow(try off.validateRangesAndBudget(scale: shipped), "no causal tests, no measurements")
+        // Cells.
+        var cells = one; cells.cells = 20_000
+        refused(base(), cells, name: "cells (the model's)", contains: "10000 cells")
+    }
+
     func testParameterFileAndSetErrorsMapToTheDocumentedCodes() throws {
         let folder = try makeTemporaryDirectory(self)
         XCTAssertThrowsError(try base().merging(parametersFile: folder.appendingPathComponent("missing.json"))) { error in

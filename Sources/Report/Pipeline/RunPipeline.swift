@@ -32,12 +32,14 @@ public enum RunPipeline {
         let started = clock.now()
         try config.validate()
         if let files = config.ensembleModels {
-            let loaded = try loadEnsemble(ModelEnsemble.load(files: files.map { URL(fileURLWithPath: $0) }),
+            let loaded = try loadEnsemble(ModelEnsemble.load(files: files.map { URL(fileURLWithPath: $0) },
+                                                                          memberLimit: RunConfiguration.Budget.maximumMembers),
                                           description: files.joined(separator: ", "), config: config)
             return try run(config, loaded: loaded, argv: argv, started: started, progress: progress, clock: clock)
         }
         if let directory = config.ensemble {
-            let loaded = try loadEnsemble(ModelEnsemble.load(directory: URL(fileURLWithPath: directory)),
+            let loaded = try loadEnsemble(ModelEnsemble.load(directory: URL(fileURLWithPath: directory),
+                                                                              memberLimit: RunConfiguration.Budget.maximumMembers),
                                           description: directory, config: config)
             return try run(config, loaded: loaded, argv: argv, started: started, progress: progress, clock: clock)
         }
@@ -65,7 +67,9 @@ public enum RunPipeline {
                                          progress: any ProgressReporter, clock: any WallClock) throws -> Outcome {
         let model = loaded.model, card = loaded.card
         // The protocols' gray lead-in and every trimmed movie grow with the model's window.
-        try config.validateRangesAndBudget(historyFrames: Double(model.historyFrames))
+        try config.validateRangesAndBudget(scale: .init(historyFrames: Double(model.historyFrames),
+                                                        members: loaded.ensemble?.memberNames.count ?? 1, cells: model.cellCount,
+                                                        layer1UnitsPerMember: model.layer1UnitsPerWindow / max(1, loaded.ensemble?.memberNames.count ?? 1)))
         let (settings, groundTruth) = analysisInputs(config, card: card)
         if !config.causal.hypotheses.isEmpty {
             // Every hypothesis names channels or types this model has, before any work.

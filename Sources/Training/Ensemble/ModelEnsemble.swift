@@ -39,7 +39,9 @@ public struct ModelEnsemble: Sendable {
     public var channelsPerMember: Int { members.first?.model.architecture.conv1Channels ?? 0 }
 
     /// Loads every `member-<seed>.safetensors` of `directory` (and its `ensemble.json`, if any).
-    public static func load(directory: URL) throws -> ModelEnsemble {
+    /// More than `memberLimit` members are refused (``EnsembleError/invalidOption(option:expected:found:)``,
+    /// exit 64) before any member is read.
+    public static func load(directory: URL, memberLimit: Int = .max) throws -> ModelEnsemble {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw EnsembleError.notADirectory(path: directory.path)
@@ -76,6 +78,7 @@ public struct ModelEnsemble: Sendable {
             throw EnsembleError.duplicateMember(seed: "\(seed)", paths: files.map { directory.appendingPathComponent($0).path })
         }
         guard !finished.isEmpty else { throw EnsembleError.noMembers(directory: directory.path) }
+        try checkCount(finished.count, limit: memberLimit, what: directory.path)
         var members: [Member] = []
         for seed in finished.keys.sorted() {
             let url = directory.appendingPathComponent(finished[seed]![0])
@@ -95,8 +98,9 @@ public struct ModelEnsemble: Sendable {
 
     /// Loads the given model files as an ensemble (`run --model A --model B`); seeds come from the
     /// model cards.
-    public static func load(files: [URL]) throws -> ModelEnsemble {
+    public static func load(files: [URL], memberLimit: Int = .max) throws -> ModelEnsemble {
         guard !files.isEmpty else { throw EnsembleError.noMembers(directory: "(no model files given)") }
+        try checkCount(files.count, limit: memberLimit, what: "the model files given")
         let members = try files.map(readMember)
         var ensemble = ModelEnsemble(members: members, manifest: nil, directory: nil)
         try ensemble.checkConsistency()
@@ -104,6 +108,13 @@ public struct ModelEnsemble: Sendable {
             (a.element.seed ?? .max, a.offset) < (b.element.seed ?? .max, b.offset)
         }.map(\.element)
         return ensemble
+    }
+
+    static func checkCount(_ count: Int, limit: Int, what: String) throws {
+        guard count > limit else { return }
+        throw EnsembleError.invalidOption(option: "ensemble members (\(what))",
+                                          expected: "at most \(limit) (the run's memory budget: about 0.38 GB per member)",
+                                          found: "\(count)")
     }
 
     /// A member as stored: the model, its metadata and its card (read errors name the file).

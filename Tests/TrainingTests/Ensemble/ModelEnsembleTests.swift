@@ -138,4 +138,17 @@ final class ModelEnsembleTests: XCTestCase {
         XCTAssertEqual(EnsembleFiles.classify("ensemble.json"), .other)
         XCTAssertEqual(EnsembleFiles.classify(".ensemble.json.tmp-ABCD"), .other)
     }
+
+    /// Issue #23 item 4: more members than the run's budget are refused (64) before any file is
+    /// read — these files do not exist, so reading one would be a 66.
+    func testMoreMembersThanTheLimitAreRefusedBeforeReading() throws {
+        let files = (1...3).map { URL(fileURLWithPath: "/nonexistent/member-\($0).safetensors") }
+        XCTAssertThrowsError(try ModelEnsemble.load(files: files, memberLimit: 2)) { error in
+            XCTAssertEqual((error as? EnsembleError)?.exitCode, 64, "\(error)")
+            XCTAssertTrue("\(error)".contains("at most 2") && "\(error)".contains("found 3"), "\(error)")
+        }
+        XCTAssertThrowsError(try ModelEnsemble.load(files: files, memberLimit: 3)) { error in
+            XCTAssertNotEqual((error as? EnsembleError)?.exitCode, 64, "within the limit the files are read: \(error)")
+        }
+    }
 }
