@@ -4,18 +4,28 @@ import Plotting
 
 /// Model-level figures: every first-layer channel's filters, and the training record of a model card.
 enum CatalogueModel {
-    static func filters(_ types: ChannelTypeTable) throws -> FigureSpec {
-        let channels = Array(types.types.indices)
+    /// Most channels on one page of the model's filters: 40 rows of 26 mm (a 5-member ensemble) fit
+    /// the figure size limit of 1,200 mm; more channels (larger ensembles) go on further pages.
+    static let channelsPerFiltersPage = 40
+
+    /// `model-filters`, then `model-filters-2`, … for more than ``channelsPerFiltersPage`` channels.
+    static func filters(_ types: ChannelTypeTable) throws -> [FigureSpec] {
+        let all = Array(types.types.indices)
         let references = Set(types.types.flatMap { $0.referenceCorrelations.keys }).sorted()
         let match = references.isEmpty
             ? "No reference kernels were given, so no ground-truth match is shown."
             : "Best match: the ground-truth pathway kernel (\(references.joined(separator: ", "))) whose temporal filter correlates best "
                 + "(Pearson r over the first lags) with the channel's f(τ)."
-        let caption = "All \(channels.count) first-layer channels of the CNN (c0…c\(channels.count - 1)), each labelled with its type and "
-            + "peak latency. " + CatalogueMechanism.filterPanelsText(types: types) + " " + match
-        let rowHeight = channels.count > 6 ? 26.0 : 34.0
-        return try CatalogueMechanism.filtersFigure(id: "model-filters", caption: caption, channels: channels, types: types,
-                                                    rowHeightMillimetres: rowHeight)
+        let pages = stride(from: 0, to: all.count, by: channelsPerFiltersPage).map { Array(all[$0..<min(all.count, $0 + channelsPerFiltersPage)]) }
+        return try pages.enumerated().map { page, channels in
+            let which = pages.count == 1
+                ? "All \(all.count) first-layer channels of the CNN (c0…c\(all.count - 1))"
+                : "First-layer channels c\(channels[0])…c\(channels[channels.count - 1]) of the CNN's \(all.count) (page \(page + 1) of \(pages.count))"
+            let caption = which + ", each labelled with its type and peak latency. " + CatalogueMechanism.filterPanelsText(types: types) + " " + match
+            let rowHeight = all.count > 6 ? 26.0 : 34.0
+            return try CatalogueMechanism.filtersFigure(id: page == 0 ? "model-filters" : "model-filters-\(page + 1)", caption: caption,
+                                                        channels: channels, types: types, rowHeightMillimetres: rowHeight)
+        }
     }
 
     /// 0, or the 0.2 step at or below the smallest held-out r or FEV when one is negative.

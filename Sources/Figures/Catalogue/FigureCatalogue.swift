@@ -30,7 +30,7 @@ public enum FigureCatalogue {
     /// memory-coverage check is given.
     public static func modelFigures(channelTypes: ChannelTypeTable, card: ModelCard?,
                                     memoryCoverage: MemoryCoverage? = nil) throws -> [FigureSpec] {
-        var out = [try CatalogueModel.filters(channelTypes)]
+        var out = try CatalogueModel.filters(channelTypes)
         if let card { out.append(try CatalogueModel.training(card)) }
         if let memoryCoverage { out.append(try CatalogueMemory.figure(memoryCoverage)) }
         return out.map(CatalogueLegends.resolved)

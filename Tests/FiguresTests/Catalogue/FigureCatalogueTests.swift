@@ -248,6 +248,20 @@ final class FigureCatalogueTests: XCTestCase {
         XCTAssertThrowsError(try FigureCatalogue.figures(for: reversal))
     }
 
+    /// Issue #23 item 4: an ensemble's channels are split into pages of at most 40 (a 32-member
+    /// ensemble: 256 channels, 7 pages), each a valid figure, instead of one figure too tall to draw.
+    func testModelFiltersOfALargeEnsembleArePaged() throws {
+        let g = Conv1Geometry(channels: 256, history: 10, kernel: 1, screenHeight: 2, screenWidth: 2)
+        var w = [Float](repeating: 0, count: 256 * 10)
+        for c in 0..<256 { w[c * 10 + 9 - (1 + c % 7)] = c % 2 == 0 ? 1 : -1 }
+        let types = try ChannelTyping.classify(weights: w, geometry: g)
+        let figures = try FigureCatalogue.modelFigures(channelTypes: types, card: nil)
+        XCTAssertEqual(figures.map(\.id), ["model-filters"] + (2...7).map { "model-filters-\($0)" })
+        for f in figures { XCTAssertNoThrow(try FigureValidator.validate(f), f.id) }
+        XCTAssertEqual(figures.map { axes(of: $0).compactMap(\.title).count }, [40, 40, 40, 40, 40, 40, 16], "every channel once")
+        XCTAssertTrue(figures[6].caption.contains("c240…c255 of the CNN's 256 (page 7 of 7)"), figures[6].caption)
+    }
+
     func testModelFigures() throws {
         let types = try results().osr.channelTypes
         XCTAssertEqual(try FigureCatalogue.modelFigures(channelTypes: types, card: nil).map(\.id), ["model-filters"])
