@@ -15,9 +15,10 @@ extension TestablePrediction {
         case .keeps: verb = "keeps"
         case .untestable: verb = "cannot test (the full CNN does not show it)"
         }
+        func value(_ x: Double?) -> String { x.map { NumberText.significant($0) + unit } ?? "not measurable" }
         var s = "Silencing the \(pathwayType) pathway (\(channels.count) channel\(channels.count == 1 ? "" : "s")) \(verb) the "
-            + "\(phenomenon.title.lowercased()): \(strengthName) \(NumberText.significant(fullStrength))\(unit) → "
-            + "\(NumberText.significant(silencedStrength))\(unit), criteria met \(fullCriteriaPassed) → \(silencedCriteriaPassed) of \(criteriaCount)"
+            + "\(phenomenon.title.lowercased()): \(strengthName) \(value(fullStrength)) → \(value(silencedStrength)), "
+            + "criteria met \(fullCriteriaPassed) → \(silencedCriteriaPassed) of \(criteriaCount)"
         if let retained { s += " (\(NumberText.percent(retained, decimals: 0)) % of the effect left)" }
         return s + "."
     }

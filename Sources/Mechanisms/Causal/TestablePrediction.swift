@@ -94,6 +94,6 @@ public enum TestablePredictions {
     /// that caveat. The OFF types and the fast/slow split have no selective textbook block.
     public static func suggestedManipulation(pathwayType: String) -> String? {
         guard pathwayType.hasPrefix("ON") else { return nil }
-        return "suggestion: L-AP4 (mGluR6 agonist) blocks ON bipolar cells — both ON types at once, not \(pathwayType) alone"
+        return "L-AP4 (an mGluR6 agonist) blocks ON bipolar cells, both ON types at once"
     }
 }

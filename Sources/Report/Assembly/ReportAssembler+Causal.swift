@@ -136,17 +136,24 @@ extension ReportAssembler {
         ]
         /// "1.35 (0 of 3) · 13 % left": the phenomenon's strength under the intervention, the criteria it
         /// still meets and, where the full model has an effect to divide by, the fraction left.
-        func cell(_ r: CausalInterventionResult?, full: Bool = false) -> RichText {
+        func cell(_ r: CausalInterventionResult?, full: PhenomenonReadout? = nil) -> RichText {
             guard let r else { return "not run" }
             var t = "\(NumberText.significant(r.readout.strength)) (\(r.readout.criteriaPassed) of \(r.readout.criteria.count))"
-            if !full, let f = r.retained { t += " · \(pct(f)) left" }
+            if let full, let f = r.retained {
+                // Retained 0 with a strength: the response fell below the verdict's floor, so the
+                // strength is read off a response that is no longer there.
+                let gone = f == 0 && (r.readout.responseHz ?? .infinity) < rule.minimumResponseFraction * (full.responseHz ?? 0)
+                t += gone ? " · response gone" : " · \(pct(f)) left"
+            }
             return RichText(t)
         }
         let rows = tested.map { h -> [RichText] in
             let c = h.causal
-            return [RichText(h.hypothesis.name), RichText(h.channels.map { "c\($0)" }.joined(separator: ", ")),
+            return [RichText(h.hypothesis.name),
+                    RichText("\(h.channels.count): " + h.hypothesis.pathways.map(\.description).joined(separator: " + ")),
                     .strong(h.verdict.rawValue), RichText(c.full.strengthName + (c.full.strengthUnit.isEmpty ? "" : " (\(c.full.strengthUnit))")),
-                    cell(c.result(.none), full: true), cell(c.result(.allKept)), cell(c.result(.allButKept)), cell(c.result(.control)),
+                    cell(c.result(.none)), cell(c.result(.allKept), full: c.full), cell(c.result(.allButKept), full: c.full),
+                    cell(c.result(.control), full: c.full),
                     RichText(h.circuit.map { NumberText.fixed($0.r2, decimals: 2) } ?? "n/a"),
                     RichText(h.circuit.map { c in c.signs.isEmpty ? "—" : c.signs.map { "\($0.pathway) \($0.matches ? "✓" : "✗")" }
                         .joined(separator: ", ") } ?? "—")]
@@ -155,9 +162,11 @@ extension ReportAssembler {
             id: "hypotheses-verdicts",
             header: ["Hypothesis", "Channels", "Verdict", "Strength", "Full CNN", "Silenced", "Only these", "Control", "Circuit r²", "Signs"],
             rows: rows, alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .right, .left],
-            caption: "Hypotheses and their verdicts. Strength: the phenomenon's strength measure; each intervention cell gives its value, "
+            caption: "Hypotheses and their verdicts. Channels: how many channels the hypothesis' pathways resolve to (listed below the "
+                + "table). Strength: the phenomenon's strength measure; each intervention cell gives its value, "
                 + "the phenomenon's criteria still met and the fraction of the full CNN's effect left (only where the full CNN has an effect "
-                + "in the phenomenon's direction). Full CNN: no channel silenced; Silenced: the hypothesis' channels silenced (necessity); "
+                + "in the phenomenon's direction; \"response gone\" when the response fell below "
+                + "\(pct(rule.minimumResponseFraction)) of the full CNN's, which counts as 0 % left). Full CNN: no channel silenced; Silenced: the hypothesis' channels silenced (necessity); "
                 + "Only these: every other channel silenced (sufficiency); Control: as many other, randomly drawn channels silenced (not run "
                 + "when the other channels are not more than the hypothesis' own: the draw would be all of them); "
                 + "Circuit r²: fraction of variance of the full CNN's response explained by the restricted circuit; Signs: stated sign "

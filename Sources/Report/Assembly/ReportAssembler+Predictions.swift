@@ -59,13 +59,19 @@ extension ReportAssembler {
             blocks.append(.paragraph("The predictions an experiment can refute (a pathway the CNN needs for a phenomenon):"))
             blocks.append(.list(removing.map { RichText($0.statement) }))
         }
-        let manipulations = types.compactMap { t in TestablePredictions.suggestedManipulation(pathwayType: t).map { (t, $0) } }
+        // Types that share a manipulation are named together ("ON fast, ON slow: L-AP4 …").
+        var manipulations: [(types: [String], text: String)] = []
+        for t in types {
+            guard let m = TestablePredictions.suggestedManipulation(pathwayType: t) else { continue }
+            if let i = manipulations.firstIndex(where: { $0.text == m }) { manipulations[i].types.append(t) } else { manipulations.append(([t], m)) }
+        }
         if manipulations.isEmpty {
             blocks.append(.paragraph("None of these pathway types has a selective textbook manipulation; the predictions name the pathway, not a drug."))
         } else {
-            blocks.append(.paragraph(RichText("Standard manipulations (suggestions, not part of the model): "
-                + manipulations.map { "\($0.0) — \($0.1)" }.joined(separator: "; ")
-                + ". The OFF types and the fast/slow split have no selective textbook block.")))
+            blocks.append(.paragraph(RichText("Standard manipulations, as suggestions (not part of the model): "
+                + manipulations.map { "\($0.types.joined(separator: ", ")): \($0.text)" }.joined(separator: "; ")
+                + " — so it tests the ON predictions together, not one ON type alone. The OFF types and the fast/slow split "
+                + "have no selective textbook block.")))
         }
         if compared {
             let scored = predictions.compactMap { $0.retina?.confirms }
