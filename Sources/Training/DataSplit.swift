@@ -25,7 +25,7 @@ public struct DataSplit: Sendable {
     /// change any value. `historyFrames` = 40 gives the rows (and spikes) of ``SimulatedRetina/rates(for:)``.
     public static func simulate(
         recipe: TrainingStimulusRecipe, frames: Int, retina: SimulatedRetina,
-        stimulusSeed: UInt64, spikeSeed: UInt64, historyFrames: Int = Units.historyFrames
+        stimulusSeed: UInt64, spikeSeed: UInt64, historyFrames: Int
     ) throws -> DataSplit {
         let movie = try trainingMovie(recipe: recipe, frames: frames, seed: stimulusSeed)
         let rates = try retina.rates(for: movie, windowFrames: historyFrames)

@@ -69,7 +69,7 @@ public struct RecordingTrainingData: Sendable {
         }
     }
 
-    public init(recording: Recording, history: Int = Units.historyFrames, pairing: ResponsePairing = .windowEnd,
+    public init(recording: Recording, history: Int, pairing: ResponsePairing = .windowEnd,
                 validationFraction: Double = 0.1) throws {
         let total = recording.train.frames
         let minimum = history + 1 + pairing.lagFrames

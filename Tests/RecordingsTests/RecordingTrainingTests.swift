@@ -18,11 +18,11 @@ final class RecordingTrainingTests: XCTestCase {
         let window = try p.int("window"), cell = try p.int("cell")
         XCTAssertEqual(RecordingTrainingData.responseBin(window: window, history: 40, pairing: .windowEnd), window + 39)
         XCTAssertEqual(RecordingTrainingData.responseBin(window: window, history: 40, pairing: .nextBin), window + 40)
-        let tool = try RecordingTrainingData(recording: r, pairing: .windowEnd)
+        let tool = try RecordingTrainingData(recording: r, history: 40, pairing: .windowEnd)
         let toolSlice = tool.target(tool.train, window: window)
         XCTAssertEqual(Double(toolSlice[toolSlice.startIndex + cell]),
                        try p.double("window_end_target"), accuracy: 1e-5)
-        let dr = try RecordingTrainingData(recording: r, pairing: .nextBin)
+        let dr = try RecordingTrainingData(recording: r, history: 40, pairing: .nextBin)
         let slice = dr.target(dr.train, window: window)
         XCTAssertEqual(Double(slice[slice.startIndex + cell]), try p.double("deep_retina_target"), accuracy: 1e-5)
         XCTAssertEqual(dr.windowCount(dr.train), tool.windowCount(tool.train) - 1)
@@ -39,7 +39,7 @@ final class RecordingTrainingTests: XCTestCase {
         let whole = try StimulusNormalisation(movie: r.train.stimulus)
         XCTAssertEqual(whole.mean, try e.double("mean"), accuracy: 1e-9)
         XCTAssertEqual(whole.std, try e.double("std"), accuracy: 1e-9)
-        let d = try RecordingTrainingData(recording: r)
+        let d = try RecordingTrainingData(recording: r, history: 40)
         // The training block alone sets the statistics; validation and test use the same numbers.
         XCTAssertEqual(d.normalisation, try StimulusNormalisation(movie: r.train.stimulus.slice(frames: 0..<d.train.frames)))
         let raw = r.test!.stimulus[3, 4, 5]

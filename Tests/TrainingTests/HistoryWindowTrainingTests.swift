@@ -21,7 +21,8 @@ final class HistoryWindowTrainingTests: XCTestCase {
             }
         }
         let old = try retina.rates(for: trainingMovie(recipe: stimulus, frames: 300, seed: 9))
-        XCTAssertEqual(try DataSplit.simulate(recipe: stimulus, frames: 300, retina: retina, stimulusSeed: 9, spikeSeed: 2).groundTruth, old)
+        XCTAssertEqual(try DataSplit.simulate(recipe: stimulus, frames: 300, retina: retina, stimulusSeed: 9, spikeSeed: 2,
+                                           historyFrames: 40).groundTruth, old)
     }
 
     func testHistoryOptionSetsTheArchitectureAndRoundTrips() throws {
