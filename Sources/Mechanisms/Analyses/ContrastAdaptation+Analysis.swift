@@ -34,12 +34,10 @@ extension ContrastAdaptation: PhenomenonAnalysis {
         }
         let out = try ConditionExplainer(model: model, cells: cells, settings: settings, symmetry: .fullField,
                                          groundTruth: groundTruth).run(inputs)
-        let timing = zip(conditions, inputs).map { (events: $0.events, clock: $1.clock) }
-        func metric(_ traces: [[Double]]) -> AdaptationMetrics {
-            AdaptationMetrics.measure(traces: traces, conditions: timing, settings: parameters)
-        }
-        let m = out.metrics { traces, _ in metric(traces) }
-        let perCell = cells.map { j in metric(out.conditions.map { $0.cellRatesHz.trace(cell: j).doubles }) }
+        let metric = try traceMetric(parameters: parameters, screen: MechanismAnalyses.screen(model), historyFrames: h, settings: settings,
+                                     rfCentreX: nil)
+        let m = try out.metrics { traces, gray in try metric(traces, grayRateHz: gray) }
+        let perCell = try cells.map { j in try metric(out.conditions.map { $0.cellRatesHz.trace(cell: j).doubles }, grayRateHz: 0) }
         let rows = [
             m.row("gain at low / gain at high contrast", "") { $0.gainRatio },
             m.row("time constant of the gain decrease after the switch to high contrast", "ms") { $0.afterIncrease.timeConstantMs },
@@ -48,5 +46,17 @@ extension ContrastAdaptation: PhenomenonAnalysis {
         ]
         return MechanismAnalyses.finish(Self.self, parameters: parameters, model: model, cells: cells, rfCentreX: nil, out: out,
                                         metrics: m, perCell: perCell, rows: rows, notes: [], settings: settings)
+    }
+
+    /// `AdaptationMetrics` of the traces (no extra smoothing), one per cycle.
+    public static func traceMetric(parameters: AdaptationProtocol, screen: StimulusScreen, historyFrames h: Int,
+                                   settings: MechanismAnalysisSettings, rfCentreX: Double?) throws -> TraceMetric<AdaptationMetrics> {
+        let timing = try parameters.conditions(screen: screen, historyFrames: h).map { c in
+            let layout = c.trimmedLayout(historyFrames: h)
+            return (events: c.events, clock: layout.clock, rows: layout.rows)
+        }
+        return TraceMetric(rowCounts: timing.map(\.rows)) { traces, _ in
+            AdaptationMetrics.measure(traces: traces, conditions: timing.map { (events: $0.events, clock: $0.clock) }, settings: parameters)
+        }
     }
 }

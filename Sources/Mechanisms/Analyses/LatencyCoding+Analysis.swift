@@ -22,13 +22,10 @@ extension LatencyCoding: PhenomenonAnalysis {
         let inputs = conditions.map { MechanismAnalyses.input($0, history: h, explain: true, event: ($0.events.onsetFrame, "step onset")) }
         let out = try ConditionExplainer(model: model, cells: cells, settings: settings, symmetry: .fullField,
                                          groundTruth: groundTruth).run(inputs)
-        let timing = zip(conditions, inputs).map { (events: $0.events, clock: $1.clock) }
-        func metric(_ traces: [[Double]]) -> LatencyMetrics {
-            LatencyMetrics.measure(traces: traces.map { MechanismAnalyses.smooth($0, sigmaMs: settings.traceSmoothingSigmaMs) }, conditions: timing,
-                                   settings: parameters)
-        }
-        let m = out.metrics { traces, _ in metric(traces) }
-        let perCell = cells.map { j in metric(out.conditions.map { $0.cellRatesHz.trace(cell: j).doubles }) }
+        let metric = try traceMetric(parameters: parameters, screen: MechanismAnalyses.screen(model), historyFrames: h, settings: settings,
+                                     rfCentreX: nil)
+        let m = try out.metrics { traces, gray in try metric(traces, grayRateHz: gray) }
+        let perCell = try cells.map { j in try metric(out.conditions.map { $0.cellRatesHz.trace(cell: j).doubles }, grayRateHz: 0) }
         let rows = [
             m.row("latency shift (lowest − highest contrast)", "ms") { $0.shiftMs },
             m.row("Spearman ρ of latency vs contrast", "") { $0.spearmanRho },
@@ -36,5 +33,19 @@ extension LatencyCoding: PhenomenonAnalysis {
         ]
         return MechanismAnalyses.finish(Self.self, parameters: parameters, model: model, cells: cells, rfCentreX: nil, out: out, metrics: m, perCell: perCell, rows: rows,
                       notes: [], settings: settings)
+    }
+
+    /// `LatencyMetrics` of the smoothed traces (``MechanismAnalysisSettings/traceSmoothingSigmaMs``), one per contrast.
+    public static func traceMetric(parameters: LatencyProtocol, screen: StimulusScreen, historyFrames h: Int,
+                                   settings: MechanismAnalysisSettings, rfCentreX: Double?) throws -> TraceMetric<LatencyMetrics> {
+        let timing = try parameters.conditions(screen: screen, historyFrames: h).map { c in
+            let layout = c.trimmedLayout(historyFrames: h)
+            return (events: c.events, clock: layout.clock, rows: layout.rows)
+        }
+        let sigma = settings.traceSmoothingSigmaMs
+        return TraceMetric(rowCounts: timing.map(\.rows)) { traces, _ in
+            LatencyMetrics.measure(traces: traces.map { MechanismAnalyses.smooth($0, sigmaMs: sigma) },
+                                   conditions: timing.map { (events: $0.events, clock: $0.clock) }, settings: parameters)
+        }
     }
 }

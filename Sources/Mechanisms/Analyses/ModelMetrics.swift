@@ -17,12 +17,12 @@ extension ConditionExplainer.Output {
     /// `metric(traces, grayRateHz)` on the full, reduced, ground-truth (when every condition has its
     /// traces) and division-ablation responses; `grayRateHz` is that model's gray-screen rate (used
     /// as a baseline by the reversal metric, ignored by the others).
-    func metrics<Metric>(_ metric: ([[Double]], Double) -> Metric) -> ModelMetrics<Metric> {
+    func metrics<Metric>(_ metric: ([[Double]], Double) throws -> Metric) rethrows -> ModelMetrics<Metric> {
         let truth = !conditions.isEmpty && conditions.allSatisfy { $0.groundTruthHz != nil }
         return ModelMetrics(
-            full: metric(conditions.map(\.fullHz.doubles), baselineHz),
-            reduced: metric(conditions.map(\.reducedHz.doubles), reducedBaselineHz),
-            groundTruth: truth ? metric(conditions.map { $0.groundTruthHz!.doubles }, groundTruthBaselineHz ?? 0) : nil,
-            subtractive: subtractiveTraces.map { metric($0, subtractiveBaselineHz ?? 0) })
+            full: try metric(conditions.map(\.fullHz.doubles), baselineHz),
+            reduced: try metric(conditions.map(\.reducedHz.doubles), reducedBaselineHz),
+            groundTruth: truth ? try metric(conditions.map { $0.groundTruthHz!.doubles }, groundTruthBaselineHz ?? 0) : nil,
+            subtractive: try subtractiveTraces.map { try metric($0, subtractiveBaselineHz ?? 0) })
     }
 }

@@ -49,17 +49,9 @@ extension MotionAnticipation: PhenomenonAnalysis {
         let inputs = movingInputs + flashes.map { MechanismAnalyses.input($0, history: h, explain: false, event: ($0.events.onsetFrame, "flash onset")) }
         let out = try ConditionExplainer(model: model, cells: cells, settings: column, symmetry: .verticalBars,
                                          groundTruth: groundTruth).run(inputs)
-        let n = moving.count
-        func metric(_ traces: [[Double]]) -> AnticipationMetrics {
-            let movingMeasurements = moving.indices.map {
-                AnticipationMetrics.measureMoving(rateHz: traces[$0], events: moving[$0].events, clock: inputs[$0].clock,
-                                                  rfCentreX: centre, settings: parameters)
-            }
-            let profile = AnticipationMetrics.flashProfile(
-                traces: Array(traces[n...]), events: flashes.map(\.events), clocks: inputs[n...].map(\.clock), settings: parameters)
-            return AnticipationMetrics.assemble(rfCentreX: centre, flashProfile: profile, moving: movingMeasurements)
-        }
-        let m = out.metrics { traces, _ in metric(traces) }
+        let metric = try traceMetric(parameters: parameters, screen: MechanismAnalyses.screen(model), historyFrames: h, settings: settings,
+                                     rfCentreX: centre)
+        let m = try out.metrics { traces, gray in try metric(traces, grayRateHz: gray) }
         var rows = [m.row("flash latency L_flash", "ms") { $0.flashLatencyMs }]
         for (i, speed) in m.full.bySpeed.enumerated() {
             rows.append(m.row("δ at \(speed.speedPixelsPerFrame) px/frame (mean over directions)", "px") { $0.bySpeed[i].meanDeltaPixels })
@@ -79,6 +71,34 @@ extension MotionAnticipation: PhenomenonAnalysis {
         }
         return MechanismAnalyses.finish(Self.self, parameters: parameters, model: model, cells: cells, rfCentreX: centre, out: out, metrics: m, perCell: nil, rows: rows,
                       notes: notes, settings: column)
+    }
+
+    /// `AnticipationMetrics` (flash profile, δ per speed and direction) of the traces of the drifting
+    /// bars followed by the flashed bars, for the column at `rfCentreX` (required).
+    public static func traceMetric(parameters: AnticipationProtocol, screen: StimulusScreen, historyFrames h: Int,
+                                   settings: MechanismAnalysisSettings, rfCentreX: Double?) throws -> TraceMetric<AnticipationMetrics> {
+        guard let centre = rfCentreX else {
+            throw MechanismsError.invalidSetting(name: "rfCentreX", expected: "the analysed column's RF centre, px", found: "none")
+        }
+        let moving = try parameters.movingBarConditions(screen: screen, historyFrames: h, centresX: [centre]).map { c in
+            let layout = c.trimmedLayout(historyFrames: h)
+            return (events: c.events, clock: layout.clock, rows: layout.rows)
+        }
+        let flashes = try parameters.flashedBarConditions(screen: screen, historyFrames: h,
+                                                          positionsPixels: parameters.flashPositions(centresX: [centre])).map { c in
+            let layout = c.trimmedLayout(historyFrames: h)
+            return (events: c.events, clock: layout.clock, rows: layout.rows)
+        }
+        let n = moving.count
+        return TraceMetric(rowCounts: moving.map(\.rows) + flashes.map(\.rows)) { traces, _ in
+            let movingMeasurements = moving.indices.map {
+                AnticipationMetrics.measureMoving(rateHz: traces[$0], events: moving[$0].events, clock: moving[$0].clock,
+                                                  rfCentreX: centre, settings: parameters)
+            }
+            let profile = AnticipationMetrics.flashProfile(
+                traces: Array(traces[n...]), events: flashes.map(\.events), clocks: flashes.map(\.clock), settings: parameters)
+            return AnticipationMetrics.assemble(rfCentreX: centre, flashProfile: profile, moving: movingMeasurements)
+        }
     }
 
     /// The frame whose bar centre is closest to `centreX` (the first such frame), or the first frame

@@ -37,15 +37,7 @@ extension MotionReversal: PhenomenonAnalysis {
         column.cells = cells
         try parameters.validate(reversalPointsPixels: parameters.reversalPoints(centresX: [centre]),
                                 screenWidthPixels: model.screen.width)
-        var conditions: [ReversalCondition] = []
-        for v in parameters.speedsPixelsPerFrame {
-            for xr in parameters.reversalPoints(centresX: [centre]) {
-                for reverses in [true, false] {
-                    conditions.append(try parameters.condition(speed: v, reversalPointPixels: xr, reverses: reverses,
-                                                               screen: MechanismAnalyses.screen(model), historyFrames: h))
-                }
-            }
-        }
+        let conditions = try analysedConditions(parameters, centre: centre, screen: MechanismAnalyses.screen(model), historyFrames: h)
         let inputs = conditions.map { c in
             MechanismAnalyses.input(c, history: h, explain: c.events.reverses,
                   event: (c.events.referenceFrame, c.events.reverses ? "reversal" : "bar at the reversal point")) { clock, rows in
@@ -55,19 +47,9 @@ extension MotionReversal: PhenomenonAnalysis {
         }
         let out = try ConditionExplainer(model: model, cells: cells, settings: column, symmetry: .verticalBars,
                                          groundTruth: groundTruth).run(inputs)
-        func metric(_ traces: [[Double]], baseline: Double) -> ReversalMetrics {
-            let speeds = parameters.speedsPixelsPerFrame.map { v -> ReversalSpeedMeasurement in
-                func population(_ reverses: Bool) -> EventAlignedTrace {
-                    EventAlignedTrace.mean(conditions.indices.filter {
-                        conditions[$0].events.speedPixelsPerFrame == v && conditions[$0].events.reverses == reverses
-                    }.map { EventAlignedTrace(rateHz: traces[$0], clock: inputs[$0].clock,
-                                              eventFrame: conditions[$0].events.referenceFrame, baselineHz: baseline) })
-                }
-                return ReversalMetrics.measureSpeed(v, reversal: population(true), control: population(false), settings: parameters)
-            }
-            return ReversalMetrics.summarize(speeds)
-        }
-        let m = out.metrics { traces, baseline in metric(traces, baseline: baseline) }
+        let metric = try traceMetric(parameters: parameters, screen: MechanismAnalyses.screen(model), historyFrames: h, settings: settings,
+                                     rfCentreX: centre)
+        let m = try out.metrics { traces, gray in try metric(traces, grayRateHz: gray) }
         let rows = [
             m.row("mean burst latency after reversal", "ms") { $0.meanBurstLatencyMs },
             m.row("SD of burst latency across speeds", "ms") { $0.burstLatencySDMs },
@@ -80,5 +62,48 @@ extension MotionReversal: PhenomenonAnalysis {
                                                        rfCentreX: centre)
         return MechanismAnalyses.finish(Self.self, parameters: parameters, model: model, cells: cells, rfCentreX: centre, out: out, metrics: m, perCell: nil, rows: rows,
                       notes: notes, settings: column)
+    }
+
+    /// Every speed × reversal point `centre + offset`, each reversing and its no-reversal control, in
+    /// the analysis' order.
+    static func analysedConditions(_ parameters: ReversalProtocol, centre: Double, screen: StimulusScreen,
+                                   historyFrames h: Int) throws -> [ReversalCondition] {
+        var conditions: [ReversalCondition] = []
+        for v in parameters.speedsPixelsPerFrame {
+            for xr in parameters.reversalPoints(centresX: [centre]) {
+                for reverses in [true, false] {
+                    conditions.append(try parameters.condition(speed: v, reversalPointPixels: xr, reverses: reverses,
+                                                               screen: screen, historyFrames: h))
+                }
+            }
+        }
+        return conditions
+    }
+
+    /// `ReversalMetrics` of the population trace per speed: the mean over reversal points of the
+    /// baseline-subtracted rate (baseline = the responding model's gray rate) aligned on the reversal.
+    /// Needs `rfCentreX` (the analysed column's centre).
+    public static func traceMetric(parameters: ReversalProtocol, screen: StimulusScreen, historyFrames h: Int,
+                                   settings: MechanismAnalysisSettings, rfCentreX: Double?) throws -> TraceMetric<ReversalMetrics> {
+        guard let centre = rfCentreX else {
+            throw MechanismsError.invalidSetting(name: "rfCentreX", expected: "the analysed column's RF centre, px", found: "none")
+        }
+        let conditions = try analysedConditions(parameters, centre: centre, screen: screen, historyFrames: h)
+        let timing = conditions.map { c in
+            let layout = c.trimmedLayout(historyFrames: h)
+            return (events: c.events, clock: layout.clock, rows: layout.rows)
+        }
+        return TraceMetric(rowCounts: timing.map(\.rows)) { traces, baseline in
+            let speeds = parameters.speedsPixelsPerFrame.map { v -> ReversalSpeedMeasurement in
+                func population(_ reverses: Bool) -> EventAlignedTrace {
+                    EventAlignedTrace.mean(timing.indices.filter {
+                        timing[$0].events.speedPixelsPerFrame == v && timing[$0].events.reverses == reverses
+                    }.map { EventAlignedTrace(rateHz: traces[$0], clock: timing[$0].clock,
+                                              eventFrame: timing[$0].events.referenceFrame, baselineHz: baseline) })
+                }
+                return ReversalMetrics.measureSpeed(v, reversal: population(true), control: population(false), settings: parameters)
+            }
+            return ReversalMetrics.summarize(speeds)
+        }
     }
 }

@@ -25,13 +25,10 @@ extension OmittedStimulusResponse: PhenomenonAnalysis {
         let inputs = conditions.map { MechanismAnalyses.input($0, history: h, explain: true, event: ($0.events.omittedFlashFrame, "omitted flash onset")) }
         let out = try ConditionExplainer(model: model, cells: cells, settings: settings, symmetry: .fullField,
                                          groundTruth: groundTruth).run(inputs)
-        let timing = zip(conditions, inputs).map { (events: $0.events, clock: $1.clock) }
-        func metric(_ traces: [[Double]]) -> OSRMetrics {
-            OSRMetrics.measure(traces: traces.map { MechanismAnalyses.smooth($0, sigmaMs: settings.traceSmoothingSigmaMs) }, conditions: timing,
-                               settings: parameters)
-        }
-        let m = out.metrics { traces, _ in metric(traces) }
-        let perCell = cells.map { j in metric(out.conditions.map { $0.cellRatesHz.trace(cell: j).doubles }) }
+        let metric = try traceMetric(parameters: parameters, screen: MechanismAnalyses.screen(model), historyFrames: h, settings: settings,
+                                     rfCentreX: nil)
+        let m = try out.metrics { traces, gray in try metric(traces, grayRateHz: gray) }
+        let perCell = try cells.map { j in try metric(out.conditions.map { $0.cellRatesHz.trace(cell: j).doubles }, grayRateHz: 0) }
         let rows = [
             m.row("OSR peak latency slope vs period", "") { $0.slopeVsPeriod },
             m.row("OSR latency spread", "ms") { $0.latencySpreadMs },
@@ -39,5 +36,19 @@ extension OmittedStimulusResponse: PhenomenonAnalysis {
         ]
         return MechanismAnalyses.finish(Self.self, parameters: parameters, model: model, cells: cells, rfCentreX: nil, out: out, metrics: m, perCell: perCell, rows: rows,
                       notes: [], settings: settings)
+    }
+
+    /// `OSRMetrics` of the smoothed traces (``MechanismAnalysisSettings/traceSmoothingSigmaMs``), one per period.
+    public static func traceMetric(parameters: OSRProtocol, screen: StimulusScreen, historyFrames h: Int,
+                                   settings: MechanismAnalysisSettings, rfCentreX: Double?) throws -> TraceMetric<OSRMetrics> {
+        let timing = try parameters.conditions(screen: screen, historyFrames: h).map { c in
+            let layout = c.trimmedLayout(historyFrames: h)
+            return (events: c.events, clock: layout.clock, rows: layout.rows)
+        }
+        let sigma = settings.traceSmoothingSigmaMs
+        return TraceMetric(rowCounts: timing.map(\.rows)) { traces, _ in
+            OSRMetrics.measure(traces: traces.map { MechanismAnalyses.smooth($0, sigmaMs: sigma) },
+                               conditions: timing.map { (events: $0.events, clock: $0.clock) }, settings: parameters)
+        }
     }
 }

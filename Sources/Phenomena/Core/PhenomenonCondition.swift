@@ -63,8 +63,15 @@ public struct PhenomenonCondition<Events: Codable & Sendable & Equatable>: Senda
     /// The part of the movie a model with `historyFrames` of memory needs to produce the rows of
     /// `analysedFrames`, and the clock of the rows it returns.
     public func trimmed(historyFrames: Int) -> (movie: Movie, clock: RowClock) {
+        let (frames, clock, _) = trimmedLayout(historyFrames: historyFrames)
+        return (movie.slice(frames: frames), clock)
+    }
+
+    /// What ``trimmed(historyFrames:)`` returns, without copying the movie: the frames it keeps, the
+    /// clock of its rows and the number of rows (windows of `historyFrames`).
+    public func trimmedLayout(historyFrames: Int) -> (frames: Range<Int>, clock: RowClock, rows: Int) {
         let start = max(0, min(analysedFrames.lowerBound - historyFrames + 1, movie.frames - historyFrames))
         let end = max(start + historyFrames, min(movie.frames, analysedFrames.upperBound))
-        return (movie.slice(frames: start..<end), RowClock(historyFrames: historyFrames, sliceStartFrame: start))
+        return (start..<end, RowClock(historyFrames: historyFrames, sliceStartFrame: start), max(0, end - start - historyFrames + 1))
     }
 }

@@ -14,6 +14,7 @@ extension ReportAssembler {
             ReportSection("Channel types", id: "methods-channel-types", blocks: channelTypeBlocks(inputs.settings, views: views)),
             ReportSection("Model reduction", id: "methods-reduction", blocks: reductionMethodBlocks(inputs.settings.reduction)),
             ReportSection("What “reproduces the phenomenon” means", id: "methods-reproduction", blocks: reproductionBlocks(inputs.phenomena.map(\.phenomenon))),
+            ReportSection("One circuit for all phenomena", id: "methods-unified", blocks: unifiedMethodBlocks()),
             ReportSection("References", id: "references", blocks: [.list(ReportReferences.all)]),
         ])
     }
@@ -190,4 +191,21 @@ extension ReportAssembler {
         return search + guarantee + why
     }
 
+
+    /// How the unified circuit is built and chosen (``Mechanisms/UnifiedCircuit``, `docs/method.md` §5.7).
+    static func unifiedMethodBlocks() -> [ReportBlock] {
+        [.paragraph("Pathway signals: each first-layer channel's pooled pre-activation is measured from its gray-screen value "
+                    + "(the conv1 bias) and divided by its root-mean-square over every analysed condition; a pathway type's signal is "
+                    + "the mean of its channels'. Full-field stimuli drive every map column alike; bar stimuli keep their column "
+                    + "profile, and a unit reads the contiguous columns that carry 90 % of the bar analyses' attribution."),
+         .preformatted("h_k(t) = Σ_x [σ_k (s_k,x(t) − θ_k)]₊        r(t) = [w₀ + Σ_k w_k h_k(t)]₊ / (1 + Σ_k v_k h_k(t))"),
+         .paragraph("The circuit is fitted exactly as the per-phenomenon reduced circuits (same threshold candidates, sweeps and "
+                    + "Levenberg–Marquardt refinement), to every phenomenon's conditions at once. Within a phenomenon each "
+                    + "condition weighs 1 / (rows · max(range², 1 Hz²)); each phenomenon's weights are then scaled to sum to 1, so "
+                    + "none dominates by its number of rows. Every non-empty set of the model's pathway types is fitted; the chosen "
+                    + "circuit meets every criterion the full model meets on the most phenomena, then has the fewest types, then "
+                    + "meets the most of those criteria, then has the highest weighted r². A unit's share of a phenomenon is the "
+                    + "weighted squared change of the circuit's response to that phenomenon's stimuli when the unit is silenced, "
+                    + "over the sum for all units.")]
+    }
 }

@@ -131,8 +131,10 @@ extension ReportAssembler {
         let key = inputs.answerKeyApplies
         let causal = inputs.phenomena.contains { $0.causal != nil }
         let ensemble = inputs.phenomena.contains { $0.robustness != nil }
+        let unified = inputs.unified != nil
         let header: [RichText] = ["Phenomenon", "Metric", "Full", "Reduced"] + (inputs.groundTruthCompared ? ["Ground truth"] : [])
-            + ["Full model shows"] + ["Reproduced", "Needs ÷", "Kept pathways"] + (causal ? ["Nec. / suff."] : [])
+            + ["Full model shows"] + ["Reproduced"] + (unified ? ["One circuit"] : []) + ["Needs ÷", "Kept pathways"]
+            + (causal ? ["Nec. / suff."] : [])
             + (key ? ["Answer key"] : [])
         let rows = inputs.phenomena.map { input -> [RichText] in
             let p = input.phenomenon
@@ -145,14 +147,15 @@ extension ReportAssembler {
             return [name, RichText(metric), RichText(NumberText.significant(h?.full)), RichText(NumberText.significant(h?.reduced))]
                 + (inputs.groundTruthCompared ? [RichText(NumberText.significant(h?.groundTruth))] : [])
                 + [RichText(v.fullModelShows.shortText + (ensemble ? "; members: \(membersShowingText(input))" : ""))]
-                + [RichText(v.fullModelShows.reproducedText(v.verdict)), RichText(v.needsDivisionText),
-                   RichText(v.keptPathwaysText)]
+                + [RichText(v.fullModelShows.reproducedText(v.verdict))]
+                + (unified ? [RichText(unifiedSummaryText(p, inputs: inputs))] : [])
+                + [RichText(v.needsDivisionText), RichText(v.keptPathwaysText)]
                 + (causal ? [RichText(causalSummaryText(input.causal))] : [])
                 + (key ? [RichText(v.plantedAgreementText)] : [])
         }
         return ReportTable(
             id: summaryTableID, header: header, rows: rows,
-            alignments: [.left, .left, .right, .right] + (inputs.groundTruthCompared ? [.right] : []) + [.left, .left, .left, .left]
+            alignments: [.left, .left, .right, .right] + (inputs.groundTruthCompared ? [.right] : []) + [.left, .left] + (unified ? [.left] : []) + [.left, .left]
                 + (causal ? [.left] : []) + (key ? [.left] : []),
             caption: "Headline metric of each phenomenon for the full CNN, the reduced circuit"
                 + (inputs.groundTruthCompared ? " and the ground truth" : "") + " (n/a: not measurable)"
@@ -162,7 +165,10 @@ extension ReportAssembler {
                 + (ensemble ? "Full is the ensemble mean (the mean of the members' rates); members: how many members alone "
                     + "meet every criterion. " : "")
                 + "Reproduced: the reduced circuit meets every acceptance "
-                + "criterion the full model meets (" + .section("methods-reproduction") + "). Needs ÷: whether the "
+                + "criterion the full model meets (" + .section("methods-reproduction") + "). "
+                + (unified ? RichText("One circuit: the same for the one circuit fitted to every phenomenon at once (") + .section(unifiedID)
+                    + "); where the full model meets only some criteria, how many of those it meets. " : "")
+                + "Needs ÷: whether the "
                 + "reproduction needs the circuit's divisive (gain-control) units — yes when the best purely subtractive "
                 + "circuit on the same pathways meets fewer criteria, no when it meets them too, — when the circuit does "
                 + "not divide or does not reproduce the phenomenon. Kept pathways: channel "
@@ -171,5 +177,17 @@ extension ReportAssembler {
                     + "gone (necessary), and with everything else silenced, does it stay (sufficient); n/a when the full CNN "
                     + "does not show it. " : "")
                 + (key ? "Answer key: pathways of the planted circuit played by a kept group." : ""))
+    }
+
+    /// Table 1's "One circuit" cell: "yes", "no (1 of 3)" or, where the full model meets only some
+    /// criteria, "— (meets 2 of the full model's 2)"; "—" when the phenomenon was not in the fit.
+    static func unifiedSummaryText(_ p: Phenomenon, inputs: ReportInputs) -> String {
+        guard let s = inputs.unified?.result.summaries.first(where: { $0.phenomenon == p }) else { return "—" }
+        let u = s.unified
+        let all = s.full.count
+        if u.fullMeets == 0 { return "— (full model: 0 of \(all))" }
+        if u.fullMeets < all { return "— (meets \(u.circuitMeetsOfThose) of the full model's \(u.fullMeets))" }
+        if u.matchesFullModel { return "yes" }
+        return u.circuitMeetsOfThose == 0 ? "no (0 of \(all))" : "partly (\(u.circuitMeetsOfThose) of \(all))"
     }
 }

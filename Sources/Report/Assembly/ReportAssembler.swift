@@ -38,6 +38,7 @@ public enum ReportAssembler {
     public static func document(for inputs: ReportInputs) -> ReportDocument {
         var sections = [summarySection(inputs)]
         sections += inputs.phenomena.map { phenomenonSection($0, inputs: inputs) }
+        if let unified = unifiedSection(inputs) { sections.append(unified) }
         if let hypotheses = hypothesesSection(inputs) { sections.append(hypotheses) }
         if let predictions = predictionsSection(inputs) { sections.append(predictions) }
         sections.append(modelCardSection(inputs))

@@ -106,16 +106,19 @@ public struct ReportInputs: Sendable {
     /// and the data files that hold them (run-folder relative); empty without causal tests.
     public var predictions: [TestablePrediction]
     public var predictionFiles: [String]
+    /// One circuit for every analysed phenomenon; nil when fewer than two were analysed or the step failed.
+    public var unified: UnifiedCircuitReportInput?
     public var warnings: [String]
 
     public init(runID: String, createdUTC: Date, toolVersion: String, gitCommit: String?, commandLine: String,
                 model: ModelReportInput, phenomena: [PhenomenonReportInput], settings: MechanismAnalysisSettings,
                 groundTruthCompared: Bool, hypotheses: [Hypothesis] = [], predictions: [TestablePrediction] = [],
-                predictionFiles: [String] = [], warnings: [String] = []) {
+                predictionFiles: [String] = [], unified: UnifiedCircuitReportInput? = nil, warnings: [String] = []) {
         self.runID = runID; self.createdUTC = createdUTC; self.toolVersion = toolVersion; self.gitCommit = gitCommit
         self.commandLine = commandLine; self.model = model; self.phenomena = phenomena; self.settings = settings
         self.groundTruthCompared = groundTruthCompared; self.hypotheses = hypotheses
-        self.predictions = predictions; self.predictionFiles = predictionFiles; self.warnings = warnings
+        self.predictions = predictions; self.predictionFiles = predictionFiles; self.unified = unified
+        self.warnings = warnings
     }
 }
 

@@ -82,10 +82,12 @@ public enum RunPipeline {
             ?? RunID.make(date: started, seedMaterial: argv.joined(separator: " ") + "\n" + loaded.sha256)
         let folder = try RunFolder.create(in: output, runID: runID)
         let recorder = StepRecorder(clock: clock, progress: progress)
-        let steps = config.phenomena.flatMap { p in
+        let perPhenomenon: [String] = config.phenomena.flatMap { p -> [String] in
             ["analysis: \(p.rawValue)"] + (config.causal.enabled ? [causalStepName(p)] : [])
                 + (loaded.ensemble != nil ? [robustnessStepName(p)] : [])
-        } + (config.causal.enabled ? [predictionsStepName] : []) + ["memory coverage", "model figures", "report"]
+        }
+        let runLevel: [String] = [unifiedStepName] + (config.causal.enabled ? [predictionsStepName] : [])
+        let steps = perPhenomenon + runLevel + ["memory coverage", "model figures", "report"]
         recorder.declare(steps)
 
         do {
@@ -94,15 +96,18 @@ public enum RunPipeline {
             let formats = Array(Set(config.formats + [.png])).sorted { $0.rawValue < $1.rawValue }
             var inputs: [PhenomenonReportInput] = []
             var channelTypes: ChannelTypeTable?
+            var targets: [UnifiedCircuitTarget] = []
             let context = AnalysisContext(model: model, config: config, settings: settings, groundTruth: groundTruth,
                                           renderer: renderer, formats: formats, renderOptions: renderOptions, folder: folder,
                                           ensemble: loaded.ensemble)
             for phenomenon in config.phenomena {
                 let kind = try reportable(phenomenon)
-                let (input, types) = process(kind, context: context, recorder: recorder)
+                let (input, types, target) = process(kind, context: context, recorder: recorder)
                 inputs.append(input)
                 if channelTypes == nil { channelTypes = types }
+                if let target { targets.append(target) }
             }
+            let unified = unifiedCircuit(targets, channelTypes: channelTypes, context: context, recorder: recorder)
 
             var predictions: [TestablePrediction] = [], predictionFiles: [String] = []
             if config.causal.enabled {
@@ -130,7 +135,7 @@ public enum RunPipeline {
                                         memoryCoverage: coverage),
                 phenomena: inputs, settings: settings, groundTruthCompared: groundTruth != nil,
                 hypotheses: config.causal.hypotheses, predictions: predictions, predictionFiles: predictionFiles,
-                warnings: recorder.warnings)
+                unified: unified, warnings: recorder.warnings)
             let failed = inputs.compactMap { $0.outcome.view == nil ? $0.phenomenon : nil }
             let exitCode: Int32 = failed.isEmpty ? 0 : 1
             try recorder.run("report") { _ in
@@ -213,7 +218,7 @@ public enum RunPipeline {
     /// One phenomenon end to end inside the run folder: analysis, data files, figures, and its report
     /// input; a failure becomes a failed report input (the other phenomena still run).
     static func process<K: ReportablePhenomenon, M: SilenceableModel>(_ kind: K.Type, context c: AnalysisContext<M>,
-                                                 recorder: StepRecorder) -> (PhenomenonReportInput, ChannelTypeTable?) {
+                                                 recorder: StepRecorder) -> (PhenomenonReportInput, ChannelTypeTable?, UnifiedCircuitTarget?) {
         let name = "analysis: \(K.id.rawValue)"
         let result = recorder.attempt(name) { _ -> (MechanismAnalysis<K>, PhenomenonReportInput) in
             let analysed = try analyse(K.self, model: c.model, config: c.config, settings: c.settings, groundTruth: c.groundTruth)
@@ -253,12 +258,12 @@ public enum RunPipeline {
                 // The next phenomenon shows other movies: free this one's member rates.
                 ensemble.memo?.removeAll()
             }
-            return (input, analysed.channelTypes)
+            return (input, analysed.channelTypes, unifiedTarget(analysed, context: c, recorder: recorder))
         case let .failure(error):
             if c.config.causal.enabled { recorder.finish(causalStepName(K.id), status: .skipped, error: "the analysis failed") }
             if c.ensemble != nil { recorder.finish(robustnessStepName(K.id), status: .skipped, error: "the analysis failed") }
             return (PhenomenonReportInput(failed: K.self, parameters: c.config.protocols[K.self], settings: c.settings,
-                                          historyFrames: c.model.historyFrames, step: name, message: "\(error)"), nil)
+                                          historyFrames: c.model.historyFrames, step: name, message: "\(error)"), nil, nil)
         }
     }
 
