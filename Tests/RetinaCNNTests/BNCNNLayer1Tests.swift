@@ -42,8 +42,14 @@ final class BNCNNLayer1Tests: XCTestCase {
         let both = model.layer1Gradient(z, count: 2, cellWeights: w0 + w1).dTargetdZ
         let first = model.layer1Gradient(Array(z[0..<u]), count: 1, cellWeights: w0).dTargetdZ
         let second = model.layer1Gradient(Array(z[u..<(2 * u)]), count: 1, cellWeights: w1).dTargetdZ
-        XCTAssertEqual(Array(both[0..<u]), first)
-        XCTAssertEqual(Array(both[u..<(2 * u)]), second)
+        // Equal up to Float32 rounding: OpenBLAS picks kernels by matrix size (AVX-512 machines sum a
+        // batch of 2 in another order than a batch of 1).
+        let scale = (first + second).map(abs).max()!
+        XCTAssertGreaterThan(scale, 0.01)
+        XCTAssertLessThan(zip(both[0..<u], first).map { abs($0 - $1) }.max()!, 1e-5 * scale)
+        XCTAssertLessThan(zip(both[u..<(2 * u)], second).map { abs($0 - $1) }.max()!, 1e-5 * scale)
+        // Window 1's weights select cell 2 only: its gradient is not window 0's.
+        XCTAssertGreaterThan(zip(first, second).map { abs($0 - $1) }.max()!, 0.01 * scale)
     }
 
     func testInputGradientMatchesFiniteDifferences() throws {

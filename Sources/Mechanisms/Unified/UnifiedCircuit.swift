@@ -1,7 +1,7 @@
 import Phenomena
 import RetinaCore
 
-/// One circuit for every phenomenon (`docs/method.md` §5.7).
+/// One circuit for every phenomenon (`docs/method.md` §5.8).
 ///
 /// **Pathway signals.** Each layer-1 channel's pooled preactivation is measured from the gray screen
 /// and scaled by its RMS over every analysed condition, `z̃_c = (z_c − b_c) / rms_c` (b_c = the conv1

@@ -74,7 +74,7 @@ public struct UnifiedPhenomenonSummary: Codable, Sendable, Equatable {
     public var fullShows: Bool { unified.fullMeets > 0 }
 }
 
-/// The unified circuit (`docs/method.md` §5.7): one circuit of pathway-type units fitted jointly to
+/// The unified circuit (`docs/method.md` §5.8): one circuit of pathway-type units fitted jointly to
 /// every analysed phenomenon, with the pathway types chosen by an exhaustive search.
 public struct UnifiedCircuitResult: Codable, Sendable, Equatable {
     /// The pathway types present in the model, in the search's order.

@@ -14,9 +14,8 @@ extension ReportAssembler {
             ReportSection("Channel types", id: "methods-channel-types", blocks: channelTypeBlocks(inputs.settings, views: views)),
             ReportSection("Model reduction", id: "methods-reduction", blocks: reductionMethodBlocks(inputs.settings.reduction)),
             ReportSection("What “reproduces the phenomenon” means", id: "methods-reproduction", blocks: reproductionBlocks(inputs.phenomena.map(\.phenomenon))),
-            ReportSection("One circuit for all phenomena", id: "methods-unified", blocks: unifiedMethodBlocks()),
-            ReportSection("References", id: "references", blocks: [.list(ReportReferences.all)]),
-        ])
+        ] + (inputs.unified != nil ? [ReportSection("One circuit for all phenomena", id: "methods-unified", blocks: unifiedMethodBlocks())] : [])
+          + [ReportSection("References", id: "references", blocks: [.list(ReportReferences.all)])])
     }
 
     static func quadraturePhrase(_ q: IntegrationQuadrature, steps n: Int) -> String {
@@ -192,7 +191,7 @@ extension ReportAssembler {
     }
 
 
-    /// How the unified circuit is built and chosen (``Mechanisms/UnifiedCircuit``, `docs/method.md` §5.7).
+    /// How the unified circuit is built and chosen (``Mechanisms/UnifiedCircuit``, `docs/method.md` §5.8).
     static func unifiedMethodBlocks() -> [ReportBlock] {
         [.paragraph("Pathway signals: each first-layer channel's pooled pre-activation is measured from its gray-screen value "
                     + "(the conv1 bias) and divided by its root-mean-square over every analysed condition; a pathway type's signal is "

@@ -132,13 +132,24 @@ extension ReportAssembler {
             guard let key = (s.phenomenon.kind as? any PhenomenonAnalysis.Type)?.plantedCircuit else { continue }
             for p in key.pathways {
                 let pol = p.polarity?.rawValue, speed = p.speed?.rawValue
-                let label = [pol, speed].compactMap { $0 }.joined(separator: " ")
-                let named = label.isEmpty ? "any" : label
+                let named: String
+                switch (pol, speed) {
+                case let (p?, s?): named = "\(p) \(s)"
+                case let (p?, nil): named = "\(p) (either speed)"
+                case let (nil, s?): named = "\(s) (either polarity)"
+                case (nil, nil): named = "any"
+                }
                 if !planted.contains(named) { planted.append(named) }
             }
         }
         let chosen = r.chosenCandidate.pathways
-        let covered = planted.filter { want in want == "any" || chosen.contains { $0.hasPrefix(want + " ") || $0 == want || $0.hasSuffix(" " + want) } }
+        let covered = planted.filter { want in
+            let part = want.split(separator: " ").first.map(String.init) ?? want
+            if want == "any" { return true }
+            if want.hasSuffix("(either speed)") { return chosen.contains { $0.hasPrefix(part + " ") } }
+            if want.hasSuffix("(either polarity)") { return chosen.contains { $0.hasSuffix(" " + part) } }
+            return chosen.contains(want)
+        }
         return "Against the planted circuit as a whole: the answer keys of the analysed phenomena use \(planted.joined(separator: ", ")) "
             + "pathways (polarity and speed where the key names them); the one circuit's types (\(chosen.joined(separator: ", "))) "
             + "cover \(covered.count) of these \(planted.count)"
