@@ -85,7 +85,7 @@ public enum RunPipeline {
         let steps = config.phenomena.flatMap { p in
             ["analysis: \(p.rawValue)"] + (config.causal.enabled ? [causalStepName(p)] : [])
                 + (loaded.ensemble != nil ? [robustnessStepName(p)] : [])
-        } + (config.causal.enabled ? [predictionsStepName] : []) + ["memory coverage", "model figures", "report"]
+        } + (config.causal.enabled ? [predictionsStepName] : []) + ["memory coverage", "model figures", overviewStepName, "report"]
         recorder.declare(steps)
 
         do {
@@ -121,6 +121,7 @@ public enum RunPipeline {
                 }
             }.get(orWarnInto: recorder)
 
+            let overview = renderOverview(inputs, context: context, recorder: recorder)
             let software = SoftwareInfo.detect(repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             let reportInputs = ReportInputs(
                 runID: runID.rawValue, createdUTC: started, toolVersion: ToolVersion.current,
@@ -130,7 +131,7 @@ public enum RunPipeline {
                                         memoryCoverage: coverage),
                 phenomena: inputs, settings: settings, groundTruthCompared: groundTruth != nil,
                 hypotheses: config.causal.hypotheses, predictions: predictions, predictionFiles: predictionFiles,
-                warnings: recorder.warnings)
+                warnings: recorder.warnings, overview: overview)
             let failed = inputs.compactMap { $0.outcome.view == nil ? $0.phenomenon : nil }
             let exitCode: Int32 = failed.isEmpty ? 0 : 1
             try recorder.run("report") { _ in
