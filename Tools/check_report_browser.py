@@ -7,8 +7,8 @@ Fails (exit 1) on
   * content wider than the viewport: a horizontal page scrollbar, an element sticking out on the
     right, or a table that needs horizontal scrolling inside its box (a cut-off column),
 at a 1280 px wide window (and 1400 px; override with --widths). Saves screenshots of every width
-(the first table, the first screen and the full page) into --screenshots (default: a new folder in the
-system's temporary directory, printed at the end), to be looked at.
+(the first table, the first screen, the summary's first screen and the full page) into --screenshots
+(default: a new folder in the system's temporary directory, printed at the end), to be looked at.
 
 Only the standard library: the DevTools protocol is spoken over a minimal WebSocket client.
 
@@ -201,7 +201,7 @@ def check(page_ws, report_url, width, shots, name):
         problems.append(f"page is {result['scrollWidth']} px wide at a {width} px window (horizontal scrollbar)")
     problems += [f"sticks out of the {width} px viewport: {s}" for s in result["sticking"][:10]]
     problems += [f"cut off (scrolls sideways): {c}" for c in result["clipped"]]
-    # Screenshots: the first table (Table 1), the first screen, and the full page (capped at 16,000 px).
+    # Screenshots: Table 1, the first screen, the summary's first screen, the full page (capped at 16,000 px).
     rect = json.loads(page.call("Runtime.evaluate", returnByValue=True, expression=(
         "JSON.stringify((() => { const t = document.querySelector('.table-wrap'); if (!t) return null;"
         " const r = t.getBoundingClientRect(); return {x: 0, y: r.top + window.scrollY - 8, width: window.innerWidth,"
@@ -213,6 +213,15 @@ def check(page_ws, report_url, width, shots, name):
     first = page.call("Page.captureScreenshot", format="png")
     with open(os.path.join(shots, f"{name}-{width}px-top.png"), "wb") as f:
         f.write(base64.b64decode(first["data"]))
+    # The summary's first screen: what a reader sees after following "Summary" in the contents.
+    summary = json.loads(page.call("Runtime.evaluate", returnByValue=True, expression=(
+        "JSON.stringify((() => { const h = document.getElementById('sec-summary'); if (!h) return null;"
+        " const r = h.getBoundingClientRect(); return {x: 0, y: r.top + window.scrollY, width: window.innerWidth,"
+        " height: window.innerHeight, scale: 1}; })())"))["result"]["value"])
+    if summary:
+        shot = page.call("Page.captureScreenshot", format="png", clip=summary, captureBeyondViewport=True)
+        with open(os.path.join(shots, f"{name}-{width}px-summary.png"), "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
     height = min(result["height"], 16000)
     page.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
     time.sleep(0.3)

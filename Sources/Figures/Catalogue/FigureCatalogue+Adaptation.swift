@@ -29,6 +29,20 @@ extension ContrastAdaptation: PhenomenonFigures {
                           x: t.binTimesMs, y: t.relativeGain)
         }
     }
+
+    /// The first cycle, whole, aligned on the switch to high contrast (both switches marked).
+    public static func headlineTrace(for r: MechanismAnalysis<ContrastAdaptation>) throws -> HeadlineTrace {
+        let h = r.channelTypes.history
+        let matched = try CatalogueConditions.match(r.conditions, r.parameters.conditions(screen: .point, historyFrames: h),
+                                                    history: h, phenomenon: id)
+        guard let m = matched.first else {
+            throw FigureError.invalidInput(builder: "FigureCatalogue.headlineTrace(adaptation)", reason: "the result has no conditions")
+        }
+        let blockMs = Double(r.parameters.blockFrames) * Units.frameMilliseconds
+        return HeadlineTrace(condition: m.condition.label, timeLabel: "time from the switch to high contrast",
+                             timesMs: m.timesMs(after: Double(m.condition.events.upSwitchFrame)), analysis: m.analysis,
+                             markersMs: [0, blockMs])
+    }
 }
 
 enum CatalogueAdaptation {

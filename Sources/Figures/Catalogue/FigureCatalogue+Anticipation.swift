@@ -45,6 +45,22 @@ extension MotionAnticipation: PhenomenonFigures {
                                  x: points.map { Units.microns(pixels: $0.positionPixels) }, y: points.map { $0.rateHz })
         }
     }
+
+    /// The first moving bar (the first speed, of the headline δ, and the first direction), aligned on
+    /// the moment its centre crosses the RF centre.
+    public static func headlineTrace(for r: AnticipationAnalysisResult) throws -> HeadlineTrace {
+        let builder = "FigureCatalogue.headlineTrace(anticipation)"
+        guard let centre = r.rfCentreXPixels else {
+            throw FigureError.invalidInput(builder: builder, reason: "the result has no RF centre (rfCentreXPixels is nil); expected a bar analysis")
+        }
+        let moving = try r.parameters.movingBarConditions(screen: .point, historyFrames: r.channelTypes.history, centresX: [centre])
+        let matched = try CatalogueConditions.match(Array(r.conditions.prefix(moving.count)), moving, history: r.channelTypes.history,
+                                                    phenomenon: .anticipation)
+        guard let m = matched.first else { throw FigureError.invalidInput(builder: builder, reason: "the result has no moving bar") }
+        let c = CatalogueAnticipation(r: r, moving: matched, parameters: r.parameters, centre: centre)
+        return HeadlineTrace(condition: c.title(m.condition.events, short: false), timeLabel: "time from RF-centre crossing",
+                             timesMs: m.timesMs(after: c.passingFrame(m.condition.events)), analysis: m.analysis)
+    }
 }
 
 struct CatalogueAnticipation {

@@ -28,6 +28,18 @@ extension LatencyCoding: PhenomenonFigures {
         return [HeadlineCurve(xLabel: "step contrast", xUnit: nil, yLabel: "peak latency", yUnit: "ms", xLogarithmic: true,
                               x: points.map(\.contrast), y: points.map(\.peakLatencyMs))]
     }
+
+    /// The strongest step (largest |contrast|, the clearest response), aligned on its onset.
+    public static func headlineTrace(for r: LatencyAnalysisResult) throws -> HeadlineTrace {
+        let h = r.channelTypes.history
+        let matched = try CatalogueConditions.match(r.conditions, r.parameters.conditions(screen: .point, historyFrames: h),
+                                                    history: h, phenomenon: .latency)
+        guard let m = matched.max(by: { abs($0.condition.events.contrast) < abs($1.condition.events.contrast) }) else {
+            throw FigureError.invalidInput(builder: "FigureCatalogue.headlineTrace(latency)", reason: "the result has no conditions")
+        }
+        return HeadlineTrace(condition: CatalogueLatency.contrastLabel(m), timeLabel: "time from step onset",
+                             timesMs: m.timesMs(after: Double(m.condition.events.onsetFrame)), analysis: m.analysis)
+    }
 }
 
 enum CatalogueLatency {

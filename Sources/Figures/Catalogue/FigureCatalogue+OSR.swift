@@ -28,6 +28,18 @@ extension OmittedStimulusResponse: PhenomenonFigures {
         [HeadlineCurve(xLabel: "flash period", xUnit: "ms", yLabel: "OSR peak after last flash", yUnit: "ms",
                        x: m.periods.map(\.periodMs), y: m.periods.map(\.peakLatencyAfterLastFlashMs))]
     }
+
+    /// The middle period of the `osr-traces` panels, aligned on the omitted flash.
+    public static func headlineTrace(for r: OSRAnalysisResult) throws -> HeadlineTrace {
+        let h = r.channelTypes.history
+        let matched = try CatalogueConditions.match(r.conditions, r.parameters.conditions(screen: .point, historyFrames: h),
+                                                    history: h, phenomenon: .osr)
+        let picks = CatalogueConditions.representative(matched.count)
+        try FigureBuilders.require(!picks.isEmpty, "FigureCatalogue.headlineTrace(osr)", "the result has no conditions")
+        let m = matched[picks[picks.count / 2]]
+        return HeadlineTrace(condition: CatalogueOSR.periodLabel(m), timeLabel: "time from omitted flash",
+                             timesMs: m.timesMs(after: Double(m.condition.events.omittedFlashFrame)), analysis: m.analysis)
+    }
 }
 
 enum CatalogueOSR {

@@ -8,22 +8,7 @@ extension MotionReversal: PhenomenonFigures {
     /// `reversal-curve`, `reversal-circuit`.
     ///
     public static func figures(for r: ReversalAnalysisResult) throws -> [FigureSpec] {
-        let parameters = r.parameters
-        let h = r.channelTypes.history
-        guard let centre = r.rfCentreXPixels else {
-            throw FigureError.invalidInput(builder: "FigureCatalogue(reversal)", reason: "the result has no RF centre (rfCentreXPixels is nil); expected a bar analysis")
-        }
-        var conditions: [ReversalCondition] = []
-        for v in parameters.speedsPixelsPerFrame {
-            for xr in parameters.reversalPoints(centresX: [centre]) {
-                for reverses in [true, false] {
-                    conditions.append(try parameters.condition(speed: v, reversalPointPixels: xr, reverses: reverses, screen: .point,
-                                                               historyFrames: h))
-                }
-            }
-        }
-        let matched = try CatalogueConditions.match(r.conditions, conditions, history: h, phenomenon: .reversal)
-        let c = CatalogueReversal(r: r, matched: matched, parameters: parameters, centre: centre)
+        let c = try CatalogueReversal(r)
         let figures = [
             try c.traces(),
             try c.attribution(),
@@ -41,6 +26,18 @@ extension MotionReversal: PhenomenonFigures {
             HeadlineCurve(title: CatalogueText.speed(pixelsPerFrame: s.speedPixelsPerFrame), xLabel: "time from reversal", xUnit: "ms",
                           yLabel: "rate above baseline", yUnit: "Hz", x: s.reversalTrace.timesMs, y: s.reversalTrace.rateHz.map { $0 })
         }
+    }
+
+    /// The first speed's reversals, averaged over the reversal points after aligning each on its
+    /// reversal (the first `reversal-traces` panel without the no-reversal control).
+    public static func headlineTrace(for r: ReversalAnalysisResult) throws -> HeadlineTrace {
+        let c = try CatalogueReversal(r)
+        guard let v = c.speeds.first, let means = c.means(speed: v), let reduced = means.reduced else {
+            throw FigureError.invalidInput(builder: "FigureCatalogue.headlineTrace(reversal)",
+                                           reason: "the result has no reversal condition with full and reduced rates on one time axis")
+        }
+        return HeadlineTrace(condition: CatalogueText.speed(pixelsPerFrame: v), timeLabel: "time from reversal", timesMs: means.times,
+                             fullHz: means.full, reducedHz: reduced, groundTruthHz: means.groundTruth)
     }
 }
 
@@ -83,21 +80,18 @@ struct CatalogueReversal {
         var panels: [TracePanel] = []
         for v in speeds {
             let group = conditions(speed: v, reverses: true)
-            guard !group.isEmpty else { continue }
-            let fullMean = EventAlignedTrace.mean(group.map { aligned($0, $0.analysis.fullHz) })
-            let times = fullMean.timesMs
-            guard !times.isEmpty else { continue }
+            guard let means = means(speed: v) else { continue }
+            let times = means.times
             var traces: [Trace] = []
-            if groundTruth, let g = Self.resample(EventAlignedTrace.mean(group.map { aligned($0, $0.analysis.groundTruthHz ?? []) }), at: times) {
+            if let g = means.groundTruth {
                 traces.append(Trace(label: "ground truth", values: g, role: .groundTruth))
             }
-            let control = conditions(speed: v, reverses: false)
-            if !control.isEmpty, let c = Self.resample(EventAlignedTrace.mean(control.map { aligned($0, $0.analysis.fullHz) }), at: times) {
+            if let c = means.control {
                 traces.append(Trace(label: "full CNN, no reversal", values: c,
                                     role: .custom(LineStyle(color: RGBColor(hex: 0xB3B3B3), widthPoints: 0.9))))
             }
-            traces.append(Trace(label: "full CNN", values: fullMean.rateHz, role: .fullModel))
-            if let red = Self.resample(EventAlignedTrace.mean(group.map { aligned($0, $0.analysis.reducedHz) }), at: times) {
+            traces.append(Trace(label: "full CNN", values: means.full, role: .fullModel))
+            if let red = means.reduced {
                 traces.append(Trace(label: "reduced circuit", values: red, role: .reducedModel))
             }
             let trajectories = group.map { m -> [Double?] in
@@ -119,6 +113,24 @@ struct CatalogueReversal {
             + CatalogueText.reducedFit(r.reduction)
         return try CatalogueTraces.figure(id: "reversal-traces", caption: caption, panels: panels, columns: max(1, panels.count),
                                           timeLabel: "time from reversal")
+    }
+
+    /// The rates at speed `v` averaged over the reversal points after aligning each on its reversal,
+    /// on the full model's common time axis (ms from the reversal): full model, reduced circuit and
+    /// ground truth (when compared), and the full model for the same bars without reversal (aligned on
+    /// the time they pass the reversal point); nil when there is no reversal at that speed.
+    func means(speed v: Double) -> (times: [Double], full: [Double], reduced: [Double]?, groundTruth: [Double]?, control: [Double]?)? {
+        let group = conditions(speed: v, reverses: true)
+        guard !group.isEmpty else { return nil }
+        let fullMean = EventAlignedTrace.mean(group.map { aligned($0, $0.analysis.fullHz) })
+        let times = fullMean.timesMs
+        guard !times.isEmpty else { return nil }
+        let truth = groundTruth
+            ? Self.resample(EventAlignedTrace.mean(group.map { aligned($0, $0.analysis.groundTruthHz ?? []) }), at: times) : nil
+        let controls = conditions(speed: v, reverses: false)
+        let control = controls.isEmpty ? nil : Self.resample(EventAlignedTrace.mean(controls.map { aligned($0, $0.analysis.fullHz) }), at: times)
+        let reduced = Self.resample(EventAlignedTrace.mean(group.map { aligned($0, $0.analysis.reducedHz) }), at: times)
+        return (times, fullMean.rateHz, reduced, truth, control)
     }
 
     /// Per speed, the reversal whose point is nearest the RF centre.
@@ -190,5 +202,27 @@ struct CatalogueReversal {
         return CatalogueCurves.figure(id: "reversal-curve", caption: caption, axes: axes, columns: max(1, axes.count), shareX: true,
                                       shareY: true, widthMillimetres: axes.count > 1 ? FigureSpec.doubleColumnMillimetres : FigureSpec.singleColumnMillimetres,
                                       rowHeightMillimetres: 62)
+    }
+}
+
+extension CatalogueReversal {
+    /// The result's conditions matched with the protocol it carries (RF centre required).
+    init(_ r: ReversalAnalysisResult) throws {
+        let parameters = r.parameters
+        let h = r.channelTypes.history
+        guard let centre = r.rfCentreXPixels else {
+            throw FigureError.invalidInput(builder: "FigureCatalogue(reversal)", reason: "the result has no RF centre (rfCentreXPixels is nil); expected a bar analysis")
+        }
+        var conditions: [ReversalCondition] = []
+        for v in parameters.speedsPixelsPerFrame {
+            for xr in parameters.reversalPoints(centresX: [centre]) {
+                for reverses in [true, false] {
+                    conditions.append(try parameters.condition(speed: v, reversalPointPixels: xr, reverses: reverses, screen: .point,
+                                                               historyFrames: h))
+                }
+            }
+        }
+        let matched = try CatalogueConditions.match(r.conditions, conditions, history: h, phenomenon: .reversal)
+        self.init(r: r, matched: matched, parameters: parameters, centre: centre)
     }
 }

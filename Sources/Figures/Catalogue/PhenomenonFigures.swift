@@ -15,6 +15,13 @@ public protocol PhenomenonFigures: PhenomenonAnalysis {
     /// order; `parameters` is the protocol the metric was measured with and `rfCentreXPixels` the
     /// analysed column's RF centre (bar analyses). Used by `retina-report compare` to overlay two runs.
     static func headlineCurves(_ metric: Metric, parameters: Parameters, rfCentreXPixels: Double?) -> [HeadlineCurve]
+
+    /// The one condition of `result` that shows the phenomenon at a glance — full model, reduced
+    /// circuit and (when compared) ground truth on one time axis from the condition's event — for the
+    /// run overview figure (``FigureCatalogue/overview(_:)``). Read from the result (the protocol it
+    /// carries), never recomputed; throws ``FigureError/invalidInput(builder:reason:)`` like
+    /// ``figures(for:)`` when the result's conditions do not match that protocol.
+    static func headlineTrace(for result: MechanismAnalysis<Self>) throws -> HeadlineTrace
 }
 
 extension FigureCatalogue {

@@ -6,7 +6,9 @@ import ReportKit
 extension ReportAssembler {
     static let summaryTableID = "summary-phenomena"
 
-    /// Section 1: the run's warnings, what was done, and one table row per phenomenon.
+    /// Section 1: the run's warnings, then what the run found — the outcome in words and the overview
+    /// figure (one row per phenomenon) on the first screen — then what was done, and one table row per
+    /// phenomenon.
     static func summarySection(_ inputs: ReportInputs) -> ReportSection {
         var blocks: [ReportBlock] = []
         if !inputs.warnings.isEmpty {
@@ -14,11 +16,13 @@ extension ReportAssembler {
                 kind: .warning, title: RichText(inputs.warnings.count == 1 ? "1 warning" : "\(inputs.warnings.count) warnings"),
                 paragraphs: inputs.warnings.map { RichText($0) })))
         }
-        blocks.append(.paragraph(whatWasDone(inputs)))
         if !inputs.phenomena.isEmpty {
             blocks.append(.paragraph(outcomeSentence(inputs)))
+            if let overview = inputs.overview { blocks.append(.figure(overviewFigure(overview))) }
+            blocks.append(.paragraph(whatWasDone(inputs)))
             blocks.append(.table(summaryTable(inputs)))
         } else {
+            blocks.append(.paragraph(whatWasDone(inputs)))
             blocks.append(.paragraph("No phenomenon was analysed in this run."))
         }
         return ReportSection("Summary", id: summaryID, blocks: blocks)
@@ -111,7 +115,8 @@ extension ReportAssembler {
             s += " The largest IG completeness gap of any analysis is \(NumberText.significant(100 * worst, 2)) % of its response range "
                 + "(each section's \"Attribution completeness\")."
         }
-        return RichText(s) + " " + .table(summaryTableID) + " gives the headline numbers."
+        let overview: RichText = inputs.overview.map { .figure($0.id) + " shows each phenomenon at a glance; " } ?? ""
+        return RichText(s) + " " + overview + .table(summaryTableID) + " gives the headline numbers."
     }
 
     /// "yes / no": the causal verdict on the kept groups (the fractions left are in the phenomenon's

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import Mechanisms
 import Phenomena
@@ -37,6 +38,9 @@ public struct PhenomenonReportInput: Sendable {
     public var causal: CausalOutcome?
     /// The phenomenon across an ensemble's members; nil for a single model.
     public var robustness: RobustnessReportInput?
+    /// The condition that shows the phenomenon at a glance (``Figures/PhenomenonFigures/headlineTrace(for:)``),
+    /// for the run overview figure; nil for a failed analysis, or when the result gave none.
+    public var headlineTrace: HeadlineTrace?
 
     /// A completed analysis of `result`.
     public init<K: ReportablePhenomenon>(_ result: MechanismAnalysis<K>, figures: [ReportFigure] = [], dataFiles: [String] = []) {
@@ -46,6 +50,9 @@ public struct PhenomenonReportInput: Sendable {
                                          historyFrames: result.historyFrames)
         headlineHint = K.headlineHint
         self.figures = figures; self.dataFiles = dataFiles
+        // Read from the result like its figures; a result whose conditions do not match its protocol
+        // fails its figures (and so the analysis) with the reason, so here it only leaves the trace out.
+        headlineTrace = try? K.headlineTrace(for: result)
     }
 
     /// A failed analysis of `kind` with the protocol it was to run.
@@ -109,16 +116,21 @@ public struct ReportInputs: Sendable {
     /// One circuit for every analysed phenomenon; nil when fewer than two were analysed or the step failed.
     public var unified: UnifiedCircuitReportInput?
     public var warnings: [String]
+    /// The run overview figure (``Figures/FigureCatalogue/overview(_:)``, rendered), shown at the top of
+    /// the summary; nil when it was not rendered.
+    public var overview: ReportFigure?
 
     public init(runID: String, createdUTC: Date, toolVersion: String, gitCommit: String?, commandLine: String,
                 model: ModelReportInput, phenomena: [PhenomenonReportInput], settings: MechanismAnalysisSettings,
                 groundTruthCompared: Bool, hypotheses: [Hypothesis] = [], predictions: [TestablePrediction] = [],
-                predictionFiles: [String] = [], unified: UnifiedCircuitReportInput? = nil, warnings: [String] = []) {
+                predictionFiles: [String] = [], unified: UnifiedCircuitReportInput? = nil, warnings: [String] = [],
+                overview: ReportFigure? = nil) {
         self.runID = runID; self.createdUTC = createdUTC; self.toolVersion = toolVersion; self.gitCommit = gitCommit
         self.commandLine = commandLine; self.model = model; self.phenomena = phenomena; self.settings = settings
         self.groundTruthCompared = groundTruthCompared; self.hypotheses = hypotheses
         self.predictions = predictions; self.predictionFiles = predictionFiles; self.unified = unified
         self.warnings = warnings
+        self.overview = overview
     }
 }
 

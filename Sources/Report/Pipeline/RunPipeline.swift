@@ -87,7 +87,7 @@ public enum RunPipeline {
                 + (loaded.ensemble != nil ? [robustnessStepName(p)] : [])
         }
         let runLevel: [String] = [unifiedStepName] + (config.causal.enabled ? [predictionsStepName] : [])
-        let steps = perPhenomenon + runLevel + ["memory coverage", "model figures", "report"]
+        let steps = perPhenomenon + runLevel + ["memory coverage", "model figures", overviewStepName, "report"]
         recorder.declare(steps)
 
         do {
@@ -126,6 +126,7 @@ public enum RunPipeline {
                 }
             }.get(orWarnInto: recorder)
 
+            let overview = renderOverview(inputs, context: context, recorder: recorder)
             let software = SoftwareInfo.detect(repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             let reportInputs = ReportInputs(
                 runID: runID.rawValue, createdUTC: started, toolVersion: ToolVersion.current,
@@ -135,7 +136,7 @@ public enum RunPipeline {
                                         memoryCoverage: coverage),
                 phenomena: inputs, settings: settings, groundTruthCompared: groundTruth != nil,
                 hypotheses: config.causal.hypotheses, predictions: predictions, predictionFiles: predictionFiles,
-                unified: unified, warnings: recorder.warnings)
+                unified: unified, warnings: recorder.warnings, overview: overview)
             let failed = inputs.compactMap { $0.outcome.view == nil ? $0.phenomenon : nil }
             let exitCode: Int32 = failed.isEmpty ? 0 : 1
             try recorder.run("report") { _ in

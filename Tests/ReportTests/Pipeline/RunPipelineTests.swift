@@ -48,7 +48,7 @@ final class RunPipelineTests: XCTestCase {
         }
         let listed = Set(manifest.outputs.map(\.path))
         for name in ["report.html", "report.md", "data/osr/metrics.json", "data/reversal/traces.csv", "figures/osr-traces.png",
-                     "figures/anticipation-circuit.svg", "figures/model-filters.png"] {
+                     "figures/anticipation-circuit.svg", "figures/model-filters.png", "figures/overview.png", "figures/overview.svg"] {
             XCTAssertTrue(listed.contains(name), "manifest lacks \(name)")
         }
 
@@ -58,6 +58,9 @@ final class RunPipelineTests: XCTestCase {
             XCTAssertTrue(html.contains("id=\"\(anchor)\""), "HTML lacks \(anchor)")
         }
         XCTAssertFalse(html.contains("src=\"figures/"), "an image is not embedded")
+        XCTAssertEqual(manifest.steps.first { $0.name == "overview figure" }?.status, .completed)
+        let overview = try XCTUnwrap(html.range(of: "id=\"fig-overview\""), "the overview figure is in the report")
+        XCTAssertLessThan(overview.lowerBound, try XCTUnwrap(html.range(of: "id=\"sec-osr\"")).lowerBound, "at the top")
         XCTAssertGreaterThanOrEqual(html.components(separatedBy: "src=\"data:image/png;base64,").count - 1, 20)
 
         // Markdown links resolve to files in the folder.
@@ -125,6 +128,7 @@ final class RunPipelineTests: XCTestCase {
         XCTAssertEqual(step?.status, .failed)
         XCTAssertTrue(step?.error?.contains("ReversalProtocol.reversalOffsetsPixels") == true, "\(step?.error ?? "nil")")
         XCTAssertTrue(html.contains("ReversalProtocol.reversalOffsetsPixels"), "the error section names the bad parameter")
+        XCTAssertTrue(html.contains("id=\"fig-overview\""), "the overview still has a row for each phenomenon, the failed one too")
     }
 
     func testExistingRunFolderIsNeverOverwritten() throws {
