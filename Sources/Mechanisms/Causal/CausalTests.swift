@@ -65,9 +65,8 @@ public enum CausalTests {
                          results: [CausalInterventionResult]) -> CausalTestResult {
         var results = results
         let full = results[0].readout
-        // A phenomenon the full model does not show (no criterion met) has nothing to lose.
-        let shows = full.criteria.isEmpty || full.criteriaPassed > 0
-        for i in results.indices { results[i].retained = shows ? settings.verdict.retained(results[i].readout, full: full) : nil }
+        // No fraction where the full model has no effect to lose (``CausalVerdictRule/undefinedReason(full:)``).
+        for i in results.indices { results[i].retained = settings.verdict.retained(results[i].readout, full: full) }
         func retained(_ k: CausalInterventionKind) -> Double? { results.first { $0.intervention.kind == k }?.retained }
         let verdict = CausalVerdict(rule: settings.verdict, retainedWithoutKept: retained(.allKept),
                                     retainedWithOnlyKept: retained(.allButKept), retainedUnderControl: retained(.control))

@@ -64,12 +64,13 @@ public struct AnalysisView: Sendable {
 
     /// The summary's "Needs ÷" cell: "yes" when the circuit reproduces the phenomenon and its division
     /// ablation does not, "no" when the ablation reproduces it too, "—" otherwise.
-    var needsDivisionText: String { Self.needsDivisionText(verdict: verdict, ablation: subtractiveVerdict) }
+    var needsDivisionText: String { Self.needsDivisionText(shows: fullModelShows, verdict: verdict, ablation: subtractiveVerdict) }
 
-    /// "yes" when `verdict` is reproduced and the division ablation's is not, "no" when both are,
-    /// "—" otherwise (also read by `compare` from a run's criteria).
-    static func needsDivisionText(verdict: ReproductionVerdict, ablation: ReproductionVerdict?) -> String {
-        guard case .reproduced = verdict, let ablation else { return "—" }
+    /// "yes" when the full model shows the phenomenon (every criterion met), `verdict` is reproduced
+    /// and the division ablation's is not; "no" when both are; "—" otherwise — like "Reproduced", no
+    /// claim about a phenomenon the full model does not show (also read by `compare` from a run's criteria).
+    static func needsDivisionText(shows: FullModelShows, verdict: ReproductionVerdict, ablation: ReproductionVerdict?) -> String {
+        guard case .yes = shows, case .reproduced = verdict, let ablation else { return "—" }
         if case .reproduced = ablation { return "no" }
         return "yes"
     }

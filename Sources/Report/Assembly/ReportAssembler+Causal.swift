@@ -33,6 +33,9 @@ extension ReportAssembler {
             + "many other groups, and every channel of each pathway type. Retained is the fraction of the full CNN's \(full.strengthName) "
             + "left (1 = unchanged, 0 = gone, negative = reversed). ")
         intro = intro + RichText(test.verdict.text)
+        if let why = test.settings.verdict.undefinedReason(full: full) {
+            intro = intro + RichText(" No retained fraction (—) is given: " + why + ".")
+        }
         var blocks: [ReportBlock] = [.paragraph(intro)]
 
         let retinaRows = c.comparison.map { comparison in
@@ -45,33 +48,43 @@ extension ReportAssembler {
                 : i.silencedGroups.isEmpty ? "—" : i.silencedGroups.map(\.description).joined(separator: ", ")
             var row: [RichText] = [RichText(i.name), RichText(silenced), RichText(NumberText.percent(i.silencedUnitFraction, decimals: 0) + " %"),
                                    RichText(NumberText.significant(r.readout.strength)),
-                                   RichText(r.retained.map { NumberText.fixed($0, decimals: 2) } ?? "n/a"),
+                                   RichText(r.retained.map { NumberText.fixed($0, decimals: 2) } ?? "—"),
                                    RichText("\(r.readout.criteriaPassed) of \(r.readout.criteria.count)")]
             if let retinaRows {
                 let k = retinaRows["\(i.kind.rawValue)|\(i.name)"]
                 let ablation = k?.retinaAblations.map { a in
                     (a.isEmpty ? "intact" : a.map(\.rawValue).joined(separator: " + ")) + (k?.exact == false && !a.isEmpty ? " (partly)" : "")
                 } ?? "—"
-                row += [RichText(ablation), RichText(k?.retinaRetained.map { NumberText.fixed($0, decimals: 2) } ?? "n/a"),
+                row += [RichText(ablation), RichText(k?.retinaStrength.map { NumberText.significant($0) } ?? (k?.retinaAblations == nil ? "—" : "n/a")),
+                        RichText(k.map { k in k.retinaCriteriaPassed.map { "\($0) of \(k.criteriaCount)" } ?? "—" } ?? "—"),
+                        RichText(k?.retinaRetained.map { NumberText.fixed($0, decimals: 2) } ?? "—"),
                         RichText(k?.agree.map { $0 ? "yes" : "no" } ?? "—")]
             }
             return row
         }
-        let retinaHeader: [RichText] = compared ? ["Retina ablation", "Retina retained", "Agree"] : []
-        let retinaAlign: [ReportTable.Alignment] = compared ? [.left, .right, .left] : []
+        let retinaHeader: [RichText] = compared ? ["Retina ablation", "Retina strength", "Retina criteria", "Retina retained", "Agree"] : []
+        let retinaAlign: [ReportTable.Alignment] = compared ? [.left, .right, .right, .right, .left] : []
+        let intactRetina = c.retina?.first { $0.ablations.isEmpty }?.readout
+        let retinaWhy = intactRetina.flatMap { test.settings.verdict.undefinedReason(full: $0, subject: "the intact retina") }
         let retinaCaption = compared
             ? " Retina ablation: the simulated retina with the pathways of the silenced channel types removed (a type counts as removed "
                 + "when at least half its channels' units are silenced, \"partly\" when not all of them are; — for a spatial silencing, which has no counterpart), measured by the "
-                + "same code on the same cells; Agree: both keep or both lose the phenomenon (retained ≤ "
+                + "same code on the same cells; Retina strength and criteria: the phenomenon's strength and the criteria met by that retina; "
+                + "Agree: both keep or both lose the phenomenon (retained ≤ "
                 + NumberText.fixed(test.settings.verdict.necessityMaximumRetained, decimals: 2) + " counts as lost)."
+                + (retinaWhy.map { " No retina retained fraction: " + $0 + "." } ?? "")
             : ""
+        let rule = test.settings.verdict
+        let retainedRule = " Retained: (S − S₀) / (S_full − S₀) with S₀ = \(NumberText.significant(full.nullStrength)) the no-phenomenon value, "
+            + "given only where the unsilenced system meets at least one criterion and its effect S_full − S₀ is positive and at least "
+            + "\(NumberText.percent(rule.minimumRelativeEffect, decimals: 0)) % of max(|S_full|, |S₀|); — otherwise."
         blocks.append(.table(ReportTable(
             id: "\(id)-causal",
             header: ["Intervention", "Silenced", "Units silenced", RichText("Strength: \(strength)"), "Retained", "Criteria met"] + retinaHeader,
             rows: rows, alignments: [.left, .left, .right, .right, .right, .right] + retinaAlign,
             caption: RichText("Causal tests of the \(v.title.lowercased()) (n/a: not measurable, or the response fell below "
                 + NumberText.percent(test.settings.verdict.minimumResponseFraction, decimals: 0) + " % of the full model's, which counts as gone)."
-                + retinaCaption))))
+                + retainedRule + retinaCaption))))
         if let figure = c.figure { blocks.append(.figure(figure)) }
         if let comparison = c.comparison { blocks.append(.paragraph(RichText(retinaAgreementText(comparison, test: test)))) }
         if !c.hypotheses.isEmpty {
@@ -164,8 +177,8 @@ extension ReportAssembler {
             rows: rows, alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .right, .left],
             caption: "Hypotheses and their verdicts. Channels: how many channels the hypothesis' pathways resolve to (listed below the "
                 + "table). Strength: the phenomenon's strength measure; each intervention cell gives its value, "
-                + "the phenomenon's criteria still met and the fraction of the full CNN's effect left (only where the full CNN has an effect "
-                + "in the phenomenon's direction; \"response gone\" when the response fell below "
+                + "the phenomenon's criteria still met and the fraction of the full CNN's effect left (only where the full CNN meets a criterion "
+                + "and has an effect in the phenomenon's direction of at least \(pct(rule.minimumRelativeEffect)) of max(|S_full|, |S₀|); \"response gone\" when the response fell below "
                 + "\(pct(rule.minimumResponseFraction)) of the full CNN's, which counts as 0 % left). Full CNN: no channel silenced; Silenced: the hypothesis' channels silenced (necessity); "
                 + "Only these: every other channel silenced (sufficiency); Control: as many other, randomly drawn channels silenced (not run "
                 + "when the other channels are not more than the hypothesis' own: the draw would be all of them); "

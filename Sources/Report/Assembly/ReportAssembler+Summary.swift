@@ -172,7 +172,7 @@ extension ReportAssembler {
                 + "Reproduced: the reduced circuit meets every acceptance "
                 + "criterion the full model meets (" + .section("methods-reproduction") + "). "
                 + (unified ? RichText("One circuit: the same for the one circuit fitted to every phenomenon at once (") + .section(unifiedID)
-                    + "); where the full model meets only some criteria, how many of those it meets. " : "")
+                    + "); where the full model meets only some criteria, how many of those the one circuit meets. " : "")
                 + "Needs ÷: whether the "
                 + "reproduction needs the circuit's divisive (gain-control) units — yes when the best purely subtractive "
                 + "circuit on the same pathways meets fewer criteria, no when it meets them too, — when the circuit does "
@@ -184,14 +184,16 @@ extension ReportAssembler {
                 + (key ? "Answer key: pathways of the planted circuit played by a kept group." : ""))
     }
 
-    /// Table 1's "One circuit" cell: "yes", "no (1 of 3)" or, where the full model meets only some
-    /// criteria, "— (meets 2 of the full model's 2)"; "—" when the phenomenon was not in the fit.
+    /// Table 1's "One circuit" cell: "yes", "no (0 of 3)", "partly (1 of 3)" or, where the full model
+    /// meets only some criteria, "— (2 of 2)": how many of those the one circuit meets (the caption
+    /// says so; "Reproduced" next to it gives the full model's count); "—" when the full model meets
+    /// none or the phenomenon was not in the fit.
     static func unifiedSummaryText(_ p: Phenomenon, inputs: ReportInputs) -> String {
         guard let s = inputs.unified?.result.summaries.first(where: { $0.phenomenon == p }) else { return "—" }
         let u = s.unified
         let all = s.full.count
-        if u.fullMeets == 0 { return "— (full model: 0 of \(all))" }
-        if u.fullMeets < all { return "— (meets \(u.circuitMeetsOfThose) of the full model's \(u.fullMeets))" }
+        if u.fullMeets == 0 { return "—" }
+        if u.fullMeets < all { return "— (\(u.circuitMeetsOfThose) of \(u.fullMeets))" }
         if u.matchesFullModel { return "yes" }
         return u.circuitMeetsOfThose == 0 ? "no (0 of \(all))" : "partly (\(u.circuitMeetsOfThose) of \(all))"
     }

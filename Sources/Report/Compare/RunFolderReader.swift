@@ -77,7 +77,7 @@ public enum RunFolderReader {
         var conclusions: [PhenomenonSnapshot.Conclusion] = [
             .init(name: "Full model shows", text: shows.shortText),
             .init(name: "Reproduced", text: shows.reproducedText(verdict)),
-            .init(name: "Needs ÷", text: AnalysisView.needsDivisionText(verdict: verdict, ablation: ablation)),
+            .init(name: "Needs ÷", text: AnalysisView.needsDivisionText(shows: shows, verdict: verdict, ablation: ablation)),
             .init(name: "Kept pathways", text: AnalysisView.pathwaysText(m.reducedModel.units.map(\.label))),
             .init(name: "Answer key", text: AnalysisView.plantedAgreementText(m.statement.comparison)),
             .init(name: "Nec. / suff.", text: try causalText(data.appendingPathComponent("causal_tests.csv"), rule: rule)),

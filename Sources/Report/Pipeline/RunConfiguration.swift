@@ -151,7 +151,8 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         }
         let v = causal.verdict
         for (name, x) in [("necessityMaximumRetained", v.necessityMaximumRetained), ("sufficiencyMinimumRetained", v.sufficiencyMinimumRetained),
-                          ("controlMargin", v.controlMargin), ("minimumResponseFraction", v.minimumResponseFraction)]
+                          ("controlMargin", v.controlMargin), ("minimumResponseFraction", v.minimumResponseFraction),
+                          ("minimumRelativeEffect", v.minimumRelativeEffect)]
             where !(x.isFinite && x >= 0 && x <= 1) {
             try fail("causal.verdict.\(name)", "0 … 1", "\(x)")
         }

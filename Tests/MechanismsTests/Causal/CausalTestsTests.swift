@@ -162,6 +162,45 @@ final class CausalTestsTests: XCTestCase {
         XCTAssertTrue(unmet.interventions.allSatisfy { $0.retained == nil })
         XCTAssertNil(unmet.verdict.sufficient)
     }
+
+    /// The relative floor: a gain ratio of 1.05 against S₀ = 1 is an effect of 4.8 % of 1.05, below
+    /// the default 10 %, so no fraction (an intervention giving 1.5 would read "1000 % left");
+    /// 1.2 (17 %) is above it. Each undefined case names its reason; S₀ = 0 strengths always pass the floor.
+    func testRetainedOnlyWhereTheFullEffectIsLargeEnough() {
+        func readout(_ s: Double?, null: Double = 1, passed: Bool = true, responseHz: Double? = nil) -> PhenomenonReadout {
+            PhenomenonReadout(phenomenon: .adaptation, metrics: [], strength: s, nullStrength: null, responseHz: responseHz,
+                              strengthName: "gain ratio", strengthUnit: "", curveX: "t", curveY: "g", curve: [], traces: [],
+                              criteria: [CriterionResult(phenomenon: .adaptation, name: "ratio", measured: s ?? 0, unit: "",
+                                                         minimum: passed ? -10 : 10, maximum: nil)])
+        }
+        let rule = CausalVerdictRule()
+        XCTAssertEqual(rule.minimumRelativeEffect, 0.1)
+        XCTAssertNil(rule.retained(readout(1.5), full: readout(1.05)))
+        XCTAssertEqual(rule.undefinedReason(full: readout(1.05)), "the full model's effect (gain ratio 1.05 − 1.00 = 0.0500) is below 10 % of 1.05, too small to divide by")
+        XCTAssertEqual(try XCTUnwrap(rule.retained(readout(1.1), full: readout(1.2))), 0.5, accuracy: 1e-12)
+        XCTAssertNil(rule.undefinedReason(full: readout(1.2)))
+        XCTAssertEqual(rule.undefinedReason(full: readout(0.8), subject: "the intact retina"),
+                       "the intact retina's gain ratio (0.800) is on the far side of the no-phenomenon value 1.00: the opposite effect")
+        XCTAssertEqual(rule.undefinedReason(full: readout(1.5, passed: false)), "the full model meets none of the phenomenon's criteria")
+        XCTAssertEqual(rule.undefinedReason(full: readout(nil)), "the full model's gain ratio (1.00) does not differ from the no-phenomenon value 1.00")
+        // S₀ = 0: the floor is 10 % of |S_full| itself, always met by a positive effect.
+        XCTAssertEqual(try XCTUnwrap(rule.retained(readout(0.0005, null: 0), full: readout(0.001, null: 0))), 0.5, accuracy: 1e-12)
+        // Switching the floor off restores the old rule.
+        let old = CausalVerdictRule(minimumRelativeEffect: 0)
+        XCTAssertEqual(try XCTUnwrap(old.retained(readout(1.5), full: readout(1.05))), 10, accuracy: 1e-9)
+        // A response below 10 % of the full model's is gone: 0, whatever its strength.
+        XCTAssertEqual(rule.retained(readout(3, responseHz: 1), full: readout(2, responseHz: 50)), 0)
+    }
+
+    /// A rule written before the relative floor existed reads with the floor off (the rule its run used).
+    func testRuleWithoutTheRelativeFloorDecodesAsBefore() throws {
+        let json = #"{"necessityMaximumRetained":0.5,"sufficiencyMinimumRetained":0.5,"controlMargin":0.25,"minimumFullEffect":1e-9,"minimumResponseFraction":0.1}"#
+        let rule = try JSONDecoder().decode(CausalVerdictRule.self, from: Data(json.utf8))
+        XCTAssertEqual(rule.minimumRelativeEffect, 0)
+        XCTAssertEqual(rule.controlMargin, 0.25)
+        let round = try JSONDecoder().decode(CausalVerdictRule.self, from: JSONEncoder().encode(CausalVerdictRule()))
+        XCTAssertEqual(round, CausalVerdictRule())
+    }
 }
 
 final class RetinaCounterpartTests: XCTestCase {

@@ -33,6 +33,23 @@ final class PhenomenonCheckTests: XCTestCase {
         XCTAssertEqual(ReproductionVerdict([]), .absentInFullModel)
     }
 
+    /// "Needs ÷" makes no claim where "Reproduced" makes none: a phenomenon the full model shows only
+    /// partly gets "—", even when the circuit and its division ablation both meet the one criterion met.
+    func testNeedsDivisionOnlyWhereTheFullModelShowsThePhenomenon() {
+        let passBoth = check(full: 20, reduced: 18, min: 15)
+        let failFull = check(full: 10, reduced: 20, min: 15)
+        let partly = [passBoth, failFull]
+        let shows = FullModelShows(met: 1, of: 2)
+        XCTAssertEqual(shows.reproducedText(ReproductionVerdict(partly)), "— (full model: 1 of 2)")
+        XCTAssertEqual(AnalysisView.needsDivisionText(shows: shows, verdict: ReproductionVerdict(partly), ablation: ReproductionVerdict(partly)), "—")
+        let all = [passBoth]
+        let yes = FullModelShows(met: 1, of: 1)
+        XCTAssertEqual(AnalysisView.needsDivisionText(shows: yes, verdict: ReproductionVerdict(all), ablation: ReproductionVerdict(all)), "no")
+        XCTAssertEqual(AnalysisView.needsDivisionText(shows: yes, verdict: ReproductionVerdict(all),
+                                                      ablation: ReproductionVerdict([check(full: 20, reduced: 10, min: 15)])), "yes")
+        XCTAssertEqual(AnalysisView.needsDivisionText(shows: yes, verdict: ReproductionVerdict(all), ablation: nil), "—")
+    }
+
     /// The one judge (the kind's) zipped over the models: a period of the criterion range without a
     /// peak fails every OSR criterion of that model, whatever the summary values say.
     func testOSRChecksNeedAPeakAtEveryPeriod() throws {

@@ -84,7 +84,7 @@ final class ReportAssemblerUnifiedTests: XCTestCase {
         let column = try XCTUnwrap(summary.header.map(\.plainText).firstIndex(of: "One circuit"))
         let osrRow = try XCTUnwrap(summary.rows.first { $0[0].plainText == "Omitted stimulus response" })
         let latencyRow = try XCTUnwrap(summary.rows.first { $0[0].plainText == "Latency coding" })
-        XCTAssertEqual(osrRow[column].plainText, "— (meets 2 of the full model's 2)")
+        XCTAssertEqual(osrRow[column].plainText, "— (2 of 2)")
         XCTAssertEqual(latencyRow[column].plainText, "partly (1 of 2)")
         XCTAssertEqual(summary.rows.first { $0[0].plainText == "Motion reversal" }?[column].plainText, "—", "not in the fit")
     }
