@@ -61,6 +61,19 @@ final class HTMLRendererTests: XCTestCase {
         XCTAssertTrue(html.contains("style=\"--print-width:120.0mm; width:calc(var(--print-width) * 1.5)\""))
     }
 
+    /// Tables of nine or more columns get the narrow-padding class (so Table 1 and the causal tables
+    /// fit at 1280 px); narrower tables keep the normal padding; the stylesheet defines the class.
+    func testWideTablesGetNarrowerPadding() throws {
+        func table(_ n: Int) -> ReportBlock {
+            .table(ReportTable(id: "t\(n)", header: (0..<n).map { RichText("h\($0)") }, rows: [(0..<n).map { RichText("\($0)") }]))
+        }
+        let doc = ReportDocument(title: "t", sections: [ReportSection("S", blocks: [table(8), table(9)])])
+        let html = HTMLRenderer(assetRoot: try makeTemporaryDirectory(self)).render(doc).html
+        XCTAssertTrue(html.contains("<table class=\"data\" id=\"tbl-t8\">"), html)
+        XCTAssertTrue(html.contains("<table class=\"data wide\" id=\"tbl-t9\">"), html)
+        XCTAssertTrue(html.contains("table.wide th, table.wide td { padding:"))
+    }
+
     func testSVGIsEmbeddedWhenThereIsNoPNG() throws {
         let folder = try makeTemporaryDirectory(self)
         try SampleReport.writeFigures(into: folder)

@@ -109,9 +109,16 @@ public enum HypothesisTests {
         case (false?, false?): word = .refuted
         default: word = .partly
         }
-        var text = "\(pct(v.retainedWithoutKept)) of the \(causal.full.strengthName) left with \(channels.map { "c\($0)" }.joined(separator: ", ")) silenced"
-            + " (necessary if ≤ \(pct(v.rule.necessityMaximumRetained))), \(pct(v.retainedWithOnlyKept)) with only them"
-            + " (sufficient if ≥ \(pct(v.rule.sufficiencyMinimumRetained)))"
+        let silenced = channels.map { "c\($0)" }.joined(separator: ", ")
+        var text: String
+        if let why = v.rule.undefinedReason(full: causal.full) {
+            // No fraction to print: say what was done and why it cannot be judged.
+            text = "untestable with \(silenced) silenced or kept alone: \(why)"
+        } else {
+            text = "\(pct(v.retainedWithoutKept)) of the \(causal.full.strengthName) left with \(silenced) silenced"
+                + " (necessary if ≤ \(pct(v.rule.necessityMaximumRetained))), \(pct(v.retainedWithOnlyKept)) with only them"
+                + " (sufficient if ≥ \(pct(v.rule.sufficiencyMinimumRetained)))"
+        }
         if let c = v.retainedUnderControl {
             text += ", \(pct(c)) under a matched control"
         } else if !causal.interventions.contains(where: { $0.intervention.kind == .control }) {

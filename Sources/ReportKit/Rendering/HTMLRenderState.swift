@@ -76,9 +76,15 @@ struct HTMLRenderState {
         }
     }
 
+    /// Tables with at least this many columns render with the `wide` class (narrower padding).
+    static let wideTableColumns = 9
+
     private mutating func table(_ t: ReportTable, className: String) {
         let idAttr = t.id.map { " id=\"" + HTMLEscaping.escape(Anchor.table($0)) + "\"" } ?? ""
-        out += "<div class=\"table-wrap\">\n<table class=\"" + className + "\"" + idAttr + ">\n"
+        // Tables of many columns get narrower cell padding (`table.wide`), so their min-content width
+        // fits the 70-rem column at 1280 px instead of scrolling sideways.
+        let wide = t.header.count >= Self.wideTableColumns ? " wide" : ""
+        out += "<div class=\"table-wrap\">\n<table class=\"" + className + wide + "\"" + idAttr + ">\n"
         if let caption = t.caption {
             tableCounter += 1
             out += "<caption><span class=\"label\">Table \(tableCounter).</span> " + inline(caption) + "</caption>\n"

@@ -63,6 +63,7 @@ public enum ReportStyle {
     th, td { padding: .35rem .75rem; text-align: left; vertical-align: top; border-bottom: 1px solid var(--rule); }
     thead th { border-bottom: 2px solid #8c959f; font-weight: 650; }
     td, th { overflow-wrap: break-word; }
+    table.wide th, table.wide td { padding: .35rem .45rem; }
     tbody tr:nth-child(even) { background: var(--zebra); }
     th.r, td.r { text-align: right; }
     th.c, td.c { text-align: center; }

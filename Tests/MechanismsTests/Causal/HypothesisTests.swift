@@ -84,14 +84,14 @@ final class HypothesisParsingTests: XCTestCase {
 
     func testVerdictWords() throws {
         let h = try HypothesisSet.parse(line: "latency: c0 + c1")
-        func causal(_ without: Double, _ only: Double) -> CausalTestResult {
-            let readout = PhenomenonReadout(phenomenon: .latency, metrics: [], strength: 20, nullStrength: 0, strengthName: "shift",
+        func causal(_ without: Double, _ only: Double, full: Double = 20) -> CausalTestResult {
+            let readout = PhenomenonReadout(phenomenon: .latency, metrics: [], strength: full, nullStrength: 0, strengthName: "shift",
                                             strengthUnit: "ms", curveX: "", curveY: "", curve: [], traces: [], criteria: [])
             let plan = try! CausalIntervention.plan(kept: [UnitGroup(channel: 0)], all: [], layout: .init(channels: 2, height: 1, width: 1),
                                                     settings: .init(includeSingles: false))
             var r = readout
             let results = plan.map { i -> CausalInterventionResult in
-                r.strength = i.kind == .allKept ? 20 * without : i.kind == .allButKept ? 20 * only : 20
+                r.strength = i.kind == .allKept ? 20 * without : i.kind == .allButKept ? 20 * only : full
                 return CausalInterventionResult(intervention: i, readout: r, retained: nil)
             }
             return CausalTests.assemble(phenomenon: .latency, cells: [0], kept: [UnitGroup(channel: 0)], settings: .init(), results: results)
@@ -101,5 +101,11 @@ final class HypothesisParsingTests: XCTestCase {
         XCTAssertEqual(HypothesisTests.judge(h, channels: [0, 1], causal: causal(0.8, 0.2), circuit: nil).verdict, .refuted)
         let r = HypothesisTests.judge(h, channels: [0, 1], causal: causal(0.1, 0.9), circuit: nil)
         XCTAssertTrue(r.text.hasPrefix("10 % of the shift left with c0, c1 silenced"), r.text)
+        // A full model with no shift (the opposite effect) has no fraction to print: untestable, and the text says why.
+        let none = HypothesisTests.judge(h, channels: [0, 1], causal: causal(0.1, 0.9, full: -5), circuit: nil)
+        XCTAssertEqual(none.verdict, .untestable)
+        XCTAssertEqual(none.text, "untestable with c0, c1 silenced or kept alone: the full model's shift (−5.00) is on the far side of "
+            + "the no-phenomenon value 0: the opposite effect; no matched control (the other channels are not more than its 2).")
+        XCTAssertFalse(none.text.contains("n/a"))
     }
 }
