@@ -107,8 +107,14 @@ extension ReportAssembler {
             let type = String(row.intervention.dropFirst("silence ".count)).replacingOccurrences(of: " ", with: "-")
             let channels = i.intervention.silencedGroups.map(\.description).joined(separator: ", ")
             let retina = row.retinaAblations.map { $0.map(\.rawValue).joined(separator: " + ") } ?? "—"
-            var s = "Silencing the CNN's \(type)-typed channel\(i.intervention.silencedGroups.count == 1 ? "" : "s") (\(channels)) leaves "
-                + "\(pct(row.cnnRetained)) of its \(name); the retina ablation \(retina) leaves \(pct(row.retinaRetained))"
+            // A fraction where the unsilenced side has an effect to divide by, else the strength itself.
+            let intact = comparison.rows.first { $0.kind == CausalInterventionKind.none }
+            let cnn = row.cnnRetained.map { "leaves \(pct($0)) of its \(name)" }
+                ?? "takes its \(name) from \(NumberText.significant(test.full.strength)) to \(NumberText.significant(row.cnnStrength))"
+            let theirs = row.retinaRetained.map { "leaves \(pct($0))" }
+                ?? "takes it from \(NumberText.significant(intact?.retinaStrength)) to \(NumberText.significant(row.retinaStrength))"
+            var s = "Silencing the CNN's \(type)-typed channel\(i.intervention.silencedGroups.count == 1 ? "" : "s") (\(channels)) "
+                + "\(cnn); the retina ablation \(retina) \(theirs)"
             if let agree = row.agree {
                 let cnnLost = (row.cnnRetained ?? 1) <= test.settings.verdict.necessityMaximumRetained
                 s += agree ? (cnnLost ? ": both lose it." : ": both keep it.") : (cnnLost ? ": the CNN loses it, the retina does not." : ": the retina loses it, the CNN does not.")

@@ -81,4 +81,37 @@ final class ReportAssemblerCausalTests: XCTestCase {
             + "is below 10 % of 1.05, too small to divide by."), intro)
         XCTAssertFalse(try XCTUnwrap(t.caption).plainText.contains("No retina retained fraction"))
     }
+
+    /// The agreement sentence per pathway type: a fraction where the side has an effect to divide by,
+    /// else the strength before and after ("takes its … from 1.05 to 1.40"), never "n/a" or a
+    /// percentage of a vanishing effect.
+    func testAgreementSentenceGivesStrengthsWhereNoFractionExists() throws {
+        var plan = try CausalIntervention.plan(kept: [UnitGroup(channel: 0)], all: [UnitGroup(channel: 1)],
+                                               layout: .init(channels: 2, height: 1, width: 1), settings: .init(includeSingles: false))
+        var typed = plan[1]
+        typed.kind = .pathwayType; typed.name = "silence ON slow"
+        plan = [plan[0], typed]
+        func sentence(full: Double, intact: Double) -> String {
+            let results = zip(plan, [full, 1.4]).map { CausalInterventionResult(intervention: $0, readout: readout($1), retained: nil) }
+            let test = CausalTests.assemble(phenomenon: .osr, cells: [0], kept: [UnitGroup(channel: 0)], settings: .init(), results: results)
+            let rule = test.settings.verdict
+            let rows = test.interventions.map { r -> CausalKeyComparison.Row in
+                let retina = r.intervention.kind == .none ? readout(intact) : readout(1.9)
+                return CausalKeyComparison.Row(intervention: r.intervention.name, kind: r.intervention.kind, silencedTypes: [],
+                                               retinaAblations: r.intervention.kind == .none ? [] : [.noOnSlow], exact: true,
+                                               cnnStrength: r.readout.strength, cnnRetained: r.retained,
+                                               cnnCriteriaPassed: r.readout.criteriaPassed, retinaStrength: retina.strength,
+                                               retinaRetained: rule.retained(retina, full: readout(intact)),
+                                               retinaCriteriaPassed: retina.criteriaPassed, criteriaCount: 1, agree: nil)
+            }
+            return ReportAssembler.retinaAgreementText(CausalKeyComparison(phenomenon: .osr, strengthName: "peak / train ratio",
+                                                                           strengthUnit: "×", rows: rows), test: test)
+        }
+        let small = sentence(full: 1.05, intact: 1.03)
+        XCTAssertTrue(small.contains("Silencing the CNN's ON-slow-typed channel (c0) takes its peak / train ratio from 1.05 to 1.40; "
+            + "the retina ablation noOnSlow takes it from 1.03 to 1.90"), small)
+        XCTAssertFalse(small.contains("%"), small)
+        let large = sentence(full: 2.0, intact: 3.0)
+        XCTAssertTrue(large.contains("(c0) leaves 40 % of its peak / train ratio; the retina ablation noOnSlow leaves 45 %"), large)
+    }
 }
