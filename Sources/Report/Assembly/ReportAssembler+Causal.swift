@@ -109,10 +109,15 @@ extension ReportAssembler {
             let retina = row.retinaAblations.map { $0.map(\.rawValue).joined(separator: " + ") } ?? "—"
             // A fraction where the unsilenced side has an effect to divide by, else the strength itself.
             let intact = comparison.rows.first { $0.kind == CausalInterventionKind.none }
-            let cnn = row.cnnRetained.map { "leaves \(pct($0)) of its \(name)" }
-                ?? "takes its \(name) from \(NumberText.significant(test.full.strength)) to \(NumberText.significant(row.cnnStrength))"
-            let theirs = row.retinaRetained.map { "leaves \(pct($0))" }
-                ?? "takes it from \(NumberText.significant(intact?.retinaStrength)) to \(NumberText.significant(row.retinaStrength))"
+            func change(_ from: Double?, _ to: Double?, _ what: String) -> String {
+                switch (from, to) {
+                case (nil, nil): return "leaves \(what) unmeasurable, as it is unsilenced"
+                case (let a?, nil): return "takes \(what) from \(NumberText.significant(a)) to unmeasurable"
+                default: return "takes \(what) from \(NumberText.significant(from)) to \(NumberText.significant(to))"
+                }
+            }
+            let cnn = row.cnnRetained.map { "leaves \(pct($0)) of its \(name)" } ?? change(test.full.strength, row.cnnStrength, "its \(name)")
+            let theirs = row.retinaRetained.map { "leaves \(pct($0))" } ?? change(intact?.retinaStrength, row.retinaStrength, "it")
             var s = "Silencing the CNN's \(type)-typed channel\(i.intervention.silencedGroups.count == 1 ? "" : "s") (\(channels)) "
                 + "\(cnn); the retina ablation \(retina) \(theirs)"
             if let agree = row.agree {

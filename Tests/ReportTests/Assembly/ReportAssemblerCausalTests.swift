@@ -111,6 +111,7 @@ final class ReportAssemblerCausalTests: XCTestCase {
         XCTAssertTrue(small.contains("Silencing the CNN's ON-slow-typed channel (c0) takes its peak / train ratio from 1.05 to 1.40; "
             + "the retina ablation noOnSlow takes it from 1.03 to 1.90"), small)
         XCTAssertFalse(small.contains("%"), small)
+        XCTAssertFalse(small.contains("n/a"), small)
         let large = sentence(full: 2.0, intact: 3.0)
         XCTAssertTrue(large.contains("(c0) leaves 40 % of its peak / train ratio; the retina ablation noOnSlow leaves 45 %"), large)
     }
