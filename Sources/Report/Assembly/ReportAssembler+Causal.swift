@@ -111,7 +111,7 @@ extension ReportAssembler {
             let intact = comparison.rows.first { $0.kind == CausalInterventionKind.none }
             func change(_ from: Double?, _ to: Double?, _ what: String) -> String {
                 switch (from, to) {
-                case (nil, nil): return "leaves \(what) unmeasurable, as it is unsilenced"
+                case (nil, nil): return "leaves \(what) unmeasurable, as without silencing"
                 case (let a?, nil): return "takes \(what) from \(NumberText.significant(a)) to unmeasurable"
                 default: return "takes \(what) from \(NumberText.significant(from)) to \(NumberText.significant(to))"
                 }
