@@ -67,6 +67,18 @@ final class ContrastAdaptationTests: XCTestCase {
         XCTAssertEqual(field(AdaptationProtocol(blockFrames: 50)), "AdaptationProtocol.blockFrames")
         XCTAssertEqual(field(AdaptationProtocol(cycles: 2, explainedCycles: 3)), "AdaptationProtocol.explainedCycles")
         XCTAssertEqual(field(AdaptationProtocol(cycles: 1_000_000)), "AdaptationProtocol.cycles")
+        XCTAssertEqual(field(AdaptationProtocol(settleMs: 1e300)), "AdaptationProtocol.settleMs", "refused, not trapped in Int(Double)")
+    }
+
+    /// Frame counts near Int.max are refused by name before they are summed (the sum trapped).
+    func testLatencyFrameCountsNearIntMaxAreRefused() {
+        var p = LatencyProtocol()
+        p.stepDurationFrames = .max; p.framesAfterStep = 1
+        XCTAssertThrowsError(try p.validate()) { error in
+            guard case let PhenomenaError.invalidProtocol(parameter, _, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(parameter, "LatencyProtocol.stepDurationFrames / framesAfterStep / leadInFrames")
+        }
+        XCTAssertNoThrow(try LatencyProtocol().validate())
     }
 
     /// Fresh flicker per cycle, the same every time (seeded), clipped to ±1.

@@ -39,7 +39,7 @@ extension AdaptationProtocol {
         if !(0...cycles).contains(explainedCycles) { try fail("explainedCycles", "0 … cycles (\(cycles))", explainedCycles) }
         if !(2...400).contains(filterFrames) { try fail("filterFrames", "2 … 400", filterFrames) }
         if !(leadInFrames >= 0 && leadInFrames <= 10_000) { try fail("leadInFrames", "0 … 10000", leadInFrames) }
-        if !(settleMs.isFinite && settleMs >= 0) { try fail("settleMs", "a finite duration ≥ 0 ms", settleMs) }
+        if !(settleMs.isFinite && settleMs >= 0 && settleMs <= 1e6) { try fail("settleMs", "0 … 10⁶ ms", settleMs) }
         let settleFrames = Int((settleMs / Units.frameMilliseconds).rounded(.up))
         // The steady state of each block must hold enough rows to fit the filter (its taps plus an intercept, 4×).
         let needed = settleFrames + 4 * (filterFrames + 1)

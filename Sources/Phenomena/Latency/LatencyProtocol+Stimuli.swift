@@ -28,6 +28,13 @@ extension LatencyProtocol {
         guard polarity == 1 || polarity == -1 else {
             throw PhenomenaError.invalidProtocol(parameter: "LatencyProtocol.polarity", expected: "+1 or −1", found: "\(polarity)")
         }
+        // Frame counts are bounded before any sum of them (a hostile 2⁶³ − 1 would trap on overflow).
+        let maximumFrames = 10_000_000
+        guard stepDurationFrames <= maximumFrames, framesAfterStep <= maximumFrames, leadInFrames <= maximumFrames else {
+            throw PhenomenaError.invalidProtocol(parameter: "LatencyProtocol.stepDurationFrames / framesAfterStep / leadInFrames",
+                                                 expected: "≤ \(maximumFrames) frames each",
+                                                 found: "\(stepDurationFrames), \(framesAfterStep), \(leadInFrames)")
+        }
         guard peakWindowEndMs.isFinite, peakWindowEndMs >= 0, peakWindowEndMs <= 1e7, leadInFrames >= 0, framesAfterStep >= 0 else {
             throw PhenomenaError.invalidProtocol(parameter: "LatencyProtocol.peakWindowEndMs / leadInFrames / framesAfterStep",
                                                  expected: "a finite window end (0 … 10⁷ ms) and frame counts ≥ 0",
