@@ -13,6 +13,7 @@ import Phenomena
 /// | causal tests of K (without hypotheses) | the analysis, the causal test settings (`causal.*` but the hypotheses; singles default by model kind) |
 /// | one hypothesis | the analysis, the hypothesis, the hypothesis settings (control seed, verdict rule) |
 /// | robustness of K | the analysis, whether the mean's readout comes from the causal test |
+/// | unified circuit | the analyses it is fitted to, in run order (their keys hold the model, whose layer-1 bias and screen it reads, and the reduction settings) |
 /// | memory coverage | the model card, the model's window |
 /// | model figures | the channel types, the card, the memory coverage |
 /// | figures of any of these | that result's key, the figure formats, the dpi, the cairo and pango versions |
@@ -66,6 +67,13 @@ public struct StepKeys: Sendable {
     /// readout is the causal test's unsilenced one.
     public func robustness(analysis: StepCacheKey, usesCausalReadout: Bool) throws -> StepCacheKey {
         try StepCacheKey(StepCacheKey.Material(kind: "robustness").upstream(analysis).adding("usesCausalReadout", usesCausalReadout))
+    }
+
+    /// The unified circuit fitted to the analyses under `analyses` (in the run's phenomenon order).
+    /// Nothing else: its channel types, layer-1 bias and screen come from the model and its settings
+    /// are the analysis settings' reduction, all in every analysis key.
+    public func unifiedCircuit(analyses: [StepCacheKey]) throws -> StepCacheKey {
+        try StepCacheKey(StepCacheKey.Material(kind: "unified circuit").adding("analyses", analyses.map(\.hex)))
     }
 
     /// The memory coverage measured on `card`'s simulated retina for a window of `windowFrames`.

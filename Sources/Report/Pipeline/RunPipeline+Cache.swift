@@ -29,8 +29,9 @@ extension RunPipeline {
     /// Phenomenon `K`'s analysis, data files and figures (step `analysis: <id>`), with its report input.
     /// From the cache the analysis comes without its details (``AnalysisDetails``: empty condition
     /// traces, no reduction conditions); they are read back when a figure must be rendered.
+    /// `restored`: the analysis came from the cache (without its details).
     static func analysisStep<K: ReportablePhenomenon, M: SilenceableModel>(_ kind: K.Type, context c: AnalysisContext<M>) throws
-        -> (MechanismAnalysis<K>, PhenomenonReportInput) {
+        -> (analysis: MechanismAnalysis<K>, input: PhenomenonReportInput, restored: Bool) {
         let step = "analysis: \(K.id.rawValue)"
         let key = try c.cache.key { try $0.analysis(K.self) }
         var full: MechanismAnalysis<K>?
@@ -49,14 +50,15 @@ extension RunPipeline {
         let figures = try cachedFigures(of: key, step: step, context: c) {
             try K.figures(for: full ?? withDetails(analysis, step: step, context: c))
         }
-        return (analysis, PhenomenonReportInput(analysis, figures: figures, dataFiles: cached!.dataFiles))
+        return (analysis, PhenomenonReportInput(analysis, figures: figures, dataFiles: cached!.dataFiles), full == nil)
     }
 
     /// `analysed` with its ``AnalysisDetails``: itself when computed in this run, else with the cached
     /// details, else the analysis run again.
     static func withDetails<K: ReportablePhenomenon, M: SilenceableModel>(_ analysed: MechanismAnalysis<K>, step: String,
                                                                            context c: AnalysisContext<M>) throws -> MechanismAnalysis<K> {
-        if !analysed.reductionConditions.isEmpty { return analysed }
+        // Without a cache every analysis is fresh, so it has its details.
+        if !c.cache.enabled || !analysed.reductionConditions.isEmpty { return analysed }
         let key = try c.cache.key { try $0.analysisDetails(analysis: $0.analysis(K.self)) }
         let details = try c.cache.value(key, step: step, kind: "analysis details", files: { _ in [] }) {
             let a = try analyse(K.self, model: c.model, config: c.config, settings: c.settings, groundTruth: c.groundTruth)

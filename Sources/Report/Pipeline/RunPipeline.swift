@@ -104,18 +104,18 @@ public enum RunPipeline {
             let formats = StepKeys.renderedFormats(config.formats)
             var inputs: [PhenomenonReportInput] = []
             var channelTypes: ChannelTypeTable?
-            var targets: [UnifiedCircuitTarget] = []
+            var sources: [UnifiedSource] = []
             let context = AnalysisContext(model: model, config: config, settings: settings, groundTruth: groundTruth,
                                           renderer: renderer, formats: formats, renderOptions: renderOptions, folder: folder,
                                           ensemble: loaded.ensemble, cache: cache)
             for phenomenon in config.phenomena {
                 let kind = try reportable(phenomenon)
-                let (input, types, target) = process(kind, context: context, recorder: recorder)
+                let (input, types, source) = process(kind, context: context, recorder: recorder)
                 inputs.append(input)
                 if channelTypes == nil { channelTypes = types }
-                if let target { targets.append(target) }
+                if let source { sources.append(source) }
             }
-            let unified = unifiedCircuit(targets, channelTypes: channelTypes, context: context, recorder: recorder)
+            let unified = unifiedCircuit(sources, channelTypes: channelTypes, context: context, recorder: recorder)
 
             var predictions: [TestablePrediction] = [], predictionFiles: [String] = []
             if config.causal.enabled {
@@ -228,13 +228,14 @@ public enum RunPipeline {
     /// One phenomenon end to end inside the run folder: analysis, data files, figures, and its report
     /// input; a failure becomes a failed report input (the other phenomena still run).
     static func process<K: ReportablePhenomenon, M: SilenceableModel>(_ kind: K.Type, context c: AnalysisContext<M>,
-                                                 recorder: StepRecorder) -> (PhenomenonReportInput, ChannelTypeTable?, UnifiedCircuitTarget?) {
+                                                 recorder: StepRecorder) -> (PhenomenonReportInput, ChannelTypeTable?, UnifiedSource?) {
         let name = "analysis: \(K.id.rawValue)"
-        let result = recorder.attempt(name) { _ -> (MechanismAnalysis<K>, PhenomenonReportInput) in
-            try analysisStep(K.self, context: c)
+        let result = recorder.attempt(name) { _ -> (MechanismAnalysis<K>, PhenomenonReportInput, UnifiedSource) in
+            let step = try analysisStep(K.self, context: c)
+            return (step.analysis, step.input, try unifiedSource(step.analysis, restored: step.restored, context: c))
         }
         switch result {
-        case let .success((analysed, input)):
+        case let .success((analysed, input, source)):
             var input = input
             if c.config.causal.enabled && analysed.reduction.kept.isEmpty {
                 let reason = "the reduction kept no first-layer group, so there is nothing to silence"
@@ -263,7 +264,7 @@ public enum RunPipeline {
                 // The next phenomenon shows other movies: free this one's member rates.
                 ensemble.memo?.removeAll()
             }
-            return (input, analysed.channelTypes, unifiedTarget(analysed, context: c, recorder: recorder))
+            return (input, analysed.channelTypes, source)
         case let .failure(error):
             if c.config.causal.enabled { recorder.finish(causalStepName(K.id), status: .skipped, error: "the analysis failed") }
             if c.ensemble != nil { recorder.finish(robustnessStepName(K.id), status: .skipped, error: "the analysis failed") }

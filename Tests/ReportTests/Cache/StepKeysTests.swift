@@ -8,7 +8,7 @@ import XCTest
 /// leaves its key unchanged, one it reads changes it (and the keys of the steps that read its result).
 final class StepKeysTests: XCTestCase {
     struct Snapshot: Equatable {
-        var osr, latency, osrCausal, osrFigures, hypothesis, robustness, coverage: StepCacheKey
+        var osr, latency, osrCausal, osrFigures, hypothesis, robustness, unified, coverage: StepCacheKey
     }
 
     let hypothesis = try! HypothesisSet.parse(line: "osr: c0 + c1 excitatory")
@@ -22,6 +22,7 @@ final class StepKeysTests: XCTestCase {
         return Snapshot(osr: osr, latency: try k.analysis(LatencyCoding.self), osrCausal: try k.causal(analysis: osr),
                         osrFigures: try k.figures(of: osr), hypothesis: try k.hypothesis(hypothesis, analysis: osr),
                         robustness: try k.robustness(analysis: osr, usesCausalReadout: true),
+                        unified: try k.unifiedCircuit(analyses: [osr, k.analysis(LatencyCoding.self)]),
                         coverage: try k.memoryCoverage(card: AssemblyFixtures.card(), windowFrames: c.phenomena.count))
     }
 
@@ -36,13 +37,15 @@ final class StepKeysTests: XCTestCase {
         XCTAssertEqual(other.latency, base.latency)
         // Figure formats and dpi: only the figures.
         other = try keys { $0.dpi = 150; $0.formats = [.png, .pdf] }
-        XCTAssertEqual([other.osr, other.osrCausal, other.hypothesis, other.robustness], [base.osr, base.osrCausal, base.hypothesis, base.robustness])
+        XCTAssertEqual([other.osr, other.osrCausal, other.hypothesis, other.robustness, other.unified],
+                       [base.osr, base.osrCausal, base.hypothesis, base.robustness, base.unified])
         XCTAssertNotEqual(other.osrFigures, base.osrFigures)
         XCTAssertEqual(try keys { $0.formats = [.svg] }.osrFigures, try keys { $0.formats = [.svg, .png] }.osrFigures,
                        "PNG is always rendered, named or not")
         // Causal settings: not the analysis; hypotheses added: neither the analysis nor the causal tests.
         other = try keys { $0.causal.verdict.necessityMaximumRetained = 0.3 }
         XCTAssertEqual(other.osr, base.osr)
+        XCTAssertEqual(other.unified, base.unified, "the unified circuit reads no causal setting")
         XCTAssertNotEqual(other.osrCausal, base.osrCausal)
         other = try keys { $0.causal.hypotheses = [try! HypothesisSet.parse(line: "osr: c2")] }
         XCTAssertEqual(other, base, "another hypothesis changes no existing key")
@@ -58,6 +61,10 @@ final class StepKeysTests: XCTestCase {
         XCTAssertNotEqual(other.osrFigures, base.osrFigures)
         XCTAssertNotEqual(other.hypothesis, base.hypothesis)
         XCTAssertNotEqual(other.robustness, base.robustness)
+        XCTAssertNotEqual(other.unified, base.unified, "the unified circuit reads every analysis it is fitted to")
+        XCTAssertEqual(other.latency, base.latency)
+        other = try keys { $0.analysis.reduction.maxUnits += 1 }
+        XCTAssertNotEqual(other.unified, base.unified, "its own settings (the reduction's) are in the analyses' keys")
         other = try keys { $0.analysis.integratedGradients.steps += 1 }
         XCTAssertNotEqual(other.osr, base.osr)
         XCTAssertNotEqual(other.latency, base.latency, "shared analysis settings reach every phenomenon")
@@ -70,5 +77,9 @@ final class StepKeysTests: XCTestCase {
         let osr = try k.analysis(OmittedStimulusResponse.self)
         XCTAssertNotEqual(try k.hypothesis(hypothesis, analysis: osr), try k.hypothesis(HypothesisSet.parse(line: "osr: c0 + c1"), analysis: osr))
         XCTAssertNotEqual(try k.robustness(analysis: osr, usesCausalReadout: true), try k.robustness(analysis: osr, usesCausalReadout: false))
+        let latency = try k.analysis(LatencyCoding.self)
+        XCTAssertNotEqual(try k.unifiedCircuit(analyses: [osr, latency]), try k.unifiedCircuit(analyses: [osr]), "which analyses")
+        XCTAssertNotEqual(try k.unifiedCircuit(analyses: [osr, latency]), try k.unifiedCircuit(analyses: [latency, osr]),
+                          "their order (the phenomena's, which the fit and its tables follow)")
     }
 }

@@ -86,6 +86,15 @@ final class RunPipelineCacheTests: XCTestCase {
         let store = try cache()
         let (first, firstManifest) = try run("first", cache: store)
         let (second, secondManifest) = try run("second", cache: store)
+        // Two phenomena: the unified circuit ran, and the cached run must not lose it (its targets
+        // need the analyses' reduction conditions, which an analysis read from the cache lacks).
+        for run in [fresh, second] {
+            let unifiedCSV = run.appendingPathComponent("data/unified-circuit.csv")
+            XCTAssertTrue(FileManager.default.fileExists(atPath: unifiedCSV.path), "\(run.lastPathComponent): no unified circuit")
+            let report = try String(contentsOf: run.appendingPathComponent("report.md"), encoding: .utf8)
+            XCTAssertTrue(report.contains("One circuit for all phenomena"), "\(run.lastPathComponent): no unified section")
+        }
+        XCTAssertEqual(secondManifest.steps.first { $0.name == "unified circuit" }?.status, .completed)
         try assertSameFiles(fresh, first, "filling the cache")
         try assertSameFiles(fresh, second, "reading the cache")
         XCTAssertTrue(comparable(firstManifest) == comparable(freshManifest), "outputs, hashes, parameters, warnings")
@@ -95,14 +104,15 @@ final class RunPipelineCacheTests: XCTestCase {
         XCTAssertTrue(firstManifest.steps.allSatisfy { $0.fromCache == false }, "\(cachedSteps(firstManifest))")
         let hits = cachedSteps(secondManifest)
         for step in ["analysis: osr", "analysis: latency", "causal tests: osr", "causal tests: latency", "robustness: osr",
-                     "robustness: latency", "model figures"] {
+                     "robustness: latency", "unified circuit", "model figures"] {
             XCTAssertEqual(hits[step], true, "\(step): \(hits)")
         }
         XCTAssertEqual(hits["report"], false, "the report is always written anew")
         let info = store.info()
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: info.kinds.map { ($0.kind, $0.entries) }),
                        ["analysis": 2, "analysis details": 2, "causal tests": 2, "hypothesis": 1, "robustness": 2,
-                        "figures": 7], "per phenomenon analysis, causal and robustness figures; the model figures")
+                        "unified circuit": 1, "figures": 8],
+                       "per phenomenon analysis, causal and robustness figures; the unified circuit's; the model figures")
     }
 
     /// The review loop: one hypothesis more is one entry more, the rest comes from the cache, and the
@@ -122,6 +132,30 @@ final class RunPipelineCacheTests: XCTestCase {
         XCTAssertEqual(hits["causal tests: osr"], false, "its new hypothesis was computed")
         let (fresh, _) = try run("fresh", cache: nil, hypotheses: two)
         try assertSameFiles(fresh, added, "added hypothesis")
+    }
+
+    /// One phenomenon's protocol changed: only that phenomenon and what reads it (the unified circuit,
+    /// refitted from the other analysis' cached details) are computed, and the run equals a fresh one.
+    func testAChangedProtocolRecomputesOnlyThatPhenomenonAndTheUnifiedCircuit() throws {
+        let store = try cache()
+        _ = try run("first", cache: store)
+        func changed(_ output: String, cache: StepCache?) throws -> (URL, RunManifest) {
+            var c = try configuration(output)
+            c.protocols[LatencyCoding.self] = LatencyProtocol(contrasts: [0.3, 0.5, 1.0])
+            let outcome = try RunPipeline.run(c, argv: argv, cache: cache, clock: ManualClock())
+            XCTAssertEqual(outcome.exitCode, 0, "failed: \(outcome.failed)")
+            return (outcome.folder, try RunManifest.decode(from: Data(contentsOf: outcome.folder.appendingPathComponent("manifest.json"))))
+        }
+        let (cached, manifest) = try changed("changed", cache: store)
+        let hits = cachedSteps(manifest)
+        for step in ["analysis: osr", "causal tests: osr", "robustness: osr"] { XCTAssertEqual(hits[step], true, "\(step): \(hits)") }
+        for step in ["analysis: latency", "causal tests: latency", "robustness: latency", "unified circuit"] {
+            XCTAssertEqual(hits[step], false, "\(step): \(hits)")
+        }
+        XCTAssertEqual(manifest.steps.first { $0.name == "unified circuit" }?.status, .completed)
+        XCTAssertEqual(manifest.warnings, [])
+        let (fresh, _) = try changed("fresh", cache: nil)
+        try assertSameFiles(fresh, cached, "one protocol changed")
     }
 
     /// A flipped byte, a truncated file, an entry of another schema version and one stored under
