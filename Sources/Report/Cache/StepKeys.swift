@@ -1,4 +1,5 @@
 import CairoRenderer
+import Figures
 import Foundation
 import Mechanisms
 import ModelCards
@@ -16,6 +17,7 @@ import Phenomena
 /// | unified circuit | the analyses it is fitted to, in run order (their keys hold the model, whose layer-1 bias and screen it reads, and the reduction settings) |
 /// | memory coverage | the model card, the model's window |
 /// | model figures | the channel types, the card, the memory coverage |
+/// | overview figure | its rows (each phenomenon's headline trace, kept pathways, verdict counts) |
 /// | figures of any of these | that result's key, the figure formats, the dpi, the cairo and pango versions |
 ///
 /// plus, in every key, the schema and tool versions and the numeric engine. The run id, the output
@@ -74,6 +76,12 @@ public struct StepKeys: Sendable {
     /// are the analysis settings' reduction, all in every analysis key.
     public func unifiedCircuit(analyses: [StepCacheKey]) throws -> StepCacheKey {
         try StepCacheKey(StepCacheKey.Material(kind: "unified circuit").adding("analyses", analyses.map(\.hex)))
+    }
+
+    /// The run overview figure's rows (what it draws: each phenomenon's headline trace, kept
+    /// pathways and verdict counts).
+    public func overview(_ rows: [OverviewRow]) throws -> StepCacheKey {
+        try StepCacheKey(StepCacheKey.Material(kind: "overview").adding("rows", rows))
     }
 
     /// The memory coverage measured on `card`'s simulated retina for a window of `windowFrames`.

@@ -12,10 +12,12 @@ import RetinaCore
 /// Without a cache (`--no-cache`) every helper computes, exactly as before the cache existed.
 extension RunPipeline {
     /// The analysis values and data files of one phenomenon, the analysis without its
-    /// ``AnalysisDetails`` (what the report, the causal tests and robustness read of it).
+    /// ``AnalysisDetails`` (what the report, the causal tests and robustness read of it), and the
+    /// one trace of the details the report input reads (the overview figure's row).
     struct CachedAnalysis<K: PhenomenonAnalysis>: Codable {
         var analysis: MechanismAnalysis<K>
         var dataFiles: [String]
+        var headlineTrace: HeadlineTrace?
     }
 
     /// The large parts of an analysis — each condition's traces and attributions and the reduction's
@@ -39,18 +41,22 @@ extension RunPipeline {
         if cached == nil {
             let analysed = try analyse(K.self, model: c.model, config: c.config, settings: c.settings, groundTruth: c.groundTruth)
             let files = try export(analysed, to: "data/\(K.id.rawValue)", in: c.folder)
-            c.cache.save(CachedAnalysis(analysis: analysed.withoutDetails, dataFiles: files), key, step: step, kind: "analysis", files: files)
+            let headline = try? K.headlineTrace(for: analysed)  // as PhenomenonReportInput reads it
+            c.cache.save(CachedAnalysis(analysis: analysed.withoutDetails, dataFiles: files, headlineTrace: headline), key, step: step,
+                         kind: "analysis", files: files)
             let detailsKey = try key.map { try c.cache.keys.analysisDetails(analysis: $0) }
             c.cache.save(AnalysisDetails(conditions: analysed.conditions, reductionConditions: analysed.reductionConditions), detailsKey,
                          step: step, kind: "analysis details")
             full = analysed
-            cached = CachedAnalysis(analysis: analysed, dataFiles: files)
+            cached = CachedAnalysis(analysis: analysed, dataFiles: files, headlineTrace: headline)
         }
         let analysis = cached!.analysis
         let figures = try cachedFigures(of: key, step: step, context: c) {
             try K.figures(for: full ?? withDetails(analysis, step: step, context: c))
         }
-        return (analysis, PhenomenonReportInput(analysis, figures: figures, dataFiles: cached!.dataFiles), full == nil)
+        var input = PhenomenonReportInput(analysis, figures: figures, dataFiles: cached!.dataFiles)
+        input.headlineTrace = cached!.headlineTrace
+        return (analysis, input, full == nil)
     }
 
     /// `analysed` with its ``AnalysisDetails``: itself when computed in this run, else with the cached

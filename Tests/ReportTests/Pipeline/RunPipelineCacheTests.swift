@@ -104,15 +104,15 @@ final class RunPipelineCacheTests: XCTestCase {
         XCTAssertTrue(firstManifest.steps.allSatisfy { $0.fromCache == false }, "\(cachedSteps(firstManifest))")
         let hits = cachedSteps(secondManifest)
         for step in ["analysis: osr", "analysis: latency", "causal tests: osr", "causal tests: latency", "robustness: osr",
-                     "robustness: latency", "unified circuit", "model figures"] {
+                     "robustness: latency", "unified circuit", "model figures", "overview figure"] {
             XCTAssertEqual(hits[step], true, "\(step): \(hits)")
         }
         XCTAssertEqual(hits["report"], false, "the report is always written anew")
         let info = store.info()
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: info.kinds.map { ($0.kind, $0.entries) }),
                        ["analysis": 2, "analysis details": 2, "causal tests": 2, "hypothesis": 1, "robustness": 2,
-                        "unified circuit": 1, "figures": 8],
-                       "per phenomenon analysis, causal and robustness figures; the unified circuit's; the model figures")
+                        "unified circuit": 1, "figures": 9],
+                       "per phenomenon analysis, causal and robustness figures; the unified circuit's, the model and overview figures")
     }
 
     /// The review loop: one hypothesis more is one entry more, the rest comes from the cache, and the
