@@ -2,11 +2,7 @@
 ///
 /// A condition with attributions is *explained*: it takes part in the ranking. A condition without
 /// (e.g. a no-reversal control or a flashed bar) only takes part in the fit and the comparison.
-///
-/// Codable so the run's step cache can keep an analysis' conditions for hypotheses added later;
-/// decoding does not re-check the shapes the initialisers check (the cache verifies its entries'
-/// hashes and only holds conditions these initialisers made).
-public struct ReductionCondition: Codable, Sendable {
+public struct ReductionCondition: Sendable {
     /// Human-readable label ("period 50 ms").
     public var label: String
     /// Pooled layer-1 attributions of the target, when the condition was explained.

@@ -21,7 +21,7 @@ import Darwin
 public final class StepCache: Sendable {
     /// Version of the entry layout and of the cached values' meaning; part of every key and every
     /// entry's header. Bump it when a cached type changes meaning.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     /// The default size limit, 4 GiB.
     public static let defaultLimitBytes: Int64 = 4 << 30
     /// Temporary files of writers that died are removed after this many seconds.

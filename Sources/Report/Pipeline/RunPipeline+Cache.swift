@@ -23,9 +23,28 @@ extension RunPipeline {
     /// The large parts of an analysis — each condition's traces and attributions and the reduction's
     /// fitting conditions — an entry of their own, read only when the figures or a hypothesis' circuit
     /// fit need them (decoding them took seconds per phenomenon on the shipped ensemble).
+    /// The reduction conditions are stored packed (``PackedReductionCondition``: their floats as bytes).
     struct AnalysisDetails: Codable {
         var conditions: [ConditionAnalysis]
         var reductionConditions: [ReductionCondition]
+
+        init(conditions: [ConditionAnalysis], reductionConditions: [ReductionCondition]) {
+            self.conditions = conditions; self.reductionConditions = reductionConditions
+        }
+
+        private enum CodingKeys: String, CodingKey { case conditions, reductionConditions }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            conditions = try c.decode([ConditionAnalysis].self, forKey: .conditions)
+            reductionConditions = try c.decode([PackedReductionCondition].self, forKey: .reductionConditions).map { try $0.unpacked() }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(conditions, forKey: .conditions)
+            try c.encode(reductionConditions.map(PackedReductionCondition.init), forKey: .reductionConditions)
+        }
     }
 
     /// Phenomenon `K`'s analysis, data files and figures (step `analysis: <id>`), with its report input.
