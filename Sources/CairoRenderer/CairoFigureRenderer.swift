@@ -1,4 +1,5 @@
 import CCairo
+import CPangoCairo
 import Foundation
 import Plotting
 
@@ -10,6 +11,12 @@ import Plotting
 /// canonicalised (``SVGCanonicalizer``), so equal figures give equal bytes.
 public struct CairoFigureRenderer: FigureRenderer {
     public init() {}
+
+    /// The drawing libraries' versions, "cairo 1.16.0, pango 1.50.12": equal specs give equal bytes
+    /// with equal versions (and fonts), so stored renderings are keyed by it (the step cache of `run`).
+    public static var libraryVersions: String {
+        "cairo \(String(cString: cairo_version_string())), pango \(String(cString: pango_version_string()))"
+    }
 
     /// The layout used for drawing (Pango metrics of the figure's font).
     public func layout(for figure: FigureSpec) -> FigureLayout {

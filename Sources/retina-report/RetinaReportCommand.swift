@@ -22,7 +22,7 @@ struct RetinaReportCommand: ParsableCommand {
           143  terminated by SIGTERM (partial outputs are removed)
         """,
         version: ToolVersion.current,
-        subcommands: [RunCommand.self, CompareCommand.self, PredictCommand.self, AblateCommand.self, InspectCommand.self, InspectDataCommand.self, SimulateCommand.self, AttributeCommand.self, TrainCommand.self, SlurmScriptCommand.self, ValidateCommand.self, BenchCommand.self],
+        subcommands: [RunCommand.self, CompareCommand.self, CacheCommand.self, PredictCommand.self, AblateCommand.self, InspectCommand.self, InspectDataCommand.self, SimulateCommand.self, AttributeCommand.self, TrainCommand.self, SlurmScriptCommand.self, ValidateCommand.self, BenchCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

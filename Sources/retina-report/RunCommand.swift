@@ -50,6 +50,10 @@ struct RunCommand: ParsableCommand {
     var hypotheses: String?
     @Option(help: "One hypothesis, 'phenomenon: pathway + pathway', e.g. 'osr: c2+c4' or 'latency: OFF fast + OFF slow divisive' (repeatable).")
     var hypothesis: [String] = []
+    @OptionGroup var cacheFolder: CacheFolderOption
+    @Flag(help: "Compute every step; neither read nor fill the step cache.") var noCache = false
+    @Option(help: "Size of the step cache beyond which the least recently used entries are removed, e.g. 500M, 4G (default 4G).")
+    var cacheLimit: String?
     @Flag(help: "Print the resolved configuration as JSON and exit.") var printParameters = false
     @Flag(name: .shortAndLong, help: "No progress output.") var quiet = false
 
@@ -92,17 +96,36 @@ struct RunCommand: ParsableCommand {
         return c
     }
 
+    /// `--cache-limit` in bytes (checked before anything else, `--print-parameters` included).
+    func cacheLimitBytes() throws -> Int64 {
+        try cacheLimit.map { try ByteCount.parse($0, parameter: "--cache-limit") } ?? StepCache.defaultLimitBytes
+    }
+
+    /// The step cache of `--cache` / `--cache-limit` (its folder created when missing), nil with `--no-cache`.
+    func stepCache() throws -> StepCache? {
+        let limit = try cacheLimitBytes()
+        if noCache {
+            if cacheFolder.cache != nil {
+                throw RunPipelineError.invalidParameter(name: "--cache / --no-cache", expected: "one of them", found: "both")
+            }
+            return nil
+        }
+        return try StepCache(directory: cacheFolder.directory, limitBytes: limit)
+    }
+
     func run() throws {
         try reportingErrors {
             let config = try resolved()
+            _ = try cacheLimitBytes()
             if printParameters {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 print(String(decoding: try encoder.encode(config), as: UTF8.self))
                 return
             }
+            let cache = try stepCache()
             let reporter = ProgressReporterFactory.make(mode: quiet ? .silent : .automatic)
-            let outcome = try RunPipeline.run(config, argv: CommandLine.arguments, progress: reporter)
+            let outcome = try RunPipeline.run(config, argv: CommandLine.arguments, cache: cache, progress: reporter)
             if !quiet {
                 note(String(format: "finished in %.1f s", outcome.seconds))
                 if !outcome.failed.isEmpty {

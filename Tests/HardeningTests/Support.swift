@@ -21,6 +21,10 @@ func toolExecutable(file: StaticString = #filePath, line: UInt = #line) throws -
     return found
 }
 
+/// `XDG_CACHE_HOME` of the tools these tests start: a folder of this test process under the
+/// temporary directory, so `run`'s default step cache never lands in the user's home.
+let testCacheHome = FileManager.default.temporaryDirectory.appendingPathComponent("HardeningTests-cache-\(getpid())", isDirectory: true)
+
 /// A finished or signalled run of the tool.
 struct ToolRun {
     var status: Int32
@@ -38,6 +42,10 @@ func runTool(_ arguments: [String], in directory: URL, timeout: TimeInterval = 1
     process.executableURL = try toolExecutable(file: file, line: line)
     process.arguments = arguments
     process.currentDirectoryURL = directory
+    // `run`'s step cache goes to a folder of this test process, not the user's ~/.cache.
+    var environment = ProcessInfo.processInfo.environment
+    environment["XDG_CACHE_HOME"] = testCacheHome.path
+    process.environment = environment
     let errorPipe = Pipe()
     process.standardError = errorPipe
     let outputPipe = Pipe()

@@ -22,6 +22,15 @@ public struct PooledAttribution: Codable, Sendable {
     /// Target at the gray screen, Hz.
     public var baselineRateHz: Float
 
+    /// Memberwise (the shapes are not checked: for values that came from ``SymmetryPooling``, e.g.
+    /// read back from the step cache of `run`).
+    public init(symmetry: PoolingSymmetry, windows: Int, channels: Int, columns: Int, attributions: [Float],
+                effectiveWeights: [Float]?, drive: [Float]?, targetRatesHz: [Float], baselineRateHz: Float) {
+        self.symmetry = symmetry; self.windows = windows; self.channels = channels; self.columns = columns
+        self.attributions = attributions; self.effectiveWeights = effectiveWeights; self.drive = drive
+        self.targetRatesHz = targetRatesHz; self.baselineRateHz = baselineRateHz
+    }
+
     /// Every pooled unit, in storage order (channel-major, then column).
     public var units: [PooledUnit] {
         (0..<channels).flatMap { c in (0..<columns).map { PooledUnit(channel: c, column: symmetry == .fullField ? nil : $0) } }

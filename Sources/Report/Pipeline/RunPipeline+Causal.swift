@@ -38,40 +38,82 @@ extension RunPipeline {
                         traceSmoothingSigmaMs: settings.traceSmoothingSigmaMs, trimsToAnalysedFrames: true)
     }
 
+    /// The interventions of a phenomenon's causal test with the retina's answer, and their data files.
+    struct CausalCore: Codable {
+        var test: CausalTestResult
+        var comparison: CausalKeyComparison?
+        var retina: [RetinaAblationMeasurement]?
+        var dataFiles: [String]
+    }
+
     /// Silences what the analysis kept (and each pathway type), measures the phenomenon under every
     /// intervention, pairs the interventions with the retina's ablations when the model was trained
     /// on the simulated retina, tests the hypotheses of this phenomenon, and writes the data files
-    /// and the figure.
+    /// and the figure. Through the step cache: the tests, each hypothesis and the figure are entries
+    /// of their own, so adding a hypothesis computes only that hypothesis.
     static func causalTests<K: ReportablePhenomenon, M: SilenceableModel>(_ analysed: MechanismAnalysis<K>, context c: AnalysisContext<M>) throws -> CausalReportInput {
         let causal = c.config.causal
         let suite = causalSuite(c.config, settings: c.settings)
-        let test = try CausalTests.run(model: c.model, phenomenon: K.id, kept: analysed.reduction.kept,
-                                       all: analysed.reduction.groupRanking.map { $0.group }, suite: suite, cells: analysed.cells,
-                                       settings: causal.testSettings(ensemble: c.ensemble != nil), channelTypes: analysed.channelTypes)
-        var comparison: CausalKeyComparison?
-        var retina: [RetinaAblationMeasurement]?
-        if let truth = c.groundTruth {
-            let compared = try CausalKeyComparison.run(test, channelTypes: analysed.channelTypes, layout: Layer1Layout(c.model),
-                                                       retina: truth, suite: RetinaAnswerKey.retinaSuite(from: suite), cells: analysed.cells)
-            comparison = compared.comparison
-            retina = compared.retina
-        }
-        let hypotheses = try HypothesisTests.runAll(causal.hypotheses.filter { $0.phenomenon == K.id }, model: c.model,
-                                                    channelTypes: analysed.channelTypes, suite: suite, cells: analysed.cells,
-                                                    settings: causal.hypothesisSettings, conditions: analysed.reductionConditions,
-                                                    reductionSettings: analysed.settings.reduction, reduction: analysed.reduction)
+        let step = causalStepName(K.id)
         let relative = "data/\(K.id.rawValue)"
+        let analysisKey = try c.cache.key { try $0.analysis(K.self) }
+        let key = try analysisKey.map { try c.cache.keys.causal(analysis: $0) }
+        let core = try c.cache.value(key, step: step, kind: "causal tests", files: \CausalCore.dataFiles) {
+            let test = try CausalTests.run(model: c.model, phenomenon: K.id, kept: analysed.reduction.kept,
+                                           all: analysed.reduction.groupRanking.map { $0.group }, suite: suite, cells: analysed.cells,
+                                           settings: causal.testSettings(ensemble: c.ensemble != nil), channelTypes: analysed.channelTypes)
+            var comparison: CausalKeyComparison?
+            var retina: [RetinaAblationMeasurement]?
+            if let truth = c.groundTruth {
+                let compared = try CausalKeyComparison.run(test, channelTypes: analysed.channelTypes, layout: Layer1Layout(c.model),
+                                                           retina: truth, suite: RetinaAnswerKey.retinaSuite(from: suite), cells: analysed.cells)
+                comparison = compared.comparison
+                retina = compared.retina
+            }
+            let url = try c.folder.folderURL(for: relative)
+            let files = try CausalExport.write(test, comparison: comparison, retina: retina, to: url).map { name in
+                let path = relative + "/" + name
+                _ = try c.folder.recordFile(path, producedBy: step)
+                return path
+            }
+            return CausalCore(test: test, comparison: comparison, retina: retina, dataFiles: files)
+        }
+        let hypotheses = try hypothesisResults(causal.hypotheses.filter { $0.phenomenon == K.id }, analysed: analysed,
+                                               analysisKey: analysisKey, suite: suite, context: c)
         let url = try c.folder.folderURL(for: relative)
-        let names = try CausalExport.write(test, comparison: comparison, retina: retina, to: url) + CausalExport.write(hypotheses, to: url)
-        let files = try names.map { name in
+        let hypothesisFiles = try CausalExport.write(hypotheses, to: url).map { name in
             let path = relative + "/" + name
-            _ = try c.folder.recordFile(path, producedBy: causalStepName(K.id))
+            _ = try c.folder.recordFile(path, producedBy: step)
             return path
         }
-        let spec = try CatalogueCausal.interventionCurves(test, id: "\(K.id.rawValue)-causal", retina: retina?.first)
-        let figure = try render(spec, renderer: c.renderer, formats: c.formats, options: c.renderOptions, in: c.folder)
-        return CausalReportInput(test: test, comparison: comparison, retina: retina, hypotheses: hypotheses, figure: figure,
-                                 dataFiles: files)
+        let figure = try cachedFigures(of: key, step: step, context: c) {
+            [try CatalogueCausal.interventionCurves(core.test, id: "\(K.id.rawValue)-causal", retina: core.retina?.first)]
+        }.first
+        return CausalReportInput(test: core.test, comparison: core.comparison, retina: core.retina, hypotheses: hypotheses,
+                                 figure: figure, dataFiles: core.dataFiles + hypothesisFiles)
+    }
+
+    /// Each hypothesis of a phenomenon, in the given order: from the cache when it was tested on the
+    /// same analysis with the same settings, the others tested together
+    /// (``Mechanisms/HypothesisTests/runAll(_:model:channelTypes:suite:cells:settings:conditions:reductionSettings:reduction:minimumCircuitR2:)``:
+    /// each hypothesis' result does not depend on the others').
+    static func hypothesisResults<K: ReportablePhenomenon, M: SilenceableModel>(_ hypotheses: [Hypothesis], analysed: MechanismAnalysis<K>,
+                                                                                 analysisKey: StepCacheKey?, suite: PhenomenonSuite,
+                                                                                 context c: AnalysisContext<M>) throws -> [HypothesisResult] {
+        let step = causalStepName(K.id)
+        let keys = try hypotheses.map { h in try analysisKey.map { try c.cache.keys.hypothesis(h, analysis: $0) } }
+        var results = try keys.map { try c.cache.lookup(HypothesisResult.self, $0, step: step) }
+        let missing = results.indices.filter { results[$0] == nil }
+        guard !missing.isEmpty else { return results.compactMap { $0 } }
+        let tested = try HypothesisTests.runAll(missing.map { hypotheses[$0] }, model: c.model, channelTypes: analysed.channelTypes,
+                                                suite: suite, cells: analysed.cells, settings: c.config.causal.hypothesisSettings,
+                                                conditions: reductionConditions(analysed, step: step, context: c),
+                                                reductionSettings: analysed.settings.reduction, reduction: analysed.reduction)
+        for (i, result) in zip(missing, tested) {
+            results[i] = result
+            c.cache.save(result, keys[i], step: step, kind: "hypothesis")
+        }
+        return results.compactMap { $0 }
     }
 }
 

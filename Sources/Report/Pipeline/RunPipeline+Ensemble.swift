@@ -32,7 +32,7 @@ public struct EnsembleRunInput: Sendable {
 
 /// A phenomenon across the members of an ensemble: each member's phenomenon and criteria, the ensemble
 /// mean's, each member's own kept groups and their pathway types, and the answer key per member.
-public struct RobustnessReportInput: Sendable {
+public struct RobustnessReportInput: Codable, Sendable {
     public var memberNames: [String]
     /// Per member, measured by the phenomenon suite on the member alone (same stimuli, cells, criteria).
     public var members: [PhenomenonReadout]
@@ -80,6 +80,23 @@ extension RunPipeline {
     static func robustness<K: ReportablePhenomenon, M: SilenceableModel>(_ analysed: MechanismAnalysis<K>, ensemble: EnsembleRunInput,
                                                                           causal: CausalTestResult?,
                                                                           context c: AnalysisContext<M>) throws -> RobustnessReportInput {
+        let step = robustnessStepName(K.id)
+        let key = try c.cache.key { try $0.robustness(analysis: $0.analysis(K.self), usesCausalReadout: causal != nil) }
+        var input = try c.cache.value(key, step: step, kind: "robustness", files: \RobustnessReportInput.dataFiles) {
+            try measureRobustness(analysed, ensemble: ensemble, causal: causal, context: c)
+        }
+        input.figure = try cachedFigures(of: key, step: step, context: c) {
+            [try CatalogueRobustness.strengthStrip(memberNames: ensemble.memberNames, members: input.members, mean: input.mean,
+                                                   id: "\(K.id.rawValue)-robustness", title: K.title)]
+        }.first
+        return input
+    }
+
+    /// ``robustness(_:ensemble:causal:context:)`` without the cache and the figure: the measurements
+    /// and the two data files.
+    static func measureRobustness<K: ReportablePhenomenon, M: SilenceableModel>(_ analysed: MechanismAnalysis<K>, ensemble: EnsembleRunInput,
+                                                                                 causal: CausalTestResult?,
+                                                                                 context c: AnalysisContext<M>) throws -> RobustnessReportInput {
         var suite = causalSuite(c.config, settings: c.settings)
         suite.phenomena = [K.id]
         let members = try ensemble.members.indices.map { k in
@@ -107,9 +124,6 @@ extension RunPipeline {
             _ = try c.folder.recordFile(path, producedBy: robustnessStepName(K.id))
             return path
         }
-        let spec = try CatalogueRobustness.strengthStrip(memberNames: ensemble.memberNames, members: members, mean: mean,
-                                                         id: "\(K.id.rawValue)-robustness", title: K.title)
-        input.figure = try render(spec, renderer: c.renderer, formats: c.formats, options: c.renderOptions, in: c.folder)
         return input
     }
 

@@ -26,7 +26,8 @@ public enum RunPipeline {
         public var seconds: Double
     }
 
-    public static func run(_ config: RunConfiguration, argv: [String],
+    /// `cache`: the step cache to read and fill (``StepCache``, `--cache`); nil computes every step.
+    public static func run(_ config: RunConfiguration, argv: [String], cache: StepCache? = nil,
                            progress: any ProgressReporter = SilentProgressReporter(),
                            clock: any WallClock = SystemWallClock()) throws -> Outcome {
         let started = clock.now()
@@ -35,19 +36,19 @@ public enum RunPipeline {
             let loaded = try loadEnsemble(ModelEnsemble.load(files: files.map { URL(fileURLWithPath: $0) },
                                                                           memberLimit: RunConfiguration.Budget.maximumMembers),
                                           description: files.joined(separator: ", "), config: config)
-            return try run(config, loaded: loaded, argv: argv, started: started, progress: progress, clock: clock)
+            return try run(config, loaded: loaded, argv: argv, started: started, cache: cache, progress: progress, clock: clock)
         }
         if let directory = config.ensemble {
             let loaded = try loadEnsemble(ModelEnsemble.load(directory: URL(fileURLWithPath: directory),
                                                                               memberLimit: RunConfiguration.Budget.maximumMembers),
                                           description: directory, config: config)
-            return try run(config, loaded: loaded, argv: argv, started: started, progress: progress, clock: clock)
+            return try run(config, loaded: loaded, argv: argv, started: started, cache: cache, progress: progress, clock: clock)
         }
         let (model, card) = try loadModel(config)
         let modelInput = try InputRecord.hashing(role: "model", fileAt: URL(fileURLWithPath: config.model), path: config.model)
         let loaded = LoadedModel(model: model, card: card, inputs: [modelInput], path: config.model, sha256: modelInput.sha256,
                                  architecture: model.architecture, ensemble: nil)
-        return try run(config, loaded: loaded, argv: argv, started: started, progress: progress, clock: clock)
+        return try run(config, loaded: loaded, argv: argv, started: started, cache: cache, progress: progress, clock: clock)
     }
 
     /// What was loaded: one model, or an ensemble's mean with its members.
@@ -60,11 +61,15 @@ public enum RunPipeline {
         var sha256: String
         var architecture: BNCNNArchitecture
         var ensemble: EnsembleRunInput?
+
+        /// The model as the step cache knows it: its file's SHA-256, or the digest of the members'.
+        var cacheIdentity: String { (ensemble == nil ? "single " : "ensemble ") + sha256 }
     }
 
     /// The pipeline after loading, for any model the analyses and causal tests accept.
     static func run<M: SilenceableModel>(_ config: RunConfiguration, loaded: LoadedModel<M>, argv: [String], started: Date,
-                                         progress: any ProgressReporter, clock: any WallClock) throws -> Outcome {
+                                         cache store: StepCache? = nil, progress: any ProgressReporter,
+                                         clock: any WallClock) throws -> Outcome {
         let model = loaded.model, card = loaded.card
         // The protocols' gray lead-in and every trimmed movie grow with the model's window.
         try config.validateRangesAndBudget(scale: .init(historyFrames: Double(model.historyFrames),
@@ -89,25 +94,28 @@ public enum RunPipeline {
         let runLevel: [String] = [unifiedStepName] + (config.causal.enabled ? [predictionsStepName] : [])
         let steps = perPhenomenon + runLevel + ["memory coverage", "model figures", overviewStepName, "report"]
         recorder.declare(steps)
+        let cache = RunCache(store: store, keys: StepKeys(model: loaded.cacheIdentity, config: config, settings: settings,
+                                                          groundTruth: groundTruth != nil, ensemble: loaded.ensemble != nil),
+                             folder: folder, recorder: recorder)
 
         do {
             let renderer = CairoFigureRenderer()
             let renderOptions = FigureRenderOptions(dpi: config.dpi)
-            let formats = Array(Set(config.formats + [.png])).sorted { $0.rawValue < $1.rawValue }
+            let formats = StepKeys.renderedFormats(config.formats)
             var inputs: [PhenomenonReportInput] = []
             var channelTypes: ChannelTypeTable?
-            var targets: [UnifiedCircuitTarget] = []
+            var sources: [UnifiedSource] = []
             let context = AnalysisContext(model: model, config: config, settings: settings, groundTruth: groundTruth,
                                           renderer: renderer, formats: formats, renderOptions: renderOptions, folder: folder,
-                                          ensemble: loaded.ensemble)
+                                          ensemble: loaded.ensemble, cache: cache)
             for phenomenon in config.phenomena {
                 let kind = try reportable(phenomenon)
-                let (input, types, target) = process(kind, context: context, recorder: recorder)
+                let (input, types, source) = process(kind, context: context, recorder: recorder)
                 inputs.append(input)
                 if channelTypes == nil { channelTypes = types }
-                if let target { targets.append(target) }
+                if let source { sources.append(source) }
             }
-            let unified = unifiedCircuit(targets, channelTypes: channelTypes, context: context, recorder: recorder)
+            let unified = unifiedCircuit(sources, channelTypes: channelTypes, context: context, recorder: recorder)
 
             var predictions: [TestablePrediction] = [], predictionFiles: [String] = []
             if config.causal.enabled {
@@ -117,13 +125,12 @@ public enum RunPipeline {
             }
 
             let coverage: MemoryCoverage? = recorder.attempt("memory coverage") { _ in
-                try card.flatMap { try MemoryCoverage.of(card: $0, windowFrames: model.historyFrames) }
+                try memoryCoverage(card: card, windowFrames: model.historyFrames, cache: cache)
             }.get(orWarnInto: recorder) ?? nil
             let modelFigures: [ReportFigure]? = recorder.attempt("model figures") { _ in
                 let types = try channelTypes ?? ChannelTyping.classify(model: model, settings: settings)
-                return try FigureCatalogue.modelFigures(channelTypes: types, card: card, memoryCoverage: coverage).map {
-                    try render($0, renderer: renderer, formats: formats, options: renderOptions, in: folder)
-                }
+                return try Self.modelFigures(channelTypes: types, card: card, coverage: coverage, cache: cache, renderer: renderer,
+                                             formats: formats, options: renderOptions, folder: folder)
             }.get(orWarnInto: recorder)
 
             let overview = renderOverview(inputs, context: context, recorder: recorder)
@@ -136,19 +143,21 @@ public enum RunPipeline {
                                         memoryCoverage: coverage),
                 phenomena: inputs, settings: settings, groundTruthCompared: groundTruth != nil,
                 hypotheses: config.causal.hypotheses, predictions: predictions, predictionFiles: predictionFiles,
-                unified: unified, warnings: recorder.warnings, overview: overview)
+                unified: unified, warnings: recorder.reportWarnings, overview: overview)
             let failed = inputs.compactMap { $0.outcome.view == nil ? $0.phenomenon : nil }
             let exitCode: Int32 = failed.isEmpty ? 0 : 1
             try recorder.run("report") { _ in
                 let document = ReportAssembler.document(for: reportInputs)
                 for warning in try folder.writeReport(document) { recorder.warn(warning) }
             }
+            recorder.markFromCache(cache.fromCache)
             let manifest = RunManifest(
                 runId: runID, createdUTC: started, argv: argv, parameters: try JSONValue(encoding: config),
                 seed: config.seed, software: software, inputs: loaded.inputs, outputs: [], steps: recorder.steps,
                 warnings: recorder.warnings, exitCode: exitCode)
             _ = try folder.writeManifest(manifest)
             let final = try folder.commit()
+            store?.evict()
             progress.finish()
             return Outcome(folder: final, exitCode: exitCode, failed: failed, seconds: clock.now().timeIntervalSince(started))
         } catch {
@@ -219,18 +228,14 @@ public enum RunPipeline {
     /// One phenomenon end to end inside the run folder: analysis, data files, figures, and its report
     /// input; a failure becomes a failed report input (the other phenomena still run).
     static func process<K: ReportablePhenomenon, M: SilenceableModel>(_ kind: K.Type, context c: AnalysisContext<M>,
-                                                 recorder: StepRecorder) -> (PhenomenonReportInput, ChannelTypeTable?, UnifiedCircuitTarget?) {
+                                                 recorder: StepRecorder) -> (PhenomenonReportInput, ChannelTypeTable?, UnifiedSource?) {
         let name = "analysis: \(K.id.rawValue)"
-        let result = recorder.attempt(name) { _ -> (MechanismAnalysis<K>, PhenomenonReportInput) in
-            let analysed = try analyse(K.self, model: c.model, config: c.config, settings: c.settings, groundTruth: c.groundTruth)
-            let files = try export(analysed, to: "data/\(K.id.rawValue)", in: c.folder)
-            let figures = try K.figures(for: analysed).map {
-                try render($0, renderer: c.renderer, formats: c.formats, options: c.renderOptions, in: c.folder)
-            }
-            return (analysed, PhenomenonReportInput(analysed, figures: figures, dataFiles: files))
+        let result = recorder.attempt(name) { _ -> (MechanismAnalysis<K>, PhenomenonReportInput, UnifiedSource) in
+            let step = try analysisStep(K.self, context: c)
+            return (step.analysis, step.input, try unifiedSource(step.analysis, restored: step.restored, context: c))
         }
         switch result {
-        case let .success((analysed, input)):
+        case let .success((analysed, input, source)):
             var input = input
             if c.config.causal.enabled && analysed.reduction.kept.isEmpty {
                 let reason = "the reduction kept no first-layer group, so there is nothing to silence"
@@ -259,7 +264,7 @@ public enum RunPipeline {
                 // The next phenomenon shows other movies: free this one's member rates.
                 ensemble.memo?.removeAll()
             }
-            return (input, analysed.channelTypes, unifiedTarget(analysed, context: c, recorder: recorder))
+            return (input, analysed.channelTypes, source)
         case let .failure(error):
             if c.config.causal.enabled { recorder.finish(causalStepName(K.id), status: .skipped, error: "the analysis failed") }
             if c.ensemble != nil { recorder.finish(robustnessStepName(K.id), status: .skipped, error: "the analysis failed") }
@@ -280,6 +285,8 @@ public enum RunPipeline {
         var folder: RunFolder
         /// The members of an ensemble run (the model is then their mean).
         var ensemble: EnsembleRunInput?
+        /// The step cache (a no-op without `--cache`).
+        var cache: RunCache
     }
 }
 

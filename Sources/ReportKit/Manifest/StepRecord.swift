@@ -19,14 +19,18 @@ public struct StepRecord: Hashable, Codable, Sendable {
     public var durationSeconds: Double?
     /// The error's description for failed steps, or the reason for skipped ones.
     public var error: String?
+    /// Whether the step's results came from the step cache (restored, not computed): true when every
+    /// cached part of it was a hit, false when something was computed; `nil` when the run used no cache.
+    public var fromCache: Bool?
 
     public init(name: String, status: StepStatus = .pending, start: Date? = nil, end: Date? = nil,
-                durationSeconds: Double? = nil, error: String? = nil) {
+                durationSeconds: Double? = nil, error: String? = nil, fromCache: Bool? = nil) {
         self.name = name
         self.status = status
         self.start = start
         self.end = end
         self.durationSeconds = durationSeconds
         self.error = error
+        self.fromCache = fromCache
     }
 }

@@ -17,6 +17,8 @@ public final class StepRecorder: @unchecked Sendable {
     private let lock = NSLock()
     private var records: [StepRecord] = []
     private var _warnings: [String] = []
+    /// Indices into `_warnings` of the warnings about the tool itself (not shown in the report).
+    private var toolWarnings: Set<Int> = []
 
     public init(clock: any WallClock = SystemWallClock(), progress: any ProgressReporter = SilentProgressReporter()) {
         self.clock = clock
@@ -25,8 +27,13 @@ public final class StepRecorder: @unchecked Sendable {
 
     /// Every step so far, in declaration/start order.
     public var steps: [StepRecord] { lock.withLock { records } }
-    /// Every warning so far, in order.
+    /// Every warning so far, in order (the manifest's).
     public var warnings: [String] { lock.withLock { _warnings } }
+    /// The warnings the report shows: all but those about the tool's own machinery
+    /// (``warn(_:inReport:)`` with `inReport: false`).
+    public var reportWarnings: [String] {
+        lock.withLock { _warnings.enumerated().filter { !toolWarnings.contains($0.offset) }.map(\.element) }
+    }
 
     /// Adds steps as `pending` (names already known are left alone).
     public func declare(_ names: [String]) {
@@ -89,10 +96,23 @@ public final class StepRecorder: @unchecked Sendable {
         Result { try run(name, total: total, body) }
     }
 
-    /// Records a warning for the manifest and reports it.
-    public func warn(_ message: String) {
-        lock.withLock { _warnings.append(message) }
+    /// Records a warning for the manifest and reports it. `inReport: false` for a warning about the
+    /// tool's own machinery that changes no result (a step cache entry that was not trusted and was
+    /// recomputed): in the manifest and the progress output, not in ``reportWarnings``, so the report
+    /// stays byte-identical to a run without it.
+    public func warn(_ message: String, inReport: Bool = true) {
+        lock.withLock {
+            if !inReport { toolWarnings.insert(_warnings.count) }
+            _warnings.append(message)
+        }
         progress.report(.warning(message))
+    }
+
+    /// Sets ``StepRecord/fromCache`` of the steps named in `fromCache` (others are left alone).
+    public func markFromCache(_ fromCache: [String: Bool]) {
+        lock.withLock {
+            for i in records.indices { if let v = fromCache[records[i].name] { records[i].fromCache = v } }
+        }
     }
 
     /// Marks every running step `interrupted` (on SIGINT, before flushing the manifest).
