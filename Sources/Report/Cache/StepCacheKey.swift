@@ -7,7 +7,7 @@ import ReportKit
 /// The address of one cached step result: the SHA-256 of everything the step reads, so equal keys
 /// mean equal results and any change of an input gives another key (content addressing).
 ///
-/// What goes in (``Material``): the cache's schema version, the tool version, the numeric engine
+/// What goes in (``Material``): the cache's schema version, the tool version and build (``BuildIdentity``), the numeric engine
 /// (``RetinaCNN/NumericEngine``: AVX2 or portable kernels, the OpenBLAS core), the kind of result,
 /// and the step's own inputs — the model's file hashes, the resolved parameters the step reads and,
 /// for a step that reads another step's result, that step's key (``Material/upstream(_:)``). Nothing
@@ -37,6 +37,8 @@ public struct StepCacheKey: Hashable, Sendable, CustomStringConvertible {
     public struct Material: Encodable, Sendable {
         public var schemaVersion = StepCache.schemaVersion
         public var toolVersion = ToolVersion.current
+        /// The running executable (``BuildIdentity``): a rebuilt tool never reads a result its old code computed.
+        public var build = BuildIdentity.current
         public var engine = NumericEngine.current
         /// The kind of result (`analysis`, `figures`, `causal tests`, `hypothesis`, …).
         public var kind: String
