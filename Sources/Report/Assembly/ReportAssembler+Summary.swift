@@ -189,7 +189,12 @@ extension ReportAssembler {
     /// says so; "Reproduced" next to it gives the full model's count); "—" when the full model meets
     /// none or the phenomenon was not in the fit.
     static func unifiedSummaryText(_ p: Phenomenon, inputs: ReportInputs) -> String {
-        guard let s = inputs.unified?.result.summaries.first(where: { $0.phenomenon == p }) else { return "—" }
+        unifiedSummaryText(inputs.unified?.result.summaries.first { $0.phenomenon == p })
+    }
+
+    /// The same cell from one phenomenon's summary of the unified circuit (also read by `compare`).
+    static func unifiedSummaryText(_ summary: UnifiedPhenomenonSummary?) -> String {
+        guard let s = summary else { return "—" }
         let u = s.unified
         let all = s.full.count
         if u.fullMeets == 0 { return "—" }

@@ -58,7 +58,7 @@ public enum ComparisonAssembler {
         let table = ReportTable(id: "compare-conclusions", header: ["Phenomenon", "Conclusion", "Run A", "Run B", "Status"], rows: rows,
                                 caption: "Headline conclusions of each compared phenomenon in run A and run B, in the words of the run reports' "
                                     + "Table 1 (full model shows: criteria the full model meets; reproduced: the reduced circuit meets the criteria "
-                                    + "the full model meets; needs ÷: the division ablation; kept pathways: channel types of the kept groups; answer "
+                                    + "the full model meets; one circuit: the same for the run's one circuit for all phenomena, with its pathway types; needs ÷: the division ablation; kept pathways: channel types of the kept groups; answer "
                                     + "key: planted pathways found; nec. / suff.: causal tests of the kept groups; members: ensemble members that alone "
                                     + "meet every criterion; hypotheses: their verdicts). Changed rows are bold with a “changed” marker.")
         return ReportSection("Headline conclusions", id: "compare-headline", blocks: [.table(table)])

@@ -61,6 +61,20 @@ public enum RunFolderReader {
             let kind = try RunPipeline.reportable(p)
             results[p] = try read(kind, data: folder.appendingPathComponent("data").appendingPathComponent(p.rawValue), rule: rule)
         }
+        // The one circuit for all phenomena, where the run fitted one: Table 1's "One circuit" cell and its pathway types.
+        let unifiedURL = folder.appendingPathComponent("data").appendingPathComponent(UnifiedCircuitExport.json)
+        if FileManager.default.fileExists(atPath: unifiedURL.path) {
+            let unified: UnifiedCircuitResult
+            do { unified = try StableJSON.read(UnifiedCircuitResult.self, contentsOf: unifiedURL) } catch {
+                throw ComparisonError.notARunFolder(path: path, reason: "\(unifiedURL.path) cannot be read (\(error))")
+            }
+            let types = unified.chosenCandidate.pathways.joined(separator: " + ")
+            for (p, snapshot) in results {
+                let cell = ReportAssembler.unifiedSummaryText(unified.summaries.first { $0.phenomenon == p })
+                results[p]?.conclusions.insert(.init(name: "One circuit", text: cell + " (" + types + ")"),
+                                               at: min(2, snapshot.conclusions.count))
+            }
+        }
         return RunSnapshot(path: path, manifest: manifest, phenomena: phenomena, protocols: protocols,
                            parameters: manifest.parameters.flattened(), results: results)
     }

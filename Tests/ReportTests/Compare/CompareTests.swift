@@ -64,6 +64,10 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(osr.first { $0.name == "Kept pathways" }?.a, "5 × ON slow, ON fast")
         XCTAssertEqual(osr.first { $0.name == "Nec. / suff." }?.a, "yes / yes")
         XCTAssertEqual(osr.first { $0.name == "Members showing it" }?.a, "2 of 5")
+        // The one circuit's cell of Table 1, with the circuit's pathway types, read from data/unified-circuit.json.
+        XCTAssertEqual(osr.first { $0.name == "One circuit" }?.a, "— (2 of 2) (OFF fast + OFF slow + ON fast)")
+        XCTAssertEqual(c.conclusions.first { $0.phenomenon == .anticipation && $0.name == "One circuit" }?.a,
+                       "no (0 of 2) (OFF fast + OFF slow + ON fast)")
     }
 
     func testFlagsExactlyTheEditedChangesAndDifferencesAreBMinusA() throws {
