@@ -42,9 +42,11 @@ public enum DeepRetinaReader {
             test = split.split
         }
         let ids = (1...train.cells).map { String(format: "cell%02d", $0) }
-        return Recording(train: train.split, test: test, cellIDs: ids,
-                         responseUnit: type == "binned" ? .spikeCountsPerBin : .ratesHz,
-                         sourceFramePeriodSeconds: Units.frameSeconds, provenance: provenance)
+        let recording = Recording(train: train.split, test: test, cellIDs: ids,
+                                  responseUnit: type == "binned" ? .spikeCountsPerBin : .ratesHz,
+                                  sourceFramePeriodSeconds: Units.frameSeconds, provenance: provenance)
+        try recording.checkValues()
+        return recording
     }
 
     static func chooseResponseType(_ file: HDF5File, requested: String?) throws -> String {
@@ -74,12 +76,23 @@ public enum DeepRetinaReader {
         guard file.isDataset(responsePath) else {
             throw RecordingError.missing(path: file.path, dataset: responsePath, expected: "the responses (cells, T)")
         }
+        // The movie budget before the movie is allocated (after the stored-size checks of readFloats).
+        let sInfo = try file.info(stimulusPath)
+        _ = try file.checkedCount(stimulusPath, sInfo, valueBytes: MemoryLayout<Float>.size)
+        if sInfo.shape.count == 3 {
+            try requireMovieBudget(frames: Double(sInfo.shape[0]), pixels: Double(sInfo.shape[1]) * Double(sInfo.shape[2]),
+                                   file: file.path, dataset: stimulusPath, detail: "shape \(sInfo.shape)")
+        }
         let (sShape, sValues) = try file.readFloats(stimulusPath)
         guard sShape.count == 3, sShape.allSatisfy({ $0 > 0 }) else {
             throw RecordingError.badShape(path: file.path, dataset: stimulusPath, expected: "a 3-D (T, H, W) array", found: "shape \(sShape)")
         }
         try requireFinite(sValues, file: file.path, dataset: stimulusPath)
         var movie = Movie(frames: sShape[0], height: sShape[1], width: sShape[2], values: sValues)
+        // Orientation and the cell budget from the declared shape, before the responses are read.
+        let rInfo = try file.info(responsePath)
+        let declared = try ResponseLayout.resolve(shape: rInfo.shape, frames: movie.frames, preferCellsFirst: true, file: file.path, dataset: responsePath)
+        try requireCellBudget(declared.cells, file: file.path, dataset: responsePath)
         let (rShape, rValues) = try file.readFloats(responsePath)
         let layout = try ResponseLayout.resolve(shape: rShape, frames: movie.frames, preferCellsFirst: true, file: file.path, dataset: responsePath)
         try requireFinite(rValues, file: file.path, dataset: responsePath)
@@ -136,20 +149,33 @@ public enum DeepRetinaReader {
             provenance.datasets["test repeats"] = dataset
             return (try trimmed(values, repeats: shape[0], cellsIn: cells, bins: shape[2], dataset: dataset), shape[0])
         }
-        // One dataset per cell: cellNN (1-based) of shape (repeats, T).
-        var repeatCount: Int?, bins = 0
-        var perCell = [[Float]](repeating: [], count: cells)
-        for c in 0..<cells {
-            let dataset = String(format: "/test/repeats/cell%02d", c + 1)
+        // One dataset per cell: cellNN (1-based) of shape (repeats, T). Every shape is read first, so
+        // the cell that differs from the others is the one named: comparing each with the first
+        // blamed cell02 when cell01 was the odd one.
+        let datasets = (0..<cells).map { String(format: "/test/repeats/cell%02d", $0 + 1) }
+        var shapes: [[Int]] = []
+        for (c, dataset) in datasets.enumerated() {
             guard file.isDataset(dataset) else {
                 throw RecordingError.missing(path: file.path, dataset: dataset, expected: "repeats of cell \(c + 1) (one 'cellNN' dataset per response row)")
             }
-            let (shape, values) = try file.readFloats(dataset)
-            guard shape.count == 2, repeatCount == nil || (shape[0] == repeatCount! && shape[1] == bins) else {
-                throw RecordingError.badShape(path: file.path, dataset: dataset, expected: "(repeats, T) like the other cells", found: "shape \(shape)")
-            }
+            shapes.append(try file.info(dataset).shape)
+        }
+        if let c = shapes.firstIndex(where: { $0.count != 2 }) {
+            throw RecordingError.badShape(path: file.path, dataset: datasets[c], expected: "(repeats, T)", found: "shape \(shapes[c])")
+        }
+        // The majority shape (the first of the most common on a tie); the first cell that differs is named.
+        let tally = Dictionary(shapes.map { ($0, 1) }, uniquingKeysWith: +)
+        guard let majority = shapes.first(where: { tally[$0] == tally.values.max() }) else { return ([], 0) }
+        if let c = shapes.firstIndex(where: { $0 != majority }) {
+            throw RecordingError.badShape(path: file.path, dataset: datasets[c],
+                                          expected: "(repeats, T) like the other cells: \(majority) (\(tally[majority]!) of \(cells) cells)", found: "shape \(shapes[c])")
+        }
+        let repeatCount: Int? = majority[0], bins = majority[1]
+        var perCell = [[Float]](repeating: [], count: cells)
+        for (c, dataset) in datasets.enumerated() {
+            let (_, values) = try file.readFloats(dataset)
             try requireFinite(values, file: file.path, dataset: dataset)
-            repeatCount = shape[0]; bins = shape[1]; perCell[c] = values
+            perCell[c] = values
         }
         let r = repeatCount ?? 0
         var stacked = [Float](repeating: 0, count: r * cells * bins)

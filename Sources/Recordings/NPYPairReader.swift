@@ -39,9 +39,11 @@ public enum NPYPairReader {
         }
         let all = train.split.responses + (testSplit?.responses ?? [])
         let counts = all.allSatisfy { $0 >= 0 && $0 == $0.rounded() }
-        return Recording(train: train.split, test: testSplit, cellIDs: (0..<train.cells).map(String.init),
-                         responseUnit: counts ? .spikeCountsPerBin : .ratesHz,
-                         sourceFramePeriodSeconds: Units.frameSeconds, provenance: provenance)
+        let recording = Recording(train: train.split, test: testSplit, cellIDs: (0..<train.cells).map(String.init),
+                                  responseUnit: counts ? .spikeCountsPerBin : .ratesHz,
+                                  sourceFramePeriodSeconds: Units.frameSeconds, provenance: provenance)
+        try recording.checkValues()
+        return recording
     }
 
     /// The folder form (`stimulus.npy`, `responses.npy`, optional `test_*.npy`).
@@ -69,9 +71,12 @@ public enum NPYPairReader {
             throw RecordingError.badShape(path: s.path, dataset: "(array)", expected: "a 3-D (T, H, W) stimulus", found: "shape \(stimulus.shape)")
         }
         try requireFinite(stimulus.values, file: s.path, dataset: "(array)")
+        try requireMovieBudget(frames: Double(stimulus.shape[0]), pixels: Double(stimulus.shape[1]) * Double(stimulus.shape[2]),
+                               file: s.path, dataset: "(array)", detail: "shape \(stimulus.shape)")
         var movie = Movie(frames: stimulus.shape[0], height: stimulus.shape[1], width: stimulus.shape[2], values: stimulus.values)
         let responses = try readArray(r)
         let layout = try ResponseLayout.resolve(shape: responses.shape, frames: movie.frames, preferCellsFirst: false, file: r.path, dataset: "(array)")
+        try requireCellBudget(layout.cells, file: r.path, dataset: "(array)")
         try requireFinite(responses.values, file: r.path, dataset: "(array)")
         if layout.cellsFirst {
             provenance.warnings.append("'\(r.lastPathComponent)' is stored cells × time \(responses.shape); read as cells × time")

@@ -54,8 +54,10 @@ public enum NWBReader {
                                                 expected: "\(train.split.stimulus.height)×\(train.split.stimulus.width) like '\(trainName)'",
                                                 found: "\(test.split.stimulus.height)×\(test.split.stimulus.width)")
         }
-        return Recording(train: train.split, test: test?.split, cellIDs: ids, responseUnit: .spikeCountsPerBin,
-                         sourceFramePeriodSeconds: train.period, provenance: provenance)
+        let recording = Recording(train: train.split, test: test?.split, cellIDs: ids, responseUnit: .spikeCountsPerBin,
+                                  sourceFramePeriodSeconds: train.period, provenance: provenance)
+        try recording.checkValues()
+        return recording
     }
 
     static func readUnits(_ file: HDF5File) throws -> (spikes: [Double], index: [Int], ids: [String]) {
@@ -115,6 +117,13 @@ public enum NWBReader {
                           allowSilent: Bool = false) throws -> (split: Recording.Split, period: Double) {
         let base = "/stimulus/presentation/\(series)"
         let dataPath = base + "/data"
+        // The stored movie's budget before it is read (the binned one is checked by the clock).
+        let dataInfo = try file.info(dataPath)
+        _ = try file.checkedCount(dataPath, dataInfo, valueBytes: MemoryLayout<Float>.size)
+        if dataInfo.shape.count == 3 {
+            try requireMovieBudget(frames: Double(dataInfo.shape[0]), pixels: Double(dataInfo.shape[1]) * Double(dataInfo.shape[2]),
+                                   file: file.path, dataset: dataPath, detail: "shape \(dataInfo.shape)")
+        }
         let (shape, data) = try file.readFloats(dataPath)
         guard shape.count == 3, shape.allSatisfy({ $0 > 0 }) else {
             throw RecordingError.badShape(path: file.path, dataset: dataPath, expected: "3-D [frame][x][y]", found: "shape \(shape)")
@@ -153,7 +162,7 @@ public enum NWBReader {
         } else {
             throw RecordingError.missing(path: file.path, dataset: base + "/timestamps", expected: "'timestamps' or 'starting_time' with a 'rate' attribute")
         }
-        let clock = try SpikeBinning.clock(timestamps: timestamps, valuesPerBin: ny * nx + index.count, file: file.path, dataset: dataPath)
+        let clock = try SpikeBinning.clock(timestamps: timestamps, valuesPerBin: ny * nx + index.count, pixelsPerBin: ny * nx, file: file.path, dataset: dataPath)
         let period = SpikeBinning.medianPeriod(timestamps)
         if clock.resampled {
             provenance.warnings.append(String(format: "'%@' frames last %.4g ms: resampled to %d bins of 10 ms (each bin shows the frame on screen at its centre)", RecordingSummary.printable(series), period * 1000, clock.bins))

@@ -20,16 +20,29 @@ public enum RecordingReader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw RecordingError.cannotOpen(path: path, reason: "the file does not exist")
         }
-        if isFolder.boolValue { return try NPYPairReader.read(folder: URL(fileURLWithPath: path)) }
+        // An option the chosen reader does not use is refused, not ignored: `--series` with a
+        // deep-retina file trained on whatever the file held, not the series the user named.
+        func refuse(_ option: String, _ value: String?, format: String, usedWith: String) throws {
+            guard let value else { return }
+            throw RecordingError.invalidSelection(option: option, expected: "no \(option) with '\(path)', a \(format) (\(option) is for \(usedWith))", found: "'\(value)'")
+        }
+        if isFolder.boolValue {
+            try refuse("--series", options.series, format: "folder of NPY arrays", usedWith: "an NWB file")
+            try refuse("--responses", options.responses, format: "folder of NPY arrays (its responses are responses.npy)", usedWith: "a stimulus .npy")
+            return try NPYPairReader.read(folder: URL(fileURLWithPath: path))
+        }
         if path.lowercased().hasSuffix(".npy") {
+            try refuse("--series", options.series, format: "stimulus .npy", usedWith: "an NWB file")
             guard let r = options.responses else {
                 throw RecordingError.invalidSelection(option: "--responses", expected: "the (T, cells) responses .npy for stimulus '\(path)'", found: "nothing")
             }
             return try NPYPairReader.read(stimulus: URL(fileURLWithPath: path), responses: URL(fileURLWithPath: r))
         }
+        try refuse("--responses", options.responses, format: "HDF5 file", usedWith: "a stimulus .npy")
         if path.lowercased().hasSuffix(".nwb") { return try NWBReader.read(path: path, series: options.series) }
         let probe = try HDF5File(readingAt: path)
         if probe.isGroup("/units") && probe.isGroup("/stimulus") { return try NWBReader.read(path: path, series: options.series) }
+        try refuse("--series", options.series, format: "deep-retina HDF5 file", usedWith: "an NWB file's stimulus series")
         return try DeepRetinaReader.read(path: path, responseType: options.responseType)
     }
 }

@@ -29,10 +29,14 @@ public enum SpikeBinning {
     /// The bin count is computed in `Double` and checked before it becomes an `Int` or sizes an
     /// array: bins × `valuesPerBin` (pixels + units, what the reader allocates per bin) must stay
     /// within ``RecordingLimits/maximumBinnedValues``, else `overLimit` naming `dataset` (65).
-    public static func clock(timestamps: [Double], valuesPerBin: Int = 1, file: String = "", dataset: String = "") throws -> Clock {
+    /// The movie of `pixelsPerBin` Float values per bin must fit ``RecordingLimits/maximumMovieBytes``
+    /// (a 0.2 Hz series of 1,500 frames of 50 × 50 made 750,000 bins, 7.5 GB).
+    public static func clock(timestamps: [Double], valuesPerBin: Int = 1, pixelsPerBin: Int = 0, file: String = "", dataset: String = "") throws -> Clock {
         let period = medianPeriod(timestamps)
         let end = (timestamps.last ?? 0) + period
         if abs(period - Units.frameSeconds) <= 0.01 * Units.frameSeconds {
+            try requireMovieBudget(frames: Double(timestamps.count), pixels: Double(pixelsPerBin), file: file, dataset: dataset,
+                                   detail: "\(timestamps.count) bins of 10 ms × \(pixelsPerBin) pixels")
             return Clock(edges: timestamps + [end], frameOfBin: Array(timestamps.indices), resampled: false)
         }
         guard period <= RecordingLimits.maximumFramePeriodSeconds else {
@@ -48,6 +52,8 @@ public enum SpikeBinning {
                                            limit: "≤ \(RecordingLimits.maximumBinnedValues) (RecordingLimits.maximumBinnedValues)",
                                            found: String(format: "%.3g bins × %d (frames of %.4g s span %.4g s)", span, valuesPerBin, period, end - start))
         }
+        try requireMovieBudget(frames: span, pixels: Double(pixelsPerBin), file: file, dataset: dataset,
+                               detail: String(format: "%.0f bins of 10 ms (frames of %.4g s resampled) × %d pixels", span, period, pixelsPerBin))
         var edges = [Double](), frames = [Int]()
         var f = 0
         for j in 0..<bins {

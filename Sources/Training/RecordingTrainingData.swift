@@ -72,7 +72,19 @@ public struct RecordingTrainingData: Sendable {
     public init(recording: Recording, history: Int, pairing: ResponsePairing = .windowEnd,
                 validationFraction: Double = 0.1) throws {
         let total = recording.train.frames
+        let file = recording.provenance.file, datasets = recording.provenance.datasets
+        let responsesDataset = datasets["train responses"] ?? datasets["spike times"] ?? "training responses"
+        // The cell budget of one model (after --cells), before any block is copied.
+        guard recording.cellCount <= RecordingLimits.maximumTrainingCells else {
+            throw RecordingError.overLimit(path: file, dataset: responsesDataset, quantity: "the cells one model is trained on",
+                                           limit: "≤ \(RecordingLimits.maximumTrainingCells) (RecordingLimits.maximumTrainingCells; choose cells with --cells)",
+                                           found: "\(recording.cellCount)")
+        }
+        // One window of the test movie; the training block needs ≥ 2 windows more than its history,
+        // because batch norm needs a batch of ≥ 2 and the recipe wants trainFrames ≥ history + batch
+        // (83 frames passed a one-window check, then the recipe refused 41 training frames with 64).
         let minimum = history + 1 + pairing.lagFrames
+        let trainMinimum = history + 2
         let blockFrames = max(history + 2, Int(Double(total) * validationFraction))  // the same for either pairing
         let hz = recording.hertzPerResponseUnit, cells = recording.cellCount
         func block(_ s: Recording.Split, _ range: Range<Int>) -> (Movie, [Float]) {
@@ -80,13 +92,15 @@ public struct RecordingTrainingData: Sendable {
         }
         // Frame counts are checked before any range is formed: a range whose bounds cross traps.
         let heldOutBlocks = recording.test == nil ? 2 : 1
-        let needed = minimum + heldOutBlocks * blockFrames
+        let needed = trainMinimum + heldOutBlocks * blockFrames
         guard total >= needed, (recording.test?.frames ?? minimum) >= minimum else {
             let testShort = recording.test.map { $0.frames < minimum } ?? false
-            throw RecordingError.badShape(path: recording.provenance.file, dataset: testShort ? "test movie" : "training movie",
+            let dataset = testShort ? datasets["test stimulus"].map { "test movie \($0)" } ?? "test movie"
+                                    : datasets["train stimulus"].map { "training movie \($0)" } ?? "training movie"
+            throw RecordingError.badShape(path: file, dataset: dataset,
                                           expected: testShort
                                             ? "≥ \(minimum) frames (window history \(history) + 1\(pairing.lagFrames > 0 ? " + 1 (next-bin)" : ""))"
-                                            : "≥ \(needed) frames: a training block of ≥ \(minimum) (window history \(history) + 1\(pairing.lagFrames > 0 ? " + 1 (next-bin)" : "")) and \(heldOutBlocks == 2 ? "validation and test blocks of \(blockFrames) frames each" : "a validation block of \(blockFrames) frames")",
+                                            : "≥ \(needed) frames: a training block of ≥ \(trainMinimum) (window history \(history) + 2: batch norm needs a batch of ≥ 2 windows) and \(heldOutBlocks == 2 ? "validation and test blocks of \(blockFrames) frames each" : "a validation block of \(blockFrames) frames")",
                                           found: "\(testShort ? recording.test!.frames : total) frames")
         }
         let trainRange: Range<Int>, validationRange: Range<Int>
@@ -103,7 +117,14 @@ public struct RecordingTrainingData: Sendable {
             testSplit = "held-out block"
         }
         let (trainMovie, trainResponses) = block(recording.train, trainRange)
-        let n = try StimulusNormalisation(movie: trainMovie)
+        // A constant block cannot be z-scored: bad data (65) naming the file and dataset, not a 64.
+        let n: StimulusNormalisation
+        do { n = try StimulusNormalisation(movie: trainMovie) } catch {
+            let v = trainMovie.values
+            throw RecordingError.overLimit(path: file, dataset: datasets["train stimulus"] ?? "training movie",
+                                           quantity: "the standard deviation of the training block (frames \(trainRange.lowerBound)..<\(trainRange.upperBound); the z-score divides by it)",
+                                           limit: "> 0", found: "0 (every value \(v.first ?? 0))" + (v.allSatisfy { $0 == v.first } ? "" : " (\(error))"))
+        }
         let (valMovie, valResponses) = block(recording.train, validationRange)
         self.history = history; self.pairing = pairing; self.cells = cells; normalisation = n
         train = Block(movie: n.normalised(trainMovie), responsesHz: trainResponses, repeatsHz: nil, repeatCount: 0)

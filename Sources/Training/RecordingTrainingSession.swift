@@ -42,7 +42,9 @@ public final class RecordingTrainingSession {
         r.architecture.width = recording.frameSize.width
         r.trainFrames = d.train.frames; r.validationFrames = d.validation.frames; r.testFrames = d.test.frames
         r.validationWindows = max(2, min(r.validationWindows, d.windowCount(d.validation)))
-        r.batchSize = min(r.batchSize, max(2, d.windowCount(d.train)))
+        // trainFrames ≥ history + batch (the recipe's rule): at most train frames − history windows,
+        // which RecordingTrainingData guarantees is ≥ 2.
+        r.batchSize = min(r.batchSize, max(2, d.windowCount(d.train)), max(2, d.train.frames - r.architecture.historyFrames))
         r.evaluationIntervalSamples = max(r.evaluationIntervalSamples, r.batchSize)
         r.trainingSamples = max(r.trainingSamples, r.batchSize)
         do { try r.architecture.validate() } catch {

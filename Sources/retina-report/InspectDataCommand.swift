@@ -38,7 +38,14 @@ struct InspectDataCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            print("file: \(file)")
+            // Every line that can carry a name from the user or the file (the file name, an NWB series
+            // name in a dataset path, a cell id) is escaped as the HDF5 tree's names are.
+            func printEscaped(_ text: String) {
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0) {
+                    print(RecordingSummary.printable(String(line)))
+                }
+            }
+            print("file: \(RecordingSummary.printable(file))")
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue,
                !file.lowercased().hasSuffix(".npy") {
@@ -46,11 +53,11 @@ struct InspectDataCommand: ParsableCommand {
                 for line in try RecordingSummary.hdf5Tree(path: file) { print(line) }
             }
             let recording = try RecordingReader.read(path: file, options: .init(responseType: response, series: series, responses: responses))
-            print(RecordingSummary.text(recording), terminator: "")
+            printEscaped(RecordingSummary.text(recording))
             if let history {
                 let coverage = try MemoryCoverage.recording(recording, windowFrames: history, pairing: pairing)
-                print(coverage.formattedTable(), terminator: "")
-                print(coverage.summary)
+                printEscaped(coverage.formattedTable())
+                printEscaped(coverage.summary)
             }
         }
     }

@@ -66,6 +66,19 @@ final class InspectDataCoverageCLITests: XCTestCase {
         XCTAssertEqual(bad, 64)
         XCTAssertTrue(badErr.contains("--history"), badErr)
     }
+
+    /// A file NAME with ESC, U+202E and a newline reached the terminal raw ("file: …" line and the
+    /// dataset paths); HDF5 names were already escaped. Now every line is escaped the same way.
+    func testControlCharactersInTheFileNameAreEscaped() throws {
+        let folder = try makeScratchFolder(self)
+        let source = packageRoot.appendingPathComponent("Tests/RecordingsTests/Fixtures/deep_retina_small.h5")
+        let name = "we\u{1B}[2Jird\u{202E}\nname.h5"
+        try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent(name))
+        let (status, stdout, stderr) = try run(["inspect-data", name], in: folder)
+        XCTAssertEqual(status, 0, stderr)
+        XCTAssertFalse(stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E }, stdout)
+        XCTAssertTrue(stdout.hasPrefix("file: we\\u{1B}[2Jird\\u{202E}\\u{A}name.h5\n"), stdout)
+    }
 }
 
 /// SplitMix64, enough for a test fixture's noise.

@@ -55,6 +55,26 @@ final class SlurmScriptCLITests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: absolute), "mkdir -p made the literal folder")
     }
 
+    /// `--executable ''` printed `exec '' train …` and `--time 00:00:00` (Slurm: no limit) was
+    /// accepted: both 64 naming the option, no script printed.
+    func testEmptyExecutableAndZeroWallTimeAreRefused() throws {
+        let folder = try makeScratchFolder(self)
+        let cases: [([String], String, String)] = [
+            (["--executable", ""], "--executable", "an empty string"),
+            (["--time", "00:00:00"], "--time", "'00:00:00'"),
+            (["--time", "0-00:00:00"], "--time", "'0-00:00:00'"),
+        ]
+        for (words, option, found) in cases {
+            let run = try runTool(["slurm-script", "--seeds", "1-3", "--output-dir", "e"] + words, in: folder, captureStandardOutput: true)
+            XCTAssertEqual(run.status, 64, "\(words): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains(option) && run.stderr.contains(found), "\(words): \(run.stderr)")
+            XCTAssertEqual(run.stdout, "", "\(words): a script was printed")
+        }
+        let minute = try runTool(["slurm-script", "--seeds", "1-3", "--output-dir", "e", "--time", "00:01:00"], in: folder, captureStandardOutput: true)
+        XCTAssertEqual(minute.status, 0, minute.stderr)
+        XCTAssertTrue(minute.stdout.contains("#SBATCH --time=00:01:00"), minute.stdout)
+    }
+
     /// `--data` and its options are checked before printing, with train --data's exit codes.
     func testRecordingOptionsAreCheckedBeforePrinting() throws {
         let folder = try makeScratchFolder(self)
@@ -74,6 +94,10 @@ final class SlurmScriptCLITests: XCTestCase {
             (["--data", recording, "--crop", "0,0"], 64, "--crop"),
             (["--data", recording, "--response", "nope"], 64, "--response"),
             (["--cells", "0"], 64, "--data"),
+            // Options the deep-retina reader does not use were silently ignored (hostile pass).
+            (["--data", recording, "--series", "movie"], 64, "--series"),
+            (["--data", recording, "--series", ""], 64, "--series"),
+            (["--data", recording, "--responses", "r.npy"], 64, "--responses"),
         ]
         for (words, status, fragment) in cases {
             let run = try runTool(base + words, in: folder, captureStandardOutput: true)

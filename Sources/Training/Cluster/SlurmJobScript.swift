@@ -56,6 +56,10 @@ public struct SlurmJobScript: Sendable, Equatable {
         }
         guard !outputDirectory.isEmpty else { throw EnsembleError.invalidOption(option: "--output-dir", expected: "a folder path", found: "an empty string") }
         try Self.refuseControlCharacters(option: "--output-dir", outputDirectory)
+        // An empty executable would print `exec '' train …`: every task fails with "command not found".
+        guard !executable.isEmpty else {
+            throw EnsembleError.invalidOption(option: "--executable", expected: "the retina-report executable on the nodes (a path or a command name)", found: "an empty string")
+        }
         try Self.refuseControlCharacters(option: "--executable", executable)
         try Self.refuseControlCharacters(inArguments: recordingArguments)
         try Self.refuseControlCharacters(inArguments: training.arguments)
@@ -67,6 +71,10 @@ public struct SlurmJobScript: Sendable, Equatable {
         }
         if let t = time, !Self.isWallTime(t) {
             throw EnsembleError.invalidOption(option: "--time", expected: "a wall time HH:MM:SS or D-HH:MM:SS (minutes and seconds < 60)", found: "'\(t)'")
+        }
+        // Slurm reads a zero wall time as "no limit": a member could then hold its node forever.
+        if let t = time, t.allSatisfy({ $0 == "0" || $0 == ":" || $0 == "-" }) {
+            throw EnsembleError.invalidOption(option: "--time", expected: "a wall time > 0 (Slurm reads 0 as no time limit)", found: "'\(t)'")
         }
         guard (1...1024).contains(cpus) else { throw EnsembleError.invalidOption(option: "--cpus", expected: "1 … 1024", found: "\(cpus)") }
         if let m = memoryGB, !(1...65536).contains(m) {
