@@ -32,6 +32,24 @@ final class HostileArgumentsCLITests: XCTestCase {
         XCTAssertEqual(entries(folder), [])
     }
 
+    /// Hostile pass: `--train-frames`/`--validation-frames` of Int.max trapped (SIGILL), 10⁸ train
+    /// frames aborted allocating 1 TB, 10¹² test frames ran on at 3.5 GB. Now 64 at once, nothing written.
+    func testSimulatedFrameCountsAreBoundedBeforeAnyAllocation() throws {
+        let folder = try makeScratchFolder(self)
+        let base = ["train", "-q", "--output", "m.safetensors"]
+        try assertRun(base + ["--train-frames", "9223372036854775807"], in: folder, exit: 64,
+                      ["trainFrames (--train-frames)", "≤ 100000000 frames", "found 9223372036854775807"])
+        try assertRun(base + ["--validation-frames", "9223372036854775807"], in: folder, exit: 64,
+                      ["validationFrames (--validation-frames)", "≤ 100000000 frames", "found 9223372036854775807"])
+        try assertRun(base + ["--test-frames", "1000000000000"], in: folder, exit: 64,
+                      ["testFrames (--test-frames)", "≤ 100000000 frames", "found 1000000000000"])
+        try assertRun(base + ["--train-frames", "100000000"], in: folder, exit: 64,
+                      ["--train-frames", "at most 25769803776 bytes (24 GiB)", "found 100040000 frames: 1006802560000 bytes"])
+        try assertRun(["train", "-q", "--output-dir", "ens", "--seeds", "1-2", "--train-frames", "100000000"], in: folder, exit: 64,
+                      ["--train-frames", "at most 25769803776 bytes"])
+        XCTAssertEqual(entries(folder), [])
+    }
+
     func testShortRecordingIsRefusedBeforeTraining() throws {
         let folder = try makeScratchFolder(self)
         for name in ["short_with_test.h5", "short_no_test.h5"] {
