@@ -93,6 +93,60 @@ final class RunConfigurationHardeningTests: XCTestCase {
         refused(base(), cells, name: "cells (the model's)", contains: "10000 cells")
     }
 
+    /// Hostile pass: these `--set` values were accepted and the run started (still working at 60 s).
+    /// Each setting now has a range, refused by `validate()` with 64 naming the key, range and value.
+    func testReductionAndAttributionSettingsHaveRanges() throws {
+        func refusal(_ assignment: String) throws -> String? {
+            let c = try base().setting(assignment)
+            do { try c.validate(); return nil } catch let e as RunPipelineError {
+                XCTAssertEqual(e.exitCode, 64, e.description)
+                return e.description
+            }
+        }
+        XCTAssertEqual(try refusal("analysis.reduction.refinementIterations=9223372036854775807"),
+                       "parameter 'analysis.reduction.refinementIterations': expected 0 … 10000, found 9223372036854775807")
+        XCTAssertEqual(try refusal("analysis.reduction.maxSweeps=1000000000"),
+                       "parameter 'analysis.reduction.maxSweeps': expected 1 … 50, found 1000000000")
+        XCTAssertEqual(try refusal("analysis.reduction.maxUnits=9223372036854775807"),
+                       "parameter 'analysis.reduction.maxUnits': expected 1 … 32, found 9223372036854775807")
+        XCTAssertEqual(try refusal("analysis.integratedGradients.threads=9223372036854775807"),
+                       "parameter 'analysis.integratedGradients.threads': expected 1 … 64, found 9223372036854775807")
+        let gains = "[" + Array(repeating: "1", count: 10_000).joined(separator: ",") + "]"
+        XCTAssertEqual(try refusal("analysis.reduction.divisiveGains=" + gains),
+                       "parameter 'analysis.reduction.divisiveGains': expected 1 … 20 entries, found 10000 entries")
+        let quantiles = "[" + Array(repeating: "0.5", count: 10_000).joined(separator: ",") + "]"
+        XCTAssertEqual(try refusal("analysis.reduction.thresholdQuantiles=" + quantiles),
+                       "parameter 'analysis.reduction.thresholdQuantiles': expected 1 … 50 entries, found 10000 entries")
+        XCTAssertEqual(try refusal("analysis.reduction.maxSweeps=0"), "parameter 'analysis.reduction.maxSweeps': expected 1 … 50, found 0")
+        // The limits themselves are accepted.
+        for ok in ["analysis.reduction.refinementIterations=10000", "analysis.reduction.maxSweeps=50", "analysis.reduction.maxUnits=32",
+                   "analysis.integratedGradients.threads=64",
+                   "analysis.reduction.divisiveGains=[" + Array(repeating: "1", count: 20).joined(separator: ",") + "]",
+                   "analysis.reduction.thresholdQuantiles=[" + Array(repeating: "0.5", count: 50).joined(separator: ",") + "]"] {
+            XCTAssertNil(try refusal(ok), ok)
+        }
+    }
+
+    /// Hostile pass: a hypothesis with 100,000 pathways or a 1,000,000-character name was accepted.
+    func testHypothesesInAParametersFileAreBounded() throws {
+        var c = base()
+        c.causal.hypotheses = [Hypothesis(name: String(repeating: "n", count: 201), phenomenon: .osr, pathways: [.init(selector: .channel(1))])]
+        XCTAssertThrowsError(try c.validate()) { error in
+            XCTAssertEqual(error as? HypothesisError, .overLimit(source: "causal.hypotheses", hypothesis: String(repeating: "n", count: 40) + "…",
+                                                                 field: "name", expected: "at most 200 characters", found: "201"))
+            XCTAssertEqual((error as? HypothesisError)?.exitCode, 65)
+        }
+        c.causal.hypotheses = [Hypothesis(phenomenon: .osr, pathways: Array(repeating: .init(selector: .channel(1)), count: 65))]
+        XCTAssertThrowsError(try c.validate()) { error in
+            XCTAssertEqual(error as? HypothesisError, .overLimit(source: "causal.hypotheses", hypothesis: "osr: c1 + c1 + c1 + c1 + c1 + c1 + c1 + …",
+                                                                 field: "pathways", expected: "at most 64 entries", found: "65"))
+        }
+        // 64 pathways with their (long) default name are accepted.
+        c.causal.hypotheses = [Hypothesis(phenomenon: .osr, pathways: Array(repeating: .init(selector: .type(.off, .slow), sign: .inhibitory), count: 64))]
+        XCTAssertGreaterThan(c.causal.hypotheses[0].name.count, 200)
+        XCTAssertNoThrow(try c.validateCausal())
+    }
+
     func testParameterFileAndSetErrorsMapToTheDocumentedCodes() throws {
         let folder = try makeTemporaryDirectory(self)
         XCTAssertThrowsError(try base().merging(parametersFile: folder.appendingPathComponent("missing.json"))) { error in
