@@ -45,6 +45,27 @@ final class RunConfigurationHardeningTests: XCTestCase {
         c = base(); c.output = ""; assertRefused(c, name: "output")
     }
 
+    /// Hostile pass: a bar speed of 1e308 px/frame was accepted (the run worked 51 s, then failed
+    /// with 1) and 1e-300 was blamed on `reversal.approachDistancePixels`; speeds now have a range.
+    func testBarSpeedsHaveARangeNamedAsTheSpeedParameter() throws {
+        for speed in [1e308, 1e-300, 10.5, 0.009, 0] {
+            var c = base(); c.protocols[MotionReversal.self].speedsPixelsPerFrame = [0.2, speed]
+            XCTAssertThrowsError(try c.validate()) { error in
+                XCTAssertEqual(error as? RunPipelineError, .invalidParameter(name: "reversal.speedsPixelsPerFrame",
+                                                                            expected: "one or more finite speeds of 0.01 … 10 px/frame", found: "[0.2, \(speed)]"))
+            }
+            c = base(); c.protocols[MotionAnticipation.self].speedsPixelsPerFrame = [speed]
+            XCTAssertThrowsError(try c.validate()) { error in
+                XCTAssertEqual(error as? RunPipelineError, .invalidParameter(name: "anticipation.speedsPixelsPerFrame",
+                                                                            expected: "one or more finite speeds of 0.01 … 10 px/frame", found: "[\(speed)]"))
+            }
+        }
+        var c = base()
+        c.protocols[MotionReversal.self].speedsPixelsPerFrame = [0.01, 10]
+        c.protocols[MotionAnticipation.self].speedsPixelsPerFrame = [0.01, 10]
+        XCTAssertNoThrow(try c.validate())
+    }
+
     func testResourceBombsAreRefusedNamingLimitAndEstimate() {
         var c = base(); c.phenomena = [.osr]; c.protocols[OmittedStimulusResponse.self].periodsMs = [1_000_000]
         assertRefused(c, name: "osr.periodsMs", contains: "frames per stimulus condition")
