@@ -50,6 +50,25 @@ final class HostileArgumentsCLITests: XCTestCase {
         XCTAssertEqual(entries(folder), [])
     }
 
+    /// Hostile pass: `run --bar-speed 1e308` worked 51 s and exited 1, `--bar-speed 1e-300` blamed
+    /// `reversal.approachDistancePixels`, and `run --cells +1` (a README example of 64) was accepted.
+    func testRunBarSpeedAndSignedCellsAreRefusedUpFront() throws {
+        let folder = try makeScratchFolder(self)
+        let run = ["run", "--model", shippedModel.path, "--output", "out", "--print-parameters"]
+        for speed in ["1e308", "1e-300", "nan", "0"] {
+            try assertRun(run + ["--bar-speed", speed], in: folder, exit: 64,
+                          ["parameter '--bar-speed (reversal.speedsPixelsPerFrame, anticipation.speedsPixelsPerFrame)'",
+                           "expected a finite speed of 0.01 … 10 px/frame", "found \(Double(speed)!)"])
+        }
+        try assertRun(run + ["--set", "reversal.speedsPixelsPerFrame=[1e308]"], in: folder, exit: 64,
+                      ["parameter 'reversal.speedsPixelsPerFrame'", "0.01 … 10 px/frame", "found [1e+308]"])
+        for cells in ["+1", "+0", "0,+1", "1e0", "0x1"] {
+            try assertRun(run + ["--cells", cells], in: folder, exit: 64,
+                          ["parameter '--cells'", "cell indices of digits only"])
+        }
+        XCTAssertEqual(entries(folder), [])
+    }
+
     func testShortRecordingIsRefusedBeforeTraining() throws {
         let folder = try makeScratchFolder(self)
         for name in ["short_with_test.h5", "short_no_test.h5"] {
