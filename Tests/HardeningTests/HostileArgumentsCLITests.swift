@@ -105,4 +105,25 @@ final class HostileArgumentsCLITests: XCTestCase {
         try assertRun(["validate", "--json", "missing/v.json"], in: folder, exit: 73, ["does not exist"])
         XCTAssertEqual(entries(folder), ["v.json"])
     }
+
+    /// Hostile pass: `validate --model M --json /proc/x.json` (and /sys, /proc/self) was refused with
+    /// 73 only after ~30 s of measuring: /proc looks like a folder but takes no new file. The output
+    /// check now creates and removes a probe file, so every output option fails at once.
+    func testOutputsOnVirtualFileSystemsAreRefusedAtOnce() throws {
+        let folder = try makeScratchFolder(self)
+        for target in ["/proc/x.json", "/proc/self/x.json"] {
+            let started = Date()
+            try assertRun(["validate", "--model", shippedModel.path, "--json", target], in: folder, exit: 73,
+                          ["cannot create file '\(target)'", "--json", "does not accept new files"])
+            XCTAssertLessThan(Date().timeIntervalSince(started), 3, "refused only after measuring")
+            try assertRun(["validate", "--json", target], in: folder, exit: 73, ["--json", "does not accept new files"])
+        }
+        try assertRun(["validate", "--model", shippedModel.path, "--json", "/sys/x.json"], in: folder, exit: 73, ["'/sys/x.json'", "--json", "'/sys'"])
+        try assertRun(["train", "-q", "--output", "/proc/m.safetensors"], in: folder, exit: 73, ["--output", "does not accept new files"])
+        try assertRun(["predict", "--model", shippedModel.path, "--stimulus", "s.npy", "--output", "/proc/r.npy"], in: folder, exit: 73,
+                      ["--output", "does not accept new files"])
+        // A writable folder passes, and the probe leaves nothing behind.
+        try assertRun(["train", "-q", "--output", "m.safetensors", "--batch-size", "1"], in: folder, exit: 64, ["batchSize"])
+        XCTAssertEqual(entries(folder), [])
+    }
 }
