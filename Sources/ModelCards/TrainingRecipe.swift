@@ -1,3 +1,4 @@
+import Foundation
 import RetinaCNN
 import RetinaSimulation
 
@@ -91,6 +92,44 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
     public static let maximumTrainingSamples = 1_000_000_000_000
     /// The largest batch (65,536 windows).
     public static let maximumBatchSize = 65_536
+
+    /// The most frames one simulated split (`trainFrames`, `validationFrames`, `testFrames`) may ask
+    /// for: 10⁸ frames of 10 ms, about 11.6 days of stimulus (the shipped recipe trains on 200,000).
+    public static let maximumSimulatedSplitFrames = 100_000_000
+    /// The memory the simulated data set may take: 24 GiB (25.8 GB), estimated before anything is
+    /// simulated as ``simulatedDataBytes`` (every split's movie as Float pixels plus its ground-truth
+    /// rates and spike counts as Float). The shipped recipe needs 2.42 GB, about 10.7× under.
+    public static let maximumSimulatedDataBytes = 24 << 30
+
+    /// Estimated bytes of the simulated splits: Σ frames × (height × width + 2 × cells) × 4 (movie,
+    /// rates and spike counts as Float), in Double so no count can overflow.
+    public var simulatedDataBytes: Double {
+        let frames = Double(trainFrames) + Double(validationFrames) + Double(testFrames)
+        let pixels = Double(stimulus.screenHeight) * Double(stimulus.screenWidth)
+        return frames * (pixels + 2 * Double(architecture.cells)) * 4
+    }
+
+    /// The budget of training on the simulated retina (not of a recording, whose readers have their
+    /// own limits), checked after ``validate()`` and before anything is simulated or allocated: each
+    /// split at most ``maximumSimulatedSplitFrames`` frames and the whole data set at most
+    /// ``maximumSimulatedDataBytes``. Throws ``TrainingError/invalidRecipe(field:expected:found:)`` (64)
+    /// naming the field and its `train` option.
+    public func validateSimulatedData() throws {
+        for (field, option, frames) in [("trainFrames", "--train-frames", trainFrames),
+                                        ("validationFrames", "--validation-frames", validationFrames),
+                                        ("testFrames", "--test-frames", testFrames)]
+        where frames > Self.maximumSimulatedSplitFrames {
+            throw TrainingError.invalidRecipe(field: "\(field) (\(option))", expected: "≤ \(Self.maximumSimulatedSplitFrames) frames", found: "\(frames)")
+        }
+        let bytes = simulatedDataBytes
+        if bytes > Double(Self.maximumSimulatedDataBytes) {
+            let frames = trainFrames + validationFrames + testFrames
+            throw TrainingError.invalidRecipe(
+                field: "trainFrames + validationFrames + testFrames (--train-frames, --validation-frames, --test-frames)",
+                expected: "at most \(Self.maximumSimulatedDataBytes) bytes (24 GiB) of simulated data, frames × (\(stimulus.screenHeight)×\(stimulus.screenWidth) pixels + 2 × \(architecture.cells) cells) × 4 bytes",
+                found: "\(frames) frames: \(String(format: "%.0f", bytes)) bytes (\(String(format: "%.3g", bytes / 1e9)) GB)")
+        }
+    }
 
     /// Total optimisation steps (⌈samples / batch⌉ without the overflowing `samples + batch − 1`).
     public var totalSteps: Int {

@@ -27,6 +27,7 @@ public final class TrainingSession {
                 resume checkpoint: TrainingCheckpoint? = nil,
                 observer: @escaping @Sendable (TrainingProgress) -> Void = { _ in }) throws {
         try recipe.validate()
+        try recipe.validateSimulatedData()
         guard recipe.architecture.cells == retina.cellCount else {
             throw TrainingError.invalidRecipe(field: "architecture.cells", expected: "\(retina.cellCount) (the retina's cells)",
                                               found: "\(recipe.architecture.cells)")

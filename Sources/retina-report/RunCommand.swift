@@ -74,7 +74,15 @@ struct RunCommand: ParsableCommand {
             }
         }
         if let phenomena { c.phenomena = try parse(phenomena, "phenomena") { Phenomenon(rawValue: $0) } }
-        if let cells { c.analysis.cells = try parse(cells, "cells") { Int($0) } }
+        // Digits only: Int("+1") would read '+1' (and '+0') as a cell index.
+        if let cells {
+            c.analysis.cells = try cells.map { v in
+                guard !v.isEmpty, v.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }), let i = Int(v) else {
+                    throw RunPipelineError.invalidParameter(name: "--cells", expected: "cell indices of digits only, e.g. 0,3,4", found: "'\(v)'")
+                }
+                return i
+            }
+        }
         if let igSteps { c.analysis.integratedGradients.steps = igSteps }
         if let quadrature { c.analysis.integratedGradients.quadrature = quadrature }
         if let formats { c.formats = try parse(formats, "formats") { FigureFormat(rawValue: $0) } }
@@ -83,6 +91,9 @@ struct RunCommand: ParsableCommand {
         // --set reversal.speedsPixelsPerFrame=[v] --set anticipation.speedsPixelsPerFrame=[v]).
         if let osrPeriods { c.protocols[OmittedStimulusResponse.self].periodsMs = try parse(osrPeriods, "osr-periods") { Double($0) } }
         if let barSpeed {
+            guard BarRenderer.speedRangePixelsPerFrame.contains(barSpeed) else {
+                throw RunPipelineError.invalidParameter(name: "--bar-speed (reversal.speedsPixelsPerFrame, anticipation.speedsPixelsPerFrame)", expected: "a finite speed of 0.01 … 10 px/frame", found: "\(barSpeed)")
+            }
             c.protocols[MotionReversal.self].speedsPixelsPerFrame = [barSpeed]
             c.protocols[MotionAnticipation.self].speedsPixelsPerFrame = [barSpeed]
         }

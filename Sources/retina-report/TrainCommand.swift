@@ -73,6 +73,7 @@ struct TrainCommand: ParsableCommand {
             let outputURL = try OutputPath.checked(output, overwrite: overwrite)
             if let data { return try runOnRecording(data, outputURL: outputURL) }
             let recipe = try recipeOptions.options.resolvedRecipe()
+            try recipe.validateSimulatedData()
             let checkpointURL = URL(fileURLWithPath: checkpoint ?? output + ".checkpoint")
             let resumeFrom = resume ? try TrainingCheckpoint.read(contentsOf: checkpointURL) : nil
             let printer = TrainingProgressPrinter()

@@ -32,6 +32,43 @@ final class HostileArgumentsCLITests: XCTestCase {
         XCTAssertEqual(entries(folder), [])
     }
 
+    /// Hostile pass: `--train-frames`/`--validation-frames` of Int.max trapped (SIGILL), 10⁸ train
+    /// frames aborted allocating 1 TB, 10¹² test frames ran on at 3.5 GB. Now 64 at once, nothing written.
+    func testSimulatedFrameCountsAreBoundedBeforeAnyAllocation() throws {
+        let folder = try makeScratchFolder(self)
+        let base = ["train", "-q", "--output", "m.safetensors"]
+        try assertRun(base + ["--train-frames", "9223372036854775807"], in: folder, exit: 64,
+                      ["trainFrames (--train-frames)", "≤ 100000000 frames", "found 9223372036854775807"])
+        try assertRun(base + ["--validation-frames", "9223372036854775807"], in: folder, exit: 64,
+                      ["validationFrames (--validation-frames)", "≤ 100000000 frames", "found 9223372036854775807"])
+        try assertRun(base + ["--test-frames", "1000000000000"], in: folder, exit: 64,
+                      ["testFrames (--test-frames)", "≤ 100000000 frames", "found 1000000000000"])
+        try assertRun(base + ["--train-frames", "100000000"], in: folder, exit: 64,
+                      ["--train-frames", "at most 25769803776 bytes (24 GiB)", "found 100040000 frames: 1006802560000 bytes"])
+        try assertRun(["train", "-q", "--output-dir", "ens", "--seeds", "1-2", "--train-frames", "100000000"], in: folder, exit: 64,
+                      ["--train-frames", "at most 25769803776 bytes"])
+        XCTAssertEqual(entries(folder), [])
+    }
+
+    /// Hostile pass: `run --bar-speed 1e308` worked 51 s and exited 1, `--bar-speed 1e-300` blamed
+    /// `reversal.approachDistancePixels`, and `run --cells +1` (a README example of 64) was accepted.
+    func testRunBarSpeedAndSignedCellsAreRefusedUpFront() throws {
+        let folder = try makeScratchFolder(self)
+        let run = ["run", "--model", shippedModel.path, "--output", "out", "--print-parameters"]
+        for speed in ["1e308", "1e-300", "nan", "0"] {
+            try assertRun(run + ["--bar-speed", speed], in: folder, exit: 64,
+                          ["parameter '--bar-speed (reversal.speedsPixelsPerFrame, anticipation.speedsPixelsPerFrame)'",
+                           "expected a finite speed of 0.01 … 10 px/frame", "found \(Double(speed)!)"])
+        }
+        try assertRun(run + ["--set", "reversal.speedsPixelsPerFrame=[1e308]"], in: folder, exit: 64,
+                      ["parameter 'reversal.speedsPixelsPerFrame'", "0.01 … 10 px/frame", "found [1e+308]"])
+        for cells in ["+1", "+0", "0,+1", "1e0", "0x1"] {
+            try assertRun(run + ["--cells", cells], in: folder, exit: 64,
+                          ["parameter '--cells'", "cell indices of digits only"])
+        }
+        XCTAssertEqual(entries(folder), [])
+    }
+
     func testShortRecordingIsRefusedBeforeTraining() throws {
         let folder = try makeScratchFolder(self)
         for name in ["short_with_test.h5", "short_no_test.h5"] {
@@ -67,5 +104,26 @@ final class HostileArgumentsCLITests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: existing), Data("keep".utf8))
         try assertRun(["validate", "--json", "missing/v.json"], in: folder, exit: 73, ["does not exist"])
         XCTAssertEqual(entries(folder), ["v.json"])
+    }
+
+    /// Hostile pass: `validate --model M --json /proc/x.json` (and /sys, /proc/self) was refused with
+    /// 73 only after ~30 s of measuring: /proc looks like a folder but takes no new file. The output
+    /// check now creates and removes a probe file, so every output option fails at once.
+    func testOutputsOnVirtualFileSystemsAreRefusedAtOnce() throws {
+        let folder = try makeScratchFolder(self)
+        for target in ["/proc/x.json", "/proc/self/x.json"] {
+            let started = Date()
+            try assertRun(["validate", "--model", shippedModel.path, "--json", target], in: folder, exit: 73,
+                          ["cannot create file '\(target)'", "--json", "does not accept new files"])
+            XCTAssertLessThan(Date().timeIntervalSince(started), 3, "refused only after measuring")
+            try assertRun(["validate", "--json", target], in: folder, exit: 73, ["--json", "does not accept new files"])
+        }
+        try assertRun(["validate", "--model", shippedModel.path, "--json", "/sys/x.json"], in: folder, exit: 73, ["'/sys/x.json'", "--json", "'/sys'"])
+        try assertRun(["train", "-q", "--output", "/proc/m.safetensors"], in: folder, exit: 73, ["--output", "does not accept new files"])
+        try assertRun(["predict", "--model", shippedModel.path, "--stimulus", "s.npy", "--output", "/proc/r.npy"], in: folder, exit: 73,
+                      ["--output", "does not accept new files"])
+        // A writable folder passes, and the probe leaves nothing behind.
+        try assertRun(["train", "-q", "--output", "m.safetensors", "--batch-size", "1"], in: folder, exit: 64, ["batchSize"])
+        XCTAssertEqual(entries(folder), [])
     }
 }

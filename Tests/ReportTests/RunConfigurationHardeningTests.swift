@@ -45,6 +45,27 @@ final class RunConfigurationHardeningTests: XCTestCase {
         c = base(); c.output = ""; assertRefused(c, name: "output")
     }
 
+    /// Hostile pass: a bar speed of 1e308 px/frame was accepted (the run worked 51 s, then failed
+    /// with 1) and 1e-300 was blamed on `reversal.approachDistancePixels`; speeds now have a range.
+    func testBarSpeedsHaveARangeNamedAsTheSpeedParameter() throws {
+        for speed in [1e308, 1e-300, 10.5, 0.009, 0] {
+            var c = base(); c.protocols[MotionReversal.self].speedsPixelsPerFrame = [0.2, speed]
+            XCTAssertThrowsError(try c.validate()) { error in
+                XCTAssertEqual(error as? RunPipelineError, .invalidParameter(name: "reversal.speedsPixelsPerFrame",
+                                                                            expected: "one or more finite speeds of 0.01 … 10 px/frame", found: "[0.2, \(speed)]"))
+            }
+            c = base(); c.protocols[MotionAnticipation.self].speedsPixelsPerFrame = [speed]
+            XCTAssertThrowsError(try c.validate()) { error in
+                XCTAssertEqual(error as? RunPipelineError, .invalidParameter(name: "anticipation.speedsPixelsPerFrame",
+                                                                            expected: "one or more finite speeds of 0.01 … 10 px/frame", found: "[\(speed)]"))
+            }
+        }
+        var c = base()
+        c.protocols[MotionReversal.self].speedsPixelsPerFrame = [0.01, 10]
+        c.protocols[MotionAnticipation.self].speedsPixelsPerFrame = [0.01, 10]
+        XCTAssertNoThrow(try c.validate())
+    }
+
     func testResourceBombsAreRefusedNamingLimitAndEstimate() {
         var c = base(); c.phenomena = [.osr]; c.protocols[OmittedStimulusResponse.self].periodsMs = [1_000_000]
         assertRefused(c, name: "osr.periodsMs", contains: "frames per stimulus condition")
@@ -91,6 +112,60 @@ final class RunConfigurationHardeningTests: XCTestCase {
         // Cells.
         var cells = one; cells.cells = 20_000
         refused(base(), cells, name: "cells (the model's)", contains: "10000 cells")
+    }
+
+    /// Hostile pass: these `--set` values were accepted and the run started (still working at 60 s).
+    /// Each setting now has a range, refused by `validate()` with 64 naming the key, range and value.
+    func testReductionAndAttributionSettingsHaveRanges() throws {
+        func refusal(_ assignment: String) throws -> String? {
+            let c = try base().setting(assignment)
+            do { try c.validate(); return nil } catch let e as RunPipelineError {
+                XCTAssertEqual(e.exitCode, 64, e.description)
+                return e.description
+            }
+        }
+        XCTAssertEqual(try refusal("analysis.reduction.refinementIterations=9223372036854775807"),
+                       "parameter 'analysis.reduction.refinementIterations': expected 0 … 10000, found 9223372036854775807")
+        XCTAssertEqual(try refusal("analysis.reduction.maxSweeps=1000000000"),
+                       "parameter 'analysis.reduction.maxSweeps': expected 1 … 50, found 1000000000")
+        XCTAssertEqual(try refusal("analysis.reduction.maxUnits=9223372036854775807"),
+                       "parameter 'analysis.reduction.maxUnits': expected 1 … 32, found 9223372036854775807")
+        XCTAssertEqual(try refusal("analysis.integratedGradients.threads=9223372036854775807"),
+                       "parameter 'analysis.integratedGradients.threads': expected 1 … 64, found 9223372036854775807")
+        let gains = "[" + Array(repeating: "1", count: 10_000).joined(separator: ",") + "]"
+        XCTAssertEqual(try refusal("analysis.reduction.divisiveGains=" + gains),
+                       "parameter 'analysis.reduction.divisiveGains': expected 1 … 20 entries, found 10000 entries")
+        let quantiles = "[" + Array(repeating: "0.5", count: 10_000).joined(separator: ",") + "]"
+        XCTAssertEqual(try refusal("analysis.reduction.thresholdQuantiles=" + quantiles),
+                       "parameter 'analysis.reduction.thresholdQuantiles': expected 1 … 50 entries, found 10000 entries")
+        XCTAssertEqual(try refusal("analysis.reduction.maxSweeps=0"), "parameter 'analysis.reduction.maxSweeps': expected 1 … 50, found 0")
+        // The limits themselves are accepted.
+        for ok in ["analysis.reduction.refinementIterations=10000", "analysis.reduction.maxSweeps=50", "analysis.reduction.maxUnits=32",
+                   "analysis.integratedGradients.threads=64",
+                   "analysis.reduction.divisiveGains=[" + Array(repeating: "1", count: 20).joined(separator: ",") + "]",
+                   "analysis.reduction.thresholdQuantiles=[" + Array(repeating: "0.5", count: 50).joined(separator: ",") + "]"] {
+            XCTAssertNil(try refusal(ok), ok)
+        }
+    }
+
+    /// Hostile pass: a hypothesis with 100,000 pathways or a 1,000,000-character name was accepted.
+    func testHypothesesInAParametersFileAreBounded() throws {
+        var c = base()
+        c.causal.hypotheses = [Hypothesis(name: String(repeating: "n", count: 201), phenomenon: .osr, pathways: [.init(selector: .channel(1))])]
+        XCTAssertThrowsError(try c.validate()) { error in
+            XCTAssertEqual(error as? HypothesisError, .overLimit(source: "causal.hypotheses", hypothesis: String(repeating: "n", count: 40) + "…",
+                                                                 field: "name", expected: "at most 200 characters", found: "201"))
+            XCTAssertEqual((error as? HypothesisError)?.exitCode, 65)
+        }
+        c.causal.hypotheses = [Hypothesis(phenomenon: .osr, pathways: Array(repeating: .init(selector: .channel(1)), count: 65))]
+        XCTAssertThrowsError(try c.validate()) { error in
+            XCTAssertEqual(error as? HypothesisError, .overLimit(source: "causal.hypotheses", hypothesis: "osr: c1 + c1 + c1 + c1 + c1 + c1 + c1 + …",
+                                                                 field: "pathways", expected: "at most 64 entries", found: "65"))
+        }
+        // 64 pathways with their (long) default name are accepted.
+        c.causal.hypotheses = [Hypothesis(phenomenon: .osr, pathways: Array(repeating: .init(selector: .type(.off, .slow), sign: .inhibitory), count: 64))]
+        XCTAssertGreaterThan(c.causal.hypotheses[0].name.count, 200)
+        XCTAssertNoThrow(try c.validateCausal())
     }
 
     func testParameterFileAndSetErrorsMapToTheDocumentedCodes() throws {

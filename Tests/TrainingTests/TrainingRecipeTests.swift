@@ -19,6 +19,34 @@ final class TrainingRecipeTests: XCTestCase {
         }
     }
 
+    /// `train --train-frames 9223372036854775807` trapped summing the splits (TrainingSession.swift:35),
+    /// `--train-frames 100000000` aborted allocating 1 TB and `--test-frames 10¹²` ran on: the
+    /// simulated data set is bounded per split and in bytes before anything is simulated.
+    func testSimulatedDataIsBoundedPerSplitAndInBytes() {
+        XCTAssertNoThrow(try TrainingRecipe.shipped.validateSimulatedData())
+        XCTAssertEqual(TrainingRecipe.shipped.simulatedDataBytes, 240_000 * (2500 + 16) * 4)
+        XCTAssertEqual(TrainingRecipe.maximumSimulatedDataBytes, 25_769_803_776)
+        func refusal(_ change: (inout TrainingRecipe) -> Void) -> TrainingError? {
+            var r = TrainingRecipe.shipped
+            change(&r)
+            XCTAssertNoThrow(try r.validate())
+            do { try r.validateSimulatedData(); return nil } catch { return error as? TrainingError }
+        }
+        XCTAssertEqual(refusal { $0.trainFrames = Int.max },
+                       .invalidRecipe(field: "trainFrames (--train-frames)", expected: "≤ 100000000 frames", found: "9223372036854775807"))
+        XCTAssertEqual(refusal { $0.validationFrames = Int.max },
+                       .invalidRecipe(field: "validationFrames (--validation-frames)", expected: "≤ 100000000 frames", found: "9223372036854775807"))
+        XCTAssertEqual(refusal { $0.testFrames = 1_000_000_000_000 },
+                       .invalidRecipe(field: "testFrames (--test-frames)", expected: "≤ 100000000 frames", found: "1000000000000"))
+        let field = "trainFrames + validationFrames + testFrames (--train-frames, --validation-frames, --test-frames)"
+        let expected = "at most 25769803776 bytes (24 GiB) of simulated data, frames × (50×50 pixels + 2 × 8 cells) × 4 bytes"
+        XCTAssertEqual(refusal { $0.trainFrames = 100_000_000 },
+                       .invalidRecipe(field: field, expected: expected, found: "100040000 frames: 1006802560000 bytes (1.01e+03 GB)"))
+        // 2,570,000 frames in all: 25,864,480,000 bytes, just over; 2,560,000: 25,763,840,000, just under.
+        XCTAssertEqual(refusal { $0.trainFrames = 2_530_000 }?.exitCode, 64)
+        XCTAssertNil(refusal { $0.trainFrames = 2_520_000 })
+    }
+
     func testScheduleWarmsUpThenDecaysToTheFinalFraction() {
         var r = TrainingRecipe.shipped
         r.trainingSamples = 128 * 1000; r.warmupSteps = 100; r.learningRate = 1e-3; r.finalLearningRateFraction = 0.05

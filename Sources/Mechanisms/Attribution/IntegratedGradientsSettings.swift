@@ -75,6 +75,9 @@ public struct IntegratedGradientsSettings: Codable, Sendable, Equatable {
     /// Largest `steps` accepted (``validate()``): beyond it the quadrature error is far below Float
     /// resolution and the nodes alone would take gigabytes.
     public static let maximumSteps = 10_000
+    /// Largest `threads` accepted (``validate()``): each thread is a real thread with its own
+    /// workspace, so more than the cores only costs memory.
+    public static let maximumThreads = 64
     /// The batch limit when ``maxBatch`` is nil, α-points (about 42 MB of layer-1 inputs per call
     /// for the paper's 10,368 units).
     public static let defaultBatchLimit = 1024
@@ -94,7 +97,9 @@ public struct IntegratedGradientsSettings: Codable, Sendable, Equatable {
             throw MechanismsError.invalidSetting(name: "steps", expected: "≤ \(Self.maximumSteps)", found: "\(steps)")
         }
         _ = try quadrature.rule(steps: steps)
-        guard threads >= 1 else { throw MechanismsError.invalidSetting(name: "threads", expected: "≥ 1", found: "\(threads)") }
+        guard (1...Self.maximumThreads).contains(threads) else {
+            throw MechanismsError.invalidSetting(name: "threads", expected: "1 … \(Self.maximumThreads)", found: "\(threads)")
+        }
         if let b = maxBatch, b < 1 { throw MechanismsError.invalidSetting(name: "maxBatch", expected: "≥ 1 or nil", found: "\(b)") }
         guard relativeGapFloor >= 0, relativeGapFloor.isFinite else {
             throw MechanismsError.invalidSetting(name: "relativeGapFloor", expected: "finite ≥ 0", found: "\(relativeGapFloor)")

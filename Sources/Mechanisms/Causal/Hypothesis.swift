@@ -40,7 +40,7 @@ public struct Hypothesis: Codable, Sendable, Equatable {
 
     public init(name: String? = nil, phenomenon: Phenomenon, pathways: [HypothesisPathway]) {
         self.phenomenon = phenomenon; self.pathways = pathways
-        self.name = name ?? "\(phenomenon.rawValue): \(pathways.map(\.description).joined(separator: " + "))"
+        self.name = name ?? Self.defaultName(phenomenon, pathways.map(\.description))
     }
 
     /// Bidirectional formatting characters (embeddings, overrides, isolates, marks): they reorder
@@ -53,6 +53,39 @@ public struct Hypothesis: Codable, Sendable, Equatable {
         guard let bad = name.unicodeScalars.first(where: { $0.properties.generalCategory == .control || bidiControls.contains($0.value) }) else { return }
         throw HypothesisError.unsafeName(name: name.debugDescription.unicodeScalars.map { bidiControls.contains($0.value) ? "\\u{\(String($0.value, radix: 16, uppercase: true))}" : String($0) }.joined(),
                                          character: String(format: "U+%04X", bad.value))
+    }
+
+    /// Most pathways of one hypothesis (the model has 8 channels; a pathway is a channel or a type).
+    public static let maximumPathways = 64
+    /// Longest name a hypothesis may be given, characters (it heads table rows and CSV cells).
+    public static let maximumNameCharacters = 200
+
+    /// The name a hypothesis gets without one: its one-line form.
+    static func defaultName(_ phenomenon: Phenomenon, _ pathways: [String]) -> String {
+        "\(phenomenon.rawValue): \(pathways.joined(separator: " + "))"
+    }
+
+    /// Throws ``HypothesisError/overLimit(source:hypothesis:field:expected:found:)`` (65, naming
+    /// `source`) for more than ``maximumPathways`` pathways or a given name longer than
+    /// ``maximumNameCharacters`` (a default name, the one-line form, is bounded by the pathways).
+    public static func checkLimits(name: String?, pathwayCount: Int, source: String) throws {
+        let shown = name.map { $0.count > 40 ? String($0.prefix(40)) + "…" : $0 } ?? "(unnamed)"
+        if pathwayCount > maximumPathways {
+            throw HypothesisError.overLimit(source: source, hypothesis: shown, field: "pathways",
+                                            expected: "at most \(maximumPathways) entries", found: "\(pathwayCount)")
+        }
+        if let name, name.count > maximumNameCharacters {
+            throw HypothesisError.overLimit(source: source, hypothesis: shown, field: "name",
+                                            expected: "at most \(maximumNameCharacters) characters", found: "\(name.count)")
+        }
+    }
+
+    /// ``checkLimits(name:pathwayCount:source:)`` for hypotheses already built (a `--parameters` file).
+    public static func checkLimits(_ hypotheses: [Hypothesis], source: String) throws {
+        for h in hypotheses {
+            let isDefault = h.pathways.count <= maximumPathways && h.name == defaultName(h.phenomenon, h.pathways.map(\.description))
+            try checkLimits(name: isDefault ? nil : h.name, pathwayCount: h.pathways.count, source: source)
+        }
     }
 
     /// Throws ``HypothesisError/duplicateName(name:)`` (65) for the first name given twice, and
@@ -104,10 +137,13 @@ public enum HypothesisError: ToolError, Equatable {
     case unsafeName(name: String, character: String)
     /// Two hypotheses with the same name (tables and files are keyed by it).
     case duplicateName(name: String)
+    /// A hypothesis over ``Hypothesis/maximumPathways`` pathways or with a name over
+    /// ``Hypothesis/maximumNameCharacters`` characters (`hypothesis` is shortened).
+    case overLimit(source: String, hypothesis: String, field: String, expected: String, found: String)
 
     public var exitCode: Int32 {
         switch self {
-        case .unsafeName, .duplicateName: ExitStatus.dataError
+        case .unsafeName, .duplicateName, .overLimit: ExitStatus.dataError
         default: ExitStatus.usage
         }
     }
@@ -133,6 +169,8 @@ public enum HypothesisError: ToolError, Equatable {
             return "hypothesis \(name): its name holds \(c), a control or bidirectional-formatting character; use plain text"
         case let .duplicateName(name):
             return "hypothesis '\(name)' is given twice; every hypothesis needs its own name"
+        case let .overLimit(source, h, field, expected, found):
+            return "\(source): hypothesis '\(h)': '\(field)' must have \(expected), found \(found)"
         }
     }
 }
@@ -162,7 +200,7 @@ public struct HypothesisSet: Codable, Sendable, Equatable {
         let phenomenonText = text[..<colon].trimmingCharacters(in: .whitespaces)
         let pathways = text[text.index(after: colon)...].split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
-        return try make(name: nil, phenomenon: phenomenonText, pathways: pathways, display: text)
+        return try make(name: nil, phenomenon: phenomenonText, pathways: pathways, display: text, source: "--hypothesis")
     }
 
     /// Parses a JSON hypothesis file's bytes (`source` names it in errors).
@@ -190,10 +228,13 @@ public struct HypothesisSet: Codable, Sendable, Equatable {
         guard !items.isEmpty else { throw HypothesisError.emptySet(source: source) }
         let set = HypothesisSet(hypotheses: try items.map { item in
             switch item {
-            case .line(let s): return try parse(line: s)
+            case .line(let s):
+                do { return try parse(line: s) } catch let HypothesisError.overLimit(_, h, field, expected, found) {
+                    throw HypothesisError.overLimit(source: "hypotheses file '\(source)'", hypothesis: h, field: field, expected: expected, found: found)
+                }
             case .entry(let e):
                 return try make(name: e.name, phenomenon: e.phenomenon, pathways: e.pathways,
-                                display: e.name ?? "\(e.phenomenon): \(e.pathways.joined(separator: " + "))")
+                                display: e.name ?? "\(e.phenomenon): \(e.pathways.joined(separator: " + "))", source: "hypotheses file '\(source)'")
             }
         })
         try Hypothesis.checkNames(set.hypotheses)
@@ -214,7 +255,8 @@ public struct HypothesisSet: Codable, Sendable, Equatable {
         for h in hypotheses { _ = try h.channels(in: channelTypes) }
     }
 
-    static func make(name: String?, phenomenon: String, pathways: [String], display: String) throws -> Hypothesis {
+    static func make(name: String?, phenomenon: String, pathways: [String], display: String, source: String) throws -> Hypothesis {
+        try Hypothesis.checkLimits(name: name, pathwayCount: pathways.count, source: source)
         try Hypothesis.checkName(display)
         let key = phenomenon.trimmingCharacters(in: .whitespaces).lowercased()
         let p = Phenomenon(rawValue: key)

@@ -104,6 +104,15 @@ public struct ReductionSettings: Codable, Sendable, Equatable {
         self.divisiveGains = divisiveGains
     }
 
+    /// The ranges of ``validate()``: far above the defaults (6 units, 10 quantiles, 5 gains in `run`,
+    /// 6 sweeps, 100 iterations) and bounding the fit's work (units × quantiles × gains candidates per
+    /// sweep, then the refinement), so a typo is refused at once instead of running for days.
+    public static let maximumUnits = 32
+    public static let maximumThresholdQuantiles = 50
+    public static let maximumDivisiveGains = 20
+    public static let maximumSweeps = 50
+    public static let maximumRefinementIterations = 10_000
+
     /// Throws if a value is outside its range.
     public func validate() throws {
         switch selection {
@@ -116,16 +125,28 @@ public struct ReductionSettings: Codable, Sendable, Equatable {
         if case .contiguousColumns(let r) = grouping, !(r > 0 && r <= 1) {
             throw MechanismsError.invalidSetting(name: "grouping relativeThreshold", expected: "in (0, 1]", found: "\(r)")
         }
-        guard maxUnits >= 1 else { throw MechanismsError.invalidSetting(name: "maxUnits", expected: "≥ 1", found: "\(maxUnits)") }
-        guard !thresholdQuantiles.isEmpty, thresholdQuantiles.allSatisfy({ $0 >= 0 && $0 < 1 }) else {
-            throw MechanismsError.invalidSetting(name: "thresholdQuantiles", expected: "non-empty, each in [0, 1)", found: "\(thresholdQuantiles)")
+        func outside(_ name: String, _ range: ClosedRange<Int>, _ value: Int) throws {
+            if !range.contains(value) {
+                throw MechanismsError.invalidSetting(name: name, expected: "\(range.lowerBound) … \(range.upperBound)", found: "\(value)")
+            }
         }
-        if let gains = divisiveGains, gains.isEmpty || !gains.allSatisfy({ $0 >= 0 && $0.isFinite }) {
-            throw MechanismsError.invalidSetting(name: "divisiveGains", expected: "non-empty, each finite and ≥ 0", found: "\(gains)")
+        try outside("maxUnits", 1...Self.maximumUnits, maxUnits)
+        guard (1...Self.maximumThresholdQuantiles).contains(thresholdQuantiles.count) else {
+            throw MechanismsError.invalidSetting(name: "thresholdQuantiles", expected: "1 … \(Self.maximumThresholdQuantiles) entries",
+                                                 found: "\(thresholdQuantiles.count) entries")
         }
-        guard maxSweeps >= 1, refinementIterations >= 0 else {
-            throw MechanismsError.invalidSetting(name: "maxSweeps / refinementIterations", expected: "≥ 1 / ≥ 0",
-                                                 found: "\(maxSweeps) / \(refinementIterations)")
+        guard thresholdQuantiles.allSatisfy({ $0 >= 0 && $0 < 1 }) else {
+            throw MechanismsError.invalidSetting(name: "thresholdQuantiles", expected: "each in [0, 1)", found: "\(thresholdQuantiles)")
         }
+        if let gains = divisiveGains {
+            guard (1...Self.maximumDivisiveGains).contains(gains.count) else {
+                throw MechanismsError.invalidSetting(name: "divisiveGains", expected: "1 … \(Self.maximumDivisiveGains) entries", found: "\(gains.count) entries")
+            }
+            guard gains.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+                throw MechanismsError.invalidSetting(name: "divisiveGains", expected: "each finite and ≥ 0", found: "\(gains)")
+            }
+        }
+        try outside("maxSweeps", 1...Self.maximumSweeps, maxSweeps)
+        try outside("refinementIterations", 0...Self.maximumRefinementIterations, refinementIterations)
     }
 }

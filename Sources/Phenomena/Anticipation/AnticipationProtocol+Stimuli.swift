@@ -65,9 +65,9 @@ extension AnticipationProtocol {
     }
 
     public func validate() throws {
-        guard !speedsPixelsPerFrame.isEmpty, speedsPixelsPerFrame.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+        guard !speedsPixelsPerFrame.isEmpty, speedsPixelsPerFrame.allSatisfy(BarRenderer.speedRangePixelsPerFrame.contains) else {
             throw PhenomenaError.invalidProtocol(parameter: "AnticipationProtocol.speedsPixelsPerFrame",
-                                                 expected: "one or more finite speeds > 0", found: "\(speedsPixelsPerFrame)")
+                                                 expected: "one or more \(BarRenderer.speedRangeText)", found: "\(speedsPixelsPerFrame)")
         }
         guard travelPixels.isFinite, speedsPixelsPerFrame.allSatisfy({ (2 * travelPixels + 50) / $0 <= 1e9 }),
               flashOffsetsPixels.allSatisfy(\.isFinite), barWidthPixels > 0, barWidthPixels.isFinite, leadInFrames >= 0,

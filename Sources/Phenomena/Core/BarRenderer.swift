@@ -13,6 +13,13 @@ public struct BarRenderer: Codable, Sendable, Equatable {
     /// Contrast of a fully covered pixel (−1 = dark bar).
     public var contrast: Double
 
+    /// The bar speeds the reversal and anticipation protocols accept, px/frame: 0.01 … 10
+    /// (0.055 … 55 mm/s at 55 µm per px and 10 ms frames; the protocols use 0.08 … 0.6). Slower bars
+    /// need tens of thousands of frames per sweep; faster ones jump a fifth of the 50-px screen per frame.
+    public static let speedRangePixelsPerFrame: ClosedRange<Double> = 0.01...10
+    /// ``speedRangePixelsPerFrame`` as text for error messages.
+    public static let speedRangeText = "finite speeds of 0.01 … 10 px/frame"
+
     public init(widthPixels: Double, contrast: Double) {
         precondition(widthPixels > 0, "bar width must be positive")
         self.widthPixels = widthPixels; self.contrast = contrast

@@ -56,9 +56,9 @@ extension ReversalProtocol {
     }
 
     public func validate() throws {
-        guard !speedsPixelsPerFrame.isEmpty, speedsPixelsPerFrame.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+        guard !speedsPixelsPerFrame.isEmpty, speedsPixelsPerFrame.allSatisfy(BarRenderer.speedRangePixelsPerFrame.contains) else {
             throw PhenomenaError.invalidProtocol(parameter: "ReversalProtocol.speedsPixelsPerFrame",
-                                                 expected: "one or more finite speeds > 0", found: "\(speedsPixelsPerFrame)")
+                                                 expected: "one or more \(BarRenderer.speedRangeText)", found: "\(speedsPixelsPerFrame)")
         }
         guard approachDistancePixels.isFinite, approachDistancePixels > 0,
               speedsPixelsPerFrame.allSatisfy({ approachDistancePixels / $0 <= 1e9 }) else {

@@ -159,6 +159,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         if !(v.minimumFullEffect.isFinite && v.minimumFullEffect >= 0) {
             try fail("causal.verdict.minimumFullEffect", "≥ 0", "\(v.minimumFullEffect)")
         }
+        try Hypothesis.checkLimits(causal.hypotheses, source: "causal.hypotheses")
         try Hypothesis.checkNames(causal.hypotheses)
         for h in causal.hypotheses {
             if h.pathways.isEmpty { throw HypothesisError.emptyPathways(hypothesis: h.name) }

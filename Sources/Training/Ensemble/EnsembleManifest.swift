@@ -35,6 +35,9 @@ public struct EnsembleManifest: Codable, Sendable, Equatable {
         guard m.format == formatName, m.version == currentVersion else {
             throw ArrayIOError.malformedContent(path: url.path, reason: "expected format '\(formatName)' version \(currentVersion), found '\(m.format)' version \(m.version)")
         }
+        guard m.seeds.count <= SeedList.maximumCount else {
+            throw ArrayIOError.malformedContent(path: url.path, reason: "'seeds' must list at most \(SeedList.maximumCount) seeds, found \(m.seeds.count)")
+        }
         guard !m.seeds.isEmpty, Set(m.seeds).count == m.seeds.count else {
             throw ArrayIOError.malformedContent(path: url.path, reason: "'seeds' must list distinct seeds, found \(m.seeds)")
         }

@@ -110,6 +110,7 @@ public struct EnsembleTraining: Sendable {
     /// Writes nothing else.
     public func prepare() throws -> [MemberPlan] {
         try recipe.validate()
+        if recording == nil { try recipe.validateSimulatedData() }
         guard !seeds.isEmpty else { throw EnsembleError.invalidOption(option: "--seeds", expected: "at least one seed", found: "none") }
         if let all = manifestSeeds, let stray = seeds.first(where: { !all.seeds.contains($0) }) {
             throw EnsembleError.invalidOption(option: "seed", expected: "one of the ensemble's seeds \(all)", found: "\(stray)")

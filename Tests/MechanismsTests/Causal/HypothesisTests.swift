@@ -82,6 +82,31 @@ final class HypothesisParsingTests: XCTestCase {
         }
     }
 
+    /// Hostile pass: a hypotheses file with 100,000 pathways in one hypothesis, or a name of
+    /// 1,000,000 characters, was accepted; now 65 naming the file, the field, the limit and the count.
+    func testHypothesesFileBoundsPathwaysAndNames() throws {
+        let many = "[" + Array(repeating: "\"ON slow\"", count: 100_000).joined(separator: ",") + "]"
+        let json = #"{"hypotheses": [{"name": "big", "phenomenon": "osr", "pathways": "# + many + "}]}"
+        XCTAssertThrowsError(try HypothesisSet.parse(json: Data(json.utf8), source: "hyp.json")) { error in
+            XCTAssertEqual(error as? HypothesisError, .overLimit(source: "hypotheses file 'hyp.json'", hypothesis: "big", field: "pathways",
+                                                                 expected: "at most 64 entries", found: "100000"))
+            XCTAssertEqual((error as? HypothesisError)?.exitCode, 65)
+            XCTAssertEqual("\(error)", "hypotheses file 'hyp.json': hypothesis 'big': 'pathways' must have at most 64 entries, found 100000")
+        }
+        let long = String(repeating: "x", count: 1_000_000)
+        let named = #"{"hypotheses": [{"name": ""# + long + #"", "phenomenon": "osr", "pathways": ["c1"]}]}"#
+        XCTAssertThrowsError(try HypothesisSet.parse(json: Data(named.utf8), source: "hyp.json")) { error in
+            XCTAssertEqual("\(error)", "hypotheses file 'hyp.json': hypothesis '\(String(repeating: "x", count: 40))…': 'name' must have at most 200 characters, found 1000000")
+        }
+        let lines = #"["osr: "# + Array(repeating: "c1", count: 65).joined(separator: "+") + #""]"#
+        XCTAssertThrowsError(try HypothesisSet.parse(json: Data(lines.utf8), source: "hyp.json")) { error in
+            XCTAssertEqual("\(error)", "hypotheses file 'hyp.json': hypothesis '(unnamed)': 'pathways' must have at most 64 entries, found 65")
+        }
+        let atLimit = #"{"hypotheses": [{"name": ""# + String(repeating: "y", count: 200) + #"", "phenomenon": "osr", "pathways": ["# +
+            Array(repeating: "\"c1\"", count: 64).joined(separator: ",") + "]}]}"
+        XCTAssertEqual(try HypothesisSet.parse(json: Data(atLimit.utf8), source: "hyp.json").hypotheses[0].pathways.count, 64)
+    }
+
     func testVerdictWords() throws {
         let h = try HypothesisSet.parse(line: "latency: c0 + c1")
         func causal(_ without: Double, _ only: Double, full: Double = 20) -> CausalTestResult {

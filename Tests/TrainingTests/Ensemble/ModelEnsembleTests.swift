@@ -2,9 +2,30 @@ import Foundation
 import XCTest
 import RetinaCNN
 import RetinaCore
+import ArrayIO
 @testable import Training
 
 final class ModelEnsembleTests: XCTestCase {
+    /// Hostile pass: an ensemble.json with 5,000 seeds was refused as "--seeds: expected at most 1000",
+    /// an option the user never gave; now 65 naming the file and its 'seeds' field.
+    func testManifestWithTooManySeedsNamesTheFileAndField() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-seeds-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = EnsembleFiles.manifestURL(in: dir)
+        try EnsembleManifest(seeds: try SeedList(seeds: [1]), recipe: TinyTraining.recipe()).write(to: url)
+        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        object["seeds"] = Array(1...5_000)
+        try JSONSerialization.data(withJSONObject: object).write(to: url)
+        XCTAssertThrowsError(try EnsembleManifest.read(contentsOf: url)) { error in
+            XCTAssertEqual("\(error)", "file '\(url.path)' has malformed content: 'seeds' must list at most 1000 seeds, found 5000")
+            XCTAssertEqual((error as? ArrayIOError)?.exitCode, 65)
+        }
+        object["seeds"] = Array(1...1_000)
+        try JSONSerialization.data(withJSONObject: object).write(to: url)
+        XCTAssertEqual(try EnsembleManifest.read(contentsOf: url).seeds.count, 1_000)
+    }
+
     func testLoadsTheMembersInSeedOrderAndIgnoresOtherFiles() throws {
         let dir = try EnsembleFixture.folder(self)
         for seed: UInt64 in [3, 1, 2] { try EnsembleFixture.write(seed: seed, in: dir) }
