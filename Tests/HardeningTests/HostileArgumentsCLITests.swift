@@ -44,9 +44,9 @@ final class HostileArgumentsCLITests: XCTestCase {
         try assertRun(base + ["--test-frames", "1000000000000"], in: folder, exit: 64,
                       ["testFrames (--test-frames)", "≤ 100000000 frames", "found 1000000000000"])
         try assertRun(base + ["--train-frames", "100000000"], in: folder, exit: 64,
-                      ["--train-frames", "at most 25769803776 bytes (24 GiB)", "found 100040000 frames: 1006802560000 bytes"])
+                      ["--train-frames", "at most 17179869184 bytes (16 GiB)", "found 100040000 frames: 1006802560000 bytes"])
         try assertRun(["train", "-q", "--output-dir", "ens", "--seeds", "1-2", "--train-frames", "100000000"], in: folder, exit: 64,
-                      ["--train-frames", "at most 25769803776 bytes"])
+                      ["--train-frames", "at most 17179869184 bytes"])
         XCTAssertEqual(entries(folder), [])
     }
 

@@ -25,7 +25,7 @@ final class TrainingRecipeTests: XCTestCase {
     func testSimulatedDataIsBoundedPerSplitAndInBytes() {
         XCTAssertNoThrow(try TrainingRecipe.shipped.validateSimulatedData())
         XCTAssertEqual(TrainingRecipe.shipped.simulatedDataBytes, 240_000 * (2500 + 16) * 4)
-        XCTAssertEqual(TrainingRecipe.maximumSimulatedDataBytes, 25_769_803_776)
+        XCTAssertEqual(TrainingRecipe.maximumSimulatedDataBytes, 17_179_869_184)
         func refusal(_ change: (inout TrainingRecipe) -> Void) -> TrainingError? {
             var r = TrainingRecipe.shipped
             change(&r)
@@ -39,12 +39,12 @@ final class TrainingRecipeTests: XCTestCase {
         XCTAssertEqual(refusal { $0.testFrames = 1_000_000_000_000 },
                        .invalidRecipe(field: "testFrames (--test-frames)", expected: "≤ 100000000 frames", found: "1000000000000"))
         let field = "trainFrames + validationFrames + testFrames (--train-frames, --validation-frames, --test-frames)"
-        let expected = "at most 25769803776 bytes (24 GiB) of simulated data, frames × (50×50 pixels + 2 × 8 cells) × 4 bytes"
+        let expected = "at most 17179869184 bytes (16 GiB) of simulated data, frames × (50×50 pixels + 2 × 8 cells) × 4 bytes"
         XCTAssertEqual(refusal { $0.trainFrames = 100_000_000 },
                        .invalidRecipe(field: field, expected: expected, found: "100040000 frames: 1006802560000 bytes (1.01e+03 GB)"))
-        // 2,570,000 frames in all: 25,864,480,000 bytes, just over; 2,560,000: 25,763,840,000, just under.
-        XCTAssertEqual(refusal { $0.trainFrames = 2_530_000 }?.exitCode, 64)
-        XCTAssertNil(refusal { $0.trainFrames = 2_520_000 })
+        // 1,710,000 frames in all: 17,209,440,000 bytes, just over; 1,700,000: 17,108,800,000, just under.
+        XCTAssertEqual(refusal { $0.trainFrames = 1_670_000 }?.exitCode, 64)
+        XCTAssertNil(refusal { $0.trainFrames = 1_660_000 })
     }
 
     func testScheduleWarmsUpThenDecaysToTheFinalFraction() {
