@@ -54,12 +54,13 @@ struct SimulateCommand: ParsableCommand {
             guard let stimulus, let output else { throw ValidationError("--stimulus and --output are required (or --export-h5)") }
             let outputURL = try OutputPath.checked(output, overwrite: overwrite)
             let movie = try NPYArray.read(contentsOf: URL(fileURLWithPath: stimulus)).movie(source: stimulus)
-            guard movie.frames >= Units.historyFrames else {
-                throw ValidationError("--stimulus: expected at least \(Units.historyFrames) frames (one window of the retina's "
-                                      + "history), found \(movie.frames) in '\(stimulus)'")
-            }
             var retina = SimulatedRetina(screenHeight: movie.height, screenWidth: movie.width)
             if !ablate.isEmpty { retina = try retina.ablated(Set(ablate)) }
+            // The retina's own row convention (its historyFrames), not a global constant.
+            guard movie.frames >= retina.historyFrames else {
+                throw ValidationError("--stimulus: expected at least \(retina.historyFrames) frames (one window of the retina's "
+                                      + "history), found \(movie.frames) in '\(stimulus)'")
+            }
             let array: NPYArray
             if spikes {
                 let counts = try retina.spikeCounts(for: movie, seed: seed)
