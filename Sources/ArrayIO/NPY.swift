@@ -24,7 +24,8 @@ public struct NPYArray: Sendable, Equatable {
     static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // "\x93NUMPY"
     static let alignment = 64
 
-    /// Reads and validates an `.npy` file. Errors: `fileNotFound`/`unreadable` (66) or content errors (65).
+    /// Reads and validates an `.npy` file: the data must end exactly where the file ends (trailing bytes
+    /// are refused, unlike `np.load`). Errors: `fileNotFound`/`unreadable` (66) or content errors (65).
     public static func read(contentsOf url: URL) throws -> NPYArray {
         try decode(FileInput.read(url), source: url.path)
     }
@@ -67,6 +68,15 @@ public struct NPYArray: Sendable, Equatable {
                 throw ArrayIOError.truncated(
                     path: source, what: "the data of shape \(header.shape) as '\(header.descr)' after a \(dataStart)-byte preamble",
                     expectedBytes: dataStart + needed, foundBytes: raw.count)
+            }
+            // More bytes than the shape declares: the header no longer describes the file (an edited
+            // shape, or several arrays saved into one file — np.load would silently read only the first).
+            guard needed == raw.count - dataStart else {
+                let extra = raw.count - dataStart - needed
+                throw ArrayIOError.malformedContent(
+                    path: source, reason: "\(extra) byte\(extra == 1 ? "" : "s") after the data of shape \(header.shape) as '\(header.descr)' "
+                        + "(\(dataStart + needed) bytes expected, \(raw.count) found): the header's shape does not describe the whole file "
+                        + "(were several arrays saved into it?)")
             }
             let record = TensorRecord(dtype: dtype, shape: header.shape, bytes: Array(raw[dataStart ..< dataStart + needed]))
             return NPYArray(shape: header.shape, values: try record.floatValues(name: "array", source: source))

@@ -73,7 +73,7 @@ final class HDF5File {
         guard Self.initialised else { throw RecordingError.cannotOpen(path: path, reason: "the HDF5 library did not initialise") }
         guard H5Fis_hdf5(path) > 0 else { throw RecordingError.unknownFormat(path: path, reason: "not an HDF5 file") }
         let f = H5Fopen(path, chdf5_read_only(), chdf5_default_properties())
-        guard f >= 0 else { throw RecordingError.cannotOpen(path: path, reason: "H5Fopen failed (the file is truncated or its superblock corrupt, or a writer holds its lock)") }
+        guard f >= 0 else { throw Self.openFailure(path) }
         var name = [CChar](repeating: 0, count: 1024)
         let foreign = chdf5_find_foreign_link(f, &name, name.count)
         if foreign > 0 {
@@ -84,6 +84,21 @@ final class HDF5File {
         }
         linksUnverified = foreign < 0
         self.path = path; id = f
+    }
+
+    /// Why `H5Fopen` refused a readable regular file that starts with an HDF5 signature: a writer
+    /// holding the file's lock (HDF5 ≥ 1.10 locks files; `flock` shared, non-blocking, fails) is an
+    /// open problem (66); otherwise the content is damaged — truncated, or a corrupt superblock — (65).
+    static func openFailure(_ path: String) -> RecordingError {
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
+        if fd >= 0 {
+            defer { close(fd) }
+            if flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK {
+                return .cannotOpen(path: path, reason: "another program holds the file's HDF5 write lock; close it (or read a copy)")
+            }
+            flock(fd, LOCK_UN)
+        }
+        return .unknownFormat(path: path, reason: "it starts with an HDF5 signature but the HDF5 library cannot open it: the file is truncated or its superblock is corrupt")
     }
 
     /// Throws ``RecordingError/cannotOpen(path:reason:)`` (66) unless `path` is a regular file or a

@@ -49,7 +49,8 @@ public enum NPYPairReader {
     /// The folder form (`stimulus.npy`, `responses.npy`, optional `test_*.npy`).
     public static func read(folder: URL) throws -> Recording {
         func f(_ name: String) -> URL { folder.appendingPathComponent(name) }
-        let exists = { (name: String) in FileManager.default.fileExists(atPath: f(name).path) }
+        // lstat, not fileExists: a dangling or looping symbolic link is there (and unreadable, 66), not missing.
+        let exists = { (name: String) -> Bool in var info = stat(); return lstat(f(name).path, &info) == 0 }
         for required in ["stimulus.npy", "responses.npy"] where !exists(required) {
             throw RecordingError.missing(path: folder.path, dataset: required, expected: "a (T, H, W) stimulus and (T, cells) responses")
         }
@@ -61,7 +62,8 @@ public enum NPYPairReader {
     }
 
     static func readArray(_ url: URL) throws -> NPYArray {
-        guard FileManager.default.fileExists(atPath: url.path) else { throw RecordingError.cannotOpen(path: url.path, reason: "the file does not exist") }
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { throw RecordingError.cannotOpen(path: url.path, reason: "the file does not exist") }
         return try NPYArray.read(contentsOf: url)
     }
 

@@ -95,12 +95,11 @@ public struct RecordingTrainingData: Sendable {
         let needed = trainMinimum + heldOutBlocks * blockFrames
         guard total >= needed, (recording.test?.frames ?? minimum) >= minimum else {
             let testShort = recording.test.map { $0.frames < minimum } ?? false
-            let dataset = testShort ? datasets["test stimulus"].map { "test movie \($0)" } ?? "test movie"
-                                    : datasets["train stimulus"].map { "training movie \($0)" } ?? "training movie"
+            let dataset = testShort ? datasets["test stimulus"] ?? "test movie" : datasets["train stimulus"] ?? "training movie"
             throw RecordingError.badShape(path: file, dataset: dataset,
                                           expected: testShort
-                                            ? "≥ \(minimum) frames (window history \(history) + 1\(pairing.lagFrames > 0 ? " + 1 (next-bin)" : ""))"
-                                            : "≥ \(needed) frames: a training block of ≥ \(trainMinimum) (window history \(history) + 2: batch norm needs a batch of ≥ 2 windows) and \(heldOutBlocks == 2 ? "validation and test blocks of \(blockFrames) frames each" : "a validation block of \(blockFrames) frames")",
+                                            ? "a test movie of ≥ \(minimum) frames (window history \(history) + 1\(pairing.lagFrames > 0 ? " + 1 (next-bin)" : ""))"
+                                            : "a training movie of ≥ \(needed) frames: a training block of ≥ \(trainMinimum) (window history \(history) + 2: batch norm needs a batch of ≥ 2 windows) and \(heldOutBlocks == 2 ? "validation and test blocks of \(blockFrames) frames each" : "a validation block of \(blockFrames) frames")",
                                           found: "\(testShort ? recording.test!.frames : total) frames")
         }
         let trainRange: Range<Int>, validationRange: Range<Int>

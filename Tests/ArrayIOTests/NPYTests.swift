@@ -89,6 +89,18 @@ final class NPYTests: XCTestCase {
                       contains: ["dtype '|O'", "pickles"])
     }
 
+    /// np.load ignores bytes after the data; we refuse them, since they mean the header's shape does
+    /// not describe the file (an edited shape, or two arrays saved into one file).
+    func testTrailingBytesAreRefused() throws {
+        let data = try NPYArray(shape: [2], values: [1, 2]).encoded()
+        XCTAssertEqual(try NPYArray.decode(data, source: "exact.npy").values, [1, 2])
+        for extra in [1, 4, 200] {
+            let error = assertArrayIOError(try NPYArray.decode(data + Data(repeating: 0, count: extra), source: "extra.npy"))
+            XCTAssertEqual(error?.exitCode, 65)
+            assertMessage(error, contains: ["extra.npy", "\(extra) byte", "after the data of shape [2]", "\(data.count + extra) found"])
+        }
+    }
+
     func testMissingFile() throws {
         let url = try makeTemporaryFolder(self).appendingPathComponent("none.npy")
         XCTAssertEqual(assertArrayIOError(try NPYArray.read(contentsOf: url)), .fileNotFound(path: url.path))

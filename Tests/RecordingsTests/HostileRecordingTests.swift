@@ -1,3 +1,4 @@
+import ArrayIO
 import Foundation
 import RetinaCNN
 import RetinaCore
@@ -98,6 +99,54 @@ final class HostileRecordingTests: XCTestCase {
         let zero = readError("/dev/zero", timeout: 5)
         XCTAssertEqual((zero as? RecordingError)?.exitCode, 66, "\(String(describing: zero))")
         XCTAssertTrue("\(String(describing: zero))".contains("device node"), "\(String(describing: zero))")
+    }
+
+    /// A truncated HDF5 file (signature intact) was "cannot open" (66); it is damaged content (65).
+    /// A file whose HDF5 write lock another process holds stays 66, and says so.
+    func testTruncatedFilesAreDataErrorsAndLockedFilesOpenErrors() throws {
+        let folder = try makeTemporaryFolder(self)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: try fixturePath("deep_retina_small.h5")))
+        for (name, keep) in [("half.h5", bytes.count / 2), ("superblock.h5", 200)] {
+            let path = folder.appendingPathComponent(name).path
+            try bytes.prefix(keep).write(to: URL(fileURLWithPath: path))
+            let error = readError(path)
+            XCTAssertEqual((error as? RecordingError)?.exitCode, 65, "\(name): \(String(describing: error))")
+            XCTAssertTrue("\(String(describing: error))".contains("truncated or its superblock is corrupt"), "\(String(describing: error))")
+        }
+        let locked = folder.appendingPathComponent("locked.h5").path
+        try bytes.write(to: URL(fileURLWithPath: locked))
+        let fd = open(locked, O_RDWR)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        defer { close(fd) }
+        XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
+        let error = readError(locked)
+        XCTAssertEqual((error as? RecordingError)?.exitCode, 66, "\(String(describing: error))")
+        XCTAssertTrue("\(String(describing: error))".contains("write lock"), "\(String(describing: error))")
+        flock(fd, LOCK_UN)
+        XCTAssertNil(readError(locked), "readable once the lock is released")
+    }
+
+    /// An NPY folder whose stimulus.npy is a symbolic link to itself said "missing" (65); it is an
+    /// unreadable file (66). Responses with a second array appended were read silently as the first.
+    func testNPYFolderLinksAndTrailingBytes() throws {
+        let source = URL(fileURLWithPath: try fixturePath("npy_pair"))
+        let loop = try makeTemporaryFolder(self)
+        try FileManager.default.copyItem(at: source.appendingPathComponent("responses.npy"), to: loop.appendingPathComponent("responses.npy"))
+        try FileManager.default.createSymbolicLink(atPath: loop.appendingPathComponent("stimulus.npy").path, withDestinationPath: "stimulus.npy")
+        let error = readError(loop.path)
+        XCTAssertEqual((error as? ArrayIOError)?.exitCode, 66, "\(String(describing: error))")
+        XCTAssertTrue("\(String(describing: error))".contains("stimulus.npy") && "\(String(describing: error))".contains("symbolic links"),
+                      "\(String(describing: error))")
+
+        let trailing = try makeTemporaryFolder(self)
+        try FileManager.default.copyItem(at: source.appendingPathComponent("stimulus.npy"), to: trailing.appendingPathComponent("stimulus.npy"))
+        var responses = try Data(contentsOf: source.appendingPathComponent("responses.npy"))
+        responses += try NPYArray(shape: [3], values: [0, 0, 0]).encoded()
+        try responses.write(to: trailing.appendingPathComponent("responses.npy"))
+        let appended = readError(trailing.path)
+        XCTAssertEqual((appended as? ArrayIOError)?.exitCode, 65, "\(String(describing: appended))")
+        XCTAssertTrue("\(String(describing: appended))".contains("responses.npy") && "\(String(describing: appended))".contains("bytes after the data"),
+                      "\(String(describing: appended))")
     }
 
     /// Training movies of 40–83 frames trapped in RecordingTrainingData ("Range requires lowerBound
