@@ -142,6 +142,8 @@ struct RunCommand: ParsableCommand {
                 if !outcome.failed.isEmpty {
                     note("failed analyses: \(outcome.failed.map(\.rawValue).joined(separator: ", ")) (see the report's error sections)")
                 }
+                let others = outcome.failedSteps.filter { step in !outcome.failed.contains { step.hasSuffix(": \($0.rawValue)") || step == $0.rawValue } }
+                if !others.isEmpty { note("failed steps: \(others.joined(separator: ", ")) (see the report's warnings and manifest.json)") }
             }
             print(outcome.folder.appendingPathComponent("report.html").path)
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

@@ -23,6 +23,8 @@ public enum RunPipeline {
         public var folder: URL
         public var exitCode: Int32
         public var failed: [Phenomenon]
+        /// Every step that failed (the failed analyses' among them), in run order.
+        public var failedSteps: [String] = []
         public var seconds: Double
     }
 
@@ -145,7 +147,8 @@ public enum RunPipeline {
                 hypotheses: config.causal.hypotheses, predictions: predictions, predictionFiles: predictionFiles,
                 unified: unified, warnings: recorder.reportWarnings, overview: overview)
             let failed = inputs.compactMap { $0.outcome.view == nil ? $0.phenomenon : nil }
-            let exitCode: Int32 = failed.isEmpty ? 0 : 1
+            let failedSteps = recorder.steps.filter { $0.status == .failed }.map(\.name)
+            let exitCode = Self.exitCode(failedAnalyses: failed, failedSteps: failedSteps)
             try recorder.run("report") { _ in
                 let document = ReportAssembler.document(for: reportInputs)
                 for warning in try folder.writeReport(document) { recorder.warn(warning) }
@@ -159,12 +162,20 @@ public enum RunPipeline {
             let final = try folder.commit()
             store?.evict()
             progress.finish()
-            return Outcome(folder: final, exitCode: exitCode, failed: failed, seconds: clock.now().timeIntervalSince(started))
+            return Outcome(folder: final, exitCode: exitCode, failed: failed, failedSteps: failedSteps,
+                           seconds: clock.now().timeIntervalSince(started))
         } catch {
             _ = folder.abandon()
             progress.finish()
             throw error
         }
+    }
+
+    /// 0 for a run whose every step completed, else 1: a failed analysis (an error section) or any
+    /// other failed step — a figure step such as the model's filters or the overview, the memory
+    /// coverage — which the report shows as a warning; a dropped figure is never a silent success.
+    static func exitCode(failedAnalyses: [Phenomenon], failedSteps: [String]) -> Int32 {
+        failedAnalyses.isEmpty && failedSteps.isEmpty ? 0 : 1
     }
 
     /// Loads the model of `config` and its card, checking the requested cells against it.

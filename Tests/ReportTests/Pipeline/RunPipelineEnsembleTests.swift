@@ -108,6 +108,36 @@ final class RunPipelineEnsembleTests: XCTestCase {
         }
     }
 
+    /// Issue #23 item 4: from 8 members the model-filters figure was dropped with a warning (exit 0),
+    /// at 40 the OSR attribution figure failed the analysis. The largest ensemble the budget admits
+    /// (32 members, 128 channels of the tiny model) draws every figure of every phenomenon: no step
+    /// fails, no warning, and every figure the report embeds exists.
+    func testTheLargestAdmittedEnsembleDrawsEveryFigure() throws {
+        let dir = folder.appendingPathComponent("large")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let members = RunConfiguration.Budget.maximumMembers
+        for seed in 1...members {
+            try member(seed: UInt64(100 + seed)).save(to: dir.appendingPathComponent("member-\(seed).safetensors"))
+        }
+        var config = configuration(dir)
+        config.phenomena = Phenomenon.allCases
+        let outcome = try RunPipeline.run(config, argv: ["retina-report", "run", "--ensemble", dir.path])
+        XCTAssertEqual(outcome.exitCode, 0, "failed: \(outcome.failed)")
+        let manifest = try RunManifest.decode(from: Data(contentsOf: outcome.folder.appendingPathComponent("manifest.json")))
+        XCTAssertEqual(manifest.inputs.count, members)
+        XCTAssertEqual(manifest.warnings, [], "no figure dropped")
+        XCTAssertEqual(manifest.steps.filter { $0.status != .completed }.map(\.name), [])
+        let md = try String(contentsOf: outcome.folder.appendingPathComponent("report.md"), encoding: .utf8)
+        let images = md.components(separatedBy: "](figures/").dropFirst().map { String($0.prefix { $0 != ")" }) }
+        XCTAssertTrue(images.contains("model-filters.png") && images.contains("model-filters-4.png"), "\(images)")
+        for image in images {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: outcome.folder.appendingPathComponent("figures/" + image).path), image)
+        }
+        for id in ["fig-osr-robustness", "fig-reversal-robustness", "fig-latency-robustness", "fig-anticipation-robustness"] {
+            XCTAssertTrue(md.contains("id=\"\(id)\""), "report lacks \(id)")
+        }
+    }
+
     func testMembersThatCannotBeAveragedAreRefusedBeforeWork() throws {
         let dir = folder.appendingPathComponent("mixed")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

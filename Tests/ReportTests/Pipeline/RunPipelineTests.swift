@@ -131,6 +131,13 @@ final class RunPipelineTests: XCTestCase {
         XCTAssertTrue(html.contains("id=\"fig-overview\""), "the overview still has a row for each phenomenon, the failed one too")
     }
 
+    /// Issue #23 item 4: a run whose model-filters figure could not be drawn said exit 0.
+    func testAnyFailedStepMakesTheRunExitOne() {
+        XCTAssertEqual(RunPipeline.exitCode(failedAnalyses: [], failedSteps: []), 0)
+        XCTAssertEqual(RunPipeline.exitCode(failedAnalyses: [], failedSteps: ["model figures"]), 1)
+        XCTAssertEqual(RunPipeline.exitCode(failedAnalyses: [.osr], failedSteps: ["analysis: osr"]), 1)
+    }
+
     func testExistingRunFolderIsNeverOverwritten() throws {
         var config = try tinyConfiguration()
         config.phenomena = [.osr]
