@@ -27,10 +27,12 @@ be read exits 66; an output that cannot be written exits 73.
 See docs/recordings.md.
 """
 import argparse
+import contextlib
 import hashlib
 import json
 import os
 import sys
+import tempfile
 
 EXIT_DATA, EXIT_NO_INPUT, EXIT_CANNOT_CREATE = 65, 66, 73
 
@@ -70,16 +72,25 @@ def load_checkpoint(checkpoint_path):
 
     if not os.path.isfile(checkpoint_path):
         raise ConversionError(f"cannot open checkpoint '{checkpoint_path}': not a regular file", EXIT_NO_INPUT)
+    # torch >= 2.5 can allow numpy scalars (torch-deep-retina's norm_stats) by name; older torch
+    # (e.g. Debian's 1.13) loads weights-only with its fixed allowlist, which has no floats at all:
+    # there norm_stats must be tensors.
+    allow = getattr(torch.serialization, "safe_globals", None)
     try:
-        with torch.serialization.safe_globals(numpy_safe_globals()), warnings.catch_warnings():
+        with (allow(numpy_safe_globals()) if allow else contextlib.nullcontext()), warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Detected pickle protocol")
             return torch.load(checkpoint_path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as e:
         lines = [l.strip() for l in str(e).splitlines() if l.strip()]
-        first = next((l for l in lines if "GLOBAL" in l or "nsupported" in l), lines[0] if lines else type(e).__name__)
+        first = next((l for l in lines if "GLOBAL" in l or "nsupported" in l or "Can only build" in l),
+                     lines[-1] if lines else type(e).__name__)
+        first = first.split("WeightsUnpickler error: ")[-1]
+        old_torch = "" if allow else (f" (torch {torch.__version__}'s weights-only loader accepts tensors, integers, strings "
+                                      "and containers only, not the numpy or Python floats of a norm_stats; torch >= 2.5 "
+                                      "accepts them)")
         raise ConversionError(
             f"checkpoint '{checkpoint_path}': refused: its pickle holds more than tensors and plain values "
-            f"(weights-only loading: {first}); re-save it in the training environment as "
+            f"(weights-only loading: {first}){old_torch}; re-save it in the training environment as "
             "torch.save({'model_state_dict': model.state_dict(), 'norm_stats': {...}, 'hyps': {...}})") from None
     except OSError as e:
         raise ConversionError(f"cannot open checkpoint '{checkpoint_path}': {e.strerror or e}", EXIT_NO_INPUT) from None
@@ -114,9 +125,30 @@ def scalar(x):
     return float(x)
 
 
+def write_safetensors(tensors, f, metadata):
+    """Writes float32 `tensors` (name -> contiguous torch tensor) and string `metadata` as a
+    safetensors file: an 8-byte little-endian header length, the JSON header (padded with spaces to a
+    multiple of 8), then the tensors' little-endian bytes in name order, into the open binary file
+    `f`. Needs nothing beyond torch and numpy (no `safetensors` package)."""
+    import numpy as np
+    header, blobs, offset = {"__metadata__": metadata}, [], 0
+    for name in sorted(tensors):
+        data = tensors[name].numpy().astype("<f4", copy=False).tobytes()
+        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
+    text += b" " * (-len(text) % 8)
+    f.write(len(text).to_bytes(8, "little"))
+    f.write(text)
+    for data in blobs:
+        f.write(data)
+    f.flush()
+    os.fsync(f.fileno())
+
+
 def convert(checkpoint_path, output_path, pairing="next-bin", mean=None, std=None):
     import torch
-    from safetensors.torch import save_file
 
     checkpoint = load_checkpoint(checkpoint_path)
     if isinstance(checkpoint, dict) and "model_state_dict" in checkpoint:
@@ -169,13 +201,18 @@ def convert(checkpoint_path, output_path, pairing="next-bin", mean=None, std=Non
         "normalisation": {"mean": mean if mean is not None else 0.0, "std": std if std is not None else 1.0},
         "pairing": pairing, "warnings": [] if mean is not None else ["no norm_stats: the model takes z-scored input"],
     }, sort_keys=True)
-    tmp = output_path + ".tmp"
+    tmp = None
     try:
-        save_file(tensors, tmp, metadata=metadata)
+        folder = os.path.dirname(os.path.abspath(output_path))
+        with tempfile.NamedTemporaryFile(dir=folder, prefix="." + os.path.basename(output_path) + ".", suffix=".tmp",
+                                         delete=False) as f:
+            tmp = f.name
+            write_safetensors(tensors, f, metadata)
         os.replace(tmp, output_path)
-    except Exception as e:  # OSError, or safetensors' own I/O error
+    except OSError as e:
         try:
-            os.remove(tmp)
+            if tmp:
+                os.remove(tmp)
         except OSError:
             pass
         raise ConversionError(f"cannot create '{output_path}': {getattr(e, 'strerror', None) or e}", EXIT_CANNOT_CREATE) from None
