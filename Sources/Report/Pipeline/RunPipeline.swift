@@ -181,8 +181,13 @@ public enum RunPipeline {
     /// Loads the model of `config` and its card, checking the requested cells against it.
     static func loadModel(_ config: RunConfiguration) throws -> (BNCNN, ModelCard?) {
         let modelURL = URL(fileURLWithPath: config.model)
-        guard FileManager.default.fileExists(atPath: modelURL.path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: modelURL.path, isDirectory: &isFolder) else {
             throw RunPipelineError.modelNotFound(path: config.model)
+        }
+        if isFolder.boolValue {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: modelURL.path))?.filter { $0.hasSuffix(".safetensors") }.count ?? 0
+            throw RunPipelineError.modelIsFolder(path: config.model, ensembleFiles: files)
         }
         let (loaded, metadata) = try BNCNN.load(contentsOf: modelURL)
         // A recording-trained or imported model sees the protocols as mean · (1 + c) in its raw units,

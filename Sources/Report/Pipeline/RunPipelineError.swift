@@ -9,6 +9,9 @@ public enum RunPipelineError: ToolError, Equatable {
     /// The `--parameters` file is not a JSON object (exit 65).
     case malformedParameters(path: String, reason: String)
     case modelNotFound(path: String)
+    /// `--model` names a folder (exit 66); `ensembleFiles` counts the `.safetensors` files in it, so the
+    /// message can point to `--ensemble`.
+    case modelIsFolder(path: String, ensembleFiles: Int)
     /// The run would need more memory or work than ``RunConfiguration/Budget`` allows (exit 64).
     case overBudget(name: String, limit: String, estimate: String)
 
@@ -16,7 +19,7 @@ public enum RunPipelineError: ToolError, Equatable {
         switch self {
         case .invalidParameter, .overBudget: ExitStatus.usage
         case .malformedParameters: ExitStatus.dataError
-        case .unreadableParameters, .modelNotFound: ExitStatus.noInput
+        case .unreadableParameters, .modelNotFound, .modelIsFolder: ExitStatus.noInput
         }
     }
 
@@ -31,6 +34,9 @@ public enum RunPipelineError: ToolError, Equatable {
                 + "reduce the parameter (the limit guards against exhausting memory or running for days)"
         case let .modelNotFound(path):
             "model file '\(path)' does not exist (expected a .safetensors model; the shipped one is Assets/model/bncnn-groundtruth.safetensors)"
+        case let .modelIsFolder(path, files):
+            "model '\(path)' is a folder, expected a .safetensors model file"
+                + (files > 0 ? "; it holds \(files) model file\(files == 1 ? "" : "s"): to analyse them as an ensemble, use --ensemble \(path)" : "")
         }
     }
 }

@@ -152,6 +152,17 @@ final class RunPipelineTests: XCTestCase {
         config.model = folder.appendingPathComponent("missing.safetensors").path
         XCTAssertThrowsError(try RunPipeline.run(config, argv: [])) { XCTAssertEqual(($0 as? RunPipelineError)?.exitCode, 66) }
 
+        // A folder of models given as --model points to --ensemble.
+        config = try tinyConfiguration()
+        let models = folder.appendingPathComponent("members")
+        try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: config.model, toPath: models.appendingPathComponent("member-1.safetensors").path)
+        config.model = models.path
+        XCTAssertThrowsError(try RunPipeline.run(config, argv: [])) { error in
+            XCTAssertEqual((error as? RunPipelineError)?.exitCode, 66)
+            XCTAssertTrue("\(error)".contains("is a folder") && "\(error)".contains("--ensemble \(models.path)"), "\(error)")
+        }
+
         config = try tinyConfiguration()
         try Data("not a model".utf8).write(to: URL(fileURLWithPath: config.model))
         XCTAssertThrowsError(try RunPipeline.run(config, argv: [])) { XCTAssertEqual(($0 as? any ToolErrorLike)?.code, 65, "\($0)") }
