@@ -41,9 +41,10 @@ final class NPYHeaderTests: XCTestCase {
             let data = npy("{\"descr\": \"<f4\", \"fortran_order\": False, \"shape\": (2L,), }", payload: payload, major: major)
             XCTAssertEqual(try NPYArray.decode(data, source: source), NPYArray(shape: [2], values: [1, 2]))
         }
-        // Bytes after the data are ignored, as numpy.load does.
-        XCTAssertEqual(try NPYArray.decode(npy("{'descr': '<f4', 'fortran_order': False, 'shape': ()}", payload: floats([3, 9])), source: source),
-                       NPYArray(shape: [], values: [3]))
+        // Bytes after the data are refused (numpy.load ignores them): the shape does not describe the file.
+        assertMessage(assertArrayIOError(try NPYArray.decode(npy("{'descr': '<f4', 'fortran_order': False, 'shape': ()}", payload: floats([3, 9])),
+                                                             source: source)),
+                      contains: ["4 bytes after the data of shape []"])
     }
 
     func testBadMagicAndVersion() {
