@@ -44,6 +44,11 @@ int chdf5_dataset_storage(int64_t dataset, uint64_t *stored_bytes, int *layout, 
     int external = H5Pget_external_count(plist);
     H5Pclose(plist);
     if (l < 0 || n < 0 || external < 0) return -1;
+    if (l == H5D_VIRTUAL) {
+        // Never ask a virtual dataset for its storage: that opens its source files (a named pipe blocks).
+        *stored_bytes = 0; *layout = CHDF5_LAYOUT_VIRTUAL; *filters = n;
+        return 0;
+    }
     *stored_bytes = (uint64_t)H5Dget_storage_size(dataset);
     *layout = external > 0 ? CHDF5_LAYOUT_EXTERNAL_FILES
         : l == H5D_COMPACT ? CHDF5_LAYOUT_COMPACT

@@ -25,7 +25,7 @@ final class HDF5File {
     enum ElementClass: String, Sendable { case integer, float, string, other }
 
     /// How a dataset's raw data lies in the file (CHDF5_LAYOUT_*).
-    enum Layout: Int32, Sendable { case compact = 0, contiguous, chunked, externalFiles, other }
+    enum Layout: Int32, Sendable { case compact = 0, contiguous, chunked, externalFiles, other, virtual }
 
     /// Shape, element type and storage of a dataset.
     struct DatasetInfo: Sendable, Equatable {
@@ -97,6 +97,14 @@ final class HDF5File {
                 return .cannotOpen(path: path, reason: "another program holds the file's HDF5 write lock; close it (or read a copy)")
             }
             flock(fd, LOCK_UN)
+            // Superblock v2/v3 (signature at 0): byte 11 holds the file-consistency flags, bit 0 "open
+            // for write access", bit 2 "open for SWMR write" — set while a writer has the file open.
+            var head = [UInt8](repeating: 0, count: 12)
+            let signature: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
+            if pread(fd, &head, 12, 0) == 12, Array(head[0..<8]) == signature, head[8] >= 2, head[11] & 0x05 != 0 {
+                return .cannotOpen(path: path, reason: "its superblock marks it as open for writing by another program (an HDF5 SWMR writer, or one "
+                                       + "that did not close it: once no writer runs, `h5clear -s FILE` clears the mark)")
+            }
         }
         return .unknownFormat(path: path, reason: "it starts with an HDF5 signature but the HDF5 library cannot open it: the file is truncated or its superblock is corrupt")
     }
@@ -257,8 +265,11 @@ final class HDF5File {
             }
         case .externalFiles:
             throw RecordingError.cannotOpen(path: path, reason: "'\(dataset)' keeps its data in external raw files (recordings must be self-contained)")
+        case .virtual:
+            throw RecordingError.cannotOpen(path: path, reason: "'\(dataset)' is a virtual dataset whose data lives in other files, never read "
+                                                + "(recordings must be self-contained: copy the data in, e.g. with h5copy)")
         case .compact, .other:
-            break  // compact data lives in the header; virtual datasets are read through their sources
+            break  // compact data lives in the header
         }
         let decoded = Double(count) * Double(valueBytes)
         guard decoded <= Double(RecordingLimits.maximumDatasetBytes) else {

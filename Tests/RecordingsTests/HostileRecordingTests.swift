@@ -101,6 +101,25 @@ final class HostileRecordingTests: XCTestCase {
         XCTAssertTrue("\(String(describing: zero))".contains("device node"), "\(String(describing: zero))")
     }
 
+    /// A virtual dataset was followed into its source file: a named pipe there hung inspect-data and
+    /// train; another file was trained on silently. It is refused (66) before any source is opened,
+    /// with a pipe in the source's place too.
+    func testVirtualDatasetsAreRefusedWithoutOpeningTheirSources() throws {
+        try assertRefused("virtual.h5", exit: 66, ["/train/stimulus", "virtual dataset"])
+        let folder = try makeTemporaryFolder(self)
+        let copy = folder.appendingPathComponent("virtual.h5")
+        try FileManager.default.copyItem(atPath: try hostile("virtual.h5"), toPath: copy.path)
+        XCTAssertEqual(mkfifo(folder.appendingPathComponent("vds_source.h5").path, 0o644), 0)
+        let error = readError(copy.path, timeout: 5)
+        XCTAssertEqual((error as? RecordingError)?.exitCode, 66, "\(String(describing: error))")
+    }
+
+    /// A file an SWMR writer has open (superblock flags set; copied while open) said "truncated or
+    /// corrupt" (65); it is an open problem (66) that says what to do.
+    func testFilesMarkedOpenForWritingAreOpenErrors() throws {
+        try assertRefused("swmr_open.h5", exit: 66, ["open for writing by another program", "h5clear -s"])
+    }
+
     /// A truncated HDF5 file (signature intact) was "cannot open" (66); it is damaged content (65).
     /// A file whose HDF5 write lock another process holds stays 66, and says so.
     func testTruncatedFilesAreDataErrorsAndLockedFilesOpenErrors() throws {

@@ -67,7 +67,7 @@ final class RunConfigurationHardeningTests: XCTestCase {
     }
 
     func testResourceBombsAreRefusedNamingLimitAndEstimate() {
-        var c = base(); c.phenomena = [.osr]; c.protocols[OmittedStimulusResponse.self].periodsMs = [1_000_000]
+        var c = base(); c.phenomena = [.osr]; c.protocols[OmittedStimulusResponse.self].periodsMs = [90_000]
         assertRefused(c, name: "osr.periodsMs", contains: "frames per stimulus condition")
         c = base(); c.analysis.integratedGradients.steps = 100_000_000
         assertRefused(c, name: "analysis.integratedGradients.steps", contains: "≤ 10000")
@@ -149,6 +149,35 @@ final class RunConfigurationHardeningTests: XCTestCase {
     }
 
     /// Hostile pass: a hypothesis with 100,000 pathways or a 1,000,000-character name was accepted.
+    /// The hostile pass of 2026-12-07: ten of these trapped or aborted the release build (a time of
+    /// 10³⁰⁰ ms converted to frames), the rest ran and exited 0. Each is refused before work, naming its key.
+    func testTimesFractionsAndContrastsSetFromTheCommandLineHaveRanges() throws {
+        let cases: [(String, String)] = [
+            ("analysis.traceSmoothingSigmaMs=1e300", "analysis.traceSmoothingSigmaMs"),
+            ("analysis.traceSmoothingSigmaMs=1e12", "analysis.traceSmoothingSigmaMs"),
+            ("analysis.traceSmoothingSigmaMs=-1", "analysis.traceSmoothingSigmaMs"),
+            ("osr.tanakaSearchStartAfterOmissionMs=1e300", "osr.tanakaSearchStartAfterOmissionMs"),
+            ("osr.tanakaSearchStartAfterOmissionMs=-1e300", "osr.tanakaSearchStartAfterOmissionMs"),
+            ("osr.analysisWindowStartMs=-1e300", "osr.analysisWindowStartMs"),
+            ("osr.analysisWindowStartMs=400", "osr.analysisWindowStartMs"),
+            ("latency.peakWindowStartMs=-1e300", "latency.peakWindowStartMs"),
+            ("anticipation.flashPeakWindowStartMs=-1e300", "anticipation.flashPeakWindowStartMs"),
+            ("reversal.burstWindowStartMs=-1e300", "reversal.burstWindowStartMs"),
+            ("osr.flashContrast=1001", "osr.flashContrast"), ("osr.flashContrast=0", "osr.flashContrast"),
+            ("osr.peakCentroidFraction=-1", "osr.peakCentroidFraction"), ("osr.tanakaThresholdFraction=5", "osr.tanakaThresholdFraction"),
+            ("osr.trainWindowPeriods=0", "osr.trainWindowPeriods"),
+            ("analysis.kernelMatchMinimumCorrelation=2", "analysis.kernelMatchMinimumCorrelation"),
+            ("analysis.symmetryTolerance=-1", "analysis.symmetryTolerance"),
+            ("analysis.integratedGradients.relativeGapFloor=1e300", "analysis.integratedGradients.relativeGapFloor"),
+            ("analysis.explainedRows.responseWindow.marginMs=1e9", "analysis.explainedRows.responseWindow.marginMs"),
+            ("anticipation.barWidthPixels=1e6", "anticipation.barWidthPixels"),
+            ("osr.flashesPerTrain=1000000000", "osr.flashesPerTrain"),
+        ]
+        for (assignment, key) in cases {
+            assertRefused(try base().setting(assignment), name: key)
+        }
+    }
+
     func testHypothesesInAParametersFileAreBounded() throws {
         var c = base()
         c.causal.hypotheses = [Hypothesis(name: String(repeating: "n", count: 201), phenomenon: .osr, pathways: [.init(selector: .channel(1))])]

@@ -31,7 +31,8 @@ enum {
     CHDF5_LAYOUT_CONTIGUOUS = 1,     // one block in the file
     CHDF5_LAYOUT_CHUNKED = 2,        // chunks, possibly filtered (compressed)
     CHDF5_LAYOUT_EXTERNAL_FILES = 3, // raw data in other files (H5Pset_external)
-    CHDF5_LAYOUT_OTHER = 4           // virtual, or unknown
+    CHDF5_LAYOUT_OTHER = 4,          // unknown
+    CHDF5_LAYOUT_VIRTUAL = 5         // a virtual dataset: mapped from datasets in other files
 };
 /// The bytes a dataset really stores in the file (H5Dget_storage_size), its layout (CHDF5_LAYOUT_*)
 /// and its number of filters; returns < 0 on failure.

@@ -101,8 +101,8 @@ public struct IntegratedGradientsSettings: Codable, Sendable, Equatable {
             throw MechanismsError.invalidSetting(name: "threads", expected: "1 … \(Self.maximumThreads)", found: "\(threads)")
         }
         if let b = maxBatch, b < 1 { throw MechanismsError.invalidSetting(name: "maxBatch", expected: "≥ 1 or nil", found: "\(b)") }
-        guard relativeGapFloor >= 0, relativeGapFloor.isFinite else {
-            throw MechanismsError.invalidSetting(name: "relativeGapFloor", expected: "finite ≥ 0", found: "\(relativeGapFloor)")
+        guard relativeGapFloor >= 0, relativeGapFloor <= 1 else {
+            throw MechanismsError.invalidSetting(name: "relativeGapFloor", expected: "a fraction of the response range in 0 … 1", found: "\(relativeGapFloor)")
         }
     }
 }

@@ -75,6 +75,34 @@ public struct MechanismAnalysisSettings: Codable, Sendable, Equatable {
 /// motion anticipation the rows while the bar centre is within
 /// ``Phenomena/AnticipationProtocol/peakSearchHalfWidthPixels`` of the RF centre. OSR and latency
 /// conditions have none (every row counts), so they are always explained on every row.
+extension MechanismAnalysisSettings {
+    /// Longest trace smoothing, ms (a Gaussian σ of 10 s is already far beyond any response).
+    public static let maximumTraceSmoothingSigmaMs = 10_000.0
+
+    /// Range checks of the settings a user can set (`--set analysis.…`), before any work:
+    /// `traceSmoothingSigmaMs` 0 … 10,000 ms, `kernelMatchMinimumCorrelation` −1 … 1 (a correlation),
+    /// `symmetryTolerance` 0 … 1 (relative), the explained-rows margin 0 … 100,000 ms, and
+    /// ``IntegratedGradientsSettings/validate()`` / ``ReductionSettings/validate()``.
+    /// Throws ``MechanismsError/invalidSetting(name:expected:found:)`` naming the key below `analysis`.
+    public func validateRanges() throws {
+        func fail(_ name: String, _ expected: String, _ found: Any) -> MechanismsError {
+            .invalidSetting(name: name, expected: expected, found: "\(found)")
+        }
+        guard traceSmoothingSigmaMs.isFinite, (0...Self.maximumTraceSmoothingSigmaMs).contains(traceSmoothingSigmaMs) else {
+            throw fail("traceSmoothingSigmaMs", "0 … \(Int(Self.maximumTraceSmoothingSigmaMs)) ms", traceSmoothingSigmaMs)
+        }
+        if let r = kernelMatchMinimumCorrelation, !(r >= -1 && r <= 1) {
+            throw fail("kernelMatchMinimumCorrelation", "a correlation in −1 … 1 (or null: off)", r)
+        }
+        guard symmetryTolerance >= 0, symmetryTolerance <= 1 else {
+            throw fail("symmetryTolerance", "a relative tolerance in 0 … 1", symmetryTolerance)
+        }
+        if case .responseWindow(let margin) = explainedRows, !(margin >= 0 && margin <= 100_000) {
+            throw fail("explainedRows.responseWindow.marginMs", "0 … 100000 ms", margin)
+        }
+    }
+}
+
 public enum ExplainedRows: Codable, Sendable, Equatable {
     /// Every analysed row.
     case all

@@ -34,6 +34,10 @@ extension OSRProtocol {
             throw PhenomenaError.invalidProtocol(parameter: "OSRProtocol.flashDurationFrames", expected: "≥ 1",
                                                  found: "\(flashDurationFrames)")
         }
+        guard trainWindowPeriods >= 1 else {
+            throw PhenomenaError.invalidProtocol(parameter: "OSRProtocol.trainWindowPeriods", expected: "≥ 1 (flash periods before the omission whose responses the OSR is compared with)",
+                                                 found: "\(trainWindowPeriods)")
+        }
         guard flashesPerTrain >= max(2, trainWindowPeriods) else {
             throw PhenomenaError.invalidProtocol(parameter: "OSRProtocol.flashesPerTrain",
                                                  expected: "≥ max(2, trainWindowPeriods = \(trainWindowPeriods))",

@@ -24,9 +24,15 @@ public struct PhenomenonParameterSet: Codable, Sendable, Equatable {
         set { values[K.id] = newValue }
     }
 
-    /// Validates the protocols of `phenomena` (each kind's ``PhenomenonParameters/validate()``).
+    /// Validates the protocols of `phenomena`: each kind's own ``PhenomenonParameters/validate()``
+    /// (its specific, better-worded rules first), then every field's range by its unit
+    /// (``ProtocolRanges``), the net under fields a kind does not check itself.
     public func validate(_ phenomena: [Phenomenon]) throws {
-        for id in phenomena { try values[id]?.validate() }
+        for id in phenomena {
+            guard let p = values[id] else { continue }
+            try p.validate()
+            try ProtocolRanges.check(p)
+        }
     }
 
     public init(from decoder: any Decoder) throws {

@@ -124,6 +124,11 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         }
         // Library checks, re-labelled with the configuration key a user can pass to --set.
         do {
+            try analysis.validateRanges()
+        } catch let MechanismsError.invalidSetting(name, expected, found) {
+            try fail("analysis.\(name)", expected, found)
+        }
+        do {
             try analysis.integratedGradients.validate()
         } catch let MechanismsError.invalidSetting(name, expected, found) {
             try fail("analysis.integratedGradients.\(name)", expected, found)

@@ -80,6 +80,27 @@ def write():
     nwb("timestamps_huge.nwb", frames=3, timestamps=[1e300, 2e300, 3e300])
     nwb("timestamps_span.nwb", frames=4, timestamps=[0.0, 0.02, 0.04, 2e7])  # 10 ms frames, then 2 × 10^9 bins
     nwb("too_many_units.nwb", index=np.arange(1, 10_002), spikes=2.0 + np.arange(10_001) * 1e-4)
+    write_virtual_and_swmr()
+
+
+def write_virtual_and_swmr():
+    """A virtual dataset mapped from another file (whose storage query would open that file: a pipe
+    blocks), and a file copied while an SWMR writer had it open (superblock flags set). Format v110,
+    which the HDF5 1.10 of Debian reads."""
+    layout = h5py.VirtualLayout(shape=(300, 4, 4), dtype="u1")
+    layout[:] = h5py.VirtualSource("vds_source.h5", "stimulus", shape=(300, 4, 4))
+    with h5py.File(path("virtual.h5"), "w", libver=("v110", "v110")) as f:
+        f.create_virtual_dataset("train/stimulus", layout, fillvalue=0)
+        f["train/response/binned"] = np.ones((2, 300), np.float32)
+    f = h5py.File(path("swmr_writer.tmp"), "w", libver=("v110", "v110"))
+    f["train/stimulus"] = np.zeros((300, 4, 4), np.uint8)
+    f["train/response/binned"] = np.ones((2, 300), np.float32)
+    f.swmr_mode = True
+    f.flush()
+    with open(path("swmr_writer.tmp"), "rb") as src, open(path("swmr_open.h5"), "wb") as dst:
+        dst.write(src.read())
+    f.close()
+    os.remove(path("swmr_writer.tmp"))
 
 
 if __name__ == "__main__":
