@@ -54,6 +54,13 @@ public enum NPYPairReader {
         for required in ["stimulus.npy", "responses.npy"] where !exists(required) {
             throw RecordingError.missing(path: folder.path, dataset: required, expected: "a (T, H, W) stimulus and (T, cells) responses")
         }
+        // A test split is both files or none: half of one (or repeats without it) is refused, not ignored.
+        let testFiles = ["test_stimulus.npy", "test_responses.npy", "test_repeats.npy"].filter(exists)
+        if !testFiles.isEmpty, !(testFiles.contains("test_stimulus.npy") && testFiles.contains("test_responses.npy")) {
+            let absent = ["test_stimulus.npy", "test_responses.npy"].filter { !testFiles.contains($0) }
+            throw RecordingError.missing(path: folder.path, dataset: absent.joined(separator: " and "),
+                                         expected: "a complete test split beside \(testFiles.joined(separator: ", ")) (test_stimulus.npy and test_responses.npy, optional test_repeats.npy), or none")
+        }
         let test = exists("test_stimulus.npy") && exists("test_responses.npy")
             ? (f("test_stimulus.npy"), f("test_responses.npy"), exists("test_repeats.npy") ? f("test_repeats.npy") : nil) : nil
         var r = try read(stimulus: f("stimulus.npy"), responses: f("responses.npy"), test: test)

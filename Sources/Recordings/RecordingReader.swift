@@ -18,6 +18,11 @@ public enum RecordingReader {
     public static func read(path: String, options: Options = .init()) throws -> Recording {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            // Something may be there that cannot be followed (a looping or dangling symbolic link).
+            var info = stat()
+            if lstat(path, &info) == 0, stat(path, &info) != 0 {
+                throw RecordingError.cannotOpen(path: path, reason: "a symbolic link that cannot be followed: \(String(cString: strerror(errno)))")
+            }
             throw RecordingError.cannotOpen(path: path, reason: "the file does not exist")
         }
         // An option the chosen reader does not use is refused, not ignored: `--series` with a

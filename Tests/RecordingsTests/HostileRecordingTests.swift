@@ -157,6 +157,24 @@ final class HostileRecordingTests: XCTestCase {
         XCTAssertTrue("\(String(describing: error))".contains("stimulus.npy") && "\(String(describing: error))".contains("symbolic links"),
                       "\(String(describing: error))")
 
+        // Half a test split was ignored silently; it is refused naming what is missing.
+        for present in [["test_stimulus.npy"], ["test_responses.npy"], ["test_repeats.npy"]] {
+            let half = try makeTemporaryFolder(self)
+            for name in ["stimulus.npy", "responses.npy"] {
+                try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: half.appendingPathComponent(name))
+            }
+            for name in present {
+                try FileManager.default.copyItem(at: source.appendingPathComponent("responses.npy"), to: half.appendingPathComponent(name))
+            }
+            let error = readError(half.path)
+            XCTAssertEqual((error as? RecordingError)?.exitCode, 65, "\(present): \(String(describing: error))")
+            XCTAssertTrue("\(String(describing: error))".contains("a complete test split"), "\(String(describing: error))")
+        }
+        // A looping link given as the recording itself names the link, not "does not exist".
+        let looping = loop.appendingPathComponent("self.h5").path
+        try FileManager.default.createSymbolicLink(atPath: looping, withDestinationPath: "self.h5")
+        XCTAssertTrue("\(String(describing: readError(looping)))".contains("symbolic link that cannot be followed"))
+
         let trailing = try makeTemporaryFolder(self)
         try FileManager.default.copyItem(at: source.appendingPathComponent("stimulus.npy"), to: trailing.appendingPathComponent("stimulus.npy"))
         var responses = try Data(contentsOf: source.appendingPathComponent("responses.npy"))
