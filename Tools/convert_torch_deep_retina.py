@@ -63,23 +63,76 @@ def numpy_safe_globals():
     return names
 
 
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def torchscript_records(records):
+    """The records of a zip (names below the archive's top folder, as torch's reader lists them) that
+    mark a TorchScript archive (torch.jit.save: `constants.pkl`, `code/...`); torch.save writes
+    `data.pkl`, `data/N`, `version` (newer torch also `byteorder`, `.data/serialization_id`) only."""
+    return [r for r in records if r == "constants.pkl" or r.endswith("/constants.pkl") or r.startswith("code/")
+            or "/code/" in r]
+
+
+def refuse_torchscript(checkpoint_path):
+    """Refuses (65) a checkpoint that torch.load would hand to torch.jit.load, which ignores
+    weights_only and runs the archive's code (an exported `__setstate__`, for one). torch.load takes a
+    file for a zip when it starts with a zip local header, and for TorchScript when the zip has a
+    `constants.pkl` record: its entries are listed here with the zipfile module (only the directory is
+    read; nothing is unpickled or run), and again with torch's own zip reader, so that a zip the two
+    readers see differently is caught too."""
+    try:
+        with open(checkpoint_path, "rb") as f:
+            if f.read(4) != ZIP_MAGIC:
+                return  # not a zip: torch.load uses its legacy reader, which honours weights_only
+    except OSError as e:
+        raise ConversionError(f"cannot open checkpoint '{checkpoint_path}': {e.strerror or e}", EXIT_NO_INPUT) from None
+    import zipfile
+    try:
+        with zipfile.ZipFile(checkpoint_path) as z:
+            names = z.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as e:
+        raise ConversionError(f"checkpoint '{checkpoint_path}': starts like a zip but its entries cannot be listed "
+                              f"({type(e).__name__}: {e}); refused without loading it") from None
+    records = [n.split("/", 1)[1] if "/" in n else n for n in names]
+    try:
+        import torch
+        records += list(torch._C.PyTorchFileReader(checkpoint_path).get_all_records())
+    except (AttributeError, TypeError):
+        pass  # no such reader in this torch: the zipfile listing stands alone
+    except Exception as e:
+        raise ConversionError(f"checkpoint '{checkpoint_path}': not a readable PyTorch checkpoint "
+                              f"({type(e).__name__}: {e})") from None
+    marks = torchscript_records(records)
+    if marks:
+        raise ConversionError(
+            f"checkpoint '{checkpoint_path}': refused: it is a TorchScript archive (torch.jit.save; it holds "
+            f"'{marks[0]}'), which torch.load would run as code whatever weights_only says; convert from the "
+            "training code's state_dict instead: torch.save({'model_state_dict': model.state_dict(), "
+            "'norm_stats': {...}, 'hyps': {...}})")
+
+
 def load_checkpoint(checkpoint_path):
-    """The checkpoint's object, unpickled with weights_only=True; a pickle that names anything else is
-    refused (ConversionError, 65) without running it."""
+    """The checkpoint's object, unpickled with weights_only=True; a pickle that names anything else, or
+    a TorchScript archive, is refused (ConversionError, 65) without running it."""
     import pickle
     import warnings
     import torch
 
     if not os.path.isfile(checkpoint_path):
         raise ConversionError(f"cannot open checkpoint '{checkpoint_path}': not a regular file", EXIT_NO_INPUT)
+    refuse_torchscript(checkpoint_path)
     # torch >= 2.5 can allow numpy scalars (torch-deep-retina's norm_stats) by name; older torch
     # (e.g. Debian's 1.13) loads weights-only with its fixed allowlist, which has no floats at all:
     # there norm_stats must be tensors.
     allow = getattr(torch.serialization, "safe_globals", None)
     try:
-        with (allow(numpy_safe_globals()) if allow else contextlib.nullcontext()), warnings.catch_warnings():
+        with (allow(numpy_safe_globals()) if allow else contextlib.nullcontext()), warnings.catch_warnings(), \
+                no_torchscript(torch, checkpoint_path):
             warnings.filterwarnings("ignore", message="Detected pickle protocol")
             return torch.load(checkpoint_path, map_location="cpu", weights_only=True)
+    except ConversionError:
+        raise
     except pickle.UnpicklingError as e:
         lines = [l.strip() for l in str(e).splitlines() if l.strip()]
         first = next((l for l in lines if "GLOBAL" in l or "nsupported" in l or "Can only build" in l),
@@ -96,6 +149,25 @@ def load_checkpoint(checkpoint_path):
         raise ConversionError(f"cannot open checkpoint '{checkpoint_path}': {e.strerror or e}", EXIT_NO_INPUT) from None
     except Exception as e:  # a corrupt zip or truncated pickle
         raise ConversionError(f"checkpoint '{checkpoint_path}': not a readable PyTorch checkpoint ({type(e).__name__}: {e})") from None
+
+
+@contextlib.contextmanager
+def no_torchscript(torch, checkpoint_path):
+    """Second line of defence: while torch.load runs, torch.jit.load (where torch.load sends what it
+    takes for a TorchScript archive) refuses instead of loading."""
+    def refuse(*args, **kwargs):
+        raise ConversionError(f"checkpoint '{checkpoint_path}': refused: torch.load took it for a TorchScript archive, "
+                              "which would run code; convert from the training code's state_dict instead")
+    jit = getattr(torch, "jit", None)
+    original = getattr(jit, "load", None)
+    if original is None:
+        yield
+        return
+    jit.load = refuse
+    try:
+        yield
+    finally:
+        jit.load = original
 
 
 def to_jsonable(x):
