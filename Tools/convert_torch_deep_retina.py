@@ -23,7 +23,9 @@ The checkpoint is loaded with `torch.load(..., weights_only=True)`: only tensors
 scalars (plus numpy scalars and dtypes, which torch-deep-retina's `norm_stats` hold) are unpickled. A
 checkpoint whose pickle names any other callable (a plain pickle of arbitrary objects, or one crafted to run
 `os.system`) is refused before anything of it runs: exit 65 and no output file. A checkpoint that cannot
-be read exits 66; an output that cannot be written exits 73.
+be read exits 66; an output that cannot be written exits 73. At the output path only a regular file
+is replaced, and only with --overwrite; a symbolic link (dangling or not), folder, named pipe, device or
+socket there is refused (73) and left as it is.
 See docs/recordings.md.
 """
 import argparse
@@ -219,7 +221,55 @@ def write_safetensors(tensors, f, metadata):
     os.fsync(f.fileno())
 
 
-def convert(checkpoint_path, output_path, pairing="next-bin", mean=None, std=None):
+def file_kind(mode):
+    import stat
+    for test, kind in ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def check_output(output_path, overwrite):
+    """Refuses (73) whatever is at `output_path` unless it is nothing, or a regular file and `overwrite`.
+    Uses lstat: a symbolic link (dangling or not) is refused as a link, never followed."""
+    import stat
+    try:
+        st = os.lstat(output_path)
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise ConversionError(f"cannot create '{output_path}': {e.strerror or e}", EXIT_CANNOT_CREATE) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ConversionError(f"cannot create '{output_path}': it is {file_kind(st.st_mode)}; only a regular file is "
+                              "replaced (with --overwrite)", EXIT_CANNOT_CREATE)
+    if not overwrite:
+        raise ConversionError(f"'{output_path}' exists; pass --overwrite to replace it", EXIT_CANNOT_CREATE)
+
+
+def install_output(tmp, output_path, overwrite):
+    """Moves the finished temporary file to `output_path`. Without `overwrite` it is hard-linked there
+    (which fails if anything has appeared at the path meanwhile, of whatever kind); with it the path is
+    checked again and replaced."""
+    import errno
+    check_output(output_path, overwrite)
+    if not overwrite:
+        try:
+            os.link(tmp, output_path)
+            os.remove(tmp)
+            return
+        except FileExistsError:
+            check_output(output_path, overwrite)  # says what is there
+            raise
+        except OSError as e:
+            if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV, errno.ENOSYS):
+                raise
+            # a file system without hard links: replace after the check above
+    os.replace(tmp, output_path)
+
+
+def convert(checkpoint_path, output_path, pairing="next-bin", mean=None, std=None, overwrite=False):
     import torch
 
     checkpoint = load_checkpoint(checkpoint_path)
@@ -280,14 +330,16 @@ def convert(checkpoint_path, output_path, pairing="next-bin", mean=None, std=Non
                                          delete=False) as f:
             tmp = f.name
             write_safetensors(tensors, f, metadata)
-        os.replace(tmp, output_path)
+        install_output(tmp, output_path, overwrite)
+        tmp = None
     except OSError as e:
+        raise ConversionError(f"cannot create '{output_path}': {getattr(e, 'strerror', None) or e}", EXIT_CANNOT_CREATE) from None
+    finally:  # no partial output, whatever stopped the writing
         try:
             if tmp:
                 os.remove(tmp)
         except OSError:
             pass
-        raise ConversionError(f"cannot create '{output_path}': {getattr(e, 'strerror', None) or e}", EXIT_CANNOT_CREATE) from None
     return metadata
 
 
@@ -301,11 +353,9 @@ def main():
     p.add_argument("--std", type=float, help="stimulus std when the checkpoint has no norm_stats")
     p.add_argument("--overwrite", action="store_true")
     a = p.parse_args()
-    if os.path.exists(a.output) and not a.overwrite:
-        print(f"error: '{a.output}' exists; pass --overwrite to replace it", file=sys.stderr)
-        sys.exit(EXIT_CANNOT_CREATE)
     try:
-        convert(a.checkpoint, a.output, a.pairing, a.mean, a.std)
+        check_output(a.output, a.overwrite)
+        convert(a.checkpoint, a.output, a.pairing, a.mean, a.std, a.overwrite)
     except ConversionError as e:
         print(f"error: {e}", file=sys.stderr)
         sys.exit(e.status)
