@@ -32,6 +32,7 @@ import argparse
 import contextlib
 import hashlib
 import json
+import math
 import os
 import sys
 import tempfile
@@ -173,30 +174,69 @@ def no_torchscript(torch, checkpoint_path):
 
 
 def to_jsonable(x):
+    """`x` as plain JSON values; a non-finite float becomes the string "NaN", "Infinity" or "-Infinity"
+    (json.dumps would write bare NaN/Infinity, which is not JSON)."""
     try:
         import numpy as np
         if isinstance(x, np.generic):
-            return x.item()
-        if isinstance(x, np.ndarray):
-            return x.tolist()
+            x = x.item()
+        elif isinstance(x, np.ndarray):
+            x = x.tolist()
     except ImportError:
         pass
-    if hasattr(x, "tolist"):
-        return x.tolist()
+    if hasattr(x, "tolist") and not isinstance(x, (list, tuple, dict, str)):
+        x = x.tolist()
     if isinstance(x, dict):
         return {str(k): to_jsonable(v) for k, v in x.items()}
     if isinstance(x, (list, tuple)):
         return [to_jsonable(v) for v in x]
+    if isinstance(x, float) and not math.isfinite(x):
+        return "NaN" if math.isnan(x) else ("Infinity" if x > 0 else "-Infinity")
     if isinstance(x, (int, float, str, bool)) or x is None:
         return x
     return str(x)
 
 
-def scalar(x):
-    x = to_jsonable(x)
-    while isinstance(x, list) and len(x) == 1:
-        x = x[0]
-    return float(x)
+def describe(x):
+    shape = getattr(x, "shape", None)
+    return f"{type(x).__name__} of shape {tuple(shape)}" if shape is not None else f"{type(x).__name__} {x!r:.60}"
+
+
+def scalar(x, field):
+    """`x` (a number, or a one-element tensor, numpy value or list) as a float; anything else is
+    refused naming `field`."""
+    v = x.tolist() if hasattr(x, "tolist") and not isinstance(x, (list, tuple, str)) else x
+    while isinstance(v, (list, tuple)) and len(v) == 1:
+        v = v[0]
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise ConversionError(f"{field} is not a single number (found {describe(x)})")
+    try:
+        return float(v)
+    except OverflowError:
+        raise ConversionError(f"{field} is {v}, beyond any float") from None
+
+
+FLOAT32_MAX = 3.4028234663852886e38
+
+
+def check_normalisation(mean, std, mean_field, std_field, where=""):
+    """Refuses (65) a normalisation the Swift side cannot use: mean and std must be finite, std > 0,
+    and the z-scoring (x - mean) / std must stay finite in float32: mean, std, mean/std and 1/std
+    all finite (and std nonzero) as float32."""
+    import numpy as np
+    for field, v in ((mean_field, mean), (std_field, std)):
+        if not math.isfinite(v):
+            raise ConversionError(f"{where}{field} is {v}: it must be a finite number")
+    if not std > 0:
+        raise ConversionError(f"{where}{std_field} is {std}: it must be > 0")
+    with np.errstate(all="ignore"):
+        m32, s32 = np.float32(mean), np.float32(std)
+        for what, v64, v32 in ((mean_field, mean, m32), (std_field, std, s32), (f"{mean_field} / {std_field}", mean / std, m32 / s32),
+                               (f"1 / {std_field}", 1 / std, np.float32(1) / s32)):
+            if not (abs(v64) <= FLOAT32_MAX and np.isfinite(v32)) or (what == std_field and not s32 > 0):
+                raise ConversionError(f"{where}{what} is {v64:g} (mean {mean:g}, std {std:g}): z-scoring the stimulus in float32 "
+                                      "would overflow or divide by zero; mean, std, mean/std and 1/std must be finite "
+                                      "in float32 and std nonzero")
 
 
 def write_safetensors(tensors, f, metadata):
@@ -273,45 +313,64 @@ def convert(checkpoint_path, output_path, pairing="next-bin", mean=None, std=Non
     import torch
 
     checkpoint = load_checkpoint(checkpoint_path)
+    where = f"checkpoint '{checkpoint_path}'"
     if isinstance(checkpoint, dict) and "model_state_dict" in checkpoint:
         state = checkpoint["model_state_dict"]
+        if not isinstance(state, dict):
+            raise ConversionError(f"{where}: 'model_state_dict' is not a state dict (found {describe(state)})")
     elif isinstance(checkpoint, dict) and all(hasattr(v, "shape") for v in checkpoint.values()):
         state, checkpoint = checkpoint, {}
     elif hasattr(checkpoint, "state_dict"):
         state, checkpoint = checkpoint.state_dict(), {}
     else:
-        raise ConversionError(f"checkpoint '{checkpoint_path}' holds neither a torch-deep-retina checkpoint nor a state dict")
+        raise ConversionError(f"{where} holds neither a torch-deep-retina checkpoint nor a state dict")
 
     tensors = {}
     for name, value in state.items():
+        if not isinstance(name, str):
+            raise ConversionError(f"{where}: state dict key {name!r:.60} is not a tensor name")
         if name.endswith(".sigma") or name.endswith("num_batches_tracked"):
             continue
         if not name.startswith("sequential."):
-            raise ConversionError(f"checkpoint '{checkpoint_path}': tensor '{name}' is not part of a BNCNN 'sequential' stack "
+            raise ConversionError(f"{where}: tensor '{name}' is not part of a BNCNN 'sequential' stack "
                                   "(LinearStackedBNCNN models: collapse them with torch-deep-retina's utils.stacked2conv first)")
-        if not hasattr(value, "detach"):
-            raise ConversionError(f"checkpoint '{checkpoint_path}': state dict entry '{name}' is not a tensor")
+        if not isinstance(value, torch.Tensor):
+            raise ConversionError(f"{where}: state dict entry '{name}' is not a tensor")
         tensors[name] = value.detach().to(torch.float32).contiguous()
+    if not tensors:
+        raise ConversionError(f"{where}: the state dict holds no 'sequential.N' tensors")
 
+    if (mean is None) != (std is None):
+        raise ConversionError("--mean and --std go together: give both, or neither (then the checkpoint's norm_stats are used)")
     norm = checkpoint.get("norm_stats") if isinstance(checkpoint, dict) else None
-    if mean is None and norm is not None:
-        mean, std = scalar(norm["mean"]), scalar(norm["std"])
+    if mean is not None:
+        check_normalisation(mean, std, "--mean", "--std")
+    elif norm is not None:
+        if not isinstance(norm, dict):
+            raise ConversionError(f"{where}: norm_stats is not a dictionary of 'mean' and 'std' (found {describe(norm)})")
+        for key in ("mean", "std"):
+            if key not in norm:
+                raise ConversionError(f"{where}: norm_stats has no '{key}' (it has {sorted(map(str, norm))})")
+        mean = scalar(norm["mean"], f"{where}: norm_stats 'mean'")
+        std = scalar(norm["std"], f"{where}: norm_stats 'std'")
+        check_normalisation(mean, std, "norm_stats 'mean'", "norm_stats 'std'", f"{where}: ")
     metadata = {"response_pairing": pairing}
     if mean is not None:
-        if not (std and std > 0):
-            raise ConversionError(f"checkpoint '{checkpoint_path}': norm_stats std must be > 0, found {std}")
-        metadata["norm_stats"] = json.dumps({"mean": mean, "std": std})
+        metadata["norm_stats"] = json.dumps({"mean": mean, "std": std}, allow_nan=False)
     hyps = checkpoint.get("hyps", {}) if isinstance(checkpoint, dict) else {}
     cells = checkpoint.get("cells", hyps.get("cells") if isinstance(hyps, dict) else None)
     if hyps:
-        metadata["torch_hyps"] = json.dumps(to_jsonable(hyps), sort_keys=True)
+        metadata["torch_hyps"] = json.dumps(to_jsonable(hyps), sort_keys=True, allow_nan=False)
     if cells is not None:
-        metadata["torch_cells"] = json.dumps(to_jsonable(cells))
+        metadata["torch_cells"] = json.dumps(to_jsonable(cells), allow_nan=False)
     for key in ("model_type", "dataset", "stim_type", "img_shape"):
         if isinstance(checkpoint, dict) and key in checkpoint:
-            metadata[f"torch_{key}"] = json.dumps(to_jsonable(checkpoint[key]))
-    with open(checkpoint_path, "rb") as f:
-        sha = hashlib.sha256(f.read()).hexdigest()
+            metadata[f"torch_{key}"] = json.dumps(to_jsonable(checkpoint[key]), allow_nan=False)
+    try:
+        with open(checkpoint_path, "rb") as f:
+            sha = hashlib.sha256(f.read()).hexdigest()
+    except OSError as e:
+        raise ConversionError(f"cannot open checkpoint '{checkpoint_path}': {e.strerror or e}", EXIT_NO_INPUT) from None
     dense = [n for n, t in tensors.items() if n.endswith(".weight") and t.dim() == 2]
     n_cells = tensors[dense[0]].shape[0] if dense else 0
     cell_ids = [str(c) for c in to_jsonable(cells)] if isinstance(to_jsonable(cells), list) else [str(i) for i in range(n_cells)]
@@ -322,7 +381,7 @@ def convert(checkpoint_path, output_path, pairing="next-bin", mean=None, std=Non
         "trainFrames": 0, "validationFrames": 0, "testFrames": 0, "testSplit": "unknown (imported)",
         "normalisation": {"mean": mean if mean is not None else 0.0, "std": std if std is not None else 1.0},
         "pairing": pairing, "warnings": [] if mean is not None else ["no norm_stats: the model takes z-scored input"],
-    }, sort_keys=True)
+    }, sort_keys=True, allow_nan=False)
     tmp = None
     try:
         folder = os.path.dirname(os.path.abspath(output_path))
@@ -359,6 +418,10 @@ def main():
     except ConversionError as e:
         print(f"error: {e}", file=sys.stderr)
         sys.exit(e.status)
+    except Exception as e:  # a checkpoint shaped in a way not foreseen above: bad data, not a traceback
+        print(f"error: checkpoint '{a.checkpoint}': unexpected structure ({type(e).__name__}: {e}); nothing written",
+              file=sys.stderr)
+        sys.exit(EXIT_DATA)
     print(a.output)
 
 
