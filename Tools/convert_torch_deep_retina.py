@@ -22,7 +22,9 @@ name, SHA-256, cells, normalisation, pairing), `torch_hyps` (JSON of `hyps`), `t
 The checkpoint is loaded with `torch.load(..., weights_only=True)`: only tensors, containers and plain
 scalars (plus numpy scalars and dtypes, which torch-deep-retina's `norm_stats` hold) are unpickled. A
 checkpoint whose pickle names any other callable (a plain pickle of arbitrary objects, or one crafted to run
-`os.system`) is refused before anything of it runs: exit 65 and no output file. A checkpoint that cannot
+`os.system`) is refused before anything of it runs: exit 65 and no output file. So is a TorchScript
+archive (torch.load would pass it to torch.jit.load, which runs its code), and a norm_stats (or
+--mean/--std) that is missing, not finite, std <= 0, or overflows float32 when z-scoring. A checkpoint that cannot
 be read exits 66; an output that cannot be written exits 73. At the output path only a regular file
 is replaced, and only with --overwrite; a symbolic link (dangling or not), folder, named pipe, device or
 socket there is refused (73) and left as it is.
