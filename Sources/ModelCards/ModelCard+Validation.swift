@@ -79,7 +79,7 @@ extension ModelCard {
         if a.historyFrames > Self.maximumHistoryFrames { try fail("recipe.architecture.historyFrames", "≤ \(Self.maximumHistoryFrames)", a.historyFrames) }
         if a.cells > Self.maximumCells { try fail("recipe.architecture.cells", "≤ \(Self.maximumCells)", a.cells) }
         do {
-            try recipe.validate()
+            try recipe.validateRanges()
         } catch let TrainingError.invalidRecipe(field, expected, found) {
             try fail("recipe.\(field)", expected, found)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import RetinaCore
 
 /// What `inspect-data` prints: the file's structure (HDF5 groups and datasets with shape and dtype)
 /// and what the reader made of it (frame rate, frame size, cells, splits, repeats, duration,
@@ -8,10 +9,7 @@ public enum RecordingSummary {
     /// `text` with control and bidirectional-formatting characters written as `\u{…}`, so a name
     /// from a file cannot move the terminal's cursor, colour it or reverse the text.
     public static func printable(_ text: String) -> String {
-        let bidi: Set<UInt32> = [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
-        return text.unicodeScalars.map { s in
-            s.properties.generalCategory == .control || bidi.contains(s.value) ? "\\u{\(String(s.value, radix: 16, uppercase: true))}" : String(s)
-        }.joined()
+        UnsafeText.escaped(text)
     }
 
     public static func hdf5Tree(path: String, maxEntries: Int = 200) throws -> [String] {

@@ -111,40 +111,91 @@ public struct TrainingStimulusRecipe: Codable, Sendable, Equatable {
         return r
     }()
 
-    /// Checks shares, sizes and ranges; throws ``SimulationError/invalidParameter(name:expected:found:)``.
+    /// The largest screen side, pixels (4096; the shipped recipe uses 50).
+    public static let maximumScreenPixels = 4_096
+    /// The longest block, frames (10⁸, the most frames a training split may have).
+    public static let maximumBlockFrames = 100_000_000
+    /// The largest natural image side, pixels (4096, a power of two; the shipped recipe uses 256).
+    public static let maximumImageSizePixels = 4_096
+    /// The longest fixation or flicker segment, seconds (1 h), and the longest step hold, flash gap
+    /// or burst pause, milliseconds (1 h): anything longer is one static frame for a whole block.
+    public static let maximumDurationSeconds = 3_600.0
+    /// The most frames of one white-noise refresh or flash, and the most flashes of one burst (10⁶).
+    public static let maximumCount = 1_000_000
+
+    /// Checks shares, sizes and ranges before anything is generated; throws
+    /// ``SimulationError/invalidParameter(name:expected:found:)`` (64) naming the field as `recipe.<field>`.
+    ///
+    /// Ranges: `blockFrames` 1 … ``maximumBlockFrames``; `screenHeight`, `screenWidth` 1 …
+    /// ``maximumScreenPixels``; each share in 0 … 1 (fractions of the blocks, normalised by their sum,
+    /// which must be positive); `natural.imageSizePixels` a power of two in 2 … ``maximumImageSizePixels``;
+    /// `natural.spectralExponent` 0 … 4; `natural.rmsContrast`, `natural.luminanceOffsetSD`,
+    /// `fullFieldFlicker.stepContrastSD`, `fullFieldFlicker.backgroundRMSContrast` 0 … 10 (values are
+    /// clipped to [−1, 1]); `natural.jitterPixelsPerFrame` 0 … `imageSizePixels`; fixation and segment
+    /// seconds 0 < minimum ≤ maximum (mean) ≤ ``maximumDurationSeconds``; step holds 10 ms ≤ minimum ≤
+    /// maximum ≤ 1 h; flash gaps 0 ≤ minimum ≤ mean ≤ 1 h; burst pause 0 … 1 h; white-noise
+    /// `checkPixels` 1 … ``maximumScreenPixels``; refresh frames, flash frames and flashes per burst
+    /// 1 ≤ minimum ≤ maximum ≤ ``maximumCount``; contrasts and probabilities 0 … 1.
     public func validate() throws {
         func check(_ ok: Bool, _ name: String, _ expected: String, _ found: Any) throws {
             if !ok { throw SimulationError.invalidParameter(name: "recipe.\(name)", expected: expected, found: "\(found)") }
         }
-        try check(blockFrames > 0, "blockFrames", "> 0", blockFrames)
-        try check(screenHeight > 0 && screenWidth > 0, "screen", "> 0 pixels", "\(screenHeight)x\(screenWidth)")
+        func range(_ value: Double, _ name: String, _ lo: Double, _ hi: Double) throws {
+            try check(value >= lo && value <= hi, name, "\(lo.plainText) … \(hi.plainText)", value)
+        }
+        func span<T: Comparable>(_ lo: T, _ hi: T, _ name: String, _ minimum: T, _ maximum: T, _ expected: String) throws {
+            try check(lo >= minimum && hi >= lo && hi <= maximum, name, expected, "\(lo)…\(hi)")
+        }
+        try check((1...Self.maximumBlockFrames).contains(blockFrames), "blockFrames", "1 … \(Self.maximumBlockFrames) frames", blockFrames)
+        for (name, side) in [("screenHeight", screenHeight), ("screenWidth", screenWidth)] {
+            try check((1...Self.maximumScreenPixels).contains(side), name, "1 … \(Self.maximumScreenPixels) pixels", side)
+        }
         for (n, s) in [("naturalShare", naturalShare), ("whiteNoiseShare", whiteNoiseShare),
                        ("fullFieldFlickerShare", fullFieldFlickerShare)] {
-            try check(s >= 0 && s.isFinite, n, "≥ 0", s)
+            try check((0...1).contains(s), n, "0 … 1 (a fraction of the blocks)", s)
         }
         try check(naturalShare + whiteNoiseShare + fullFieldFlickerShare > 0, "shares", "a positive sum", 0)
         let n = natural.imageSizePixels
-        try check(n >= 2 && n & (n - 1) == 0, "natural.imageSizePixels", "a power of two ≥ 2", n)
-        try check(natural.fixationMinimumSeconds > 0 && natural.fixationMeanSeconds >= natural.fixationMinimumSeconds,
-                  "natural.fixationMeanSeconds", "≥ fixationMinimumSeconds > 0", natural.fixationMeanSeconds)
-        try check(natural.luminanceOffsetSD >= 0, "natural.luminanceOffsetSD", "≥ 0", natural.luminanceOffsetSD)
-        try check(natural.jitterPixelsPerFrame >= 0, "natural.jitterPixelsPerFrame", "≥ 0", natural.jitterPixelsPerFrame)
-        try check(whiteNoise.checkPixels > 0, "whiteNoise.checkPixels", "> 0", whiteNoise.checkPixels)
-        try check(whiteNoise.refreshFramesMinimum >= 1 && whiteNoise.refreshFramesMaximum >= whiteNoise.refreshFramesMinimum,
-                  "whiteNoise.refreshFrames", "1 ≤ minimum ≤ maximum",
-                  "\(whiteNoise.refreshFramesMinimum)…\(whiteNoise.refreshFramesMaximum)")
+        try check((2...Self.maximumImageSizePixels).contains(n) && n & (n - 1) == 0, "natural.imageSizePixels",
+                  "a power of two in 2 … \(Self.maximumImageSizePixels)", n)
+        try range(natural.spectralExponent, "natural.spectralExponent", 0, 4)
+        try range(natural.rmsContrast, "natural.rmsContrast", 0, 10)
+        let longest = Self.maximumDurationSeconds
+        try check(natural.fixationMinimumSeconds > 0 && natural.fixationMeanSeconds >= natural.fixationMinimumSeconds
+                    && natural.fixationMeanSeconds <= longest,
+                  "natural.fixationMeanSeconds", "≥ fixationMinimumSeconds > 0 and ≤ \(longest.plainText) s",
+                  "\(natural.fixationMeanSeconds) (minimum \(natural.fixationMinimumSeconds))")
+        try range(natural.luminanceOffsetSD, "natural.luminanceOffsetSD", 0, 10)
+        try range(natural.jitterPixelsPerFrame, "natural.jitterPixelsPerFrame", 0, Double(n))
+        try check((1...Self.maximumScreenPixels).contains(whiteNoise.checkPixels), "whiteNoise.checkPixels",
+                  "1 … \(Self.maximumScreenPixels) pixels", whiteNoise.checkPixels)
+        try range(whiteNoise.contrast, "whiteNoise.contrast", 0, 1)
+        try span(whiteNoise.refreshFramesMinimum, whiteNoise.refreshFramesMaximum, "whiteNoise.refreshFrames", 1, Self.maximumCount,
+                 "1 ≤ minimum ≤ maximum ≤ \(Self.maximumCount)")
         let f = fullFieldFlicker
-        try check(f.segmentMinimumSeconds > 0 && f.segmentMaximumSeconds >= f.segmentMinimumSeconds,
-                  "fullFieldFlicker.segmentSeconds", "0 < minimum ≤ maximum", "\(f.segmentMinimumSeconds)…\(f.segmentMaximumSeconds)")
-        try check(f.stepHoldMinimumMilliseconds >= 10 && f.stepHoldMaximumMilliseconds >= f.stepHoldMinimumMilliseconds,
-                  "fullFieldFlicker.stepHoldMilliseconds", "10 ≤ minimum ≤ maximum",
-                  "\(f.stepHoldMinimumMilliseconds)…\(f.stepHoldMaximumMilliseconds)")
-        try check(f.flashFramesMinimum >= 1 && f.flashFramesMaximum >= f.flashFramesMinimum,
-                  "fullFieldFlicker.flashFrames", "1 ≤ minimum ≤ maximum", "\(f.flashFramesMinimum)…\(f.flashFramesMaximum)")
-        try check(f.burstFlashesMinimum >= 1 && f.burstFlashesMaximum >= f.burstFlashesMinimum,
-                  "fullFieldFlicker.burstFlashes", "1 ≤ minimum ≤ maximum", "\(f.burstFlashesMinimum)…\(f.burstFlashesMaximum)")
-        try check(f.flashGapMinimumMilliseconds >= 0 && f.flashGapMeanMilliseconds >= f.flashGapMinimumMilliseconds,
-                  "fullFieldFlicker.flashGapMeanMilliseconds", "≥ flashGapMinimumMilliseconds ≥ 0", f.flashGapMeanMilliseconds)
+        try span(f.segmentMinimumSeconds, f.segmentMaximumSeconds, "fullFieldFlicker.segmentSeconds", .leastNonzeroMagnitude, longest,
+                 "0 < minimum ≤ maximum ≤ \(longest.plainText) s")
+        try span(f.stepHoldMinimumMilliseconds, f.stepHoldMaximumMilliseconds, "fullFieldFlicker.stepHoldMilliseconds", 10, longest * 1000,
+                 "10 ≤ minimum ≤ maximum ≤ \((longest * 1000).plainText) ms")
+        try range(f.stepContrastSD, "fullFieldFlicker.stepContrastSD", 0, 10)
+        try range(f.grayLevelProbability, "fullFieldFlicker.grayLevelProbability", 0, 1)
+        try range(f.backgroundRMSContrast, "fullFieldFlicker.backgroundRMSContrast", 0, 10)
+        try span(f.flashFramesMinimum, f.flashFramesMaximum, "fullFieldFlicker.flashFrames", 1, Self.maximumCount,
+                 "1 ≤ minimum ≤ maximum ≤ \(Self.maximumCount)")
+        try span(f.flashContrastMinimum, f.flashContrastMaximum, "fullFieldFlicker.flashContrast", 0, 1, "0 ≤ minimum ≤ maximum ≤ 1")
+        try range(f.darkFlashProbability, "fullFieldFlicker.darkFlashProbability", 0, 1)
+        try span(f.burstFlashesMinimum, f.burstFlashesMaximum, "fullFieldFlicker.burstFlashes", 1, Self.maximumCount,
+                 "1 ≤ minimum ≤ maximum ≤ \(Self.maximumCount)")
+        try check(f.flashGapMinimumMilliseconds >= 0 && f.flashGapMeanMilliseconds >= f.flashGapMinimumMilliseconds
+                    && f.flashGapMeanMilliseconds <= longest * 1000,
+                  "fullFieldFlicker.flashGapMeanMilliseconds", "≥ flashGapMinimumMilliseconds ≥ 0 and ≤ \((longest * 1000).plainText) ms",
+                  "\(f.flashGapMeanMilliseconds) (minimum \(f.flashGapMinimumMilliseconds))")
+        try range(f.burstPauseMeanMilliseconds, "fullFieldFlicker.burstPauseMeanMilliseconds", 0, longest * 1000)
         try check((0...1).contains(f.flashBurstShare), "fullFieldFlicker.flashBurstShare", "in [0, 1]", f.flashBurstShare)
     }
+}
+
+private extension Double {
+    /// Integral values without a fraction (3600, not 3600.0).
+    var plainText: String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : "\(self)" }
 }

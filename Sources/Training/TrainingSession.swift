@@ -32,6 +32,11 @@ public final class TrainingSession {
             throw TrainingError.invalidRecipe(field: "architecture.cells", expected: "\(retina.cellCount) (the retina's cells)",
                                               found: "\(recipe.architecture.cells)")
         }
+        guard (recipe.stimulus.screenHeight, recipe.stimulus.screenWidth) == retina.screen else {
+            throw TrainingError.invalidRecipe(field: "stimulus.screenHeight, stimulus.screenWidth",
+                                              expected: "\(retina.screenHeight)×\(retina.screenWidth) (the retina's screen)",
+                                              found: "\(recipe.stimulus.screenHeight)×\(recipe.stimulus.screenWidth)")
+        }
         self.recipe = recipe; self.retina = retina; self.observer = observer
         observer(TrainingProgress(phase: .simulatingData, message: "\(recipe.trainFrames + recipe.validationFrames + recipe.testFrames) frames"))
         data = try TrainingData.simulate(recipe: recipe, retina: retina)

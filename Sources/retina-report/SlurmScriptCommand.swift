@@ -69,6 +69,7 @@ struct SlurmScriptCommand: ParsableCommand {
                 executable: executable ?? Bundle.main.executableURL?.path ?? "retina-report",
                 partition: partition, time: time, cpus: cpus, memoryGB: mem, recordingArguments: recordingArguments)
             let recipe = try options.resolvedRecipe()
+            if data == nil { try recipe.validateSimulatedData() }
             try checkRecording(recipe: recipe)
             print(script.text, terminator: "")
         }

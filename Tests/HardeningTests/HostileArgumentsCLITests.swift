@@ -50,6 +50,40 @@ final class HostileArgumentsCLITests: XCTestCase {
         XCTAssertEqual(entries(folder), [])
     }
 
+    /// Hostile pass: absurd recipe values on the command line and in a `--recipe` file (made from
+    /// `train --print-recipe` with one field changed) started simulating 2.4 GB of data. Now 64 at
+    /// once, naming the field and its option, nothing written.
+    func testAbsurdRecipeValuesAreRefusedBeforeSimulating() throws {
+        let folder = try makeScratchFolder(self)
+        let base = ["train", "-q", "--skip-phenomena", "--output", "m.safetensors"]
+        try assertRun(base + ["--learning-rate", "1e308"], in: folder, exit: 64, ["learningRate (--learning-rate)", "in (0, 1]", "found 1e+308"])
+        try assertRun(base + ["--smoothness", "1e308"], in: folder, exit: 64, ["conv1TemporalSmoothness (--smoothness)", "0 … 1000", "found 1e+308"])
+        try assertRun(base + ["--evaluate-every", "9223372036854775807"], in: folder, exit: 64,
+                      ["evaluationIntervalSamples (--evaluate-every)", "found 9223372036854775807"])
+        let printed = try runTool(base + ["--print-recipe"], in: folder, captureStandardOutput: true)
+        XCTAssertEqual(printed.status, 0, printed.stderr)
+        let shipped = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(printed.stdout.utf8)) as? [[String: Any]])?.first)
+        let edits: [(String, (inout [String: Any]) -> Void, [String])] = [
+            ("bnEpsilon", { r in var a = r["architecture"] as! [String: Any]; a["bnEpsilon"] = -1; r["architecture"] = a }, ["architecture.bnEpsilon", "found -1.0"]),
+            ("channels", { r in var a = r["architecture"] as! [String: Any]; a["conv1Channels"] = 1_000_000; r["architecture"] = a }, ["architecture.conv1Channels", "found 1000000"]),
+            ("height", { r in var a = r["architecture"] as! [String: Any]; a["height"] = 1_000_000_000; r["architecture"] = a }, ["architecture.height", "found 1000000000"]),
+            ("screen", { r in var s = r["stimulus"] as! [String: Any]; s["screenHeight"] = 1_000_000_000; r["stimulus"] = s }, ["stimulus.screenHeight", "found 1000000000"]),
+            ("kernel", { r in var a = r["architecture"] as! [String: Any]; a["conv1Kernel"] = 0; r["architecture"] = a }, ["architecture.conv1Kernel", "found 0"]),
+            ("share", { r in var s = r["stimulus"] as! [String: Any]; s["fullFieldFlickerShare"] = 5; r["stimulus"] = s }, ["stimulus.fullFieldFlickerShare", "found 5.0"]),
+            ("multiplier", { r in r["outputScaleLearningRateMultiplier"] = 1e308 }, ["outputScaleLearningRateMultiplier", "found 1e+308"]),
+            ("esc", { r in r["name"] = "bad\u{1B}[31mred" }, ["'name'", "U+001B"]),
+            ("newline", { r in r["name"] = "two\nlines" }, ["'name'", "U+000A"]),
+        ]
+        for (label, edit, fragments) in edits {
+            var recipe = shipped
+            edit(&recipe)
+            try JSONSerialization.data(withJSONObject: recipe).write(to: folder.appendingPathComponent("\(label).json"))
+            try assertRun(base + ["--recipe", "\(label).json"], in: folder, exit: 64, fragments)
+            try assertRun(["slurm-script", "--seeds", "1-2", "--output-dir", "e", "--recipe", "\(label).json"], in: folder, exit: 64, fragments)
+        }
+        XCTAssertEqual(entries(folder), edits.map { "\($0.0).json" }.sorted())
+    }
+
     /// Hostile pass: `run --bar-speed 1e308` worked 51 s and exited 1, `--bar-speed 1e-300` blamed
     /// `reversal.approachDistancePixels`, and `run --cells +1` (a README example of 64) was accepted.
     func testRunBarSpeedAndSignedCellsAreRefusedUpFront() throws {

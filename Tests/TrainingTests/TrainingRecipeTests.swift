@@ -14,7 +14,7 @@ final class TrainingRecipeTests: XCTestCase {
         r.batchSize = 1
         XCTAssertThrowsError(try r.validate()) { error in
             XCTAssertEqual(error as? TrainingError,
-                           .invalidRecipe(field: "batchSize", expected: "2 … 65536 (batch norm needs batch statistics)", found: "1"))
+                           .invalidRecipe(field: "batchSize (--batch-size)", expected: "2 … 65536 (batch norm needs batch statistics)", found: "1"))
             XCTAssertEqual((error as? TrainingError)?.exitCode, 64)
         }
     }
@@ -45,6 +45,122 @@ final class TrainingRecipeTests: XCTestCase {
         // 1,710,000 frames in all: 17,209,440,000 bytes, just over; 1,700,000: 17,108,800,000, just under.
         XCTAssertEqual(refusal { $0.trainFrames = 1_670_000 }?.exitCode, 64)
         XCTAssertNil(refusal { $0.trainFrames = 1_660_000 })
+    }
+
+    /// Hostile pass: `train --learning-rate 1e308`, `--smoothness 1e308`, `--evaluate-every Int.max`
+    /// and `--recipe` files with bnEpsilon −1, 10⁶ conv1 maps, a 10⁹-pixel frame, a kernel of 0, a
+    /// flicker share of 5, an output-scale factor of 10³⁰⁸ or a name with ESC or a newline all started
+    /// simulating 2.4 GB of data. Every one is refused by `validate()` (64), naming the field (and
+    /// its `train` option), the range and the value.
+    func testAbsurdValuesAreRefusedNamingTheField() {
+        let cases: [(String, (inout TrainingRecipe) -> Void, TrainingError)] = [
+            ("--learning-rate 1e308", { $0.learningRate = 1e308 },
+             .invalidRecipe(field: "learningRate (--learning-rate)", expected: "in (0, 1]", found: "1e+308")),
+            ("learningRate NaN", { $0.learningRate = .nan },
+             .invalidRecipe(field: "learningRate (--learning-rate)", expected: "in (0, 1]", found: "nan")),
+            ("--smoothness 1e308", { $0.conv1TemporalSmoothness = 1e308 },
+             .invalidRecipe(field: "conv1TemporalSmoothness (--smoothness)", expected: "0 … 1000", found: "1e+308")),
+            ("--l2 1e4", { $0.l2 = 1e4 }, .invalidRecipe(field: "l2 (--l2)", expected: "0 … 1000", found: "10000.0")),
+            ("--evaluate-every Int.max", { $0.evaluationIntervalSamples = Int.max },
+             .invalidRecipe(field: "evaluationIntervalSamples (--evaluate-every)", expected: "128 (batchSize) … 1000000000000 samples",
+                            found: "9223372036854775807")),
+            ("--minutes inf", { $0.maxMinutes = .infinity },
+             .invalidRecipe(field: "maxMinutes (--minutes)", expected: "in (0, 1000000] minutes", found: "inf")),
+            ("--patience Int.max", { $0.earlyStoppingPatience = Int.max },
+             .invalidRecipe(field: "earlyStoppingPatience (--patience)", expected: "1 … 1000000 evaluations", found: "9223372036854775807")),
+            ("warmupSteps −1", { $0.warmupSteps = -1 }, .invalidRecipe(field: "warmupSteps", expected: "0 … 1000000000000 steps", found: "-1")),
+            ("validationWindows Int.max", { $0.validationWindows = Int.max },
+             .invalidRecipe(field: "validationWindows", expected: "2 … 100000000", found: "9223372036854775807")),
+            ("outputScaleLearningRateMultiplier 1e308", { $0.outputScaleLearningRateMultiplier = 1e308 },
+             .invalidRecipe(field: "outputScaleLearningRateMultiplier", expected: "0 … 10000", found: "1e+308")),
+            ("architecture.bnEpsilon −1", { $0.architecture.bnEpsilon = -1 },
+             .invalidRecipe(field: "architecture.bnEpsilon", expected: "in (0, 1]", found: "-1.0")),
+            ("architecture.conv1Channels 10⁶", { $0.architecture.conv1Channels = 1_000_000 },
+             .invalidRecipe(field: "architecture.conv1Channels", expected: "1 … 1024 maps", found: "1000000")),
+            ("architecture.height 10⁹", { $0.architecture.height = 1_000_000_000 },
+             .invalidRecipe(field: "architecture.height", expected: "1 … 1000 pixels", found: "1000000000")),
+            ("architecture.conv1Kernel 0", { $0.architecture.conv1Kernel = 0 },
+             .invalidRecipe(field: "architecture.conv1Kernel", expected: "1 … 50 (the 50×50 input)", found: "0")),
+            ("architecture.conv2Kernel 37", { $0.architecture.conv2Kernel = 37 },
+             .invalidRecipe(field: "architecture.conv2Kernel", expected: "1 … 36 (the 36×36 layer-1 map)", found: "37")),
+            ("architecture.noiseSigma 1e30", { $0.architecture.noiseSigma = 1e30 },
+             .invalidRecipe(field: "architecture.noiseSigma", expected: "0 … 10", found: "1e+30")),
+            ("1024 maps in both layers", { $0.architecture.conv1Channels = 1024; $0.architecture.conv2Channels = 1024 },
+             .invalidRecipe(field: "architecture.conv1Channels, conv2Channels, conv1Kernel, conv2Kernel, height, width, historyFrames, cells",
+                            expected: "a network of at most 100000000 parameters", found: "150280208 parameters")),
+            ("stimulus.screenHeight 10⁹", { $0.stimulus.screenHeight = 1_000_000_000 },
+             .invalidRecipe(field: "stimulus.screenHeight", expected: "1 … 4096 pixels", found: "1000000000")),
+            ("stimulus.fullFieldFlickerShare 5", { $0.stimulus.fullFieldFlickerShare = 5 },
+             .invalidRecipe(field: "stimulus.fullFieldFlickerShare", expected: "0 … 1 (a fraction of the blocks)", found: "5.0")),
+            ("stimulus.fullFieldFlicker.segmentMaximumSeconds 1e308", { $0.stimulus.fullFieldFlicker.segmentMaximumSeconds = 1e308 },
+             .invalidRecipe(field: "stimulus.fullFieldFlicker.segmentSeconds", expected: "0 < minimum ≤ maximum ≤ 3600 s", found: "1.0…1e+308")),
+            ("name with ESC", { $0.name = "bad\u{1B}[31mred" },
+             .invalidRecipe(field: "name", expected: "text without control or bidirectional formatting characters (newline, ESC, …)",
+                            found: "U+001B in \"bad\\u{1B}[31mred\"")),
+            ("name with a newline", { $0.name = "two\nlines" },
+             .invalidRecipe(field: "name", expected: "text without control or bidirectional formatting characters (newline, ESC, …)",
+                            found: "U+000A in \"two\\u{A}lines\"")),
+            ("name with a right-to-left override", { $0.name = "abc\u{202E}fed" },
+             .invalidRecipe(field: "name", expected: "text without control or bidirectional formatting characters (newline, ESC, …)",
+                            found: "U+202E in \"abc\\u{202E}fed\"")),
+            ("name of 201 characters", { $0.name = String(repeating: "a", count: 201) },
+             .invalidRecipe(field: "name", expected: "at most 200 characters", found: "201 characters")),
+        ]
+        for (label, change, expected) in cases {
+            var r = TrainingRecipe.shipped
+            change(&r)
+            XCTAssertThrowsError(try r.validate(), label) { error in
+                XCTAssertEqual(error as? TrainingError, expected, label)
+                XCTAssertEqual((error as? TrainingError)?.exitCode, 64, label)
+            }
+        }
+    }
+
+    /// The limits admit the shipped recipe and the largest values any real run uses, and change
+    /// neither the shipped recipe nor its fingerprint (the committed ensemble's recipe hash).
+    func testLimitsAdmitTheShippedRecipesAndGenerousValues() throws {
+        XCTAssertNoThrow(try TrainingRecipe.shipped.validateSimulatedData())
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for folder in ["ensemble", "ensemble-40"] {
+            let data = try Data(contentsOf: root.appendingPathComponent("Assets/\(folder)/ensemble.json"))
+            let manifest = try JSONDecoder().decode(EnsembleManifest.self, from: data)
+            XCTAssertNoThrow(try manifest.recipe.validate(), folder)
+            XCTAssertNoThrow(try manifest.recipe.validateSimulatedData(), folder)
+            XCTAssertEqual(manifest.recipe.fingerprint, manifest.recipeHash, folder)
+        }
+        // The committed five-member ensemble was trained with the shipped recipe (the hash leaves out the seed).
+        XCTAssertEqual(TrainingRecipe.shipped.fingerprint, "bbb48e20d943e717e5325abb90c45ff1a89e686c73223304b30b592c097d6ab5")
+        var r = TrainingRecipe.shipped
+        r.learningRate = 1; r.l2 = 1000; r.conv1TemporalSmoothness = 1000; r.outputScaleLearningRateMultiplier = 10_000
+        r.maxMinutes = 1e6; r.earlyStoppingPatience = 1_000_000; r.evaluationIntervalSamples = 1_000_000_000_000
+        r.architecture.bnEpsilon = 1; r.architecture.noiseSigma = 10; r.architecture.conv1Channels = 1024
+        r.stimulus.naturalShare = 1; r.stimulus.whiteNoiseShare = 1; r.stimulus.fullFieldFlickerShare = 0
+        r.name = "größer – 大"
+        XCTAssertNoThrow(try r.validate())
+        XCTAssertNoThrow(try r.validateSimulatedData())
+        var wide = TrainingRecipe.shipped
+        wide.architecture.conv1Kernel = 50; wide.architecture.conv2Kernel = 1; wide.architecture.conv2Channels = 1024
+        XCTAssertNoThrow(try wide.validate(), "a kernel as large as the frame")
+        // A card's recipe is read back with any name (shown escaped), but with the same ranges.
+        var card = TrainingRecipe.shipped
+        card.name = "two\nlines"
+        XCTAssertNoThrow(try card.validateRanges())
+        card.learningRate = 1e308
+        XCTAssertThrowsError(try card.validateRanges())
+    }
+
+    /// A recipe whose network does not see the simulated stimulus's screen is refused before anything
+    /// is simulated (the retina would only refuse the movie once it exists).
+    func testSimulatedNetworkMustSeeTheStimulusScreen() {
+        var r = TrainingRecipe.shipped
+        r.architecture.height = 60
+        XCTAssertNoThrow(try r.validate(), "a recording's frame may differ from the stimulus's screen")
+        XCTAssertThrowsError(try r.validateSimulatedData()) { error in
+            XCTAssertEqual(error as? TrainingError,
+                           .invalidRecipe(field: "architecture.height, architecture.width",
+                                          expected: "the training stimulus's screen, 50×50 (stimulus.screenHeight × stimulus.screenWidth)",
+                                          found: "60×50"))
+        }
     }
 
     func testScheduleWarmsUpThenDecaysToTheFinalFraction() {

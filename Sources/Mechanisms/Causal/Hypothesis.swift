@@ -43,16 +43,12 @@ public struct Hypothesis: Codable, Sendable, Equatable {
         self.name = name ?? Self.defaultName(phenomenon, pathways.map(\.description))
     }
 
-    /// Bidirectional formatting characters (embeddings, overrides, isolates, marks): they reorder
-    /// the text a reader sees without being visible.
-    static let bidiControls: Set<UInt32> = [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
-
     /// Throws ``HypothesisError/unsafeName(name:character:)`` (65) when `name` holds a control
     /// character (Unicode class Cc: NUL, ESC, newline, …) or a bidirectional formatting character.
     public static func checkName(_ name: String) throws {
-        guard let bad = name.unicodeScalars.first(where: { $0.properties.generalCategory == .control || bidiControls.contains($0.value) }) else { return }
-        throw HypothesisError.unsafeName(name: name.debugDescription.unicodeScalars.map { bidiControls.contains($0.value) ? "\\u{\(String($0.value, radix: 16, uppercase: true))}" : String($0) }.joined(),
-                                         character: String(format: "U+%04X", bad.value))
+        guard let bad = UnsafeText.firstUnsafeScalar(in: name) else { return }
+        throw HypothesisError.unsafeName(name: name.debugDescription.unicodeScalars.map { UnsafeText.bidiControls.contains($0.value) ? "\\u{\(String($0.value, radix: 16, uppercase: true))}" : String($0) }.joined(),
+                                         character: UnsafeText.codePoint(bad))
     }
 
     /// Most pathways of one hypothesis (the model has 8 channels; a pathway is a channel or a type).

@@ -138,7 +138,7 @@ final class SlurmJobScriptTests: XCTestCase {
         XCTAssertEqual(r.stimulus, TrainingStimulusPreset.naturalistic.recipe)
         XCTAssertEqual(r.trainFrames, TinyTraining.recipe().trainFrames, "unset options keep the base")
         o.batchSize = 1
-        XCTAssertThrowsError(try o.resolvedRecipe()) { XCTAssertTrue("\($0)".contains("'batchSize'"), "\($0)") }
+        XCTAssertThrowsError(try o.resolvedRecipe()) { XCTAssertTrue("\($0)".contains("'batchSize (--batch-size)'"), "\($0)") }
         o.batchSize = nil; o.recipeFile = "/nonexistent/recipe.json"
         XCTAssertThrowsError(try o.resolvedRecipe()) { XCTAssertTrue("\($0)".contains("cannot read '/nonexistent/recipe.json'"), "\($0)") }
     }
