@@ -64,7 +64,7 @@ final class CLITests: XCTestCase {
             (run + ["--osr-periods", "0"], 64, "osr.periodsMs"),
             (run + ["--osr-periods", "nan"], 64, "osr.periodsMs"),
             (run + ["--osr-periods", "33.3"], 64, "osr.periodsMs"),
-            (run + ["--osr-periods", "1000000"], 64, "frames per stimulus condition"),
+            (run + ["--osr-periods", "90000"], 64, "frames per stimulus condition"),
             (run + ["--cells", "0,0"], 64, "each cell index once"),
             (run + ["--formats", ""], 64, "formats"),
             (run + ["--phenomena", "osr", "--bar-speed", "nan"], 64, "speedsPixelsPerFrame"),
