@@ -39,8 +39,8 @@ public struct AdaptationProtocol: Codable, Sendable, Equatable {
     public var explainWindowEndMs: Double
 
     public init(highContrastSD: Double = 0.35, lowContrastSD: Double = 0.05, holdFrames: Int = 3, blockFrames: Int = 300,
-                cycles: Int = 16, leadInFrames: Int = Units.historyFrames, seed: UInt64 = 1, settleMs: Double = 1000,
-                filterFrames: Int = Units.historyFrames, gainBinMs: Double = 100, transientSmoothingMs: Double = 20,
+                cycles: Int = 16, leadInFrames: Int = ProtocolDefaults.minimumLeadInFrames, seed: UInt64 = 1, settleMs: Double = 1000,
+                filterFrames: Int = ProtocolDefaults.adaptationFilterFrames, gainBinMs: Double = 100, transientSmoothingMs: Double = 20,
                 explainedCycles: Int = 2, explainWindowStartMs: Double = -100, explainWindowEndMs: Double = 500) {
         self.highContrastSD = highContrastSD; self.lowContrastSD = lowContrastSD; self.holdFrames = holdFrames
         self.blockFrames = blockFrames; self.cycles = cycles; self.leadInFrames = leadInFrames; self.seed = seed

@@ -37,7 +37,7 @@ public struct AnticipationProtocol: Codable, Sendable, Equatable {
     public init(barContrast: Double = -1, barWidthPixels: Double = 4,
                 speedsPixelsPerFrame: [Double] = [0.08, 0.176, 0.3],
                 directions: [MotionDirection] = [.rightward, .leftward], travelPixels: Double = 30,
-                leadInFrames: Int = Units.historyFrames, peakSearchHalfWidthPixels: Double = 10,
+                leadInFrames: Int = ProtocolDefaults.minimumLeadInFrames, peakSearchHalfWidthPixels: Double = 10,
                 flashDurationFrames: Int = 2, flashOffsetsPixels: [Double] = (-12...12).map(Double.init),
                 framesAfterFlash: Int = 40, flashPeakWindowStartMs: Double = 0, flashPeakWindowEndMs: Double = 250) {
         self.barContrast = barContrast; self.barWidthPixels = barWidthPixels

@@ -23,7 +23,7 @@ public struct LatencyProtocol: Codable, Sendable, Equatable {
     public var peakWindowEndMs: Double
 
     public init(contrasts: [Double] = [0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0], polarity: Double = -1,
-                stepDurationFrames: Int = 20, leadInFrames: Int = Units.historyFrames, framesAfterStep: Int = 20,
+                stepDurationFrames: Int = 20, leadInFrames: Int = ProtocolDefaults.minimumLeadInFrames, framesAfterStep: Int = 20,
                 peakWindowStartMs: Double = 0, peakWindowEndMs: Double = 250) {
         self.contrasts = contrasts; self.polarity = polarity; self.stepDurationFrames = stepDurationFrames
         self.leadInFrames = leadInFrames; self.framesAfterStep = framesAfterStep

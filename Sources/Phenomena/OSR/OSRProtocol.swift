@@ -41,7 +41,7 @@ public struct OSRProtocol: Codable, Sendable, Equatable {
     public init(flashContrast: Double = -1, flashDurationFrames: Int = 2, flashesPerTrain: Int = 12,
                 minimumTrainFrames: Int = 0,
                 periodsMs: [Double] = [30, 40, 50, 60, 70, 80, 100, 120, 150],
-                leadInFrames: Int = Units.historyFrames, framesAfterOmission: Int = 40,
+                leadInFrames: Int = ProtocolDefaults.minimumLeadInFrames, framesAfterOmission: Int = 40,
                 analysisWindowStartMs: Double = 10, analysisWindowEndMs: Double = 350,
                 peakCentroidFraction: Double = 0.8, trainWindowPeriods: Int = 3,
                 tanakaSearchStartAfterOmissionMs: Double = 70, tanakaThresholdFraction: Double = 0.2) {

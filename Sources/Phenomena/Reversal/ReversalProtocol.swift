@@ -42,7 +42,7 @@ public struct ReversalProtocol: Codable, Sendable, Equatable {
                 speedsPixelsPerFrame: [Double] = [0.14, 0.2, 0.4, 0.6], approachDistancePixels: Double = 40,
                 framesAfterReversal: Int = 60,
                 reversalOffsetsPixels: [Double] = stride(from: -20.0, through: 20.0, by: 2.0).map { $0 },
-                leadInFrames: Int = Units.historyFrames, burstWindowStartMs: Double = 100,
+                leadInFrames: Int = ProtocolDefaults.minimumLeadInFrames, burstWindowStartMs: Double = 100,
                 burstWindowEndMs: Double = 450, controlWindowHalfWidthMs: Double = 300,
                 recordBeforeReversalMs: Double = 700) {
         self.barContrast = barContrast; self.barWidthPixels = barWidthPixels
