@@ -6,12 +6,16 @@ public enum TrainingError: ToolError, Equatable {
     case invalidRecipe(field: String, expected: String, found: String)
     case checkpointMismatch(path: String, reason: String)
     case diverged(step: Int, reason: String)
+    /// The memory-coverage check cannot be measured for the model at `path` (no card, or a
+    /// recording-trained or imported card whose training data is not at hand).
+    case coverageNotMeasurable(path: String, reason: String)
 
     public var exitCode: Int32 {
         switch self {
         case .invalidRecipe: ExitStatus.usage
         case .checkpointMismatch: ExitStatus.dataError
         case .diverged: ExitStatus.software
+        case .coverageNotMeasurable: ExitStatus.dataError
         }
     }
 
@@ -23,6 +27,8 @@ public enum TrainingError: ToolError, Equatable {
             "checkpoint '\(path)' cannot be resumed: \(reason)"
         case let .diverged(step, reason):
             "training diverged at step \(step): \(reason)"
+        case let .coverageNotMeasurable(path, reason):
+            "model '\(path)': the memory-coverage check cannot be measured: \(reason)"
         }
     }
 }

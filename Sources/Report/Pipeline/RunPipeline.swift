@@ -217,8 +217,7 @@ public enum RunPipeline {
 
     /// The simulated retina a model card describes (the circuit the model was trained on).
     static func groundTruth(from card: ModelCard) -> SimulatedRetina {
-        SimulatedRetina(parameters: card.simulatorParameters, cells: card.simulatorCells,
-                        screenHeight: card.recipe.architecture.height, screenWidth: card.recipe.architecture.width)
+        card.trainingRetina
     }
 
     /// The registered phenomenon with `id` with all its facets; throws naming the id when it has none.

@@ -144,7 +144,7 @@ extension MemoryCoverage {
         guard card.dataSource == nil else { return nil }
         var settings = RetinaCheckSettings()
         settings.measurePhenomena = measurePhenomena
-        return try simulatedRetina(SimulatedRetina(parameters: card.simulatorParameters, cells: card.simulatorCells),
+        return try simulatedRetina(card.trainingRetina,
                                    windowFrames: windowFrames, stimulus: card.recipe.stimulus, seed: card.recipe.seed,
                                    settings: settings)
     }
