@@ -21,7 +21,8 @@ struct InspectCommand: ParsableCommand {
 
     @Argument(help: "Model weights (.safetensors), or an ensemble folder.") var model: String = ModelLocation.shippedPath
     @Option(name: .customLong("store-coverage"),
-            help: "Write a copy of the model with the memory-coverage check stored in its card to this file.")
+            help: ArgumentHelp("Write a copy of the model with the memory-coverage check stored in its card to this file.",
+                               valueName: "out"))
     var storeCoverage: String?
     @Flag(help: "Replace an existing --store-coverage file.") var overwrite = false
 
