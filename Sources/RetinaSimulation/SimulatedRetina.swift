@@ -42,11 +42,14 @@ public struct SimulatedRetina: ResponseModel, Codable, Equatable {
     public var acceptsReducedScreens: Bool { true }
 
     public var cellCount: Int { cells.count }
-    /// 40 frames: the row convention of `rates(for:)` (row i = frame i + 39), so rows line up with a
-    /// 40-frame CNN's. Not a memory limit — the retina integrates its whole past (the memory-coverage
-    /// check restricts it to a model's window with `WindowTruncatedModel`), and the protocols' gray
-    /// lead-in is raised to whichever model is analysed.
-    public var historyFrames: Int { Units.historyFrames }
+    /// The row convention of `rates(for:)`, ``rowConventionFrames`` (40): row i = frame i + 39, so rows
+    /// line up with a 40-frame CNN's. Not a memory limit — the retina integrates its whole past (the
+    /// memory-coverage check restricts it to a model's window with `WindowTruncatedModel`), and the
+    /// protocols' gray lead-in is raised to whichever model is analysed; wherever a model is at hand,
+    /// its own window is used, not this.
+    public var historyFrames: Int { Self.rowConventionFrames }
+    /// 40 frames (400 ms): the first row of the retina's rate matrices is frame 39 (docs/ground-truth-retina.md).
+    public static let rowConventionFrames = 40
     public var screen: (height: Int, width: Int) { (screenHeight, screenWidth) }
     public var cellCentres: [(y: Double, x: Double)]? { cells.map { ($0.centreYPixels, $0.centreXPixels) } }
 
