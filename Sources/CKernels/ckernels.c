@@ -400,6 +400,15 @@ void ck_relu_scale_backward(long count, long units, float *g, const float *h, co
     }
 }
 
+int ck_cpu_has_avx2_fma(void) {
+#if defined(__x86_64__) && defined(__clang__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    return 0;
+#endif
+}
+
 int ck_uses_avx2(void) {
 #if defined(__x86_64__) && defined(__clang__) && !defined(CK_PORTABLE_ONLY)
     __builtin_cpu_init();

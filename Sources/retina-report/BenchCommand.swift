@@ -35,6 +35,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             if analyses {
+                print("BLAS: \(BLASCoreType.runtimeDescription)")
                 let timings = try AnalysesBenchmark.run(RunConfiguration(model: model))
                 for t in timings {
                     print(t.phenomenon.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
@@ -55,6 +56,7 @@ struct BenchCommand: ParsableCommand {
             }
             config.architecture = BNCNNArchitecture(cells: 8, historyFrames: history)
             print("network: BN-CNN, window \(history) frames, 8 cells, \(workers) worker(s)")
+            print("BLAS: \(BLASCoreType.runtimeDescription)")
             let r = try EngineBenchmark.run(config)
             print(String(format: "inference          %8.0f windows/s", r.inferenceSamplesPerSecond))
             print(String(format: "training (batch %d) %8.0f samples/s  (median step %.1f ms)", config.batchSize,

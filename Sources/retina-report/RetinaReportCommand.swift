@@ -1,4 +1,5 @@
 import ArgumentParser
+import RetinaCNN
 import RetinaCore
 
 @main
@@ -26,9 +27,11 @@ struct RetinaReportCommand: ParsableCommand {
         defaultSubcommand: RunCommand.self
     )
 
-    /// Installs the Ctrl-C / SIGTERM cleanup (partial run folders and temporary files are removed,
-    /// exit 130 / 143), then runs the command.
+    /// Re-executes once with AVX2 OpenBLAS kernels where OpenBLAS fell back to SSE3 ones on an AVX2
+    /// CPU (`BLASCoreType`), installs the Ctrl-C / SIGTERM cleanup (partial run folders and temporary
+    /// files are removed, exit 130 / 143), then runs the command.
     static func main() {
+        BLASCoreType.reexecutingForPreferredCoreType()
         InterruptCleanup.install()
         main(nil)
     }

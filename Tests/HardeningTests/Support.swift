@@ -35,9 +35,10 @@ struct ToolRun {
 
 /// Runs the tool with `arguments` in `directory`; `whileRunning` is called with the process once
 /// it started (to send it a signal). Waits at most `timeout` seconds (then kills it and fails).
+/// `environment` sets (a value) or removes (nil) variables of the tool's environment.
 @discardableResult
 func runTool(_ arguments: [String], in directory: URL, timeout: TimeInterval = 120, captureStandardOutput: Bool = false,
-             whileRunning: ((Process) -> Void)? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> ToolRun {
+             environment changes: [String: String?] = [:], whileRunning: ((Process) -> Void)? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> ToolRun {
     let process = Process()
     process.executableURL = try toolExecutable(file: file, line: line)
     process.arguments = arguments
@@ -45,6 +46,7 @@ func runTool(_ arguments: [String], in directory: URL, timeout: TimeInterval = 1
     // `run`'s step cache goes to a folder of this test process, not the user's ~/.cache.
     var environment = ProcessInfo.processInfo.environment
     environment["XDG_CACHE_HOME"] = testCacheHome.path
+    for (name, value) in changes { environment[name] = value }
     process.environment = environment
     let errorPipe = Pipe()
     process.standardError = errorPipe

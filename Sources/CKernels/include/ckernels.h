@@ -60,4 +60,7 @@ void ck_relu_scale_backward(long count, long units, float *g, const float *h, co
 
 /// 1 when the AVX2/FMA versions run on this CPU, 0 when the portable ones do.
 int ck_uses_avx2(void);
+
+/// 1 when this CPU has AVX2 and FMA (whatever this library was built to use), else 0.
+int ck_cpu_has_avx2_fma(void);
 #endif

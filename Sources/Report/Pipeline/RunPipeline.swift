@@ -136,7 +136,8 @@ public enum RunPipeline {
             }.get(orWarnInto: recorder)
 
             let overview = renderOverview(inputs, context: context, recorder: recorder)
-            let software = SoftwareInfo.detect(repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            var software = SoftwareInfo.detect(repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            software.blas = BLASCoreType.runtimeDescription
             let reportInputs = ReportInputs(
                 runID: runID.rawValue, createdUTC: started, toolVersion: ToolVersion.current,
                 gitCommit: software.gitCommit, commandLine: argv.joined(separator: " "),

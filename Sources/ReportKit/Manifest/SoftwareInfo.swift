@@ -17,10 +17,13 @@ public struct SoftwareInfo: Hashable, Codable, Sendable {
     public var operatingSystem: String
     /// CPU architecture (`x86_64`, `arm64`).
     public var cpuArchitecture: String
+    /// The BLAS library, its kernel family and how that was chosen (`RetinaCNN.BLASCoreType`), e.g.
+    /// `OpenBLAS 0.3.21, Haswell kernels (detected by OpenBLAS)`; nil when not recorded (older manifests).
+    public var blas: String?
 
     public init(toolName: String, toolVersion: String, gitCommit: String, gitDirty: Bool?,
                 buildConfiguration: String, swiftVersion: String, cairoVersion: String,
-                operatingSystem: String, cpuArchitecture: String) {
+                operatingSystem: String, cpuArchitecture: String, blas: String? = nil) {
         self.toolName = toolName
         self.toolVersion = toolVersion
         self.gitCommit = gitCommit
@@ -30,5 +33,6 @@ public struct SoftwareInfo: Hashable, Codable, Sendable {
         self.cairoVersion = cairoVersion
         self.operatingSystem = operatingSystem
         self.cpuArchitecture = cpuArchitecture
+        self.blas = blas
     }
 }
